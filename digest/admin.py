@@ -1,0 +1,80 @@
+"""Admin use cases behind the CLI: lists, subscribers, feeds. Validation lives here, not in the CLI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from digest.addresses import check_from, normalise
+from digest.errors import InvalidInput
+from digest.feeds import parse_feed
+from digest.fetch import Fetcher
+from digest.models import Feed, MailingList, Subscriber, SubscriberStatus
+from digest.store import Store
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def create_list(
+    store: Store,
+    slug: str,
+    *,
+    name: str,
+    from_addr: str,
+    now: datetime,
+    reply_to: str = "",
+    description: str = "",
+) -> MailingList:
+    if not _SLUG.match(slug):
+        raise InvalidInput(
+            f"list slug {slug!r} is not valid: use 1-40 lower-case letters, digits, '-' or '_', "
+            "e.g. morning-brief"
+        )
+    if reply_to:
+        normalise(reply_to)
+    mailing_list = MailingList(
+        slug=slug,
+        name=name.strip() or slug,
+        from_addr=check_from(from_addr),
+        created_at=now,
+        reply_to=reply_to.strip(),
+        description=description.strip(),
+    )
+    store.lists.create(mailing_list)
+    return mailing_list
+
+
+def add_subscriber(
+    store: Store,
+    slug: str,
+    email: str,
+    *,
+    now: datetime,
+    name: str = "",
+    attrs: dict[str, str] | None = None,
+    status: SubscriberStatus = SubscriberStatus.ACTIVE,
+) -> Subscriber:
+    store.lists.get(slug)  # refuses an unknown list before anything is written
+    subscriber = store.subscribers.get_or_create(normalise(email), name.strip(), attrs)
+    current = store.subscribers.subscription(slug, subscriber.id)
+    if current is None or current.status is not status:
+        store.subscribers.set_status(slug, subscriber.id, status, now)
+    return subscriber
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    feed: Feed
+    title: str
+    entries: int
+
+
+def add_feed(store: Store, fetcher: Fetcher, slug: str, url: str, *, name: str = "") -> FeedCheck:
+    """Fetch the URL once, so a typo or a web page is refused now rather than failing every poll."""
+    store.lists.get(slug)
+    result = fetcher.get(url)
+    parsed = parse_feed(result.content, result.url, result.headers.get("content-type", ""))
+    feed = store.feeds.add(url, title=name or parsed.title)
+    store.feeds.attach(slug, feed.id)
+    return FeedCheck(feed=feed, title=parsed.title, entries=len(parsed.entries))

@@ -1,0 +1,44 @@
+"""The admin CLI, `digest …`: one small function per subcommand over the core, nothing more.
+
+Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from digest.cli.feeds import articles, feeds
+from digest.cli.issues import issue
+from digest.cli.lists import lists
+from digest.cli.subscribers import subscribers
+from digest.cli.tools import demo, embedded, highlights
+from digest.errors import DigestError
+
+
+class _Root(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DigestError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsletter-digest")
+def cli() -> None:
+    """Newsletter digests: collect articles from feeds, pick highlights, send them to lists.
+
+    \b
+    Start with:  digest demo
+    Then e.g.:   digest lists list
+    """
+
+
+for command in (lists, subscribers, feeds, articles, issue, highlights, demo, embedded):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,177 @@
+"""`digest issue …`"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from digest.cli.output import emit, json_option, runtime, table
+from digest.deliver import recipient_for, send_issue_inline
+from digest.errors import DigestError
+from digest.models import IssueStatus
+from digest.pipeline import build_issue, preview_issue
+from digest.render import personalise
+from digest.runtime import utcnow
+
+
+@click.group()
+def issue() -> None:
+    """Preview, send and follow issues."""
+
+
+@issue.command("preview")
+@click.argument("list_slug", metavar="LIST")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for the preview files.",
+)
+@json_option
+def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
+    """Render the next issue to files and print their paths; sends nothing.
+
+    \b
+    Example: digest issue preview morning --out /tmp
+    """
+    rt = runtime()
+    result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
+    if result is None:
+        emit(
+            as_json,
+            {"list": list_slug, "articles": 0, "html": None, "text": None},
+            lambda c: c.print(f"nothing new for {list_slug} since its last issue: no preview"),
+        )
+        return
+    next_issue, rendered = result
+    sample = recipient_for(rt.links, "preview", "preview@example.com", "Reader", list_slug)
+    html, text = personalise(rendered, sample)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_path, text_path = out_dir / f"{list_slug}-preview.html", out_dir / f"{list_slug}-preview.txt"
+    html_path.write_text(html, encoding="utf-8")
+    text_path.write_text(f"Subject: {rendered.subject}\n\n{text}", encoding="utf-8")
+    data = {
+        "list": list_slug,
+        "subject": rendered.subject,
+        "articles": len(next_issue.article_ids),
+        "html": str(html_path.resolve()),
+        "text": str(text_path.resolve()),
+    }
+    emit(as_json, data, lambda c: c.print(f"{rendered.subject}\n{data['html']}\n{data['text']}"))
+
+
+def _issue_to_send(list_slug: str) -> tuple[int, bool] | None:
+    """The list's latest issue if it was never sent, else a newly built one; (number, built now)."""
+    rt = runtime()
+    numbers = rt.store.issues.numbers(list_slug)
+    if numbers and rt.store.issues.get(list_slug, numbers[-1]).status is IssueStatus.QUEUED:
+        return numbers[-1], False
+    built = build_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
+    return None if built is None else (built.number, True)
+
+
+@issue.command("send")
+@click.argument("list_slug", metavar="LIST")
+@click.option("--wait", is_flag=True, help="Block until every delivery is recorded, then print the counts.")
+@click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits at most.")
+@click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
+@json_option
+def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool) -> None:
+    """Build the list's next issue from new articles and send it.
+
+    \b
+    Example: digest issue send morning --wait
+    """
+    rt = runtime()
+    rt.store.lists.get(list_slug)
+    found = _issue_to_send(list_slug)
+    if found is None:
+        emit(
+            as_json,
+            {"list": list_slug, "issue": None},
+            lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
+        )
+        return
+    number, _built = found
+    if inline:
+        send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, number, utcnow)
+    else:
+        from worker.tasks import send_issue
+
+        send_issue.delay(list_slug, number)
+        if wait:
+            _wait_for(list_slug, number, timeout)
+    summary = rt.store.issues.summary(list_slug, number)
+
+    def human(console: Console) -> None:
+        console.print(f"{summary['id']}: {summary['subject']}")
+        console.print(
+            f"status {summary['status']}, {summary['recipients']} recipients, counts {summary['counts']}"
+        )
+
+    emit(as_json, summary, human)
+
+
+def _wait_for(list_slug: str, number: int, timeout: float) -> None:
+    store = runtime().store
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        summary = store.issues.summary(list_slug, number)
+        if summary["status"] in (IssueStatus.SENT, IssueStatus.PAUSED, IssueStatus.CANCELLED):
+            return
+        time.sleep(0.5)
+    summary = store.issues.summary(list_slug, number)
+    hint = (
+        " — is a worker running? start one with `celery -A worker worker`"
+        if not summary["started_at"]
+        else ""
+    )
+    raise DigestError(f"issue {summary['id']} not finished after {timeout:.0f} s{hint}")
+
+
+@issue.command("status")
+@click.argument("issue_id", metavar="ISSUE")
+@json_option
+def status(issue_id: str, as_json: bool) -> None:
+    """Counts by delivery state for one issue.
+
+    \b
+    Example: digest issue status morning-3
+    """
+    store = runtime().store
+    slug, number = store.issues.locate(issue_id)
+    summary = store.issues.summary(slug, number)
+
+    def human(console: Console) -> None:
+        console.print(f"{summary['id']}: {summary['subject']} — {summary['status']}")
+        counts = summary["counts"]
+        console.print(table("Deliveries", ["state", "recipients"], list(counts.items())))
+
+    emit(as_json, summary, human)
+
+
+@issue.command("list")
+@click.argument("list_slug", metavar="LIST")
+@json_option
+def list_(list_slug: str, as_json: bool) -> None:
+    """The issues of a list, newest last.
+
+    \b
+    Example: digest issue list morning
+    """
+    store = runtime().store
+    store.lists.get(list_slug)
+    data = [store.issues.summary(list_slug, n) for n in store.issues.numbers(list_slug)]
+
+    def human(console: Console) -> None:
+        rows = [(d["id"], d["status"], d["recipients"], d["counts"]["sent"], d["subject"]) for d in data]
+        console.print(
+            table(f"Issues of {list_slug}", ["issue", "status", "recipients", "sent", "subject"], rows)
+        )
+
+    emit(as_json, data, human)

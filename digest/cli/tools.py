@@ -1,0 +1,111 @@
+"""`digest highlights`, `digest demo`, `digest embedded …`"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from digest import embedded as embedded_redis
+from digest.cli.output import emit, json_option, runtime
+from digest.config import load_settings
+from digest.errors import InvalidInput
+from digest.extract import extract_page
+from digest.highlights import choose_highlights
+
+
+@click.command()
+@click.argument("source", metavar="URL-or-FILE")
+@json_option
+def highlights(source: str, as_json: bool) -> None:
+    """Show the title and the highlights chosen for one page, and how they were chosen.
+
+    \b
+    Example: digest highlights https://example.com/news/story.html
+             digest highlights saved-page.html --json
+    """
+    path = Path(source)
+    if source.startswith(("http://", "https://")):
+        html = runtime().fetcher.get(source).content.decode("utf-8", "replace")
+    elif path.is_file():
+        html = path.read_text(encoding="utf-8", errors="replace")
+    else:
+        raise InvalidInput(f"{source!r} is neither an http(s) URL nor a readable file")
+    page = extract_page(html, source)
+    chosen = choose_highlights(page)
+    method = f"{chosen.method} ({chosen.marker})" if chosen.marker else chosen.method
+    data = {
+        "title": page.title,
+        "method": chosen.method,
+        "marker": chosen.marker,
+        "highlights": chosen.sentences,
+    }
+
+    def human(console: Console) -> None:
+        console.print(f"[bold]{page.title or '(no title)'}[/]\nmethod: {method}")
+        for sentence in chosen.sentences:
+            console.print(f"  • {sentence}")
+
+    emit(as_json, data, human)
+
+
+@click.command()
+@click.option(
+    "--outbox",
+    "outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the .eml files go (default: DIGEST_OUTBOX_DIR, i.e. ./outbox).",
+)
+def demo(outbox: Path | None) -> None:
+    """Run the whole path once, locally: a list, three subscribers, the bundled sample feed,
+    one issue, delivered as .eml files into the outbox. Needs no account and no network.
+
+    \b
+    Example: digest demo --outbox /tmp/outbox
+    """
+    from digest.demo import run_demo
+
+    rt = runtime()
+    target = (outbox or rt.settings.outbox_dir).absolute()
+    report = run_demo(rt, target)
+    where = (
+        "embedded Redis in " + str(rt.settings.data_dir) if rt.settings.embedded else rt.settings.redis_url
+    )
+    echo = click.echo
+    echo(f"Redis: {where}")
+    echo(f"list 'demo' with {report.subscribers} active subscribers")
+    echo(f"collected {report.new_articles} new articles from {report.feed_url}")
+    for note in report.notes:
+        echo(f"note: {note}")
+    if report.issue_id:
+        echo(f"built issue {report.issue_id}: {report.subject}")
+        echo(f"delivered {report.sent} emails through the outbox into {report.outbox}:")
+        for path in report.files:
+            echo(f"  {path}")
+        echo("Open a .eml file with your mail client, or read it with: less " + str(report.files[0]))
+    if rt.settings.embedded:
+        echo("The embedded Redis keeps running for the next commands; stop it with: digest embedded stop")
+
+
+@click.group()
+def embedded() -> None:
+    """The embedded Redis used when REDIS_URL is unset."""
+
+
+@embedded.command("status")
+def embedded_status() -> None:
+    """Say whether the embedded Redis is running and where."""
+    settings = load_settings()
+    server = embedded_redis.locate(settings.data_dir)
+    state = "running" if embedded_redis.is_running(server) else "stopped"
+    click.echo(f"{state}: {server.url} (data in {settings.data_dir})")
+
+
+@embedded.command("stop")
+def embedded_stop() -> None:
+    """Stop the embedded Redis, saving its data."""
+    settings = load_settings()
+    stopped = embedded_redis.stop(settings.data_dir)
+    click.echo("stopped" if stopped else "was not running")

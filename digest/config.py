@@ -1,0 +1,131 @@
+"""Settings: the only global, read once from the environment and `.env`, refused at start when malformed.
+
+The defaults run the local demo with no account anywhere: an embedded Redis under DIGEST_DATA_DIR and
+the outbox transport writing .eml files.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+from digest.errors import ConfigError
+
+BACKENDS = ("outbox", "sendgrid", "smtp")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class Settings:
+    redis_url: str  # empty: start the embedded Redis under data_dir
+    broker_url: str  # empty: same Redis as the data
+    data_dir: Path
+    key_prefix: str
+    email_backend: str
+    outbox_dir: Path
+    sendgrid_api_key: str
+    sendgrid_api_host: str
+    sendgrid_webhook_public_key: str
+    smtp_url: str
+    base_url: str
+    secret_key: str  # empty: generated and kept in data_dir (demo only)
+    allow_private_urls: bool
+
+    @property
+    def embedded(self) -> bool:
+        return not self.redis_url
+
+    @property
+    def unsubscribe_mailbox(self) -> str:
+        """Address for the mailto target of List-Unsubscribe, on the public host of the web app."""
+        host = urlsplit(self.base_url).hostname or "localhost"
+        return f"unsubscribe@{host}"
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value: use 1 or 0")
+
+
+def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ...]) -> str:
+    value = env.get(name, default).strip()
+    if value and urlsplit(value).scheme not in schemes:
+        raise ConfigError(f"{name}={value!r} must start with {' or '.join(s + '://' for s in schemes)}")
+    return value.rstrip("/") if value.startswith("http") else value
+
+
+def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
+    """Build settings from `.env` overlaid by the process environment (the environment wins)."""
+    path = dotenv_path if dotenv_path is not None else Path(".env")
+    env: dict[str, str] = {}
+    if path.is_file():
+        env.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+    env.update(os.environ if environ is None else environ)
+
+    api_key = env.get("SENDGRID_API_KEY", "").strip()
+    backend = env.get("DIGEST_EMAIL_BACKEND", "sendgrid" if api_key else "outbox").strip().lower()
+    if backend not in BACKENDS:
+        raise ConfigError(f"DIGEST_EMAIL_BACKEND={backend!r} is unknown: use one of {', '.join(BACKENDS)}")
+    smtp_url = _url(env, "SMTP_URL", "", ("smtp", "smtps"))
+    if backend == "sendgrid" and not api_key:
+        raise ConfigError("DIGEST_EMAIL_BACKEND=sendgrid needs SENDGRID_API_KEY: set it, or use outbox")
+    if backend == "smtp" and not smtp_url:
+        raise ConfigError("DIGEST_EMAIL_BACKEND=smtp needs SMTP_URL, e.g. smtp://user:pass@host:587")
+    secret_key = env.get("DIGEST_SECRET_KEY", "").strip()
+    if backend != "outbox" and not secret_key:
+        # Real mail carries unsubscribe links signed with this key; a key generated on one machine
+        # would make links from another machine invalid, so outside the demo it must be set.
+        raise ConfigError("DIGEST_SECRET_KEY is required when sending real mail: set a long random value")
+
+    prefix = env.get("DIGEST_KEY_PREFIX", "digest").strip()
+    if not prefix or any(c in prefix for c in " {}"):
+        raise ConfigError(f"DIGEST_KEY_PREFIX={prefix!r} must be non-empty, without spaces or braces")
+    redis_url = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    return Settings(
+        redis_url=redis_url,
+        broker_url=env.get("CELERY_BROKER_URL", "").strip(),
+        data_dir=Path(env.get("DIGEST_DATA_DIR", ".digest")).expanduser().absolute(),
+        key_prefix=prefix,
+        email_backend=backend,
+        outbox_dir=Path(env.get("DIGEST_OUTBOX_DIR", "outbox")).expanduser().absolute(),
+        sendgrid_api_key=api_key,
+        sendgrid_api_host=_url(env, "SENDGRID_API_HOST", "https://api.sendgrid.com", ("http", "https")),
+        sendgrid_webhook_public_key=env.get("SENDGRID_WEBHOOK_PUBLIC_KEY", "").strip(),
+        smtp_url=smtp_url,
+        base_url=_url(env, "DIGEST_BASE_URL", "http://localhost:8000", ("http", "https")),
+        secret_key=secret_key,
+        allow_private_urls=_bool(env, "DIGEST_ALLOW_PRIVATE_URLS", False),
+    )
+
+
+def secret_key(settings: Settings) -> str:
+    """The signing key: the configured one, else one generated once and kept in the data folder."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if path.is_file():
+        return path.read_text().strip()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        # O_EXCL: two processes starting at once must end up with the same key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,27 @@
+"""Where Redis is: the configured one, or the embedded one started on demand."""
+
+from __future__ import annotations
+
+import redis
+
+from digest import embedded
+from digest.config import Settings
+
+
+def redis_url(settings: Settings) -> str:
+    if settings.redis_url:
+        return settings.redis_url
+    return embedded.ensure_running(settings.data_dir).url
+
+
+def broker_url(settings: Settings) -> str:
+    if settings.broker_url:
+        return settings.broker_url
+    if settings.redis_url:
+        return settings.redis_url
+    return embedded.ensure_running(settings.data_dir).broker_url
+
+
+def connect(settings: Settings) -> redis.Redis:
+    """A client with str responses; every module below is handed this rather than building its own."""
+    return redis.Redis.from_url(redis_url(settings), decode_responses=True, health_check_interval=30)

@@ -1,0 +1,199 @@
+"""Domain objects shared by every layer.
+
+They are plain dataclasses so the pure modules (highlights, compose, render) can be tested without
+Redis, and so the store can map them to hashes field by field. Times are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class SubscriberStatus(StrEnum):
+    """A subscriber's standing on one list; only ACTIVE receives issues."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+    COMPLAINED = "complained"
+
+
+class IssueStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+
+class DeliveryState(StrEnum):
+    """Life of one (issue, subscriber) delivery.
+
+    SENDING is written before the transport is called, so a worker that dies mid-request leaves a
+    trace: such recipients become UNCONFIRMED instead of being silently re-sent or dropped.
+    """
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class MailingList:
+    slug: str
+    name: str
+    from_addr: str
+    created_at: datetime
+    reply_to: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One person, shared by every list they are on (addresses are unique across the service)."""
+
+    id: str
+    email: str
+    name: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    list_slug: str
+    subscriber_id: str
+    status: SubscriberStatus
+    since: datetime
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed URL; feeds are global so two lists reading the same URL fetch it once."""
+
+    id: str
+    url: str
+    title: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    last_polled_at: datetime | None = None
+    last_error: str = ""
+    error_count: int = 0
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """What a feed says about one item, before its page is fetched."""
+
+    identity: str
+    url: str
+    title: str
+    published_at: datetime | None = None
+    summary: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What an article page yields: main text, metadata and the publisher's own highlight block."""
+
+    title: str
+    text: str
+    author: str = ""
+    site_name: str = ""
+    published_at: datetime | None = None
+    explicit_highlights: list[str] = field(default_factory=list)
+    highlight_marker: str = ""
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """The sentences shown under an article, and how they were chosen (for operators to check)."""
+
+    sentences: list[str]
+    method: str  # "explicit" or "extractive"
+    marker: str = ""  # the heading that marked an explicit block, e.g. "Highlights"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    feed_id: str
+    url: str
+    title: str
+    source: str
+    first_seen_at: datetime
+    highlights: list[str]
+    highlight_method: str
+    published_at: datetime | None = None
+    author: str = ""
+
+    @property
+    def sort_time(self) -> datetime:
+        """Publication time when the feed gives one, else when we first saw it."""
+        return self.published_at or self.first_seen_at
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One edition of a list's digest; keeps the list name and articles it went out with."""
+
+    id: str
+    list_slug: str
+    list_name: str
+    number: int
+    subject: str
+    created_at: datetime
+    cutoff: datetime
+    article_ids: list[str]
+    status: IssueStatus
+    recipients: int = 0
+
+
+@dataclass(frozen=True)
+class RenderedIssue:
+    """The issue body rendered once; per-recipient fields are placeholders filled at send time."""
+
+    subject: str
+    html: str
+    text: str
+    preheader: str = ""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Per-recipient fields that personalise the rendered issue."""
+
+    subscriber_id: str
+    email: str
+    name: str
+    unsubscribe_url: str
+    unsubscribe_mailto: str
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A rendered, personalised message ready for a transport."""
+
+    issue_id: str
+    recipient: Recipient
+    from_addr: str
+    subject: str
+    html: str
+    text: str
+    reply_to: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    subscriber_id: str
+    ok: bool
+    message_id: str = ""
+    error: str = ""
+    permanent: bool = False

@@ -1,0 +1,41 @@
+"""The only code that talks to Redis: one repository per aggregate, all handed one client and the keys.
+
+Repositories map the dataclasses of digest.models to hashes and sets; nothing else knows the layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis
+
+from digest.keys import Keys
+from digest.store.articles import ArticleStore
+from digest.store.feeds import FeedStore
+from digest.store.issues import IssueStore
+from digest.store.lists import ListStore
+from digest.store.subscribers import SubscriberStore
+
+
+@dataclass(frozen=True)
+class Store:
+    redis: redis.Redis
+    keys: Keys
+    lists: ListStore
+    subscribers: SubscriberStore
+    feeds: FeedStore
+    articles: ArticleStore
+    issues: IssueStore
+
+
+def open_store(client: redis.Redis, prefix: str) -> Store:
+    keys = Keys(prefix)
+    return Store(
+        redis=client,
+        keys=keys,
+        lists=ListStore(client, keys),
+        subscribers=SubscriberStore(client, keys),
+        feeds=FeedStore(client, keys),
+        articles=ArticleStore(client, keys),
+        issues=IssueStore(client, keys),
+    )

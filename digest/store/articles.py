@@ -1,0 +1,63 @@
+"""Articles: global, keyed by their normalised link, so one story in two feeds is one article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import redis
+
+from digest.keys import Keys
+from digest.models import Article
+from digest.store.codec import dt, dump_list, load_list, req_dt, ts
+
+
+class ArticleStore:
+    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+        self._r: Any = client
+        self._k = keys
+
+    def exists(self, article_id: str) -> bool:
+        return bool(self._r.exists(self._k.article(article_id)))
+
+    def save(self, article: Article) -> None:
+        self._r.hset(
+            self._k.article(article.id),
+            mapping={
+                "feed_id": article.feed_id,
+                "url": article.url,
+                "title": article.title,
+                "source": article.source,
+                "first_seen_at": ts(article.first_seen_at),
+                "published_at": ts(article.published_at),
+                "author": article.author,
+                "highlights": dump_list(article.highlights),
+                "highlight_method": article.highlight_method,
+            },
+        )
+
+    def get_many(self, article_ids: Sequence[str]) -> list[Article]:
+        """Articles in the order asked, skipping any that vanished."""
+        pipe = self._r.pipeline(transaction=False)
+        for article_id in article_ids:
+            pipe.hgetall(self._k.article(article_id))
+        articles = []
+        for article_id, raw in zip(article_ids, pipe.execute(), strict=True):
+            if raw:
+                articles.append(_from_hash(article_id, raw))
+        return articles
+
+
+def _from_hash(article_id: str, raw: dict[str, str]) -> Article:
+    return Article(
+        id=article_id,
+        feed_id=raw.get("feed_id", ""),
+        url=raw.get("url", ""),
+        title=raw.get("title", ""),
+        source=raw.get("source", ""),
+        first_seen_at=req_dt(raw.get("first_seen_at")),
+        published_at=dt(raw.get("published_at")),
+        author=raw.get("author", ""),
+        highlights=load_list(raw.get("highlights")),
+        highlight_method=raw.get("highlight_method", ""),
+    )

@@ -1,0 +1,1 @@
+"""Ways out: each transport turns OutgoingMessages into sent mail and reports one result per message."""

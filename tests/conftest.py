@@ -1,0 +1,94 @@
+"""Fixtures on real parts: a real Redis (the machine's, or an embedded one when none runs), each test
+under its own key prefix and cleaning up only what it wrote; a real HTTP server for the sample feed."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from digest import embedded
+from digest.demo import serve_sample
+from digest.runtime import Runtime
+from digest.store import Store, open_store
+
+
+def _local_redis_answers() -> bool:
+    try:
+        return bool(redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """DIGEST_TEST_REDIS_URL, else the Redis on 127.0.0.1:6379, else an embedded one for this session."""
+    configured = os.environ.get("DIGEST_TEST_REDIS_URL")
+    if configured:
+        yield configured
+        return
+    if _local_redis_answers():
+        yield "redis://127.0.0.1:6379/0"
+        return
+    data_dir = tmp_path_factory.mktemp("redis")
+    server = embedded.ensure_running(data_dir)
+    yield server.url
+    embedded.stop(data_dir)
+
+
+@pytest.fixture
+def prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own; its keys are deleted afterwards, and nothing else is."""
+    name = f"digest-test-{uuid.uuid4().hex[:12]}"
+    yield name
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"{name}:*", count=1000):
+        client.delete(key)
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_url: str, prefix: str) -> dict[str, str]:
+    """The environment a test's CLI and workers see; the working directory is the test's own."""
+    values = {
+        "REDIS_URL": redis_url,
+        "DIGEST_KEY_PREFIX": prefix,
+        "DIGEST_DATA_DIR": str(tmp_path / "data"),
+        "DIGEST_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "DIGEST_ALLOW_PRIVATE_URLS": "1",
+        "DIGEST_SECRET_KEY": "test-secret-key",
+        "DIGEST_BASE_URL": "https://news.example.com",
+        "DIGEST_EMAIL_BACKEND": "outbox",
+    }
+    for name in ("CELERY_BROKER_URL", "SENDGRID_API_KEY", "SMTP_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    return values
+
+
+@pytest.fixture
+def runtime(env: dict[str, str]) -> Runtime:
+    return Runtime.from_env()
+
+
+@pytest.fixture
+def store(runtime: Runtime) -> Store:
+    return runtime.store
+
+
+@pytest.fixture
+def bare_store(redis_url: str, prefix: str) -> Store:
+    """A store without settings, for repository-level tests."""
+    return open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
+
+
+@pytest.fixture(scope="session")
+def sample_feed_url() -> Iterator[str]:
+    """The bundled sample feed served on a free loopback port."""
+    with serve_sample() as base:
+        yield f"{base}/feed.xml"

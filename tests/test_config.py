@@ -1,0 +1,59 @@
+"""Settings: safe defaults for the demo, malformed values refused with the variable's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_settings, secret_key
+from digest.errors import ConfigError
+
+NO_DOTENV = Path("/nonexistent/.env")
+
+
+def test_the_defaults_run_the_demo_with_no_account() -> None:
+    settings = load_settings({}, NO_DOTENV)
+    assert settings.embedded
+    assert settings.email_backend == "outbox"
+    assert settings.key_prefix == "digest"
+    assert settings.base_url == "http://localhost:8000"
+    assert not settings.allow_private_urls
+
+
+def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
+    settings = load_settings({"SENDGRID_API_KEY": "SG.x", "DIGEST_SECRET_KEY": "k"}, NO_DOTENV)
+    assert settings.email_backend == "sendgrid"
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"DIGEST_EMAIL_BACKEND": "pigeon"}, "DIGEST_EMAIL_BACKEND"),
+        ({"DIGEST_ALLOW_PRIVATE_URLS": "maybe"}, "DIGEST_ALLOW_PRIVATE_URLS"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"DIGEST_BASE_URL": "news.example.com"}, "DIGEST_BASE_URL"),
+        ({"DIGEST_EMAIL_BACKEND": "smtp", "DIGEST_SECRET_KEY": "k"}, "SMTP_URL"),
+        ({"SENDGRID_API_KEY": "SG.x"}, "DIGEST_SECRET_KEY"),
+        ({"DIGEST_KEY_PREFIX": "a {b}"}, "DIGEST_KEY_PREFIX"),
+    ],
+)
+def test_a_malformed_setting_is_refused_by_name(environ: dict[str, str], named: str) -> None:
+    with pytest.raises(ConfigError, match=named):
+        load_settings(environ, NO_DOTENV)
+
+
+def test_the_environment_wins_over_the_dotenv_file(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DIGEST_KEY_PREFIX=fromfile\nDIGEST_BASE_URL=https://file.example\n")
+    settings = load_settings({"DIGEST_KEY_PREFIX": "fromenv"}, dotenv)
+    assert settings.key_prefix == "fromenv"
+    assert settings.base_url == "https://file.example"
+
+
+def test_the_demo_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
+    settings = load_settings({"DIGEST_DATA_DIR": str(tmp_path)}, NO_DOTENV)
+    first = secret_key(settings)
+    assert len(first) > 40
+    assert secret_key(settings) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

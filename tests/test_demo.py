@@ -1,0 +1,53 @@
+"""`digest demo` as a new user runs it: no REDIS_URL, nothing running, an embedded Redis started and
+stopped in a folder of the test's own."""
+
+from __future__ import annotations
+
+import email
+import os
+import subprocess
+import sys
+from email.policy import default
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_demo_runs_the_whole_path_on_an_embedded_redis(tmp_path: Path) -> None:
+    digest = Path(sys.executable).parent / "digest"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "DIGEST_", "CELERY_"))}
+    environ["DIGEST_DATA_DIR"] = str(tmp_path / ".digest")
+    try:
+        done = subprocess.run(
+            [str(digest), "demo", "--outbox", str(tmp_path / "mail")],
+            cwd=tmp_path,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "embedded Redis" in done.stdout
+        files = sorted((tmp_path / "mail").glob("demo-1--*.eml"))
+        assert len(files) == 3
+        message = email.message_from_bytes(files[0].read_bytes(), policy=default)
+        body = message.get_body(("plain",))
+        assert body is not None
+        unwrapped = " ".join(body.get_content().split())
+        assert "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts" in unwrapped
+        # A second run finds nothing new and sends nothing twice.
+        again = subprocess.run(
+            [str(digest), "demo", "--outbox", str(tmp_path / "mail")],
+            cwd=tmp_path,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert again.returncode == 0, again.stderr
+        assert "nothing new" in again.stdout
+        assert len(list((tmp_path / "mail").glob("*.eml"))) == 3
+    finally:
+        subprocess.run([str(digest), "embedded", "stop"], cwd=tmp_path, env=environ, timeout=60)

@@ -1,0 +1,79 @@
+"""Real Celery workers (a subprocess, as in production) against real Redis: an issue queued from the
+CLI lands in the outbox, once per active subscriber."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from digest.cli import cli
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def worker(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    log = tmp_path / "worker.log"
+    celery = Path(sys.executable).parent / "celery"
+    process = subprocess.Popen(
+        [
+            str(celery),
+            "-A",
+            "worker",
+            "worker",
+            "--concurrency=2",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            f"--logfile={log}",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (log.exists() and "ready." in log.read_text()):
+        assert process.poll() is None, log.read_text() if log.exists() else "worker exited"
+        time.sleep(0.2)
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_send_queued_on_the_workers_lands_in_the_outbox(
+    worker: subprocess.Popen[str], sample_feed_url: str, tmp_path: Path
+) -> None:
+    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
+    for person in ("ada@example.com", "grace@example.org", "linus@example.net"):
+        invoke("subscribers", "add", "morning", person)
+    invoke("feeds", "add", "morning", sample_feed_url)
+    invoke("feeds", "poll", "morning")
+    summary = json.loads(invoke("issue", "send", "morning", "--wait", "--timeout", "60", "--json"))
+    assert summary["status"] == "sent"
+    assert summary["counts"] == {"sent": 3, "failed": 0, "unconfirmed": 0, "skipped": 0}
+    files = sorted((tmp_path / "outbox").glob("morning-1--*.eml"))
+    assert len(files) == 3
+    # The worker's chunk task, not this process, wrote them.
+    assert "digest.send_chunk" in (tmp_path / "worker.log").read_text()

@@ -1,0 +1,5 @@
+"""Celery face of the service: `celery -A worker worker` and `celery -A worker beat`."""
+
+from worker.app import app
+
+__all__ = ["app"]

@@ -1,0 +1,38 @@
+"""The Celery app: broker from settings, RedBeat as beat scheduler, keys under the service's prefix."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from digest.config import load_settings
+from digest.connection import broker_url, redis_url
+from digest.keys import Keys
+
+
+def create_app() -> Celery:
+    settings = load_settings()
+    keys = Keys(settings.key_prefix)
+    app = Celery("digest", include=["worker.tasks"])
+    app.conf.update(
+        broker_url=broker_url(settings),
+        # Deliveries are tracked in our own records; task results would only duplicate them.
+        task_ignore_result=True,
+        result_backend=None,
+        # A chunk is acknowledged after it ran, and re-queued if its worker is killed mid-way:
+        # the claim records then make the re-run safe.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_transport_options={"global_keyprefix": keys.celery_prefix(), "visibility_timeout": 3600},
+        broker_connection_retry_on_startup=True,
+        beat_scheduler="redbeat.RedBeatScheduler",
+        redbeat_redis_url=redis_url(settings),
+        redbeat_key_prefix=keys.redbeat_prefix(),
+        timezone="UTC",
+        enable_utc=True,
+        worker_hijack_root_logger=False,
+    )
+    return app
+
+
+app = create_app()
