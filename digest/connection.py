@@ -17,9 +17,12 @@ def redis_url(settings: Settings) -> str:
 def broker_url(settings: Settings) -> str:
     if settings.broker_url:
         return settings.broker_url
-    if settings.redis_url:
-        return settings.redis_url
-    return embedded.ensure_running(settings.data_dir).broker_url
+    # kombu spells a unix socket `redis+socket://`, where redis-py (and REDIS_URL) say `unix://`.
+    return _kombu_spelling(redis_url(settings))
+
+
+def _kombu_spelling(url: str) -> str:
+    return "redis+socket://" + url.removeprefix("unix://") if url.startswith("unix://") else url
 
 
 def connect(settings: Settings) -> redis.Redis:

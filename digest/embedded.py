@@ -30,13 +30,8 @@ class EmbeddedRedis:
 
     @property
     def url(self) -> str:
-        """The redis-py spelling (also RedBeat's)."""
+        """The redis-py spelling; connection.broker_url gives kombu's."""
         return f"unix://{self.socket}"
-
-    @property
-    def broker_url(self) -> str:
-        """kombu spells a unix socket differently from redis-py."""
-        return f"redis+socket://{self.socket}"
 
     @property
     def pidfile(self) -> Path:

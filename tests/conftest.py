@@ -26,12 +26,15 @@ def _local_redis_answers() -> bool:
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """DIGEST_TEST_REDIS_URL, else the Redis on 127.0.0.1:6379, else an embedded one for this session."""
-    configured = os.environ.get("DIGEST_TEST_REDIS_URL")
-    if configured:
+    """DIGEST_TEST_REDIS_URL, else the Redis on 127.0.0.1:6379, else an embedded one for this session.
+
+    DIGEST_TEST_REDIS_URL=embedded forces the embedded one, to check a machine with no Redis.
+    """
+    configured = os.environ.get("DIGEST_TEST_REDIS_URL", "")
+    if configured and configured != "embedded":
         yield configured
         return
-    if _local_redis_answers():
+    if not configured and _local_redis_answers():
         yield "redis://127.0.0.1:6379/0"
         return
     data_dir = tmp_path_factory.mktemp("redis")

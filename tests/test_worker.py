@@ -41,12 +41,12 @@ def worker(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[str
         cwd=ROOT,
         env={**os.environ, **env},
         text=True,
-        stdout=subprocess.DEVNULL,
+        stdout=(tmp_path / "worker.out").open("w"),
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (log.exists() and "ready." in log.read_text()):
-        assert process.poll() is None, log.read_text() if log.exists() else "worker exited"
+        assert process.poll() is None, (tmp_path / "worker.out").read_text()
         time.sleep(0.2)
     yield process
     process.terminate()
