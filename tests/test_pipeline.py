@@ -14,6 +14,7 @@ from digest.models import DeliveryState, IssueStatus, SubscriberStatus
 from digest.pipeline import build_issue, collect_feed
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
+from tests.servers import serve_routes
 
 SEED_HIGHLIGHT = "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts in Istanbul"
 
@@ -127,3 +128,20 @@ def test_a_broken_feed_is_reported_by_name_and_the_others_still_collect(
     assert "missing.xml: HTTP 404" in reports[0].error
     assert len(reports[1].new_articles) == 4
     assert store.feeds.get(broken.id).error_count == 1
+
+
+def test_an_article_whose_page_cannot_be_read_keeps_the_feeds_summary(runtime: Runtime) -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title>
+    <item><title>Page gone</title><link>/gone.html</link><guid>gone-1</guid>
+    <description>&lt;p&gt;The council approved the budget for next year after a long debate.&lt;/p&gt;
+    </description>
+    </item></channel></rss>"""
+    with serve_routes({"/feed.xml": (200, feed)}) as base:
+        store = runtime.store
+        admin.create_list(store, "m", name="M", from_addr="m@example.com", now=utcnow())
+        check = admin.add_feed(store, runtime.fetcher, "m", f"{base}/feed.xml")
+        report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
+    assert len(report.new_articles) == 1
+    assert "used the feed's summary" in report.warnings[0]
+    (article,) = store.articles.get_many(report.new_articles)
+    assert article.highlights == ["The council approved the budget for next year after a long debate."]
