@@ -37,6 +37,8 @@ class Settings:
     base_url: str
     secret_key: str  # empty: generated and kept in data_dir (demo only)
     allow_private_urls: bool
+    poll_interval_seconds: int = 900
+    schedule_tick_seconds: int = 60  # how often beat looks at each list's schedule
 
     @property
     def embedded(self) -> bool:
@@ -59,6 +61,15 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     if value in _FALSE:
         return False
     raise ConfigError(f"{name}={raw!r} is not a yes/no value: use 1 or 0")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < minimum:
+        raise ConfigError(f"{name}={raw!r} must be a whole number of seconds, at least {minimum}")
+    return int(raw)
 
 
 def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ...]) -> str:
@@ -109,6 +120,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         base_url=_url(env, "DIGEST_BASE_URL", "http://localhost:8000", ("http", "https")),
         secret_key=secret_key,
         allow_private_urls=_bool(env, "DIGEST_ALLOW_PRIVATE_URLS", False),
+        poll_interval_seconds=_int(env, "DIGEST_POLL_INTERVAL", 900, minimum=60),
+        schedule_tick_seconds=_int(env, "DIGEST_SCHEDULE_TICK", 60, minimum=1),
     )
 
 

@@ -44,6 +44,23 @@ class Keys:
         """Held while an issue is composed, so two workers never build the same issue."""
         return f"{self.prefix}:{{{slug}}}:build-lock"
 
+    # -- schedules ---------------------------------------------------------------------------
+    def schedules(self, slug: str) -> str:
+        """Hash: cadence name -> the schedule as JSON."""
+        return f"{self.prefix}:{{{slug}}}:schedules"
+
+    def schedule_state(self, slug: str, cadence: str) -> str:
+        """Hash: last slot handled, window cut-off, skipped slots of one cadence."""
+        return f"{self.prefix}:{{{slug}}}:sched:{cadence}"
+
+    def slot_claim(self, slug: str, cadence: str, slot_epoch: int) -> str:
+        """Set once by whoever builds this slot: a duplicated task for the same slot builds nothing."""
+        return f"{self.prefix}:{{{slug}}}:slot:{cadence}:{slot_epoch}"
+
+    def schedule_index(self) -> str:
+        """Set of "slug/cadence" that have a schedule (for `schedule list`)."""
+        return f"{self.prefix}:schedules"
+
     # -- issues ------------------------------------------------------------------------------
     def issue(self, slug: str, number: int) -> str:
         """Hash: the issue's fields, rendered body included (rendered once, read by every chunk)."""

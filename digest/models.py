@@ -153,6 +153,7 @@ class Issue:
     article_ids: list[str]
     status: IssueStatus
     recipients: int = 0
+    cadence: str = ""  # the edition it belongs to; "" for a list without schedules
 
 
 @dataclass(frozen=True)
@@ -197,3 +198,24 @@ class SendResult:
     message_id: str = ""
     error: str = ""
     permanent: bool = False
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When one cadence (edition) of a list goes out, and what it may hold.
+
+    A list may have several cadences (e.g. "daily" and "weekly") reading the same feeds; the first one
+    created is the default that new subscribers get.
+    """
+
+    list_slug: str
+    cadence: str
+    spec: str  # as the operator wrote it, e.g. "weekdays 07:00"
+    cron: str
+    tz: str
+    created_at: datetime
+    paused: bool = False
+    catch_up: str = "one"  # "one": missed slots collapse into one issue; "none": missed slots are dropped
+    max_articles: int = 30
+    max_per_feed: int = 10
+    max_age_hours: int = 0  # 0: no limit

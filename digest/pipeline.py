@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest import extract, highlights
-from digest.compose import select_articles
+from digest.compose import Limits, select_articles
 from digest.errors import DigestError, FeedError, FetchError
 from digest.feeds import article_id_for, parse_feed
 from digest.fetch import Fetcher
@@ -112,25 +112,62 @@ def _collect_article(
     return article, warning
 
 
-def pending_articles(store: Store, slug: str, until: datetime) -> list[Article]:
-    """What the list's next issue would hold: articles first seen since the last issue's cut-off."""
-    after = store.lists.last_cutoff(slug)
+@dataclass(frozen=True)
+class Edition:
+    """Which edition of a list an issue is for: the cadence, its window start and its limits."""
+
+    cadence: str = ""
+    limits: Limits = field(default_factory=Limits)
+
+
+def edition_for(store: Store, slug: str, cadence: str | None = None) -> Edition:
+    """The named cadence, or the list's default one (its first schedule); "" for a list without any."""
+    schedules = store.schedules.for_list(slug)
+    if cadence is None:
+        if not schedules:
+            return Edition()
+        cadence = schedules[0].cadence
+    if not cadence:
+        return Edition()
+    schedule = store.schedules.get(slug, cadence)
+    limits = Limits(schedule.max_articles, schedule.max_per_feed, schedule.max_age_hours)
+    return Edition(cadence=cadence, limits=limits)
+
+
+def window_start(store: Store, slug: str, cadence: str) -> datetime | None:
+    """End of the previous issue's window for this edition; None before its first issue."""
+    return store.schedules.cutoff(slug, cadence) if cadence else store.lists.last_cutoff(slug)
+
+
+def pending_articles(
+    store: Store, slug: str, until: datetime, edition: Edition | None = None
+) -> list[Article]:
+    """What the edition's next issue would hold: articles first seen since its last cut-off."""
+    edition = edition or edition_for(store, slug)
+    after = window_start(store, slug, edition.cadence)
     ids: list[str] = []
     for feed_id in store.feeds.ids_for_list(slug):
         ids += store.feeds.article_ids_between(feed_id, after, until)
-    return select_articles(store.articles.get_many(ids))
+    return select_articles(store.articles.get_many(ids), until, edition.limits)
 
 
 def preview_issue(
-    store: Store, slug: str, now: datetime, *, templates_dir: Path | None = None, archive_url: str = ""
+    store: Store,
+    slug: str,
+    now: datetime,
+    *,
+    templates_dir: Path | None = None,
+    archive_url: str = "",
+    cadence: str | None = None,
 ) -> tuple[Issue, RenderedIssue] | None:
     """The next issue as it would be rendered, without storing anything."""
     mailing_list = store.lists.get(slug)
-    articles = pending_articles(store, slug, now)
+    edition = edition_for(store, slug, cadence)
+    articles = pending_articles(store, slug, now, edition)
     if not articles:
         return None
     number = len(store.issues.numbers(slug)) + 1
-    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles)
+    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition.cadence)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )
@@ -138,34 +175,47 @@ def preview_issue(
 
 
 def build_issue(
-    store: Store, slug: str, now: datetime, *, templates_dir: Path | None = None, archive_url: str = ""
+    store: Store,
+    slug: str,
+    now: datetime,
+    *,
+    templates_dir: Path | None = None,
+    archive_url: str = "",
+    cadence: str | None = None,
 ) -> Issue | None:
-    """Compose, render once and store the next issue; None when nothing is new.
+    """Compose, render once and store the edition's next issue; None when nothing is new.
 
-    A lock in Redis keeps two workers (or a worker and the CLI) from building the same issue.
+    A lock in Redis keeps two workers (or a worker and the CLI) from building the same issue. The
+    window ends now and the next one starts here, so windows never overlap nor leave a gap.
     """
     mailing_list = store.lists.get(slug)
+    edition = edition_for(store, slug, cadence)
     lock = store.redis.lock(store.keys.list_build_lock(slug), timeout=BUILD_LOCK_SECONDS, blocking_timeout=30)
     if not lock.acquire():
         raise DigestError(f"another process is building an issue of {slug!r}; try again in a minute")
     try:
-        articles = pending_articles(store, slug, now)
+        articles = pending_articles(store, slug, now, edition)
         if not articles:
             return None
         number = store.issues.next_number(slug)
-        issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles)
+        issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition.cadence)
         rendered = render_issue(
             mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
         )
         issue = dataclasses.replace(issue, subject=rendered.subject)
         store.issues.create(issue, rendered)
-        store.lists.set_last_cutoff(slug, now)
+        if edition.cadence:
+            store.schedules.set_cutoff(slug, edition.cadence, now)
+        else:
+            store.lists.set_last_cutoff(slug, now)
         return issue
     finally:
         lock.release()
 
 
-def _new_issue(slug: str, name: str, number: int, now: datetime, articles: list[Article]) -> Issue:
+def _new_issue(
+    slug: str, name: str, number: int, now: datetime, articles: list[Article], cadence: str
+) -> Issue:
     return Issue(
         id=issue_id(slug, number),
         list_slug=slug,
@@ -176,4 +226,5 @@ def _new_issue(slug: str, name: str, number: int, now: datetime, articles: list[
         cutoff=now,
         article_ids=[a.id for a in articles],
         status=IssueStatus.QUEUED,
+        cadence=cadence,
     )

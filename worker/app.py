@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from celery import Celery
 
-from digest.config import load_settings
+from digest.config import Settings, load_settings
 from digest.connection import broker_url, redis_url
 from digest.keys import Keys
 
+# What RedBeat and kombu build from the configuration and keep on the app.
+_CACHED = ("redbeat_conf", "redbeat_redis", "redbeat_sentinel")
 
-def create_app() -> Celery:
-    settings = load_settings()
+
+def configure(app: Celery, settings: Settings) -> Celery:
+    """Apply settings to the app; callable again in one process when the settings change (the CLI's
+    tests run many configurations), dropping connections built from the previous ones."""
     keys = Keys(settings.key_prefix)
-    app = Celery("digest", include=["worker.tasks"])
     app.conf.update(
         broker_url=broker_url(settings),
         # Deliveries are tracked in our own records; task results would only duplicate them.
@@ -26,13 +29,20 @@ def create_app() -> Celery:
         broker_transport_options={"global_keyprefix": keys.celery_prefix(), "visibility_timeout": 3600},
         broker_connection_retry_on_startup=True,
         beat_scheduler="redbeat.RedBeatScheduler",
+        # Feeds are polled on their own rhythm; each list also polls its feeds right before building.
+        beat_schedule={"poll-feeds": {"task": "digest.poll_all", "schedule": settings.poll_interval_seconds}},
         redbeat_redis_url=redis_url(settings),
         redbeat_key_prefix=keys.redbeat_prefix(),
         timezone="UTC",
         enable_utc=True,
         worker_hijack_root_logger=False,
     )
+    for name in _CACHED:
+        if name in vars(app):
+            delattr(app, name)
+    app._pool = None
+    app.amqp._producer_pool = None
     return app
 
 
-app = create_app()
+app = configure(Celery("digest", include=["worker.tasks"]), load_settings())

@@ -7,9 +7,10 @@ from typing import Any
 
 from celery import Task
 
+from digest import scheduling
 from digest.deliver import deliver_chunk, start_send
 from digest.errors import TransportError
-from digest.pipeline import build_issue, collect_feed
+from digest.pipeline import collect_feed
 from digest.runtime import Runtime, utcnow
 from worker.app import app
 
@@ -41,16 +42,28 @@ def poll_list(slug: str) -> int:
     return len(feed_ids)
 
 
-@app.task(name="digest.build_and_send")
-def build_and_send(slug: str) -> str | None:
-    """Build the list's next issue from what is collected, and queue its send."""
+@app.task(name="digest.poll_all")
+def poll_all() -> int:
+    """Beat's periodic poll: one task per feed of every list."""
+    feed_ids = runtime().store.feeds.all_ids()
+    for feed_id in feed_ids:
+        poll_feed.delay(feed_id)
+    return len(feed_ids)
+
+
+@app.task(name="digest.tick")
+def tick(slug: str, cadence: str, force: bool = False) -> str:
+    """Beat's per-minute look at one list's cadence: build and send its issue when a slot is due."""
     rt = runtime()
-    issue = build_issue(rt.store, slug, utcnow(), archive_url=rt.archive_url(slug))
-    if issue is None:
-        log.info("list %s: nothing new, no issue", slug)
-        return None
-    send_issue.delay(slug, issue.number)
-    return issue.id
+    outcome = scheduling.tick(
+        rt.store, rt.fetcher, slug, cadence, utcnow(), force=force, archive_url=rt.archive_url(slug)
+    )
+    if outcome.issue is not None:
+        send_issue.delay(slug, outcome.issue.number)
+        log.info("list %s/%s: slot %s built %s", slug, cadence, outcome.slot, outcome.issue.id)
+    elif outcome.status not in ("not-due", "paused"):
+        log.info("list %s/%s: slot %s %s", slug, cadence, outcome.slot, outcome.status)
+    return outcome.status
 
 
 @app.task(name="digest.send_issue")

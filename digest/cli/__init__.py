@@ -12,6 +12,7 @@ import click
 from digest.cli.feeds import articles, feeds
 from digest.cli.issues import issue
 from digest.cli.lists import lists
+from digest.cli.schedule import schedule
 from digest.cli.subscribers import subscribers
 from digest.cli.tools import demo, embedded, highlights
 from digest.errors import DigestError
@@ -36,7 +37,7 @@ def cli() -> None:
     """
 
 
-for command in (lists, subscribers, feeds, articles, issue, highlights, demo, embedded):
+for command in (lists, subscribers, feeds, articles, schedule, issue, highlights, demo, embedded):
     cli.add_command(command)
 
 

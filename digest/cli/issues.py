@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest.cli.output import emit, json_option, runtime, table
+from digest.cli.output import celery_app, emit, json_option, runtime, table
 from digest.deliver import recipient_for, send_issue_inline
 from digest.errors import DigestError
 from digest.models import IssueStatus
@@ -101,9 +101,7 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     if inline:
         send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, number, utcnow)
     else:
-        from worker.tasks import send_issue
-
-        send_issue.delay(list_slug, number)
+        celery_app().send_task("digest.send_issue", args=[list_slug, number])
         if wait:
             _wait_for(list_slug, number, timeout)
     summary = rt.store.issues.summary(list_slug, number)

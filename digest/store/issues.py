@@ -108,6 +108,7 @@ class IssueStore:
                 "article_ids": dump_list(issue.article_ids),
                 "status": issue.status.value,
                 "recipients": str(issue.recipients),
+                "cadence": issue.cadence,
                 "html": rendered.html,
                 "text": rendered.text,
                 "preheader": rendered.preheader,
@@ -139,6 +140,7 @@ class IssueStore:
             article_ids=load_list(raw["article_ids"]),
             status=IssueStatus(raw["status"]),
             recipients=int(raw.get("recipients", "0")),
+            cadence=raw.get("cadence", ""),
         )
 
     def rendered(self, slug: str, number: int) -> RenderedIssue:

@@ -1,0 +1,223 @@
+"""`digest schedule …`"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+import click
+from rich.console import Console
+
+from digest import schedule as maths
+from digest import scheduling
+from digest.cli.output import celery_app, emit, json_option, runtime, table, when
+from digest.deliver import send_issue_inline
+from digest.models import Schedule
+from digest.runtime import utcnow
+
+cadence_option = click.option("--cadence", default=None, help="Which edition (default: the list's first).")
+
+
+@click.group()
+def schedule() -> None:
+    """When each list's digest goes out (cron or friendly form, in the list's time zone)."""
+
+
+def _data(s: Schedule) -> dict[str, Any]:
+    store = runtime().store
+    now = utcnow()
+    runs = maths.next_runs(s.cron, s.tz, now, 5) if not s.paused else []
+    skipped, last_skipped = store.schedules.skips(s.list_slug, s.cadence)
+    return {
+        "list": s.list_slug, "cadence": s.cadence, "spec": s.spec, "cron": s.cron,
+        "description": maths.describe(s.cron), "tz": s.tz, "paused": s.paused, "catch_up": s.catch_up,
+        "max_articles": s.max_articles, "max_per_feed": s.max_per_feed, "max_age_hours": s.max_age_hours,
+        "next_runs": [r.isoformat() for r in runs],
+        "next_runs_utc": [r.astimezone(UTC).isoformat() for r in runs],
+        "last_slot": store.schedules.last_slot(s.list_slug, s.cadence), "skipped_slots": skipped,
+        "last_skipped": last_skipped,
+    }  # fmt: skip
+
+
+def _cadences(slug: str, cadence: str | None) -> list[Schedule]:
+    store = runtime().store
+    store.lists.get(slug)
+    if cadence:
+        return [store.schedules.get(slug, cadence)]
+    found = store.schedules.for_list(slug)
+    if not found:
+        store.schedules.get(slug, "default")  # raises the "no schedule" error with its example
+    return found
+
+
+@schedule.command("set")
+@click.argument("list_slug", metavar="LIST")
+@click.argument("spec")
+@click.option("--tz", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Istanbul.")
+@cadence_option
+@click.option(
+    "--catch-up",
+    type=click.Choice(maths.CATCH_UP_POLICIES),
+    default="one",
+    show_default=True,
+    help="After downtime: one issue for all missed slots, or none.",
+)
+@click.option("--max-articles", default=30, show_default=True)
+@click.option("--max-per-feed", default=10, show_default=True)
+@click.option(
+    "--max-age", default="0", show_default=True, help="Leave out older articles, e.g. 7d or 36h; 0: no limit."
+)
+@json_option
+def set_(list_slug: str, spec: str, tz: str, cadence: str | None, catch_up: str, max_articles: int,
+         max_per_feed: int, max_age: str, as_json: bool) -> None:  # fmt: skip
+    """Set when a list's digest goes out; takes effect without restarting beat.
+
+    \b
+    SPEC is 5-field cron or one of: 'daily 07:00', 'weekdays 07:00', 'weekly sun 18:00', 'monthly 1 09:00'.
+    Example: digest schedule set morning 'weekdays 07:00' --tz Europe/Istanbul
+             digest schedule set morning 'weekly sun 18:00' --cadence weekly
+    """
+    from worker import beat  # only schedule commands need the Celery app
+
+    celery_app()
+    rt = runtime()
+    options = scheduling.ScheduleOptions(
+        tz=tz,
+        catch_up=catch_up,
+        max_articles=max_articles,
+        max_per_feed=max_per_feed,
+        max_age_hours=maths.parse_age(max_age),
+    )
+    saved = scheduling.set_schedule(
+        rt.store, list_slug, spec, utcnow(), cadence=cadence or "", options=options
+    )
+    beat.install(saved.list_slug, saved.cadence, rt.settings.schedule_tick_seconds)
+    data = _data(saved)
+    emit(
+        as_json,
+        data,
+        lambda c: c.print(
+            f"{list_slug}/{saved.cadence}: {data['description']} ({tz}); "
+            f"next {data['next_runs'][0] if data['next_runs'] else '-'}"
+        ),
+    )
+
+
+@schedule.command("show")
+@click.argument("list_slug", metavar="LIST", required=False)
+@json_option
+def show(list_slug: str | None, as_json: bool) -> None:
+    """A list's schedules (or all), with the next 5 runs in the list's zone and in UTC.
+
+    \b
+    Example: digest schedule show morning
+    """
+    found = _cadences(list_slug, None) if list_slug else runtime().store.schedules.all()
+    data = [_data(s) for s in found]
+
+    def human(console: Console) -> None:
+        for d in data:
+            state = "paused" if d["paused"] else "active"
+            console.print(
+                f"[bold]{d['list']}/{d['cadence']}[/] ({state}): {d['spec']} = {d['cron']} "
+                f"— {d['description']}, {d['tz']}"
+            )
+            for local, utc in zip(d["next_runs"], d["next_runs_utc"], strict=True):
+                console.print(f"  {local}   ({utc})")
+            console.print(
+                f"  skipped slots (nothing new): {d['skipped_slots']}, last {when(d['last_skipped'])}"
+            )
+
+    emit(as_json, data, human)
+
+
+@schedule.command("list")
+@json_option
+def list_(as_json: bool) -> None:
+    """Every schedule, one line each.
+
+    \b
+    Example: digest schedule list --json
+    """
+    data = [_data(s) for s in runtime().store.schedules.all()]
+    rows = [(f"{d['list']}/{d['cadence']}", d["spec"], d["tz"], "paused" if d["paused"] else "active",
+             d["next_runs"][0] if d["next_runs"] else "-") for d in data]  # fmt: skip
+    emit(
+        as_json,
+        data,
+        lambda c: c.print(table("Schedules", ["edition", "spec", "zone", "state", "next run"], rows)),
+    )
+
+
+def _set_paused(list_slug: str, cadence: str | None, paused: bool, as_json: bool) -> None:
+    store = runtime().store
+    changed = [
+        scheduling.set_paused(store, list_slug, s.cadence, paused) for s in _cadences(list_slug, cadence)
+    ]
+    word = "paused" if paused else "resumed"
+    emit(
+        as_json,
+        [_data(s) for s in changed],
+        lambda c: c.print(", ".join(f"{s.list_slug}/{s.cadence}" for s in changed) + f" {word}"),
+    )
+
+
+@schedule.command("pause")
+@click.argument("list_slug", metavar="LIST")
+@cadence_option
+@json_option
+def pause(list_slug: str, cadence: str | None, as_json: bool) -> None:
+    """Stop building issues for a list (all its editions unless --cadence).
+
+    \b
+    Example: digest schedule pause morning
+    """
+    _set_paused(list_slug, cadence, True, as_json)
+
+
+@schedule.command("resume")
+@click.argument("list_slug", metavar="LIST")
+@cadence_option
+@json_option
+def resume(list_slug: str, cadence: str | None, as_json: bool) -> None:
+    """Resume a paused list; slots missed while paused follow its catch-up policy.
+
+    \b
+    Example: digest schedule resume morning
+    """
+    _set_paused(list_slug, cadence, False, as_json)
+
+
+@schedule.command("run-now")
+@click.argument("list_slug", metavar="LIST")
+@cadence_option
+@click.option("--inline", is_flag=True, help="Send from this process instead of the Celery workers.")
+@json_option
+def run_now(list_slug: str, cadence: str | None, inline: bool, as_json: bool) -> None:
+    """Build an issue now through the scheduled path (poll, claim the slot, build) and send it.
+
+    \b
+    Example: digest schedule run-now morning
+    """
+    rt = runtime()
+    edition = _cadences(list_slug, cadence)[0]
+    outcome = scheduling.tick(
+        rt.store,
+        rt.fetcher,
+        list_slug,
+        edition.cadence,
+        utcnow(),
+        force=True,
+        archive_url=rt.archive_url(list_slug),
+    )
+    if outcome.issue is not None:
+        if inline:
+            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, outcome.issue.number, utcnow)
+        else:
+            celery_app().send_task("digest.send_issue", args=[list_slug, outcome.issue.number])
+    data = {"list": list_slug, "cadence": edition.cadence, "status": outcome.status,
+            "issue": outcome.issue.id if outcome.issue else None}  # fmt: skip
+    message = (
+        f"built {data['issue']}, sending" if outcome.issue else f"{outcome.status}: nothing new, no issue"
+    )
+    emit(as_json, data, lambda c: c.print(message))

@@ -1,0 +1,122 @@
+"""Use cases of schedules: set one, and handle a tick of beat for one list's cadence.
+
+Beat (RedBeat) fires a tick per (list, cadence) every minute; whether a slot is due is decided here, in
+the list's own zone, by the pure maths of digest.schedule. A slot is claimed in Redis before anything
+is built, so a second beat, a duplicated task or a retry never builds the same slot twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
+from digest import schedule as maths
+from digest.errors import InvalidInput
+from digest.fetch import Fetcher
+from digest.models import Issue, Schedule
+from digest.pipeline import build_issue, collect_feed
+from digest.store import Store
+
+
+@dataclass(frozen=True)
+class ScheduleOptions:
+    tz: str = "UTC"
+    catch_up: str = "one"
+    max_articles: int = 30
+    max_per_feed: int = 10
+    max_age_hours: int = 0
+
+
+def set_schedule(
+    store: Store,
+    slug: str,
+    spec: str,
+    now: datetime,
+    *,
+    cadence: str = "",
+    options: ScheduleOptions | None = None,
+) -> Schedule:
+    """Create or change a cadence's schedule; it takes effect at the next tick, without a restart."""
+    store.lists.get(slug)
+    options = options or ScheduleOptions()
+    cron = maths.to_cron(spec)
+    maths.zone(options.tz)
+    if options.catch_up not in maths.CATCH_UP_POLICIES:
+        raise InvalidInput(f"catch-up {options.catch_up!r} is unknown: use one or none")
+    if options.max_articles < 1 or options.max_per_feed < 1:
+        raise InvalidInput("max articles and max per feed must be at least 1")
+    existing = store.schedules.for_list(slug)
+    name = cadence or (existing[0].cadence if existing else "default")
+    previous = next((s for s in existing if s.cadence == name), None)
+    schedule = Schedule(
+        list_slug=slug, cadence=name, spec=spec.strip(), cron=cron, tz=options.tz,
+        created_at=previous.created_at if previous else now, paused=previous.paused if previous else False,
+        catch_up=options.catch_up, max_articles=options.max_articles, max_per_feed=options.max_per_feed,
+        max_age_hours=options.max_age_hours,
+    )  # fmt: skip
+    store.schedules.save(schedule)
+    if previous is None:
+        # Slots before the schedule existed are not "missed"; and the first edition continues where
+        # the list's manual issues stopped, so nothing is sent twice.
+        store.schedules.set_last_slot(slug, name, now)
+        cutoff = store.lists.last_cutoff(slug)
+        if cutoff is not None:
+            store.schedules.set_cutoff(slug, name, cutoff)
+    return schedule
+
+
+def set_paused(store: Store, slug: str, cadence: str, paused: bool) -> Schedule:
+    schedule = dataclasses.replace(store.schedules.get(slug, cadence), paused=paused)
+    store.schedules.save(schedule)
+    return schedule
+
+
+def collect_list(store: Store, fetcher: Fetcher, slug: str, now: datetime) -> int:
+    """Poll the list's feeds now; a broken feed is recorded on the feed and does not stop the issue."""
+    return sum(
+        len(collect_feed(store, fetcher, fid, now).new_articles) for fid in store.feeds.ids_for_list(slug)
+    )
+
+
+@dataclass(frozen=True)
+class TickOutcome:
+    status: str  # not-due | paused | missed | taken | skipped | built
+    slot: datetime | None = None
+    issue: Issue | None = None
+
+
+def tick(
+    store: Store,
+    fetcher: Fetcher,
+    slug: str,
+    cadence: str,
+    now: datetime,
+    *,
+    force: bool = False,
+    archive_url: str = "",
+) -> TickOutcome:
+    """Build the cadence's issue if a slot is due (or now, with force: `schedule run-now`)."""
+    schedule = store.schedules.get(slug, cadence)
+    if force:
+        slot = now.replace(microsecond=0)
+    else:
+        if schedule.paused:
+            return TickOutcome("paused")
+        after = store.schedules.last_slot(slug, cadence) or schedule.created_at
+        due = maths.due_slots(schedule.cron, schedule.tz, after, now)
+        if not due:
+            return TickOutcome("not-due")
+        chosen = maths.slot_to_build(due, now, schedule.catch_up)
+        store.schedules.set_last_slot(slug, cadence, due[-1])
+        if chosen is None:
+            return TickOutcome("missed", due[-1])
+        slot = chosen
+    if not store.schedules.claim_slot(slug, cadence, slot):
+        return TickOutcome("taken", slot)
+    collect_list(store, fetcher, slug, now)  # what was published up to the slot goes into this issue
+    issue = build_issue(store, slug, now, cadence=cadence, archive_url=archive_url)
+    if issue is None:
+        store.schedules.record_skip(slug, cadence, slot)
+        return TickOutcome("skipped", slot)
+    return TickOutcome("built", slot, issue)

@@ -1,0 +1,97 @@
+"""Schedules of lists (one per cadence) and the state of their slots."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import redis
+
+from digest.errors import NotFound
+from digest.keys import Keys
+from digest.models import Schedule
+from digest.store.codec import dt, req_dt, ts
+
+SLOT_CLAIM_SECONDS = 14 * 24 * 3600  # long past any retry of the same slot
+
+
+class ScheduleStore:
+    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+        self._r: Any = client
+        self._k = keys
+
+    def save(self, schedule: Schedule) -> None:
+        raw = asdict(schedule)
+        raw["created_at"] = ts(schedule.created_at)
+        pipe = self._r.pipeline()
+        pipe.hset(self._k.schedules(schedule.list_slug), schedule.cadence, json.dumps(raw))
+        pipe.sadd(self._k.schedule_index(), f"{schedule.list_slug}/{schedule.cadence}")
+        pipe.execute()
+
+    def get(self, slug: str, cadence: str) -> Schedule:
+        raw = self._r.hget(self._k.schedules(slug), cadence)
+        if raw is None:
+            raise NotFound(
+                f"list {slug!r} has no schedule {cadence!r}: "
+                f"set one with `digest schedule set {slug} 'daily 07:00'`"
+            )
+        return _decode(raw)
+
+    def for_list(self, slug: str) -> list[Schedule]:
+        """The list's cadences, the default (first created) first."""
+        schedules = [_decode(raw) for raw in self._r.hvals(self._k.schedules(slug))]
+        return sorted(schedules, key=lambda s: (s.created_at, s.cadence))
+
+    def all(self) -> list[Schedule]:
+        result = []
+        for entry in sorted(self._r.smembers(self._k.schedule_index())):
+            slug, _, cadence = entry.partition("/")
+            raw = self._r.hget(self._k.schedules(slug), cadence)
+            if raw is not None:
+                result.append(_decode(raw))
+        return result
+
+    def delete(self, slug: str, cadence: str) -> None:
+        pipe = self._r.pipeline()
+        pipe.hdel(self._k.schedules(slug), cadence)
+        pipe.srem(self._k.schedule_index(), f"{slug}/{cadence}")
+        pipe.delete(self._k.schedule_state(slug, cadence))
+        pipe.execute()
+
+    # -- slot state -------------------------------------------------------------------------
+    def last_slot(self, slug: str, cadence: str) -> datetime | None:
+        return dt(self._r.hget(self._k.schedule_state(slug, cadence), "last_slot"))
+
+    def set_last_slot(self, slug: str, cadence: str, slot: datetime) -> None:
+        self._r.hset(self._k.schedule_state(slug, cadence), "last_slot", ts(slot))
+
+    def cutoff(self, slug: str, cadence: str) -> datetime | None:
+        """End of the window of the cadence's last issue."""
+        return dt(self._r.hget(self._k.schedule_state(slug, cadence), "cutoff"))
+
+    def set_cutoff(self, slug: str, cadence: str, cutoff: datetime) -> None:
+        self._r.hset(self._k.schedule_state(slug, cadence), "cutoff", ts(cutoff))
+
+    def claim_slot(self, slug: str, cadence: str, slot: datetime) -> bool:
+        """True for the one caller that gets to build this slot."""
+        key = self._k.slot_claim(slug, cadence, int(slot.timestamp()))
+        return bool(self._r.set(key, "1", nx=True, ex=SLOT_CLAIM_SECONDS))
+
+    def record_skip(self, slug: str, cadence: str, slot: datetime) -> None:
+        key = self._k.schedule_state(slug, cadence)
+        pipe = self._r.pipeline()
+        pipe.hset(key, "last_skipped", ts(slot))
+        pipe.hincrby(key, "skipped", 1)
+        pipe.execute()
+
+    def skips(self, slug: str, cadence: str) -> tuple[int, datetime | None]:
+        count, last = self._r.hmget(self._k.schedule_state(slug, cadence), ["skipped", "last_skipped"])
+        return int(count or 0), dt(last)
+
+
+def _decode(raw: str) -> Schedule:
+    data = json.loads(raw)
+    data["created_at"] = req_dt(data["created_at"])
+    return Schedule(**data)
