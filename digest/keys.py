@@ -57,6 +57,18 @@ class Keys:
         """Set once by whoever builds this slot: a duplicated task for the same slot builds nothing."""
         return f"{self.prefix}:{{{slug}}}:slot:{cadence}:{slot_epoch}"
 
+    def cadence_choice(self, slug: str) -> str:
+        """Hash: subscriber id -> the cadence they chose (absent: the list's default)."""
+        return f"{self.prefix}:{{{slug}}}:cadence-of"
+
+    def cadence_members(self, slug: str, cadence: str) -> str:
+        """Sorted set of subscribers who chose this (non-default) cadence."""
+        return f"{self.prefix}:{{{slug}}}:chose:{cadence}"
+
+    def cadence_bridge(self, slug: str) -> str:
+        """Hash: subscriber id -> end of the last window they were sent, kept while they switch cadence."""
+        return f"{self.prefix}:{{{slug}}}:bridge"
+
     def schedule_index(self) -> str:
         """Set of "slug/cadence" that have a schedule (for `schedule list`)."""
         return f"{self.prefix}:schedules"
@@ -69,6 +81,10 @@ class Keys:
     def issue_recipients(self, slug: str, number: int) -> str:
         """Sorted set: the active subscribers snapshotted when the send started; chunks are index ranges."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:rcpt"
+
+    def issue_audience(self, slug: str, number: int) -> str:
+        """Sorted set: who an edition's issue is for, fixed when it is built (absent: the whole list)."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:aud"
 
     def issue_deliveries(self, slug: str, number: int) -> str:
         """Hash: subscriber id -> compact delivery record (one hash per issue keeps records small)."""

@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from digest import extract, highlights
+from digest import editions, extract, highlights
 from digest.compose import Limits, select_articles
 from digest.errors import DigestError, FeedError, FetchError
 from digest.feeds import article_id_for, parse_feed
 from digest.fetch import Fetcher
-from digest.models import Article, FeedEntry, Issue, IssueStatus, RenderedIssue
+from digest.models import Article, FeedEntry, Issue, IssueStatus, MailingList, RenderedIssue
 from digest.render import render_issue
 from digest.store import Store
 from digest.store.issues import issue_id
@@ -144,11 +144,17 @@ def pending_articles(
 ) -> list[Article]:
     """What the edition's next issue would hold: articles first seen since its last cut-off."""
     edition = edition or edition_for(store, slug)
-    after = window_start(store, slug, edition.cadence)
+    return articles_between(store, slug, window_start(store, slug, edition.cadence), until, edition.limits)
+
+
+def articles_between(
+    store: Store, slug: str, after: datetime | None, until: datetime, limits: Limits
+) -> list[Article]:
+    """The list's articles first seen in (after, until], chosen within the limits."""
     ids: list[str] = []
     for feed_id in store.feeds.ids_for_list(slug):
         ids += store.feeds.article_ids_between(feed_id, after, until)
-    return select_articles(store.articles.get_many(ids), until, edition.limits)
+    return select_articles(store.articles.get_many(ids), until, limits)
 
 
 def preview_issue(
@@ -174,7 +180,7 @@ def preview_issue(
     return dataclasses.replace(issue, subject=rendered.subject), rendered
 
 
-def build_issue(
+def build_issues(
     store: Store,
     slug: str,
     now: datetime,
@@ -182,11 +188,12 @@ def build_issue(
     templates_dir: Path | None = None,
     archive_url: str = "",
     cadence: str | None = None,
-) -> Issue | None:
-    """Compose, render once and store the edition's next issue; None when nothing is new.
+) -> list[Issue]:
+    """Compose, render once and store the edition's next issue, plus a bridge issue for each group of
+    subscribers who switched to this edition since their last one; empty when nothing is new.
 
-    A lock in Redis keeps two workers (or a worker and the CLI) from building the same issue. The
-    window ends now and the next one starts here, so windows never overlap nor leave a gap.
+    A lock in Redis keeps two workers (or a worker and the CLI) from building at once. The window ends
+    now and the next one starts here, so windows never overlap nor leave a gap.
     """
     mailing_list = store.lists.get(slug)
     edition = edition_for(store, slug, cadence)
@@ -194,23 +201,60 @@ def build_issue(
     if not lock.acquire():
         raise DigestError(f"another process is building an issue of {slug!r}; try again in a minute")
     try:
-        articles = pending_articles(store, slug, now, edition)
-        if not articles:
-            return None
-        number = store.issues.next_number(slug)
-        issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition.cadence)
-        rendered = render_issue(
-            mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
-        )
-        issue = dataclasses.replace(issue, subject=rendered.subject)
-        store.issues.create(issue, rendered)
-        if edition.cadence:
-            store.schedules.set_cutoff(slug, edition.cadence, now)
-        else:
-            store.lists.set_last_cutoff(slug, now)
-        return issue
+        start = window_start(store, slug, edition.cadence)
+        plan = editions.plan_audience(store, slug, edition.cadence, start)
+        built = []
+        articles = articles_between(store, slug, start, now, edition.limits)
+        if articles:
+            issue = _store_issue(
+                store, mailing_list, now, articles, edition.cadence, templates_dir, archive_url
+            )
+            if edition.cadence:
+                editions.fix_audience(store, issue, plan)
+                store.schedules.set_cutoff(slug, edition.cadence, now)
+            else:
+                store.lists.set_last_cutoff(slug, now)
+            built.append(issue)
+        for cursor, subscriber_ids in plan.bridged.items():
+            catch_up = articles_between(store, slug, cursor, now, edition.limits)
+            if catch_up:
+                issue = _store_issue(
+                    store, mailing_list, now, catch_up, edition.cadence, templates_dir, archive_url
+                )
+                store.cadences.write_explicit_audience(slug, issue.number, subscriber_ids)
+                built.append(issue)
+        if built:
+            store.cadences.clear_bridges(slug, plan.switched)
+        return built
     finally:
         lock.release()
+
+
+def build_issue(
+    store: Store, slug: str, now: datetime, *, templates_dir: Path | None = None, archive_url: str = ""
+) -> Issue | None:
+    """The next issue of a list without editions (or of its default one); None when nothing is new."""
+    built = build_issues(store, slug, now, templates_dir=templates_dir, archive_url=archive_url)
+    return built[0] if built else None
+
+
+def _store_issue(
+    store: Store,
+    mailing_list: MailingList,
+    now: datetime,
+    articles: list[Article],
+    cadence: str,
+    templates_dir: Path | None,
+    archive_url: str,
+) -> Issue:
+    number = store.issues.next_number(mailing_list.slug)
+    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, cadence)
+    rendered = render_issue(
+        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
+    )
+    issue = dataclasses.replace(issue, subject=rendered.subject)
+    store.issues.create(issue, rendered)
+    return issue
 
 
 def _new_issue(

@@ -8,14 +8,14 @@ is built, so a second beat, a duplicated task or a retry never builds the same s
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from digest import schedule as maths
 from digest.errors import InvalidInput
 from digest.fetch import Fetcher
 from digest.models import Issue, Schedule
-from digest.pipeline import build_issue, collect_feed
+from digest.pipeline import build_issues, collect_feed
 from digest.store import Store
 
 
@@ -83,7 +83,7 @@ def collect_list(store: Store, fetcher: Fetcher, slug: str, now: datetime) -> in
 class TickOutcome:
     status: str  # not-due | paused | missed | taken | skipped | built
     slot: datetime | None = None
-    issue: Issue | None = None
+    issues: list[Issue] = field(default_factory=list)  # the edition's issue, and any bridge issues
 
 
 def tick(
@@ -115,8 +115,8 @@ def tick(
     if not store.schedules.claim_slot(slug, cadence, slot):
         return TickOutcome("taken", slot)
     collect_list(store, fetcher, slug, now)  # what was published up to the slot goes into this issue
-    issue = build_issue(store, slug, now, cadence=cadence, archive_url=archive_url)
-    if issue is None:
+    issues = build_issues(store, slug, now, cadence=cadence, archive_url=archive_url)
+    if not issues:
         store.schedules.record_skip(slug, cadence, slot)
         return TickOutcome("skipped", slot)
-    return TickOutcome("built", slot, issue)
+    return TickOutcome("built", slot, issues)

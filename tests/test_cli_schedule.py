@@ -72,7 +72,7 @@ def test_run_now_sends_through_the_scheduled_path(
     run("feeds", "add", morning, sample_feed_url)
     run("schedule", "set", morning, "daily 07:00")
     data = json.loads(run("schedule", "run-now", morning, "--inline", "--json").output)
-    assert data["status"] == "built" and data["issue"] == "morning-1"
+    assert data["status"] == "built" and data["issues"] == ["morning-1"]
     status = json.loads(run("issue", "status", "morning-1", "--json").output)
     assert status["counts"]["sent"] == 1
 

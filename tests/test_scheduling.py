@@ -37,8 +37,8 @@ def test_nothing_is_built_before_the_slot(runtime: Runtime, morning: str) -> Non
 def test_at_the_slot_the_list_is_polled_and_its_issue_built(runtime: Runtime, morning: str) -> None:
     outcome = tick(runtime, SLOT + timedelta(seconds=20))
     assert outcome.status == "built" and outcome.slot == SLOT
-    assert outcome.issue is not None and len(outcome.issue.article_ids) == 4
-    assert outcome.issue.cadence == "default"
+    (issue,) = outcome.issues
+    assert len(issue.article_ids) == 4 and issue.cadence == "default"
 
 
 def test_the_same_slot_is_never_built_twice(runtime: Runtime, morning: str) -> None:
@@ -106,7 +106,8 @@ def test_limits_cap_the_articles_of_an_edition(runtime: Runtime, morning: str) -
     options = ScheduleOptions(max_articles=2)
     scheduling.set_schedule(runtime.store, "morning", "daily 07:00", SET_AT, options=options)
     outcome = tick(runtime, SLOT)
-    assert outcome.issue is not None and len(outcome.issue.article_ids) == 2
+    (issue,) = outcome.issues
+    assert len(issue.article_ids) == 2
 
 
 def test_bad_schedules_are_refused(runtime: Runtime, morning: str) -> None:

@@ -58,10 +58,10 @@ def tick(slug: str, cadence: str, force: bool = False) -> str:
     outcome = scheduling.tick(
         rt.store, rt.fetcher, slug, cadence, utcnow(), force=force, archive_url=rt.archive_url(slug)
     )
-    if outcome.issue is not None:
-        send_issue.delay(slug, outcome.issue.number)
-        log.info("list %s/%s: slot %s built %s", slug, cadence, outcome.slot, outcome.issue.id)
-    elif outcome.status not in ("not-due", "paused"):
+    for issue in outcome.issues:
+        send_issue.delay(slug, issue.number)
+        log.info("list %s/%s: slot %s built %s", slug, cadence, outcome.slot, issue.id)
+    if not outcome.issues and outcome.status not in ("not-due", "paused"):
         log.info("list %s/%s: slot %s %s", slug, cadence, outcome.slot, outcome.status)
     return outcome.status
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from digest.cli.cadence import set_cadence
 from digest.cli.feeds import articles, feeds
 from digest.cli.issues import issue
 from digest.cli.lists import lists
@@ -39,6 +40,7 @@ def cli() -> None:
 
 for command in (lists, subscribers, feeds, articles, schedule, issue, highlights, demo, embedded):
     cli.add_command(command)
+subscribers.add_command(set_cadence)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from digest.cli.output import celery_app, emit, json_option, runtime, table
 from digest.deliver import recipient_for, send_issue_inline
 from digest.errors import DigestError
 from digest.models import IssueStatus
-from digest.pipeline import build_issue, preview_issue
+from digest.pipeline import build_issues, preview_issue
 from digest.render import personalise
 from digest.runtime import utcnow
 
@@ -65,14 +65,18 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
     emit(as_json, data, lambda c: c.print(f"{rendered.subject}\n{data['html']}\n{data['text']}"))
 
 
-def _issue_to_send(list_slug: str) -> tuple[int, bool] | None:
-    """The list's latest issue if it was never sent, else a newly built one; (number, built now)."""
+def _issues_to_send(list_slug: str) -> list[int]:
+    """Issues built but never sent (a send that was queued and lost), else newly built ones."""
     rt = runtime()
-    numbers = rt.store.issues.numbers(list_slug)
-    if numbers and rt.store.issues.get(list_slug, numbers[-1]).status is IssueStatus.QUEUED:
-        return numbers[-1], False
-    built = build_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
-    return None if built is None else (built.number, True)
+    store = rt.store
+    unsent = [
+        n
+        for n in store.issues.numbers(list_slug)[-10:]
+        if store.issues.get(list_slug, n).status is IssueStatus.QUEUED
+    ]
+    if unsent:
+        return unsent
+    return [i.number for i in build_issues(store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))]
 
 
 @issue.command("send")
@@ -89,22 +93,27 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     """
     rt = runtime()
     rt.store.lists.get(list_slug)
-    found = _issue_to_send(list_slug)
-    if found is None:
+    numbers = _issues_to_send(list_slug)
+    if not numbers:
         emit(
             as_json,
             {"list": list_slug, "issue": None},
             lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
         )
         return
-    number, _built = found
-    if inline:
-        send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, number, utcnow)
-    else:
-        celery_app().send_task("digest.send_issue", args=[list_slug, number])
-        if wait:
+    for number in numbers:
+        if inline:
+            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, number, utcnow)
+        else:
+            celery_app().send_task("digest.send_issue", args=[list_slug, number])
+    if wait and not inline:
+        for number in numbers:
             _wait_for(list_slug, number, timeout)
-    summary = rt.store.issues.summary(list_slug, number)
+    # The edition's issue first; any others are bridge issues for subscribers who switched edition.
+    summary = {
+        **rt.store.issues.summary(list_slug, numbers[0]),
+        "issues": [f"{list_slug}-{n}" for n in numbers],
+    }
 
     def human(console: Console) -> None:
         console.print(f"{summary['id']}: {summary['subject']}")

@@ -210,14 +210,13 @@ def run_now(list_slug: str, cadence: str | None, inline: bool, as_json: bool) ->
         force=True,
         archive_url=rt.archive_url(list_slug),
     )
-    if outcome.issue is not None:
+    for built in outcome.issues:
         if inline:
-            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, outcome.issue.number, utcnow)
+            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, built.number, utcnow)
         else:
-            celery_app().send_task("digest.send_issue", args=[list_slug, outcome.issue.number])
+            celery_app().send_task("digest.send_issue", args=[list_slug, built.number])
     data = {"list": list_slug, "cadence": edition.cadence, "status": outcome.status,
-            "issue": outcome.issue.id if outcome.issue else None}  # fmt: skip
-    message = (
-        f"built {data['issue']}, sending" if outcome.issue else f"{outcome.status}: nothing new, no issue"
-    )
+            "issues": [i.id for i in outcome.issues]}  # fmt: skip
+    ids = ", ".join(i.id for i in outcome.issues)
+    message = f"built {ids}, sending" if ids else f"{outcome.status}: nothing new, no issue"
     emit(as_json, data, lambda c: c.print(message))

@@ -11,6 +11,7 @@ import redis
 
 from digest.keys import Keys
 from digest.store.articles import ArticleStore
+from digest.store.cadences import CadenceStore
 from digest.store.feeds import FeedStore
 from digest.store.issues import IssueStore
 from digest.store.lists import ListStore
@@ -28,6 +29,7 @@ class Store:
     articles: ArticleStore
     issues: IssueStore
     schedules: ScheduleStore
+    cadences: CadenceStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -41,4 +43,5 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         articles=ArticleStore(client, keys),
         issues=IssueStore(client, keys),
         schedules=ScheduleStore(client, keys),
+        cadences=CadenceStore(client, keys),
     )

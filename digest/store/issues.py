@@ -168,7 +168,13 @@ class IssueStore:
         """
         key = self._k.issue(slug, number)
         if self._r.hsetnx(key, "started_at", ts(now)):
-            count = self._r.zunionstore(self._k.issue_recipients(slug, number), [self._k.list_active(slug)])
+            active, audience = self._k.list_active(slug), self._k.issue_audience(slug, number)
+            target = self._k.issue_recipients(slug, number)
+            if self._r.exists(audience):
+                # An edition's issue goes to its audience, less whoever left since it was built.
+                count = self._r.zinterstore(target, {active: 1, audience: 0})
+            else:
+                count = self._r.zunionstore(target, [active])
             self._r.hset(key, mapping={"recipients": str(count), "status": IssueStatus.SENDING.value})
         return int(self._r.hget(key, "recipients") or 0)
 
