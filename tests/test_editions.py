@@ -40,8 +40,9 @@ def brief(runtime: Runtime) -> str:
 
 def publish(store: Store, feed_id: str, when: datetime) -> str:
     article_id = f"a{int(when.timestamp())}"
-    store.articles.save(Article(article_id, feed_id, f"https://n.example/{article_id}", article_id, "N", when,
-                                [f"What happened at {when:%a %d %H:%M}, in a few words."], "extractive"))  # fmt: skip
+    highlight = f"What happened at {when:%a %d %H:%M}, in a few words."
+    url = f"https://n.example/{article_id}"
+    store.articles.save(Article(article_id, feed_id, url, article_id, "N", when, [highlight], "extractive"))
     store.feeds.mark_seen(feed_id, article_id, article_id, when)
     return article_id
 
