@@ -128,6 +128,14 @@ class Keys:
         """Hash: issue id -> list slug, so `issue status ID` finds its list."""
         return f"{self.prefix}:issue-index"
 
+    def throttle(self, name: str, who: str, window: int) -> str:
+        """Counter of one client's requests in one time window (expires with the window)."""
+        return f"{self.prefix}:throttle:{name}:{who}:{window}"
+
+    def webhook_event(self, event_id: str) -> str:
+        """Set once per provider event id: webhooks are retried, and must act once."""
+        return f"{self.prefix}:event:{event_id}"
+
     # -- Celery --------------------------------------------------------------------------------
     def celery_prefix(self) -> str:
         """kombu's global_keyprefix: the broker's keys live under ours, so tests and tenants never mix."""
@@ -137,6 +145,7 @@ class Keys:
         return f"{self.prefix}:redbeat:"
 
     def worker_heartbeat(self) -> str:
+        """Hash: worker host name -> when it last said it was alive."""
         return f"{self.prefix}:worker-heartbeat"
 
     def all_keys_pattern(self) -> str:

@@ -204,6 +204,11 @@ def render_issue(
     )
 
 
+def inline_css(document: str) -> str:
+    """Move the <style> rules into style attributes, as email clients need (no remote fetches)."""
+    return str(_INLINER.inline(document))
+
+
 def placeholder_values(recipient: Recipient) -> dict[str, str]:
     """Each placeholder's value for one recipient; the SendGrid transport maps these to substitutions."""
     name = " ".join(recipient.name.split()) or NAME_FALLBACK

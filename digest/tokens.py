@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 from digest.errors import InvalidInput
 
@@ -18,6 +18,8 @@ _UNSUBSCRIBE = "unsubscribe"
 
 @dataclass(frozen=True)
 class UnsubscribeClaim:
+    """A verified (subscriber, list) pair read from a signed link."""
+
     subscriber_id: str
     list_slug: str
 
@@ -31,4 +33,23 @@ def read_unsubscribe_token(secret: str, token: str) -> UnsubscribeClaim:
         subscriber_id, list_slug = URLSafeSerializer(secret, salt=_UNSUBSCRIBE).loads(token)
     except (BadSignature, ValueError, TypeError) as exc:
         raise InvalidInput("this unsubscribe link is not valid: use the link from your latest email") from exc
+    return UnsubscribeClaim(str(subscriber_id), str(list_slug))
+
+
+_CONFIRM = "confirm"
+CONFIRM_MAX_AGE = 7 * 24 * 3600  # a confirmation link older than a week asks the person to subscribe again
+
+
+def make_confirm_token(secret: str, subscriber_id: str, list_slug: str) -> str:
+    return str(URLSafeTimedSerializer(secret, salt=_CONFIRM).dumps([subscriber_id, list_slug]))
+
+
+def read_confirm_token(secret: str, token: str, *, max_age: int = CONFIRM_MAX_AGE) -> UnsubscribeClaim:
+    """The (subscriber, list) a confirmation link is for; expired links are refused with their fix."""
+    try:
+        subscriber_id, list_slug = URLSafeTimedSerializer(secret, salt=_CONFIRM).loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise InvalidInput("this confirmation link has expired: subscribe again to get a new one") from exc
+    except (BadSignature, ValueError, TypeError) as exc:
+        raise InvalidInput("this confirmation link is not valid: use the link in the email we sent") from exc
     return UnsubscribeClaim(str(subscriber_id), str(list_slug))

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from digest.cli import cli
+from digest.runtime import Runtime
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +78,10 @@ def test_a_send_queued_on_the_workers_lands_in_the_outbox(
     assert len(files) == 3
     # The worker's chunk task, not this process, wrote them.
     assert "digest.send_chunk" in (tmp_path / "worker.log").read_text()
+
+
+def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[str], runtime: Runtime) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and runtime.store.health.freshest() is None:
+        time.sleep(0.2)
+    assert runtime.store.health.freshest() is not None

@@ -12,6 +12,7 @@ from digest.deliver import deliver_chunk, start_send
 from digest.errors import TransportError
 from digest.pipeline import collect_feed
 from digest.runtime import Runtime, utcnow
+from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
 from worker.app import app
 
 log = logging.getLogger(__name__)

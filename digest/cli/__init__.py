@@ -16,6 +16,7 @@ from digest.cli.lists import lists
 from digest.cli.schedule import schedule
 from digest.cli.subscribers import subscribers
 from digest.cli.tools import demo, embedded, highlights
+from digest.cli.web import web
 from digest.errors import DigestError
 
 
@@ -38,7 +39,7 @@ def cli() -> None:
     """
 
 
-for command in (lists, subscribers, feeds, articles, schedule, issue, highlights, demo, embedded):
+for command in (lists, subscribers, feeds, articles, schedule, issue, highlights, web, demo, embedded):
     cli.add_command(command)
 subscribers.add_command(set_cadence)
 

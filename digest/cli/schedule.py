@@ -29,14 +29,23 @@ def _data(s: Schedule) -> dict[str, Any]:
     runs = maths.next_runs(s.cron, s.tz, now, 5) if not s.paused else []
     skipped, last_skipped = store.schedules.skips(s.list_slug, s.cadence)
     return {
-        "list": s.list_slug, "cadence": s.cadence, "spec": s.spec, "cron": s.cron,
-        "description": maths.describe(s.cron), "tz": s.tz, "paused": s.paused, "catch_up": s.catch_up,
-        "max_articles": s.max_articles, "max_per_feed": s.max_per_feed, "max_age_hours": s.max_age_hours,
+        "list": s.list_slug,
+        "cadence": s.cadence,
+        "spec": s.spec,
+        "cron": s.cron,
+        "description": maths.describe(s.cron),
+        "tz": s.tz,
+        "paused": s.paused,
+        "catch_up": s.catch_up,
+        "max_articles": s.max_articles,
+        "max_per_feed": s.max_per_feed,
+        "max_age_hours": s.max_age_hours,
         "next_runs": [r.isoformat() for r in runs],
         "next_runs_utc": [r.astimezone(UTC).isoformat() for r in runs],
-        "last_slot": store.schedules.last_slot(s.list_slug, s.cadence), "skipped_slots": skipped,
+        "last_slot": store.schedules.last_slot(s.list_slug, s.cadence),
+        "skipped_slots": skipped,
         "last_skipped": last_skipped,
-    }  # fmt: skip
+    }
 
 
 def _cadences(slug: str, cadence: str | None) -> list[Schedule]:
@@ -68,8 +77,17 @@ def _cadences(slug: str, cadence: str | None) -> list[Schedule]:
     "--max-age", default="0", show_default=True, help="Leave out older articles, e.g. 7d or 36h; 0: no limit."
 )
 @json_option
-def set_(list_slug: str, spec: str, tz: str, cadence: str | None, catch_up: str, max_articles: int,
-         max_per_feed: int, max_age: str, as_json: bool) -> None:  # fmt: skip
+def set_(
+    list_slug: str,
+    spec: str,
+    tz: str,
+    cadence: str | None,
+    catch_up: str,
+    max_articles: int,
+    max_per_feed: int,
+    max_age: str,
+    as_json: bool,
+) -> None:
     """Set when a list's digest goes out; takes effect without restarting beat.
 
     \b
@@ -140,8 +158,16 @@ def list_(as_json: bool) -> None:
     Example: digest schedule list --json
     """
     data = [_data(s) for s in runtime().store.schedules.all()]
-    rows = [(f"{d['list']}/{d['cadence']}", d["spec"], d["tz"], "paused" if d["paused"] else "active",
-             d["next_runs"][0] if d["next_runs"] else "-") for d in data]  # fmt: skip
+    rows = [
+        (
+            f"{d['list']}/{d['cadence']}",
+            d["spec"],
+            d["tz"],
+            "paused" if d["paused"] else "active",
+            d["next_runs"][0] if d["next_runs"] else "-",
+        )
+        for d in data
+    ]
     emit(
         as_json,
         data,
@@ -215,8 +241,12 @@ def run_now(list_slug: str, cadence: str | None, inline: bool, as_json: bool) ->
             send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, built.number, utcnow)
         else:
             celery_app().send_task("digest.send_issue", args=[list_slug, built.number])
-    data = {"list": list_slug, "cadence": edition.cadence, "status": outcome.status,
-            "issues": [i.id for i in outcome.issues]}  # fmt: skip
+    data = {
+        "list": list_slug,
+        "cadence": edition.cadence,
+        "status": outcome.status,
+        "issues": [i.id for i in outcome.issues],
+    }
     ids = ", ".join(i.id for i in outcome.issues)
     message = f"built {ids}, sending" if ids else f"{outcome.status}: nothing new, no issue"
     emit(as_json, data, lambda c: c.print(message))

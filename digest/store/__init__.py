@@ -13,10 +13,12 @@ from digest.keys import Keys
 from digest.store.articles import ArticleStore
 from digest.store.cadences import CadenceStore
 from digest.store.feeds import FeedStore
+from digest.store.health import HealthStore
 from digest.store.issues import IssueStore
 from digest.store.lists import ListStore
 from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
+from digest.store.throttle import Throttle
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Store:
     issues: IssueStore
     schedules: ScheduleStore
     cadences: CadenceStore
+    throttle: Throttle
+    health: HealthStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -44,4 +48,6 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         issues=IssueStore(client, keys),
         schedules=ScheduleStore(client, keys),
         cadences=CadenceStore(client, keys),
+        throttle=Throttle(client, keys),
+        health=HealthStore(client, keys),
     )

@@ -1,0 +1,28 @@
+"""Fixed-window request counters, for the public forms' per-client rate limit."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import redis
+
+from digest.keys import Keys
+
+
+class Throttle:
+    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+        self._r: Any = client
+        self._k = keys
+
+    def allow(
+        self, name: str, who: str, *, limit: int, window_seconds: int, now: float | None = None
+    ) -> bool:
+        """Count this request; False once `who` has made `limit` requests in the current window."""
+        window = int((now if now is not None else time.time()) // window_seconds)
+        key = self._k.throttle(name, who, window)
+        pipe = self._r.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, window_seconds * 2)
+        count, _ = pipe.execute()
+        return int(count) <= limit

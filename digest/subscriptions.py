@@ -1,0 +1,89 @@
+"""What subscribers do themselves: ask to join (double opt-in), confirm, leave, choose an edition.
+
+Every answer a stranger can see is the same whether or not the address is on the list, so the form
+cannot be used to learn who subscribes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from digest import editions
+from digest.addresses import normalise
+from digest.models import MailingList, OutgoingMessage, Recipient, Subscriber, SubscriberStatus
+from digest.notices import render_confirmation
+from digest.store import Store
+from digest.tokens import UnsubscribeClaim
+from digest.transports.base import Transport
+
+# Statuses a person may leave by asking again; bounced and complained addresses need an admin.
+_MAY_REQUEST = (None, SubscriberStatus.PENDING, SubscriberStatus.UNSUBSCRIBED)
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    subscriber: Subscriber
+    needs_confirmation: bool  # False: already active, or an address we must not mail
+
+
+def request_subscription(store: Store, slug: str, email: str, name: str, now: datetime) -> JoinRequest:
+    """Record a pending subscription; the caller sends the confirmation when one is needed."""
+    store.lists.get(slug)
+    subscriber = store.subscribers.get_or_create(normalise(email), name.strip())
+    current = store.subscribers.subscription(slug, subscriber.id)
+    status = current.status if current else None
+    if status not in _MAY_REQUEST:
+        return JoinRequest(subscriber, needs_confirmation=False)
+    if status is not SubscriberStatus.PENDING:
+        store.subscribers.set_status(slug, subscriber.id, SubscriberStatus.PENDING, now)
+    return JoinRequest(subscriber, needs_confirmation=True)
+
+
+def confirmation_message(
+    mailing_list: MailingList, subscriber: Subscriber, recipient: Recipient, confirm_url: str
+) -> OutgoingMessage:
+    rendered = render_confirmation(mailing_list, name=subscriber.name, confirm_url=confirm_url)
+    return OutgoingMessage(
+        issue_id="confirm",
+        recipient=recipient,
+        from_addr=mailing_list.from_addr,
+        subject=rendered.subject,
+        html=rendered.html,
+        text=rendered.text,
+        reply_to=mailing_list.reply_to,
+        headers={"X-Digest-Kind": "confirmation"},
+    )
+
+
+def send_confirmation(transport: Transport, message: OutgoingMessage) -> None:
+    transport.send([message])
+
+
+def confirm(store: Store, claim: UnsubscribeClaim, now: datetime) -> MailingList:
+    """Pending becomes active; confirming twice is harmless; a link of someone who left since does not
+    bring them back (they asked to leave after asking to join)."""
+    mailing_list = store.lists.get(claim.list_slug)
+    current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
+    if current is not None and current.status is SubscriberStatus.PENDING:
+        store.subscribers.set_status(claim.list_slug, claim.subscriber_id, SubscriberStatus.ACTIVE, now)
+    return mailing_list
+
+
+def unsubscribe(store: Store, claim: UnsubscribeClaim, now: datetime) -> MailingList:
+    """Leave at once (RFC 8058); idempotent, and a bounced or complained status is kept as it is."""
+    mailing_list = store.lists.get(claim.list_slug)
+    current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
+    if current is not None and current.status in (SubscriberStatus.ACTIVE, SubscriberStatus.PENDING):
+        store.subscribers.set_status(claim.list_slug, claim.subscriber_id, SubscriberStatus.UNSUBSCRIBED, now)
+    return mailing_list
+
+
+def status_of(store: Store, claim: UnsubscribeClaim) -> SubscriberStatus | None:
+    current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
+    return current.status if current else None
+
+
+def choose_edition(store: Store, claim: UnsubscribeClaim, cadence: str, now: datetime) -> None:
+    subscriber = store.subscribers.get(claim.subscriber_id)
+    editions.choose_cadence(store, claim.list_slug, subscriber.email, cadence, now)

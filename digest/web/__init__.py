@@ -1,0 +1,57 @@
+"""The subscriber-facing HTTP app: opt-in, one-click unsubscribe, preferences, archive, webhooks, health.
+
+A thin face over digest.subscriptions and the store; `digest web` serves it with gunicorn.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from digest.errors import DigestError, InvalidInput, NotFound
+from digest.runtime import Runtime
+from digest.web.archive import archive
+from digest.web.health import health
+from digest.web.pages import page
+from digest.web.subscribe import subscribe
+from digest.web.unsubscribe import unsubscribe
+
+log = logging.getLogger(__name__)
+
+
+def create_app(runtime: Runtime | None = None) -> Flask:
+    app = Flask(__name__)
+    app.extensions["digest"] = runtime or Runtime.from_env()
+    app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024  # a large webhook batch, not a file upload
+    for blueprint in (subscribe, unsubscribe, archive, health):
+        app.register_blueprint(blueprint)
+
+    @app.errorhandler(InvalidInput)
+    def bad_input(exc: InvalidInput) -> Response:
+        return page("Something is wrong with this link", [str(exc)], status=400)
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound) -> Response:
+        return page(
+            "Not found",
+            ["There is nothing here. Check the link, or ask the sender for a new one."],
+            status=404,
+        )
+
+    @app.errorhandler(DigestError)
+    def refused(exc: DigestError) -> Response:
+        return page("That did not work", [str(exc)], status=400)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        return page(exc.name, [exc.description or ""], status=exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def crash(exc: Exception) -> Response:
+        log.exception("unhandled error")  # the traceback goes to the log, never to the page
+        return page("Sorry, something broke", ["Please try again in a minute."], status=500)
+
+    return app

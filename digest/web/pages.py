@@ -1,0 +1,38 @@
+"""Render the public pages (templates/web/, the same template family as the emails)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from werkzeug.wrappers import Response
+
+from digest.render import DEFAULT_TEMPLATES_DIR, environment
+from digest.runtime import Runtime
+
+
+def runtime() -> Runtime:
+    rt = current_app.extensions["digest"]
+    assert isinstance(rt, Runtime)
+    return rt
+
+
+def page(title: str, lines: list[str], *, status: int = 200) -> Response:
+    return render("web/message.html.j2", status=status, title=title, lines=lines)
+
+
+def render(template: str, *, status: int = 200, **context: Any) -> Response:
+    html = environment(DEFAULT_TEMPLATES_DIR.resolve()).get_template(template).render(**context)
+    response = Response(html, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"  # pages behind personal links must not be cached
+    response.headers["Referrer-Policy"] = "no-referrer"  # nor leak their token to other sites
+    return response
+
+
+def editions_for(slug: str) -> list[dict[str, str]]:
+    from digest.schedule import describe
+
+    return [
+        {"cadence": s.cadence, "label": f"{s.cadence} — {describe(s.cron).lower()} ({s.tz})"}
+        for s in runtime().store.schedules.for_list(slug)
+    ]

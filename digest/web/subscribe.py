@@ -1,0 +1,89 @@
+"""GET/POST /subscribe/LIST and GET /confirm/TOKEN: double opt-in."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+from werkzeug.wrappers import Response
+
+from digest import subscriptions
+from digest.deliver import recipient_for
+from digest.errors import InvalidInput
+from digest.runtime import utcnow
+from digest.tokens import make_confirm_token, read_confirm_token
+from digest.web.pages import editions_for, page, render, runtime
+
+subscribe = Blueprint("subscribe", __name__)
+FORM_LIMIT = 10  # requests per client per window: enough for typos, too few for a flood
+FORM_WINDOW = 3600
+
+
+@subscribe.get("/subscribe/<slug>")
+def form(slug: str) -> Response:
+    ml = runtime().store.lists.get(slug)
+    return render(
+        "web/subscribe.html.j2",
+        title=f"Subscribe to {ml.name}",
+        list_name=ml.name,
+        description=ml.description,
+        action=f"/subscribe/{slug}",
+        editions=editions_for(slug),
+    )
+
+
+@subscribe.post("/subscribe/<slug>")
+def join(slug: str) -> Response:
+    rt = runtime()
+    ml = rt.store.lists.get(slug)
+    done = page(
+        "Check your inbox",
+        [
+            f"If {request.form.get('email', '').strip()} can receive {ml.name}, "
+            "we have sent it a link to confirm. It works for 7 days."
+        ],
+    )
+    if request.form.get("website"):
+        return done  # the honeypot: a bot filled the field people cannot see; it learns nothing
+    if not rt.store.throttle.allow(
+        "subscribe", request.remote_addr or "-", limit=FORM_LIMIT, window_seconds=FORM_WINDOW
+    ):
+        return page("Too many requests", ["Please try again in an hour."], status=429)
+    try:
+        join_request = subscriptions.request_subscription(
+            rt.store, slug, request.form.get("email", ""), request.form.get("name", ""), utcnow()
+        )
+    except InvalidInput as exc:
+        return render(
+            "web/subscribe.html.j2",
+            status=400,
+            title=f"Subscribe to {ml.name}",
+            list_name=ml.name,
+            description=str(exc),
+            action=f"/subscribe/{slug}",
+            editions=editions_for(slug),
+        )
+    if join_request.needs_confirmation:
+        person = join_request.subscriber
+        cadence = request.form.get("cadence", "")
+        if cadence and cadence in {e["cadence"] for e in editions_for(slug)}:
+            rt.store.cadences.choose(
+                slug,
+                person.id,
+                cadence,
+                default=editions_for(slug)[0]["cadence"],
+                others=[e["cadence"] for e in editions_for(slug)],
+                now=utcnow(),
+            )
+        token = make_confirm_token(rt.links.secret, person.id, slug)
+        recipient = recipient_for(rt.links, person.id, person.email, person.name, slug)
+        message = subscriptions.confirmation_message(
+            ml, person, recipient, f"{rt.settings.base_url}/confirm/{token}"
+        )
+        subscriptions.send_confirmation(rt.transport(), message)
+    return done
+
+
+@subscribe.get("/confirm/<token>")
+def confirm(token: str) -> Response:
+    rt = runtime()
+    ml = subscriptions.confirm(rt.store, read_confirm_token(rt.links.secret, token), utcnow())
+    return page("You are subscribed", [f"The next issue of {ml.name} will reach you. Welcome!"])

@@ -1,0 +1,89 @@
+"""Unsubscribe (RFC 8058 one-click and the page with one button), preferences, and the mailto target
+through SendGrid Inbound Parse."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, request
+from werkzeug.wrappers import Response
+
+from digest import subscriptions
+from digest.errors import InvalidInput
+from digest.runtime import utcnow
+from digest.tokens import read_unsubscribe_token
+from digest.web.pages import editions_for, page, render, runtime
+
+unsubscribe = Blueprint("unsubscribe", __name__)
+_TOKEN_IN_MAIL = re.compile(r"unsubscribe[ +]([A-Za-z0-9_.\-]+)", re.IGNORECASE)
+
+
+@unsubscribe.get("/unsubscribe/<token>")
+def confirm_page(token: str) -> Response:
+    """A page with one button: mail scanners follow GET links, so GET alone must not unsubscribe."""
+    rt = runtime()
+    claim = read_unsubscribe_token(rt.links.secret, token)
+    ml = rt.store.lists.get(claim.list_slug)
+    email = rt.store.subscribers.get(claim.subscriber_id).email
+    return render(
+        "web/unsubscribe.html.j2",
+        title=f"Unsubscribe from {ml.name}",
+        list_name=ml.name,
+        email=email,
+        action=f"/unsubscribe/{token}",
+        preferences_url=f"/preferences/{token}",
+    )
+
+
+@unsubscribe.post("/unsubscribe/<token>")
+def one_click(token: str) -> Response:
+    """RFC 8058: a POST (`List-Unsubscribe=One-Click`, no cookies) unsubscribes at once; 200, no redirect."""
+    rt = runtime()
+    ml = subscriptions.unsubscribe(rt.store, read_unsubscribe_token(rt.links.secret, token), utcnow())
+    return page("You are unsubscribed", [f"You will get no more issues of {ml.name}."])
+
+
+@unsubscribe.route("/preferences/<token>", methods=["GET", "POST"])
+def preferences(token: str) -> Response:
+    rt = runtime()
+    claim = read_unsubscribe_token(rt.links.secret, token)
+    ml = rt.store.lists.get(claim.list_slug)
+    notice = ""
+    if request.method == "POST":
+        if request.form.get("action") == "leave":
+            subscriptions.unsubscribe(rt.store, claim, utcnow())
+            notice = "You are unsubscribed."
+        elif request.form.get("cadence"):
+            subscriptions.choose_edition(rt.store, claim, request.form["cadence"], utcnow())
+            notice = "Saved: your next issue starts where your last one ended."
+    editions = editions_for(claim.list_slug)
+    default = editions[0]["cadence"] if editions else ""
+    status = subscriptions.status_of(rt.store, claim)
+    return render(
+        "web/preferences.html.j2",
+        title=f"Your {ml.name} subscription",
+        list_name=ml.name,
+        email=rt.store.subscribers.get(claim.subscriber_id).email,
+        editions=editions,
+        state=status.value if status else "not subscribed",
+        notice=notice,
+        action=f"/preferences/{token}",
+        current=rt.store.cadences.chosen(claim.list_slug, claim.subscriber_id) or default,
+    )
+
+
+@unsubscribe.post("/webhooks/inbound")
+def inbound() -> Response:
+    """SendGrid Inbound Parse posts mail sent to the List-Unsubscribe mailto address. The signed token
+    in its subject (or in the address, unsubscribe+TOKEN@) says who leaves which list."""
+    rt = runtime()
+    where = " ".join(request.form.get(field, "") for field in ("subject", "to", "envelope"))
+    for match in _TOKEN_IN_MAIL.finditer(where):
+        try:
+            claim = read_unsubscribe_token(rt.links.secret, match.group(1))
+        except InvalidInput:
+            continue
+        subscriptions.unsubscribe(rt.store, claim, utcnow())
+        return Response("unsubscribed\n", mimetype="text/plain")
+    # 200 all the same: Inbound Parse retries non-2xx answers, and a stray mail will never parse better.
+    return Response("no unsubscribe token found\n", mimetype="text/plain")
