@@ -1,0 +1,80 @@
+"""A real browser (headless Chromium through chromedriver) on the real web app: it sees the
+unsubscribe page, takes a screenshot, clicks the one button, and the status changes in Redis."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from digest import admin
+from digest.models import SubscriberStatus
+from digest.runtime import Runtime, utcnow
+from digest.tokens import make_unsubscribe_token
+from digest.web import create_app
+
+pytestmark = pytest.mark.slow
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.fixture
+def site(runtime: Runtime) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, create_app(runtime), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    if not (CHROMIUM and DRIVER):
+        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tmp_path / 'profile'}", "--window-size=420,900"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def test_a_reader_unsubscribes_with_one_click_in_a_real_browser(
+    runtime: Runtime, site: str, browser: object, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    store = runtime.store
+    admin.create_list(store, "morning", name="Morning Brief", from_addr="brief@example.com", now=utcnow())
+    person = admin.add_subscriber(store, "morning", "ada@example.com", now=utcnow())
+    token = make_unsubscribe_token(runtime.links.secret, person.id, "morning")
+    driver = browser
+    driver.get(f"{site}/unsubscribe/{token}")  # type: ignore[attr-defined]
+    assert "Unsubscribe from Morning Brief" in driver.title  # type: ignore[attr-defined]
+    assert driver.save_screenshot(str(tmp_path / "unsubscribe.png"))  # type: ignore[attr-defined]
+    assert (tmp_path / "unsubscribe.png").stat().st_size > 1000
+    driver.find_element(By.ID, "unsubscribe").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(expected_conditions.title_is("You are unsubscribed"))
+    found = store.subscribers.subscription("morning", person.id)
+    assert found is not None and found.status is SubscriberStatus.UNSUBSCRIBED
+
+
+def test_the_archive_renders_in_a_real_browser(
+    runtime: Runtime, site: str, browser: object, tmp_path: Path
+) -> None:
+    admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="b@example.com", now=utcnow())
+    driver = browser
+    driver.get(f"{site}/archive/morning")  # type: ignore[attr-defined]
+    assert driver.title == "Morning Brief archive"  # type: ignore[attr-defined]
+    assert driver.save_screenshot(str(tmp_path / "archive.png"))  # type: ignore[attr-defined]
