@@ -86,6 +86,10 @@ class Keys:
         """Sorted set: who an edition's issue is for, fixed when it is built (absent: the whole list)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:aud"
 
+    def issue_events(self, slug: str, number: int) -> str:
+        """Hash: subscriber id -> the latest provider event for their delivery ("kind|epoch")."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:ev"
+
     def issue_deliveries(self, slug: str, number: int) -> str:
         """Hash: subscriber id -> compact delivery record (one hash per issue keeps records small)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:dlv"
