@@ -13,6 +13,7 @@ from digest.cli.feeds import articles, feeds
 from digest.cli.issues import issue
 from digest.cli.lists import lists
 from digest.cli.subscribers import subscribers
+from digest.cli.suppress import suppress
 from digest.cli.tools import demo, embedded, highlights
 from digest.errors import DigestError
 
@@ -36,7 +37,7 @@ def cli() -> None:
     """
 
 
-for command in (lists, subscribers, feeds, articles, issue, highlights, demo, embedded):
+for command in (lists, subscribers, suppress, feeds, articles, issue, highlights, demo, embedded):
     cli.add_command(command)
 
 

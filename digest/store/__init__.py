@@ -15,6 +15,7 @@ from digest.store.feeds import FeedStore
 from digest.store.issues import IssueStore
 from digest.store.lists import ListStore
 from digest.store.subscribers import SubscriberStore
+from digest.store.suppression import SuppressionStore
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Store:
     feeds: FeedStore
     articles: ArticleStore
     issues: IssueStore
+    suppression: SuppressionStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -38,4 +40,5 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         feeds=FeedStore(client, keys),
         articles=ArticleStore(client, keys),
         issues=IssueStore(client, keys),
+        suppression=SuppressionStore(client, keys),
     )
