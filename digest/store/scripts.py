@@ -67,3 +67,17 @@ end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return out
 """
+
+# Index new addresses. KEYS: the address -> id hash. ARGV: (address, proposed id) pairs. An address
+# indexed meanwhile by another process keeps its id. Returns the id each address has now.
+INDEX = """
+local out = {}
+for i = 1, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+    out[#out + 1] = ARGV[i + 1]
+  else
+    out[#out + 1] = redis.call('HGET', KEYS[1], ARGV[i])
+  end
+end
+return out
+"""

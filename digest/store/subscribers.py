@@ -61,6 +61,7 @@ class SubscriberStore:
         self._k = keys
         self._status = client.register_script(scripts.STATUS)
         self._seen = client.register_script(scripts.SEEN)
+        self._index = client.register_script(scripts.INDEX)
 
     # -- people ----------------------------------------------------------------------------
     def get_or_create(self, email: str, name: str = "", attrs: dict[str, str] | None = None) -> Subscriber:
@@ -91,15 +92,15 @@ class SubscriberStore:
         pipe = self._r.pipeline(transaction=False)
         for person, new_id in zip(people, ids, strict=True):
             pipe.hset(self._k.subscriber(new_id), mapping=_record(person))
-            pipe.hsetnx(self._k.subscriber_by_email(), person.email, new_id)
-        won = pipe.execute()[1::2]
-        result = {p.email: i for p, i, ok in zip(people, ids, won, strict=True) if ok}
-        lost = [(p.email, i) for p, i, ok in zip(people, ids, won, strict=True) if not ok]
+        pipe.execute()
+        args: list[str] = []
+        for person, new_id in zip(people, ids, strict=True):
+            args += [person.email, new_id]
+        now_ids = self._index(keys=[self._k.subscriber_by_email()], args=args)
+        lost = [self._k.subscriber(new) for new, now in zip(ids, now_ids, strict=True) if new != now]
         if lost:
-            self._r.delete(*[self._k.subscriber(i) for _, i in lost])
-            emails = [email for email, _ in lost]
-            result.update((e, i) for e, i in zip(emails, self.ids_for(emails), strict=True) if i)
-        return result
+            self._r.delete(*lost)
+        return {p.email: now for p, now in zip(people, now_ids, strict=True)}
 
     def fill_in(self, people: dict[str, Person]) -> int:
         """Give existing records the name and attributes they lack; returns how many changed.
@@ -185,14 +186,15 @@ class SubscriberStore:
         """Apply a batch of status changes by the rules of `mode` (see digest/store/scripts.py)."""
         if not changes:
             return []
-        pairs = [(sid, status.value) for sid, status in changes]
-        result = self._run_status(slug, mode, pairs, dry=dry, now=now)
         if not dry:
+            # Each person's set of lists is written first: a crash in between leaves it a superset
+            # of their subscriptions, so `forget` and `show` can never miss one.
             pipe = self._r.pipeline(transaction=False)
             for sid, _ in changes:
                 pipe.sadd(self._k.subscriber_lists(sid), slug)
             pipe.execute()
-        return result
+        pairs = [(sid, status.value) for sid, status in changes]
+        return self._run_status(slug, mode, pairs, dry=dry, now=now)
 
     def remove(self, slug: str, subscriber_id: str) -> bool:
         [change] = self._run_status(slug, "remove", [(subscriber_id, "")], dry=False, now=None)
