@@ -54,22 +54,24 @@ def list_(as_json: bool) -> None:
     data = [admin_lists.list_overview(store, ml) for ml in store.lists.all()]
 
     def human(console: Console) -> None:
-        columns = ["slug", "name", "active", "pending", "unsub.", "bounced", "complained"]
-        rows = [
-            (
-                d["slug"],
-                d["name"],
-                *(
-                    d["subscribers"][s]
-                    for s in ("active", "pending", "unsubscribed", "bounced", "complained")
-                ),
-                d["feeds"],
-                d["last_issue"] or "-",
-                when(d["next_run"]),
+        rows = []
+        for d in data:
+            counts = d["subscribers"]
+            gone = counts["unsubscribed"] + counts["bounced"] + counts["complained"]
+            rows.append(
+                (
+                    d["slug"],
+                    d["name"],
+                    counts["active"],
+                    counts["pending"],
+                    gone,
+                    d["feeds"],
+                    d["last_issue"] or "-",
+                    when(d["next_run"]),
+                )
             )
-            for d in data
-        ]
-        console.print(table("Lists", [*columns, "feeds", "last issue", "next run"], rows))
+        columns = ["slug", "name", "active", "pending", "left", "feeds", "last issue", "next run"]
+        console.print(table("Lists", columns, rows))
 
     emit(as_json, data, human)
 
