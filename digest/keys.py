@@ -29,6 +29,18 @@ class Keys:
         """Sorted set of active subscriber ids, scored by when they became active (stable fan-out order)."""
         return f"{self.prefix}:{{{slug}}}:active"
 
+    def list_counts(self, slug: str) -> str:
+        """Hash: subscription status -> how many, kept in step by the status script (O(1) counts)."""
+        return f"{self.prefix}:{{{slug}}}:counts"
+
+    def list_import_seen(self, slug: str, run: str) -> str:
+        """Hash, short-lived: address -> first row, so one import run spots duplicates without RAM."""
+        return f"{self.prefix}:{{{slug}}}:import:{run}"
+
+    def list_pattern(self, slug: str) -> str:
+        """SCAN pattern of every key tagged with the list, including ones added after this was written."""
+        return f"{_glob_escape(self.prefix)}:{{{slug}}}:*"
+
     def list_feeds(self, slug: str) -> str:
         """Set of feed ids the list reads."""
         return f"{self.prefix}:{{{slug}}}:feeds"
@@ -109,6 +121,15 @@ class Keys:
     def subscriber_seq(self) -> str:
         return f"{self.prefix}:sub-seq"
 
+    # -- suppression (global: checked at send time whatever a list says) ----------------------
+    def suppressed(self) -> str:
+        """Hash: sha256 of the address -> "reason|epoch|note"; survives `forget`."""
+        return f"{self.prefix}:suppressed"
+
+    def suppressed_addresses(self) -> str:
+        """Hash: sha256 of the address -> the address itself, dropped by `forget`."""
+        return f"{self.prefix}:suppressed-addr"
+
     # -- feeds and articles ------------------------------------------------------------------
     def feeds(self) -> str:
         """Hash: feed URL -> feed id."""
@@ -155,3 +176,7 @@ class Keys:
     def all_keys_pattern(self) -> str:
         """SCAN pattern of everything under this prefix (tests clean up exactly what they wrote)."""
         return f"{self.prefix}:*"
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)

@@ -21,6 +21,14 @@ class SubscriberStatus(StrEnum):
     COMPLAINED = "complained"
 
 
+class SuppressionReason(StrEnum):
+    """Why an address is on the global suppression set (never mailed, whatever a list says)."""
+
+    BOUNCED = "bounced"
+    COMPLAINED = "complained"
+    MANUAL = "manual"
+
+
 class IssueStatus(StrEnum):
     QUEUED = "queued"
     SENDING = "sending"
@@ -70,6 +78,17 @@ class Subscription:
     subscriber_id: str
     status: SubscriberStatus
     since: datetime
+
+
+@dataclass(frozen=True)
+class SuppressionEntry:
+    """`email` is empty once the person was forgotten: only the digest of the address remains."""
+
+    digest: str
+    reason: SuppressionReason
+    at: datetime
+    email: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)

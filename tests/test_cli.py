@@ -116,3 +116,18 @@ def test_highlights_reads_a_saved_page(env: dict[str, str]) -> None:
     assert shown["method"] == "explicit"
     assert shown["highlights"][0].startswith("Pakistan’s Foreign Minister Ishaq Dar")
     assert "Pakistan" in shown["title"]
+
+
+def test_articles_since_lists_what_was_collected_even_after_an_issue_took_it(
+    morning: str, sample_feed_url: str
+) -> None:
+    run("subscribers", "add", morning, "ada@example.com")
+    run("feeds", "add", morning, sample_feed_url)
+    run("feeds", "poll", morning)
+    run("issue", "send", morning, "--inline")
+    assert json.loads(run("articles", "list", morning, "--json").output) == []
+    recent = json.loads(run("articles", "list", morning, "--since", "1h", "--json").output)
+    assert len(recent) == 4
+    assert json.loads(run("articles", "list", morning, "--since", "2999-01-01", "--json").output) == []
+    bad = CliRunner().invoke(cli, ["articles", "list", morning, "--since", "yesterday"])
+    assert bad.exit_code == 1 and "--since 'yesterday' is not a time" in bad.output

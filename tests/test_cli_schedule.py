@@ -94,3 +94,23 @@ def test_bad_schedules_exit_non_zero_with_the_reason(
     result = run(*args)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_lists_show_has_the_next_run_and_each_editions_skipped_slots(morning: str) -> None:
+    run("schedule", "set", morning, "daily 07:00")
+    run("schedule", "run-now", morning, "--inline")  # nothing new: a skipped slot
+    shown = json.loads(run("lists", "show", morning, "--json").output)
+    assert shown["next_run"] is not None
+    assert shown["editions"][0]["cadence"] == "default" and shown["editions"][0]["skipped_slots"] == 1
+
+
+def test_deleting_a_list_removes_its_schedules_and_beat_entries(morning: str) -> None:
+    from digest.config import load_settings
+    from worker import beat
+    from worker.app import app, configure
+
+    run("schedule", "set", morning, "daily 07:00")
+    assert run("lists", "delete", morning, "--yes").exit_code == 0
+    configure(app, load_settings())
+    assert not beat.installed(morning, "default")
+    assert json.loads(run("schedule", "list", "--json").output) == []

@@ -9,7 +9,7 @@ from celery import Task
 
 from digest import scheduling
 from digest.deliver import deliver_chunk, start_send
-from digest.errors import TransportError
+from digest.errors import NotFound, TransportError
 from digest.pipeline import collect_feed
 from digest.runtime import Runtime, utcnow
 from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
@@ -56,6 +56,14 @@ def poll_all() -> int:
 def tick(slug: str, cadence: str, force: bool = False) -> str:
     """Beat's per-minute look at one list's cadence: build and send its issue when a slot is due."""
     rt = runtime()
+    try:
+        rt.store.schedules.get(slug, cadence)
+    except NotFound:
+        # The list or its edition was deleted while beat still held its entry: drop the entry.
+        from worker import beat
+
+        beat.remove(slug, cadence)
+        return "removed"
     outcome = scheduling.tick(
         rt.store, rt.fetcher, slug, cadence, utcnow(), force=force, archive_url=rt.archive_url(slug)
     )

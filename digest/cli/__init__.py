@@ -15,6 +15,7 @@ from digest.cli.issues import issue
 from digest.cli.lists import lists
 from digest.cli.schedule import schedule
 from digest.cli.subscribers import subscribers
+from digest.cli.suppress import suppress
 from digest.cli.tools import demo, embedded, highlights
 from digest.cli.web import web
 from digest.errors import DigestError
@@ -39,7 +40,19 @@ def cli() -> None:
     """
 
 
-for command in (lists, subscribers, feeds, articles, schedule, issue, highlights, web, demo, embedded):
+for command in (
+    lists,
+    subscribers,
+    suppress,
+    feeds,
+    articles,
+    schedule,
+    issue,
+    highlights,
+    web,
+    demo,
+    embedded,
+):
     cli.add_command(command)
 subscribers.add_command(set_cadence)
 

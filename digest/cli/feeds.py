@@ -6,8 +6,9 @@ import click
 from rich.console import Console
 
 from digest import admin
+from digest.admin import articles as admin_articles
 from digest.cli.output import emit, json_option, runtime, table, when
-from digest.pipeline import collect_feed, pending_articles
+from digest.pipeline import collect_feed
 from digest.runtime import utcnow
 
 
@@ -134,16 +135,21 @@ def articles() -> None:
 
 @articles.command("list")
 @click.argument("list_slug", metavar="LIST")
+@click.option(
+    "--since", default=None, help="Everything first seen since: 2024-05-01, 2024-05-01T08:00, 7d, 12h."
+)
 @json_option
-def articles_list(list_slug: str, as_json: bool) -> None:
-    """Articles waiting for the list's next issue, with their highlights.
+def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
+    """Articles waiting for the list's next issue (or, with --since, all collected since then).
 
     \b
     Example: digest articles list morning --json
+             digest articles list morning --since 7d
     """
-    store = runtime().store
-    store.lists.get(list_slug)
-    pending = pending_articles(store, list_slug, utcnow())
+    now = utcnow()
+    found = admin_articles.list_articles(
+        runtime().store, list_slug, now, admin_articles.parse_since(since, now) if since else None
+    )
     data = [
         {
             "id": a.id,
@@ -155,13 +161,13 @@ def articles_list(list_slug: str, as_json: bool) -> None:
             "highlight_method": a.highlight_method,
             "highlights": a.highlights,
         }
-        for a in pending
+        for a in found
     ]
 
     def human(console: Console) -> None:
         if not data:
-            console.print(f"no new articles for {list_slug} since its last issue")
-        for a in pending:
+            console.print(f"no articles for {list_slug} since {since or 'its last issue'}")
+        for a in found:
             console.print(f"[bold]{a.title}[/] — {a.source}, {when(a.sort_time)}\n  {a.url}")
             for line in a.highlights:
                 console.print(f"  • {line}")

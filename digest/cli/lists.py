@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 from rich.console import Console
 
-from digest import admin
-from digest.cli.output import emit, json_option, runtime, table, when
-from digest.models import MailingList, SubscriberStatus
+from digest.admin import lists as admin_lists
+from digest.cli.output import celery_app, emit, json_option, runtime, table, when
 from digest.runtime import utcnow
 
 
 @click.group()
 def lists() -> None:
-    """Create and inspect mailing lists."""
-
-
-def _list_data(ml: MailingList) -> dict[str, Any]:
-    store = runtime().store
-    counts = {status.value: 0 for status in SubscriberStatus}
-    for sub in store.subscribers.iter_subscriptions(ml.slug):
-        counts[sub.status.value] += 1
-    numbers = store.issues.numbers(ml.slug)
-    return {
-        "slug": ml.slug,
-        "name": ml.name,
-        "from": ml.from_addr,
-        "reply_to": ml.reply_to,
-        "description": ml.description,
-        "created_at": ml.created_at,
-        "subscribers": counts,
-        "feeds": len(store.feeds.ids_for_list(ml.slug)),
-        "issues": len(numbers),
-        "last_issue": f"{ml.slug}-{numbers[-1]}" if numbers else None,
-        "last_cutoff": store.lists.last_cutoff(ml.slug),
-    }
+    """Create, inspect, change and delete mailing lists."""
 
 
 @lists.command("create")
@@ -52,8 +28,9 @@ def create(slug: str, name: str, from_addr: str, reply_to: str, description: str
     \b
     Example: digest lists create morning --name "Morning Brief" --from "Brief <brief@example.com>"
     """
-    ml = admin.create_list(
-        runtime().store,
+    store = runtime().store
+    ml = admin_lists.create_list(
+        store,
         slug,
         name=name,
         from_addr=from_addr,
@@ -61,32 +38,40 @@ def create(slug: str, name: str, from_addr: str, reply_to: str, description: str
         description=description,
         now=utcnow(),
     )
-    emit(as_json, _list_data(ml), lambda c: c.print(f"created list [bold]{ml.slug}[/] ({ml.name})"))
+    data = admin_lists.list_overview(store, ml)
+    emit(as_json, data, lambda c: c.print(f"created list [bold]{ml.slug}[/] ({ml.name})"))
 
 
 @lists.command("list")
 @json_option
 def list_(as_json: bool) -> None:
-    """All lists with subscriber counts and last issue.
+    """All lists with subscriber counts by status, last issue and next scheduled run.
 
     \b
     Example: digest lists list --json
     """
-    data = [_list_data(ml) for ml in runtime().store.lists.all()]
+    store = runtime().store
+    data = [admin_lists.list_overview(store, ml) for ml in store.lists.all()]
 
     def human(console: Console) -> None:
-        rows = [
-            (
-                d["slug"],
-                d["name"],
-                d["subscribers"]["active"],
-                d["subscribers"]["pending"],
-                d["feeds"],
-                d["last_issue"] or "-",
+        rows = []
+        for d in data:
+            counts = d["subscribers"]
+            gone = counts["unsubscribed"] + counts["bounced"] + counts["complained"]
+            rows.append(
+                (
+                    d["slug"],
+                    d["name"],
+                    counts["active"],
+                    counts["pending"],
+                    gone,
+                    d["feeds"],
+                    d["last_issue"] or "-",
+                    when(d["next_run"]),
+                )
             )
-            for d in data
-        ]
-        console.print(table("Lists", ["slug", "name", "active", "pending", "feeds", "last issue"], rows))
+        columns = ["slug", "name", "active", "pending", "left", "feeds", "last issue", "next run"]
+        console.print(table("Lists", columns, rows))
 
     emit(as_json, data, human)
 
@@ -100,11 +85,73 @@ def show(slug: str, as_json: bool) -> None:
     \b
     Example: digest lists show morning
     """
-    data = _list_data(runtime().store.lists.get(slug))
+    store = runtime().store
+    data = admin_lists.list_overview(store, store.lists.get(slug))
 
     def human(console: Console) -> None:
         for key, value in data.items():
-            shown = when(value) if key.endswith(("_at", "_cutoff")) else value
+            shown = when(value) if key.endswith(("_at", "_cutoff", "_run")) else value
             console.print(f"[bold]{key}[/]: {shown}")
 
     emit(as_json, data, human)
+
+
+@lists.command("update")
+@click.argument("slug")
+@click.option("--name", default=None, help="New display name.")
+@click.option("--from", "from_addr", default=None, help="New sender, e.g. 'Brief <news@example.com>'.")
+@click.option("--reply-to", default=None, help="New Reply-To address ('' clears it).")
+@click.option("--description", default=None, help="New description ('' clears it).")
+@json_option
+def update(
+    slug: str,
+    name: str | None,
+    from_addr: str | None,
+    reply_to: str | None,
+    description: str | None,
+    as_json: bool,
+) -> None:
+    """Change a list's name, sender, reply-to or description; other fields stay.
+
+    \b
+    Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
+    """
+    store = runtime().store
+    ml = admin_lists.update_list(
+        store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
+    )
+    data = admin_lists.list_overview(store, ml)
+    emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))
+
+
+@lists.command("delete")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+def delete(slug: str, yes: bool, as_json: bool) -> None:
+    """Delete a list with its subscriptions, issues and delivery records.
+
+    Subscribers stay on their other lists; feeds stay for the lists that read them.
+    Refused while one of the list's issues is being sent.
+
+    \b
+    Example: digest lists delete morning --yes
+    """
+    store = runtime().store
+    ml = store.lists.get(slug)
+    counts = store.subscribers.counts(slug)
+    if not yes:
+        click.confirm(
+            f"Delete list {slug!r} ({ml.name}) with its {sum(counts.values())} subscriptions and its issues?",
+            abort=True,
+            err=True,
+        )
+    cadences = [s.cadence for s in store.schedules.for_list(slug)]
+    keys = admin_lists.delete_list(store, slug)
+    if cadences:
+        from worker import beat  # beat's entries for the list go with it
+
+        celery_app()
+        for cadence in cadences:
+            beat.remove(slug, cadence)
+    emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{slug}[/]"))

@@ -1,12 +1,15 @@
-"""`digest subscribers …`"""
+"""`digest subscribers …` one address at a time; files and privacy are in subscriber_data.py."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 from rich.console import Console
 
-from digest import admin
+from digest.admin import subscribers as admin_subs
 from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.subscriber_data import export, export_person, forget, import_
 from digest.errors import InvalidInput
 from digest.models import SubscriberStatus
 from digest.runtime import utcnow
@@ -16,7 +19,11 @@ _STATUSES = click.Choice([s.value for s in SubscriberStatus])
 
 @click.group()
 def subscribers() -> None:
-    """Add and inspect subscribers."""
+    """Add, find, list, import and export subscribers."""
+
+
+for _command in (import_, export, forget, export_person):
+    subscribers.add_command(_command)
 
 
 def _attrs(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -48,7 +55,7 @@ def add(list_slug: str, email: str, name: str, attrs: tuple[str, ...], status: s
     \b
     Example: digest subscribers add morning ada@example.com --name "Ada" --attr city=London
     """
-    subscriber = admin.add_subscriber(
+    subscriber = admin_subs.add_subscriber(
         runtime().store,
         list_slug,
         email,
@@ -68,37 +75,90 @@ def add(list_slug: str, email: str, name: str, attrs: tuple[str, ...], status: s
     emit(as_json, data, lambda c: c.print(f"{subscriber.email} is {status} on {list_slug}"))
 
 
+@subscribers.command("remove")
+@click.argument("list_slug", metavar="LIST")
+@click.argument("email")
+@json_option
+def remove(list_slug: str, email: str, as_json: bool) -> None:
+    """Take an address off one list; its other lists and its record stay.
+
+    To record that someone left, prefer `subscribers add LIST EMAIL --status unsubscribed`:
+    a removed address comes back with the next import, an unsubscribed one does not.
+
+    \b
+    Example: digest subscribers remove morning ada@example.com
+    """
+    subscriber = admin_subs.remove_subscriber(runtime().store, list_slug, email)
+    data = {"removed": subscriber.email, "list": list_slug}
+    emit(as_json, data, lambda c: c.print(f"removed {subscriber.email} from {list_slug}"))
+
+
+@subscribers.command("show")
+@click.argument("email")
+@json_option
+def show(email: str, as_json: bool) -> None:
+    """One address: its lists, its status on each and what each issue did for it.
+
+    \b
+    Example: digest subscribers show ada@example.com
+    """
+    data = admin_subs.describe(runtime().store, email)
+
+    def human(console: Console) -> None:
+        console.print(f"[bold]{data['email']}[/] (id {data['id']}) {data['name']}")
+        if data["attrs"]:
+            console.print("attrs: " + ", ".join(f"{k}={v}" for k, v in data["attrs"].items()))
+        if data["suppressed"]:
+            console.print(f"[red]suppressed[/] ({data['suppressed']['reason']})")
+        for entry in data["lists"]:
+            console.print(f"{entry['list']}: {entry['status']} since {when(entry['since'])}")
+            for d in entry["deliveries"]:
+                console.print(f"  {d['issue']}: {d['state']} {when(d['at'])} {d['detail']}")
+        if not data["lists"]:
+            console.print("on no list")
+
+    emit(as_json, data, human)
+
+
 @subscribers.command("list")
 @click.argument("list_slug", metavar="LIST")
 @click.option("--status", type=_STATUSES, default=None, help="Only this status.")
+@click.option("--search", default="", help="Only addresses or names containing this text.")
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="At most this many (0: all).")
 @json_option
-def list_(list_slug: str, status: str | None, as_json: bool) -> None:
-    """The subscribers of a list.
+def list_(list_slug: str, status: str | None, search: str, limit: int, as_json: bool) -> None:
+    """The subscribers of a list, sorted by address.
 
     \b
-    Example: digest subscribers list morning --status active
+    Example: digest subscribers list morning --status active --search example.com
     """
-    store = runtime().store
-    store.lists.get(list_slug)
-    subs = [
-        s for s in store.subscribers.iter_subscriptions(list_slug) if status is None or s.status == status
-    ]
-    people = store.subscribers.get_many([s.subscriber_id for s in subs])
-    data = [
-        {
-            "id": s.subscriber_id,
-            "email": people[s.subscriber_id].email,
-            "name": people[s.subscriber_id].name,
-            "status": s.status.value,
-            "since": s.since,
-        }
-        for s in subs
-        if s.subscriber_id in people
-    ]
-    data.sort(key=lambda d: str(d["email"]))
+    data = admin_subs.list_members(
+        runtime().store,
+        list_slug,
+        status=SubscriberStatus(status) if status else None,
+        search=search,
+        limit=limit,
+    )
 
     def human(console: Console) -> None:
         rows = [(d["email"], d["name"], d["status"], when(d["since"])) for d in data]
         console.print(table(f"Subscribers of {list_slug}", ["email", "name", "status", "since"], rows))
+
+    emit(as_json, data, human)
+
+
+@subscribers.command("count")
+@click.argument("list_slug", metavar="LIST", required=False)
+@json_option
+def count(list_slug: str | None, as_json: bool) -> None:
+    """Subscribers of a list by status; without LIST, people on file and suppressed addresses.
+
+    \b
+    Example: digest subscribers count morning --json
+    """
+    data: dict[str, Any] = admin_subs.count(runtime().store, list_slug)
+
+    def human(console: Console) -> None:
+        console.print("  ".join(f"{k}: {v}" for k, v in data.items() if k != "list"))
 
     emit(as_json, data, human)

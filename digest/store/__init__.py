@@ -18,6 +18,7 @@ from digest.store.issues import IssueStore
 from digest.store.lists import ListStore
 from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
+from digest.store.suppression import SuppressionStore
 from digest.store.throttle import Throttle
 
 
@@ -34,6 +35,7 @@ class Store:
     cadences: CadenceStore
     throttle: Throttle
     health: HealthStore
+    suppression: SuppressionStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -50,4 +52,5 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         cadences=CadenceStore(client, keys),
         throttle=Throttle(client, keys),
         health=HealthStore(client, keys),
+        suppression=SuppressionStore(client, keys),
     )

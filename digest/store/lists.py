@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +51,50 @@ class ListStore:
             description=raw.get("description", ""),
             created_at=req_dt(raw.get("created_at")),
         )
+
+    def update(self, slug: str, fields: dict[str, str]) -> MailingList:
+        """Change some of name, from_addr, reply_to, description (validated by the caller)."""
+        self.get(slug)
+        if fields:
+            self._r.hset(self._k.mailing_list(slug), mapping=fields)
+        return self.get(slug)
+
+    def delete(self, slug: str, issue_ids: Sequence[str]) -> int:
+        """Delete every key tagged with the list, and the list from each subscriber's set of lists.
+
+        The list's own hash and its place in the set of lists go last, so a delete cut short can
+        simply be run again. Returns how many keys went.
+        """
+        page: list[str] = []
+        for subscriber_id, _ in self._r.hscan_iter(self._k.list_subscriptions(slug), count=1000):
+            page.append(subscriber_id)
+            if len(page) >= 1000:
+                self._forget_members(slug, page)
+                page = []
+        self._forget_members(slug, page)
+        if issue_ids:
+            self._r.hdel(self._k.issue_index(), *issue_ids)
+        own = self._k.mailing_list(slug)
+        deleted = 0
+        batch: list[str] = []
+        for key in self._r.scan_iter(match=self._k.list_pattern(slug), count=1000):
+            if key != own:
+                batch.append(key)
+            if len(batch) >= 500:
+                deleted += int(self._r.unlink(*batch))
+                batch = []
+        if batch:
+            deleted += int(self._r.unlink(*batch))
+        pipe = self._r.pipeline(transaction=True)
+        pipe.unlink(own)
+        pipe.srem(self._k.lists(), slug)
+        return deleted + int(pipe.execute()[0])
+
+    def _forget_members(self, slug: str, subscriber_ids: list[str]) -> None:
+        pipe = self._r.pipeline(transaction=False)
+        for subscriber_id in subscriber_ids:
+            pipe.srem(self._k.subscriber_lists(subscriber_id), slug)
+        pipe.execute()
 
     def slugs(self) -> list[str]:
         return sorted(self._r.smembers(self._k.lists()))

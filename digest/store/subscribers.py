@@ -1,10 +1,14 @@
-"""Subscribers (global, one per address) and their subscriptions (per list)."""
+"""Subscribers (global, one per address); their subscriptions (per list) come from Subscriptions.
+
+Bulk methods take whole batches so that an import of a million rows costs a few round trips per
+thousand rows rather than several per row.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 import redis
@@ -12,42 +16,104 @@ import redis
 from digest.errors import NotFound
 from digest.keys import Keys
 from digest.models import Subscriber, SubscriberStatus, Subscription
-from digest.store.codec import req_dt, ts
+from digest.store import scripts
+from digest.store.subscriptions import StatusChange, StatusMode, Subscriptions
+
+__all__ = ["Person", "StatusChange", "StatusMode", "SubscriberStore"]
 
 
-def _subscription(slug: str, subscriber_id: str, raw: str) -> Subscription:
-    status, _, since = raw.partition("|")
-    return Subscription(slug, subscriber_id, SubscriberStatus(status), req_dt(since))
+@dataclass(frozen=True)
+class Person:
+    """What a caller knows about an address it wants on file (name and attrs may be empty)."""
+
+    email: str
+    name: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
-class SubscriberStore:
+def _record(person: Person) -> dict[str, str]:
+    fields = {"email": person.email}
+    if person.name:
+        fields["name"] = person.name
+    if person.attrs:
+        fields["attrs"] = json.dumps(person.attrs, ensure_ascii=False)
+    return fields
+
+
+class SubscriberStore(Subscriptions):
     def __init__(self, client: redis.Redis, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
+        self._status = client.register_script(scripts.STATUS)
+        self._seen = client.register_script(scripts.SEEN)
+        self._index = client.register_script(scripts.INDEX)
 
+    # -- people ----------------------------------------------------------------------------
     def get_or_create(self, email: str, name: str = "", attrs: dict[str, str] | None = None) -> Subscriber:
         """The one record for this (already normalised) address; name and attrs fill in what is missing."""
-        index = self._k.subscriber_by_email()
-        existing = self._r.hget(index, email)
-        if existing is None:
-            new_id = str(self._r.incr(self._k.subscriber_seq()))
-            # HSETNX: if another process created the same address meanwhile, use its id.
-            if not self._r.hsetnx(index, email, new_id):
-                existing = self._r.hget(index, email)
-            else:
-                existing = new_id
-                self._r.hset(self._k.subscriber(new_id), mapping={"email": email})
-        current = self.get(existing)
-        merged_attrs = {**(attrs or {}), **current.attrs}
-        updates: dict[str, str] = {}
-        if name and not current.name:
-            updates["name"] = name
-        if merged_attrs != current.attrs:
-            updates["attrs"] = json.dumps(merged_attrs, ensure_ascii=False)
-        if updates:
-            self._r.hset(self._k.subscriber(existing), mapping=updates)
-            return self.get(existing)
-        return current
+        person = Person(email, name, attrs or {})
+        subscriber_id = self.ids_for([email])[0]
+        if subscriber_id is None:
+            subscriber_id = self.create_many([person])[email]
+        else:
+            self.fill_in({subscriber_id: person})
+        return self.get(subscriber_id)
+
+    def ids_for(self, emails: Sequence[str]) -> list[str | None]:
+        if not emails:
+            return []
+        return list(self._r.hmget(self._k.subscriber_by_email(), list(emails)))
+
+    def create_many(self, people: Sequence[Person]) -> dict[str, str]:
+        """Address -> id for new addresses, ids taken in one INCRBY.
+
+        The record is written before the index entry, so the index never points at nothing; an
+        address another process indexed meanwhile keeps that process's id and our record goes.
+        """
+        if not people:
+            return {}
+        last = int(self._r.incrby(self._k.subscriber_seq(), len(people)))
+        ids = [str(n) for n in range(last - len(people) + 1, last + 1)]
+        pipe = self._r.pipeline(transaction=False)
+        for person, new_id in zip(people, ids, strict=True):
+            pipe.hset(self._k.subscriber(new_id), mapping=_record(person))
+        pipe.execute()
+        args: list[str] = []
+        for person, new_id in zip(people, ids, strict=True):
+            args += [person.email, new_id]
+        now_ids = self._index(keys=[self._k.subscriber_by_email()], args=args)
+        lost = [self._k.subscriber(new) for new, now in zip(ids, now_ids, strict=True) if new != now]
+        if lost:
+            self._r.delete(*lost)
+        return {p.email: now for p, now in zip(people, now_ids, strict=True)}
+
+    def fill_in(self, people: dict[str, Person]) -> int:
+        """Give existing records the name and attributes they lack; returns how many changed.
+
+        What is on file wins: a later import never overwrites what a person or an admin set.
+        """
+        if not people:
+            return 0
+        pipe = self._r.pipeline(transaction=False)
+        for subscriber_id in people:
+            pipe.hmget(self._k.subscriber(subscriber_id), ["email", "name", "attrs"])
+        writes: dict[str, dict[str, str]] = {}
+        for (subscriber_id, person), (email, name, raw) in zip(people.items(), pipe.execute(), strict=True):
+            if email is None:  # index written but record lost (a crash mid-batch): write it whole
+                writes[subscriber_id] = _record(person)
+                continue
+            current = json.loads(raw) if raw else {}
+            merged = {**person.attrs, **current}
+            update = {"name": person.name} if person.name and not name else {}
+            if merged != current:
+                update["attrs"] = json.dumps(merged, ensure_ascii=False)
+            if update:
+                writes[subscriber_id] = update
+        pipe = self._r.pipeline(transaction=False)
+        for subscriber_id, update in writes.items():
+            pipe.hset(self._k.subscriber(subscriber_id), mapping=update)
+        pipe.execute()
+        return len(writes)
 
     def get(self, subscriber_id: str) -> Subscriber:
         raw: dict[str, str] = self._r.hgetall(self._k.subscriber(subscriber_id))
@@ -65,41 +131,48 @@ class SubscriberStore:
     def by_email(self, email: str) -> Subscriber:
         subscriber_id = self._r.hget(self._k.subscriber_by_email(), email)
         if subscriber_id is None:
-            raise NotFound(f"no subscriber {email!r}")
+            raise NotFound(f"no subscriber {email!r}: see `digest subscribers list LIST --search …`")
         return self.get(subscriber_id)
 
-    def set_status(self, slug: str, subscriber_id: str, status: SubscriberStatus, now: datetime) -> None:
-        """Write the subscription and keep the active index in step, in one transaction."""
+    def lists_of(self, subscriber_id: str) -> list[str]:
+        return sorted(self._r.smembers(self._k.subscriber_lists(subscriber_id)))
+
+    def erase(self, subscriber: Subscriber) -> list[str]:
+        """Remove the person everywhere: every subscription, the record, the index entry.
+
+        Returns the lists they were on. Delivery records stay, keyed by an id that now leads nowhere.
+        """
+        slugs = self.lists_of(subscriber.id)
+        for slug in slugs:
+            self._run_status(slug, "remove", [(subscriber.id, "")], dry=False, now=None)
         pipe = self._r.pipeline(transaction=True)
-        pipe.hset(self._k.list_subscriptions(slug), subscriber_id, f"{status.value}|{ts(now)}")
-        pipe.sadd(self._k.subscriber_lists(subscriber_id), slug)
-        if status is SubscriberStatus.ACTIVE:
-            pipe.zadd(self._k.list_active(slug), {subscriber_id: now.timestamp()}, nx=True)
-        else:
-            pipe.zrem(self._k.list_active(slug), subscriber_id)
+        pipe.delete(self._k.subscriber(subscriber.id), self._k.subscriber_lists(subscriber.id))
+        pipe.hdel(self._k.subscriber_by_email(), subscriber.email)
         pipe.execute()
+        return slugs
 
-    def subscription(self, slug: str, subscriber_id: str) -> Subscription | None:
-        raw = self._r.hget(self._k.list_subscriptions(slug), subscriber_id)
-        return None if raw is None else _subscription(slug, subscriber_id, raw)
+    def count_people(self) -> int:
+        return int(self._r.hlen(self._k.subscriber_by_email()))
 
-    def statuses(self, slug: str, subscriber_ids: Sequence[str]) -> dict[str, SubscriberStatus]:
-        """Current status of each id on the list (absent ids are left out): checked again at send time."""
-        if not subscriber_ids:
-            return {}
-        raw = self._r.hmget(self._k.list_subscriptions(slug), list(subscriber_ids))
-        return {
-            sid: SubscriberStatus(value.partition("|")[0])
-            for sid, value in zip(subscriber_ids, raw, strict=True)
-            if value
-        }
+    # -- subscriptions ---------------------------------------------------------------------
+    def iter_members(
+        self, slug: str, status: SubscriberStatus | None = None, batch: int = 1000
+    ) -> Iterator[tuple[Subscription, Subscriber]]:
+        """Subscriptions with their people, fetched a batch at a time so memory stays flat."""
+        page: list[Subscription] = []
+        for sub in self.iter_subscriptions(slug):
+            if status is None or sub.status is status:
+                page.append(sub)
+            if len(page) >= batch:
+                yield from self._with_people(page)
+                page = []
+        yield from self._with_people(page)
 
-    def iter_subscriptions(self, slug: str) -> Iterator[Subscription]:
-        for subscriber_id, raw in self._r.hscan_iter(self._k.list_subscriptions(slug), count=1000):
-            yield _subscription(slug, subscriber_id, raw)
-
-    def count_active(self, slug: str) -> int:
-        return int(self._r.zcard(self._k.list_active(slug)))
+    def _with_people(self, page: list[Subscription]) -> Iterator[tuple[Subscription, Subscriber]]:
+        people = self.get_many([s.subscriber_id for s in page]) if page else {}
+        for sub in page:
+            if sub.subscriber_id in people:
+                yield sub, people[sub.subscriber_id]
 
 
 def _from_hash(subscriber_id: str, raw: dict[str, str]) -> Subscriber:
