@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from digest.cli import cli
 from digest.extract import extract_page
 from digest.highlights import choose_highlights, split_sentences
 from digest.models import ExtractedPage, Highlights
@@ -242,3 +246,26 @@ def test_it_ends_a_sentence_at_every_line_break_and_drops_list_bullets() -> None
         "A paragraph.",
         "Another.",
     ]
+
+
+def test_the_highlights_command_says_how_the_highlights_were_chosen() -> None:
+    fixtures = Path(__file__).parent / "data" / "pages"
+    runner = CliRunner()
+
+    ranked = json.loads(
+        runner.invoke(cli, ["highlights", str(fixtures / "trap-nav-only-list.html"), "--json"]).output
+    )
+    block = runner.invoke(cli, ["highlights", str(fixtures / "what-you-need-to-know.html")]).output
+
+    assert ranked["method"] == "extractive"
+    assert ranked["title"] == "Millbrook flood barrier opens two years after the floods"
+    assert 2 <= len(ranked["highlights"]) <= 4
+    assert "method: explicit block, marked “What you need to know”" in block
+    assert "  • Work on the upper streams begins next spring." in block
+
+
+def test_the_highlights_command_names_a_missing_file_in_one_line() -> None:
+    result = CliRunner().invoke(cli, ["highlights", "no/such/page.html"])
+
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "no/such/page.html" in result.output
