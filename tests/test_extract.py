@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from importlib import resources
+from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from digest.extract import extract_page, page_from_summary
+from digest.models import ExtractedPage
 
 PAGES = resources.files("digest") / "sample" / "pages"
 SEED_HIGHLIGHT = (
@@ -234,3 +237,150 @@ def test_a_feed_summary_stands_in_as_a_page_with_its_paragraphs_kept_apart() -> 
 
 def test_an_empty_feed_summary_gives_an_empty_page() -> None:
     assert page_from_summary("Title", "  ").text == ""
+
+
+FIXTURES = Path(__file__).parent / "data" / "pages"
+
+
+def fixture(name: str) -> ExtractedPage:
+    return extract_page((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def json_ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+@pytest.mark.parametrize(
+    ("name", "marker", "items"),
+    [
+        (
+            "what-you-need-to-know.html",
+            "What you need to know",
+            [
+                "The Millbrook flood barrier opened on Thursday.",
+                "It protects about 2,300 homes and cost 48 million euros.",
+                "Work on the upper streams begins next spring.",
+            ],
+        ),
+        ("why-it-matters.html", "Why it matters", ["The barrier protects 2,300 homes that flooded in 2023."]),
+        (
+            "class-named-highlights.html",
+            "story-highlights",
+            ["The flood barrier at Millbrook opened on Thursday.", "It cost 48 million euros."],
+        ),
+        (
+            "aside-takeaways.html",
+            "key-takeaways",
+            ["The barrier can be raised in forty minutes.", "Upper streams are next."],
+        ),
+        (
+            "json-ld-abstract.html",
+            "schema.org abstract",
+            [
+                "Millbrook's 48-million-euro flood barrier opened on Thursday.",
+                "It protects about 2,300 homes.",
+            ],
+        ),
+    ],
+)
+def test_it_finds_each_kind_of_publisher_block(name: str, marker: str, items: list[str]) -> None:
+    extracted = fixture(name)
+
+    assert (extracted.highlight_marker, extracted.explicit_highlights) == (marker, items)
+    assert extracted.text.startswith("The river authority opened the new flood barrier")
+    assert not any(item in extracted.text for item in items)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "trap-sidebar-highlights.html",
+        "trap-comment-tldr.html",
+        "trap-nav-only-list.html",
+        "trap-heading-then-related.html",
+        "json-ld-teaser.html",
+    ],
+)
+def test_it_takes_no_block_from_a_trap(name: str) -> None:
+    extracted = fixture(name)
+
+    assert (extracted.highlight_marker, extracted.explicit_highlights) == ("", [])
+    for foreign in ("bus routes", "far too late", "Latest news", "Other story"):
+        assert foreign not in extracted.text
+
+
+def test_it_refuses_a_list_of_links_even_under_a_highlights_heading() -> None:
+    links = "".join(f'<li><a href="/s{n}">Another story number {n}</a></li>' for n in range(3))
+
+    assert extract_page(page(f"<h2>Highlights</h2><ul>{links}</ul>{STORY}")).explicit_highlights == []
+
+
+def test_it_prefers_the_visible_block_to_the_json_ld_abstract() -> None:
+    ld = json_ld('{"@type": "NewsArticle", "abstract": "A summary of exactly eight words right here."}')
+
+    extracted = extract_page(page(f"<h2>Key points</h2><ul><li>The point.</li></ul>{STORY}", head=ld))
+
+    assert extracted.highlight_marker == "Key points"
+
+
+def test_it_ignores_a_json_ld_description_that_only_copies_the_lead() -> None:
+    lead = "Paragraph 1 of the story says something long enough for an extractor to count it."
+    ld = json_ld(f'{{"@type": "NewsArticle", "description": "{lead}"}}')
+
+    assert extract_page(page(STORY, head=ld)).explicit_highlights == []
+
+
+def test_it_survives_broken_json_ld_and_reads_the_author_from_good_json_ld() -> None:
+    head = json_ld("{broken") + json_ld('{"@type": ["NewsArticle"], "author": [{"name": "A. Writer"}]}')
+
+    assert extract_page(page(STORY, head=head)).author == "A. Writer"
+
+
+def test_it_reads_the_same_text_with_or_without_the_container_shortcut() -> None:
+    html = sample("offshore-wind-auction.html")
+    quick = extract_page(html)
+    with mock.patch("digest.extract.container_text", return_value=None):
+        general = extract_page(html)
+
+    assert quick.text.splitlines()[:3] == general.text.splitlines()[:3]
+    assert (quick.title, quick.author, quick.published_at) == (
+        general.title,
+        general.author,
+        general.published_at,
+    )
+
+
+def test_it_falls_back_to_the_general_extractor_for_text_outside_paragraphs() -> None:
+    lines = "<br>".join(
+        f"Line {n} of a story written without paragraphs, as old sites do." for n in range(30)
+    )
+
+    assert "Line 29 of a story" in extract_page(page(f"{STORY}<div>{lines}</div>")).text
+
+
+def test_a_feed_summary_that_reads_as_one_becomes_the_publishers_highlights() -> None:
+    extracted = page_from_summary(
+        "T", "<p>The council approved the budget. Schools get 40 million euros.</p>"
+    )
+
+    assert extracted.highlight_marker == "feed summary"
+    assert extracted.explicit_highlights == [
+        "The council approved the budget.",
+        "Schools get 40 million euros.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "<p>The council approved the budget after a debate that went on for hours and [&#8230;]</p>",
+        "<p>The council approved the budget after a long debate on Tuesday night...</p>",
+        "<p>council, budget, schools, vote</p>",
+        "<p>" + "The council approved the budget after a long debate. " * 12 + "</p>",
+    ],
+)
+def test_a_teaser_excerpt_or_whole_article_in_the_feed_is_only_text(summary: str) -> None:
+    extracted = page_from_summary("T", summary)
+
+    assert extracted.explicit_highlights == []
+    assert extracted.text

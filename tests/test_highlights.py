@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from digest.cli import cli
 from digest.extract import extract_page
 from digest.highlights import choose_highlights, split_sentences
 from digest.models import ExtractedPage, Highlights
@@ -51,7 +55,7 @@ def test_it_never_offers_the_subscribe_box_on_any_sample_page(name: str) -> None
     assert not any("Subscribe" in s or "Share" in s or "Comment" in s for s in highlights.sentences)
 
 
-def test_it_falls_back_to_the_first_informative_sentences() -> None:
+def test_it_ranks_the_sentences_of_a_page_without_a_block() -> None:
     highlights = choose_highlights(sample("offshore-wind-auction.html"))
 
     assert highlights.method == "extractive"
@@ -119,19 +123,59 @@ def test_it_strips_a_dateline_from_the_lead_sentence(dateline: str) -> None:
     assert choose_highlights(text_page(dateline + sentence)).sentences == [sentence]
 
 
-def test_it_stays_within_the_word_budget_and_keeps_sentences_contiguous() -> None:
+STORY = [
+    "The city council approved a new budget for schools on Tuesday night after a long debate.",
+    "Spectators filled the gallery of the old town hall to watch the vote.",
+    "The schools budget adds 40 million euros for teachers, classrooms and school buses.",
+    "Teachers will get a pay rise of four percent from January under the new schools budget.",
+    "Ten new classrooms will be built at schools in the east of the city with the money.",
+    "The council will also buy twenty electric school buses to replace its oldest diesel ones.",
+    "Opposition members said the schools budget leaves too little for repairs to teachers' housing.",
+]
+
+
+def test_it_stays_within_the_word_budget_and_keeps_article_order() -> None:
+    highlights = choose_highlights(text_page(" ".join(STORY)), max_words=40)
+
+    assert len(highlights.sentences) >= 2
+    assert sum(len(s.split()) for s in highlights.sentences) <= 40
+    assert highlights.sentences == sorted(highlights.sentences, key=STORY.index)
+
+
+def test_it_prefers_a_central_sentence_to_an_aside_next_to_the_lead() -> None:
+    highlights = choose_highlights(text_page(" ".join(STORY)), max_sentences=2)
+
+    assert highlights.sentences[0] == STORY[0]
+    assert STORY[1] not in highlights.sentences
+    assert "budget" in highlights.sentences[1]
+
+
+def test_it_picks_two_to_four_sentences_by_default() -> None:
+    assert 2 <= len(choose_highlights(text_page(" ".join(STORY))).sentences) <= 4
+
+
+def test_it_drops_a_near_duplicate_of_a_chosen_sentence() -> None:
     text = " ".join(
-        [
-            "One two three four five six seven eight nine ten.",
-            "Eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.",
-            "This third sentence is far too long to fit in the little budget that remains here today.",
-            "Short one that would fit here.",
-        ]
+        [STORY[0], "The city council approved the new budget for schools on Tuesday night.", *STORY[2:]]
     )
 
-    highlights = choose_highlights(text_page(text), max_words=25)
+    chosen = choose_highlights(text_page(text)).sentences
 
-    assert [s.split()[0] for s in highlights.sentences] == ["One", "Eleven"]
+    assert sum("approved" in sentence for sentence in chosen) == 1
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "‘We have waited far too long for this and it is finally here.’",
+        "Developers and analysts pointed to three reasons.",
+        "Photo: The town hall on Tuesday night, shortly before the vote began.",
+    ],
+)
+def test_it_never_picks_a_speakerless_quote_a_caption_or_a_sentence_announcing_a_list(aside: str) -> None:
+    text = "\n".join([STORY[0], aside, *STORY[2:4]])
+
+    assert aside not in choose_highlights(text_page(text)).sentences
 
 
 def test_it_keeps_one_lead_sentence_even_when_it_exceeds_the_budget() -> None:
@@ -143,10 +187,10 @@ def test_it_keeps_one_lead_sentence_even_when_it_exceeds_the_budget() -> None:
 
 
 def test_it_stops_at_the_maximum_number_of_sentences() -> None:
-    text = " ".join(f"Sentence number {n} has exactly seven words." for n in range(1, 6))
+    text = " ".join(sentence.split(" after")[0] for sentence in STORY)
 
     assert len(choose_highlights(text_page(text), max_sentences=2).sentences) == 2
-    assert len(choose_highlights(text_page(text)).sentences) == 3
+    assert len(choose_highlights(text_page(text), max_words=500).sentences) == 4
 
 
 def test_it_still_offers_a_short_text_its_first_line() -> None:
@@ -202,3 +246,26 @@ def test_it_ends_a_sentence_at_every_line_break_and_drops_list_bullets() -> None
         "A paragraph.",
         "Another.",
     ]
+
+
+def test_the_highlights_command_says_how_the_highlights_were_chosen() -> None:
+    fixtures = Path(__file__).parent / "data" / "pages"
+    runner = CliRunner()
+
+    ranked = json.loads(
+        runner.invoke(cli, ["highlights", str(fixtures / "trap-nav-only-list.html"), "--json"]).output
+    )
+    block = runner.invoke(cli, ["highlights", str(fixtures / "what-you-need-to-know.html")]).output
+
+    assert ranked["method"] == "extractive"
+    assert ranked["title"] == "Millbrook flood barrier opens two years after the floods"
+    assert 2 <= len(ranked["highlights"]) <= 4
+    assert "method: explicit block, marked “What you need to know”" in block
+    assert "  • Work on the upper streams begins next spring." in block
+
+
+def test_the_highlights_command_names_a_missing_file_in_one_line() -> None:
+    result = CliRunner().invoke(cli, ["highlights", "no/such/page.html"])
+
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "no/such/page.html" in result.output

@@ -19,7 +19,8 @@ from digest.highlights import choose_highlights
 @click.argument("source", metavar="URL-or-FILE")
 @json_option
 def highlights(source: str, as_json: bool) -> None:
-    """Show the title and the highlights chosen for one page, and how they were chosen.
+    """Show the title and the highlights chosen for one page, and how they were chosen:
+    the publisher's own block (and the marker that named it) or ranked sentences of the text.
 
     \b
     Example: digest highlights https://example.com/news/story.html
@@ -34,7 +35,10 @@ def highlights(source: str, as_json: bool) -> None:
         raise InvalidInput(f"{source!r} is neither an http(s) URL nor a readable file")
     page = extract_page(html, source)
     chosen = choose_highlights(page)
-    method = f"{chosen.method} ({chosen.marker})" if chosen.marker else chosen.method
+    method = {
+        "explicit": f"explicit block, marked “{chosen.marker}”",
+        "extractive": "extractive (ranked sentences of the text)",
+    }.get(chosen.method, "none (the page has no text to choose from)")
     data = {
         "title": page.title,
         "method": chosen.method,

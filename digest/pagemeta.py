@@ -1,0 +1,93 @@
+"""Metadata a page declares about itself: <meta> tags and schema.org JSON-LD.
+
+Read straight from the parsed tree so the common page never needs the general extractor's
+metadata pass (htmldate and friends cost more than parsing the page). JSON-LD also carries the
+publisher's own `abstract` / `description`, which may stand in for a highlight block.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "report"}
+)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str = ""
+    author: str = ""
+    site_name: str = ""
+    published: str = ""
+    abstract: str = ""
+    description: str = ""
+
+
+def read_meta(root: Any) -> PageMeta:
+    """The page's declared metadata; <meta> tags first, JSON-LD for what they leave out."""
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key and key not in metas:
+            metas[key] = _clean(meta.get("content") or "")
+    ld = _json_ld_article(root)
+    title_tag = root.find(".//title")
+    h1 = root.find(".//h1")
+    time_tag = next((t for t in root.iter("time") if t.get("datetime")), None)
+    return PageMeta(
+        title=metas.get("og:title")
+        or _text(ld.get("headline"))
+        or (_clean(title_tag.text_content()) if title_tag is not None else "")
+        or (_clean(h1.text_content()) if h1 is not None else ""),
+        author=metas.get("author") or _name(ld.get("author")),
+        site_name=metas.get("og:site_name") or _name(ld.get("publisher")),
+        published=metas.get("article:published_time")
+        or _text(ld.get("datePublished"))
+        or (_clean(time_tag.get("datetime") or "") if time_tag is not None else ""),
+        abstract=_text(ld.get("abstract")),
+        description=_text(ld.get("description")),
+    )
+
+
+def _json_ld_article(root: Any) -> dict[str, Any]:
+    """The first article-typed object in the page's JSON-LD, looking inside @graph lists."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue  # a broken block from a plugin must not cost us the page
+        pending = data if isinstance(data, list) else [data]
+        while pending:
+            item = pending.pop(0)
+            if not isinstance(item, dict):
+                continue
+            if isinstance(item.get("@graph"), list):
+                pending.extend(item["@graph"])
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in kinds):
+                return item
+    return {}
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(name for name in (_name(item) for item in value) if name)
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    # Plugins often write entities into JSON-LD strings ("Q&amp;A"); JSON itself would not need them.
+    return _clean(html.unescape(value)) if isinstance(value, str) else ""
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
