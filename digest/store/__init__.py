@@ -12,6 +12,7 @@ import redis
 from digest.keys import Keys
 from digest.store.articles import ArticleStore
 from digest.store.cadences import CadenceStore
+from digest.store.events import EventStore
 from digest.store.feeds import FeedStore
 from digest.store.health import HealthStore
 from digest.store.issues import IssueStore
@@ -35,6 +36,7 @@ class Store:
     cadences: CadenceStore
     throttle: Throttle
     health: HealthStore
+    events: EventStore
     suppression: SuppressionStore
 
 
@@ -52,5 +54,6 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         cadences=CadenceStore(client, keys),
         throttle=Throttle(client, keys),
         health=HealthStore(client, keys),
+        events=EventStore(client, keys),
         suppression=SuppressionStore(client, keys),
     )

@@ -18,6 +18,7 @@ from digest.web.health import health
 from digest.web.pages import page
 from digest.web.subscribe import subscribe
 from digest.web.unsubscribe import unsubscribe
+from digest.web.webhooks import webhooks
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def create_app(runtime: Runtime | None = None) -> Flask:
     app = Flask(__name__)
     app.extensions["digest"] = runtime or Runtime.from_env()
     app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024  # a large webhook batch, not a file upload
-    for blueprint in (subscribe, unsubscribe, archive, health):
+    for blueprint in (subscribe, unsubscribe, archive, health, webhooks):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(InvalidInput)

@@ -1,0 +1,149 @@
+"""Provider events (SendGrid's Event Webhook) -> deliveries, subscribers and the suppression set.
+
+Events come back with our custom args (issue_id, subscriber_id) as top-level keys, so most map to a
+delivery. Events without them (mail sent by other systems through the same account) still act on the
+address: a hard bounce or a spam report suppresses it everywhere. Every event is acted on once, by its
+sg_event_id, however often the provider retries the batch, and a late event never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from digest.errors import InvalidInput, NotFound
+from digest.models import SubscriberStatus, SuppressionReason
+from digest.store import Store
+
+DELIVERY_KINDS = frozenset(
+    {
+        "processed",
+        "delivered",
+        "deferred",
+        "bounce",
+        "dropped",
+        "open",
+        "click",
+        "spamreport",
+        "unsubscribe",
+        "group_unsubscribe",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ProviderEvent:
+    event_id: str
+    kind: str
+    email: str
+    at: datetime
+    issue_id: str = ""
+    subscriber_id: str = ""
+    bounce_type: str = ""  # "bounce" (hard) or "blocked" (soft), on bounce events
+    reason: str = ""
+
+    @property
+    def hard_bounce(self) -> bool:
+        return self.kind == "bounce" and self.bounce_type != "blocked"
+
+
+@dataclass
+class EventReport:
+    accepted: int = 0
+    duplicates: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    suppressed: int = 0
+
+
+def parse_events(body: bytes) -> list[ProviderEvent]:
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInput("the event batch is not JSON") from exc
+    if not isinstance(raw, list):
+        raise InvalidInput("the event batch must be a JSON array of events")
+    events = []
+    for item in raw:
+        if not isinstance(item, dict) or not item.get("sg_event_id") or not item.get("event"):
+            continue  # nothing to identify it by: it cannot be made idempotent, so it is not acted on
+        events.append(
+            ProviderEvent(
+                event_id=str(item["sg_event_id"]),
+                kind=str(item["event"]),
+                email=str(item.get("email", "")).strip(),
+                at=datetime.fromtimestamp(float(item.get("timestamp", 0) or 0), UTC),
+                issue_id=str(item.get("issue_id", "")),
+                subscriber_id=str(item.get("subscriber_id", "")),
+                bounce_type=str(item.get("type", "")),
+                reason=str(item.get("reason", ""))[:200],
+            )
+        )
+    return events
+
+
+def apply_events(store: Store, events: list[ProviderEvent], now: datetime) -> EventReport:
+    report = EventReport()
+    fresh_ids = store.events.claim_new([e.event_id for e in events])
+    fresh = [e for e in events if e.event_id in fresh_ids]
+    report.duplicates = len(events) - len(fresh)
+    report.accepted = len(fresh)
+    report.by_kind.update(e.kind for e in fresh)
+    located = _locate_issues(store, {e.issue_id for e in fresh if e.issue_id})
+    store.events.record_delivery_events(
+        [
+            (located[e.issue_id], e.subscriber_id, e.kind, e.at)
+            for e in fresh
+            if e.issue_id in located and e.subscriber_id and e.kind in DELIVERY_KINDS
+        ]
+    )
+    for event in fresh:
+        report.suppressed += _act_on_subscriber(store, event, located.get(event.issue_id), now)
+    return report
+
+
+def _locate_issues(store: Store, issue_ids: set[str]) -> dict[str, tuple[str, int]]:
+    found = {}
+    for ident in issue_ids:
+        try:
+            found[ident] = store.issues.locate(ident)
+        except (NotFound, ValueError, IndexError):
+            continue  # not ours, or an issue deleted since
+    return found
+
+
+def _act_on_subscriber(
+    store: Store, event: ProviderEvent, issue: tuple[str, int] | None, now: datetime
+) -> int:
+    """Subscriber-level consequences (rare next to delivered/open/click, so done one by one)."""
+    if not (event.hard_bounce or event.kind in ("spamreport", "unsubscribe", "group_unsubscribe")):
+        return 0
+    try:
+        person = store.subscribers.by_email(event.email) if event.email else None
+    except NotFound:
+        person = None
+    if event.subscriber_id and person is None:
+        try:
+            person = store.subscribers.get(event.subscriber_id)
+        except NotFound:
+            person = None
+    slug = issue[0] if issue else ""
+    if event.kind in ("unsubscribe", "group_unsubscribe"):
+        if person and slug:
+            store.subscribers.set_status(slug, person.id, SubscriberStatus.UNSUBSCRIBED, now)
+        return 0
+    status, reason = (
+        (SubscriberStatus.BOUNCED, SuppressionReason.BOUNCED)
+        if event.hard_bounce
+        else (SubscriberStatus.COMPLAINED, SuppressionReason.COMPLAINED)
+    )
+    if person is not None:
+        # A dead address is dead on every list; a complaint is about every list we send from it too.
+        for list_slug in store.subscribers.lists_of(person.id):
+            store.subscribers.set_status(list_slug, person.id, status, now)
+    address = person.email if person else event.email
+    if not address:
+        return 0
+    store.suppression.add(address, reason, now, note=f"{event.kind}: {event.reason}".strip(": "))
+    return 1
