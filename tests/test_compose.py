@@ -46,18 +46,19 @@ def test_redis_keeps_its_data_with_aof_and_has_a_healthcheck(compose: dict[str, 
     assert any(volume.endswith(":/data") for volume in redis["volumes"])
 
 
-def test_worker_and_beat_run_from_the_one_image_built_here(compose: dict[str, Any]) -> None:
+def test_every_process_runs_from_the_one_image_built_here(compose: dict[str, Any]) -> None:
     services = compose["services"]
     assert (ROOT / "Dockerfile").is_file()
-    images = {services[name]["image"] for name in ("worker", "beat")}
-    assert len(images) == 1
-    assert all(services[name]["build"] == "." for name in ("worker", "beat"))
+    ours = ("worker", "beat", "web", "flower")
+    assert len({services[name]["image"] for name in ours}) == 1
+    assert all(services[name]["build"] == "." for name in ours)
+    assert all(services[name]["env_file"][0]["path"] == ".env" for name in ours)
     assert services["worker"]["command"][:4] == ["celery", "-A", "worker", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "worker", "beat"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("service", ["worker", "beat"])
+@pytest.mark.parametrize("service", ["worker", "beat", "web", "flower"])
 def test_every_service_command_exists_and_loads_the_app(
     compose: dict[str, Any], service: str, env: dict[str, str]
 ) -> None:
