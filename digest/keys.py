@@ -77,6 +77,10 @@ class Keys:
         """Sorted set of subscribers who chose this (non-default) cadence."""
         return f"{self.prefix}:{{{slug}}}:chose:{cadence}"
 
+    def paused_until(self, slug: str) -> str:
+        """Hash: subscriber id -> until when they asked for a break (issues skip them till then)."""
+        return f"{self.prefix}:{{{slug}}}:paused-until"
+
     def cadence_bridge(self, slug: str) -> str:
         """Hash: subscriber id -> end of the last window they were sent, kept while they switch cadence."""
         return f"{self.prefix}:{{{slug}}}:bridge"

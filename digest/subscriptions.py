@@ -7,10 +7,11 @@ cannot be used to learn who subscribes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from digest import editions
 from digest.addresses import normalise
+from digest.errors import InvalidInput
 from digest.models import MailingList, OutgoingMessage, Recipient, Subscriber, SubscriberStatus
 from digest.notices import render_confirmation
 from digest.store import Store
@@ -82,6 +83,22 @@ def unsubscribe(store: Store, claim: UnsubscribeClaim, now: datetime) -> Mailing
 def status_of(store: Store, claim: UnsubscribeClaim) -> SubscriberStatus | None:
     current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
     return current.status if current else None
+
+
+PAUSE_WEEKS = (2, 4, 8)
+
+
+def take_a_break(store: Store, claim: UnsubscribeClaim, weeks: int, now: datetime) -> datetime:
+    """Skip issues for a few weeks and come back by themselves; only the offered lengths."""
+    if weeks not in PAUSE_WEEKS:
+        raise InvalidInput(f"a break of {weeks} weeks is not offered: choose 2, 4 or 8")
+    until = now + timedelta(weeks=weeks)
+    store.pauses.pause(claim.list_slug, claim.subscriber_id, until)
+    return until
+
+
+def end_break(store: Store, claim: UnsubscribeClaim) -> None:
+    store.pauses.resume(claim.list_slug, claim.subscriber_id)
 
 
 def choose_edition(store: Store, claim: UnsubscribeClaim, cadence: str, now: datetime) -> None:

@@ -201,3 +201,19 @@ def test_health_reports_redis_and_the_age_of_the_last_worker_heartbeat(
     runtime.store.health.beat("worker-1", utcnow())
     alive = client.get("/healthz").get_json()
     assert alive["ok"] is True and alive["worker_heartbeat_age_seconds"] < 5
+
+
+def test_preferences_let_a_subscriber_take_a_break_and_come_back(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    store = runtime.store
+    person = admin.add_subscriber(store, "morning", "ada@example.com", now=utcnow())
+    url = f"/preferences/{token_for(runtime, 'ada@example.com')}"
+    page = client.post(url, data={"action": "pause", "weeks": "4"}).get_data(as_text=True)
+    assert "Paused: issues resume after" in page and "Resume now" in page
+    assert person.id in store.pauses.paused_among("morning", [person.id], utcnow())
+    assert status_of(runtime, "ada@example.com") is SubscriberStatus.ACTIVE  # a break is not leaving
+    client.post(url, data={"action": "resume"})
+    assert store.pauses.paused_among("morning", [person.id], utcnow()) == {}
+    refused = client.post(url, data={"action": "pause", "weeks": "forever"})
+    assert refused.status_code == 400 and "not offered" in refused.get_data(as_text=True)

@@ -17,6 +17,7 @@ from digest.store.feeds import FeedStore
 from digest.store.health import HealthStore
 from digest.store.issues import IssueStore
 from digest.store.lists import ListStore
+from digest.store.pauses import PauseStore
 from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
 from digest.store.suppression import SuppressionStore
@@ -37,6 +38,7 @@ class Store:
     throttle: Throttle
     health: HealthStore
     events: EventStore
+    pauses: PauseStore
     suppression: SuppressionStore
 
 
@@ -55,5 +57,6 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         throttle=Throttle(client, keys),
         health=HealthStore(client, keys),
         events=EventStore(client, keys),
+        pauses=PauseStore(client, keys),
         suppression=SuppressionStore(client, keys),
     )

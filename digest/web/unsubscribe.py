@@ -53,6 +53,17 @@ def preferences(token: str) -> Response:
         if request.form.get("action") == "leave":
             subscriptions.unsubscribe(rt.store, claim, utcnow())
             notice = "You are unsubscribed."
+        elif request.form.get("action") == "pause":
+            until = subscriptions.take_a_break(
+                rt.store,
+                claim,
+                int(weeks) if (weeks := request.form.get("weeks", "")).isdigit() else 0,
+                utcnow(),
+            )
+            notice = f"Paused: issues resume after {until:%d %b %Y}."
+        elif request.form.get("action") == "resume":
+            subscriptions.end_break(rt.store, claim)
+            notice = "Welcome back: the next issue will reach you."
         elif request.form.get("cadence"):
             subscriptions.choose_edition(rt.store, claim, request.form["cadence"], utcnow())
             notice = "Saved: your next issue starts where your last one ended."
@@ -69,6 +80,10 @@ def preferences(token: str) -> Response:
         notice=notice,
         action=f"/preferences/{token}",
         current=rt.store.cadences.chosen(claim.list_slug, claim.subscriber_id) or default,
+        paused_until=rt.store.pauses.paused_among(claim.list_slug, [claim.subscriber_id], utcnow()).get(
+            claim.subscriber_id
+        ),
+        weeks=subscriptions.PAUSE_WEEKS,
     )
 
 
