@@ -197,3 +197,5 @@ class SendResult:
     message_id: str = ""
     error: str = ""
     permanent: bool = False
+    # The request may have reached the provider (no answer came back): flagged, never retried blindly.
+    uncertain: bool = False
