@@ -8,10 +8,13 @@ hash of failure reasons, and the set of unconfirmed recipients.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+import redis
 
 from digest.keys import Keys
 from digest.models import DeliveryState
@@ -19,6 +22,7 @@ from digest.store.codec import req_dt
 
 FINAL_STATES = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.UNCONFIRMED, DeliveryState.SKIPPED)
 DETAIL_MAX = 300
+RECORD_ATTEMPTS = 25  # about 40 s of waiting for a Redis that restarts
 
 # Claim before the side effect. A record still `sending` belonged either to a worker that died
 # mid-request (its redelivered task has the same owner, or the lease ran out): we cannot know whether
@@ -156,7 +160,16 @@ class DeliveryRecords:
         args: list[str] = [_epoch(now), owner]
         for subscriber_id, state, detail in outcomes:
             args += [subscriber_id, state.value, clean_detail(detail)]
-        return int(self._record(keys=self._record_keys(slug, number), args=args))
+        # The outcome is known only here, in memory: if Redis is restarting, wait for it rather than
+        # lose it (a second write of the same outcome changes nothing, the claim is gone by then).
+        for attempt in range(RECORD_ATTEMPTS):
+            try:
+                return int(self._record(keys=self._record_keys(slug, number), args=args))
+            except (redis.ConnectionError, redis.TimeoutError):
+                if attempt == RECORD_ATTEMPTS - 1:
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt))
+        return 0
 
     def counts(self, slug: str, number: int) -> dict[str, int]:
         """Recipients by final state (from the counters, so it is O(1) at any size)."""

@@ -74,6 +74,8 @@ class SmtpTransport:
                     # The server hung up between messages (idle limits): one fresh connection, then give up.
                     connection = self._connect()
                     results.append(self._send_one(connection, message))
+        except TransportError:
+            raise
         except (smtplib.SMTPException, OSError) as error:
             reason = f"SMTP {self.config.host}:{self.config.port} failed: {error}"
             results += [
