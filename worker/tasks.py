@@ -5,16 +5,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import redis
 from celery import Task
 
 from digest.deliver import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import TransportError
 from digest.pipeline import build_issue, collect_feed
 from digest.runtime import Runtime, utcnow
+from digest.store.health import wait_for_redis
 from worker.app import app
 
 log = logging.getLogger(__name__)
 _runtime: Runtime | None = None
+REDIS_LOST_ATTEMPTS = 3
+REDIS_WAIT_SECONDS = 60.0
 _sender: Sender | None = None
 
 
@@ -78,12 +82,20 @@ def send_issue(slug: str, number: int) -> int:
 def send_chunk(self: Task, slug: str, number: int, start: int, stop: int) -> dict[str, Any]:
     """One chunk; its task id owns the claims, so a redelivery after a worker died flags, never resends."""
     out = sender()
-    ids = out.store.issues.recipient_ids(slug, number, start, stop)
-    try:
-        report = deliver_ids(out, slug, number, ids, owner=self.request.id)
-    except TransportError as exc:
-        # Permanent errors pause the issue inside deliver_ids; what reaches here may pass on a retry.
-        raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
+    for attempt in range(REDIS_LOST_ATTEMPTS):
+        try:
+            ids = out.store.issues.recipient_ids(slug, number, start, stop)
+            report = deliver_ids(out, slug, number, ids, owner=self.request.id)
+            break
+        except TransportError as exc:
+            # Permanent errors pause the issue inside deliver_ids; what reaches here may pass on a retry.
+            raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
+        except (redis.ConnectionError, redis.TimeoutError):
+            # Redis restarting: the queue lives there too, so a Celery retry could not be published.
+            # Wait here and run the chunk again; its own claims left in flight come back unconfirmed.
+            log.warning("issue %s-%s chunk %s-%s lost Redis; waiting for it", slug, number, start, stop)
+            if attempt == REDIS_LOST_ATTEMPTS - 1 or not wait_for_redis(out.store.redis, REDIS_WAIT_SECONDS):
+                raise
     if report.stopped:
         log.warning("issue %s-%s chunk %s-%s stopped: %s", slug, number, start, stop, report.stopped)
     return {
