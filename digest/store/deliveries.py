@@ -24,71 +24,118 @@ FINAL_STATES = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.UNCONFIR
 DETAIL_MAX = 300
 RECORD_ATTEMPTS = 25  # about 40 s of waiting for a Redis that restarts
 
+# Shared by both scripts: records are read with one HMGET per slice and written with one HSET, and
+# the summaries change once per script run, not once per recipient (a send makes a million records).
+_HELPERS = """
+local function read(key, ids)
+  local current = {}
+  for i = 1, #ids, 500 do
+    local slice = redis.call('HMGET', key, unpack(ids, i, math.min(i + 499, #ids)))
+    for j = 1, #slice do current[i + j - 1] = slice[j] end
+  end
+  return current
+end
+local function apply(writes, counters, reasons, flagged, unflagged)
+  for i = 1, #writes, 1000 do
+    redis.call('HSET', KEYS[1], unpack(writes, i, math.min(i + 999, #writes)))
+  end
+  for state, n in pairs(counters) do
+    if n ~= 0 then redis.call('HINCRBY', KEYS[2], 'n_' .. state, n) end
+  end
+  for reason, n in pairs(reasons) do
+    if n ~= 0 and redis.call('HINCRBY', KEYS[3], reason, n) <= 0 then redis.call('HDEL', KEYS[3], reason) end
+  end
+  for i = 1, #flagged, 1000 do
+    redis.call('SADD', KEYS[4], unpack(flagged, i, math.min(i + 999, #flagged)))
+  end
+  for i = 1, #unflagged, 1000 do
+    redis.call('SREM', KEYS[4], unpack(unflagged, i, math.min(i + 999, #unflagged)))
+  end
+end
+local function was_counted(state) return state == 'failed' or state == 'unconfirmed' end
+"""
+
 # Claim before the side effect. A record still `sending` belonged either to a worker that died
 # mid-request (its redelivered task has the same owner, or the lease ran out): we cannot know whether
 # the mail left, so it becomes `unconfirmed`. A live claim of another owner is left alone (`busy`).
-# `failed` may be claimed again; `unconfirmed` only by a deliberate resend.
-CLAIM = """
+# `failed` may be claimed again; `unconfirmed` only by a deliberate resend. The counter of the state a
+# claim leaves moves when its outcome is recorded; a failure reason stops counting at once.
+CLAIM = (
+    _HELPERS
+    + """
 local now, owner, lease, resend = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4] == 'resend'
-local out = {}
-for i = 5, #ARGV do
-  local id = ARGV[i]
-  local cur = redis.call('HGET', KEYS[1], id)
+local ids = {}
+for i = 5, #ARGV do ids[#ids + 1] = ARGV[i] end
+local current = read(KEYS[1], ids)
+local out, writes, counters, reasons, flagged, unflagged = {}, {}, {}, {}, {}, {}
+for i, id in ipairs(ids) do
+  local cur = current[i]
   local state, at, rest = '', '', ''
   if cur then state, at, rest = string.match(cur, '^([^|]*)|([^|]*)|?(.*)$') end
   if state == '' or state == 'queued' or state == 'failed' or (resend and state == 'unconfirmed') then
-    if state == 'failed' then
-      if redis.call('HINCRBY', KEYS[3], rest, -1) <= 0 then redis.call('HDEL', KEYS[3], rest) end
-    elseif state == 'unconfirmed' then
-      redis.call('SREM', KEYS[4], id)
-    end
-    redis.call('HSET', KEYS[1], id, 'sending|' .. now .. '|' .. state .. '|' .. owner)
-    out[#out + 1] = 'claimed'
+    if state == 'failed' then reasons[rest] = (reasons[rest] or 0) - 1 end
+    if state == 'unconfirmed' then unflagged[#unflagged + 1] = id end
+    writes[#writes + 1] = id
+    writes[#writes + 1] = 'sending|' .. now .. '|' .. state .. '|' .. owner
+    out[i] = 'claimed'
   elseif state == 'sending' then
     local prev, holder = string.match(rest, '^([^|]*)|(.*)$')
     if not prev then prev, holder = rest, '' end
     if holder == owner or tonumber(now) - tonumber(at) > lease then
-      redis.call('HSET', KEYS[1], id, 'unconfirmed|' .. now .. '|worker lost mid-send')
-      redis.call('HINCRBY', KEYS[2], 'n_unconfirmed', 1)
-      redis.call('SADD', KEYS[4], id)
-      if prev == 'failed' or prev == 'unconfirmed' then redis.call('HINCRBY', KEYS[2], 'n_' .. prev, -1) end
-      out[#out + 1] = 'unconfirmed'
+      writes[#writes + 1] = id
+      writes[#writes + 1] = 'unconfirmed|' .. now .. '|worker lost mid-send'
+      counters['unconfirmed'] = (counters['unconfirmed'] or 0) + 1
+      if was_counted(prev) then counters[prev] = (counters[prev] or 0) - 1 end
+      flagged[#flagged + 1] = id
+      out[i] = 'unconfirmed'
     else
-      out[#out + 1] = 'busy'
+      out[i] = 'busy'
     end
   else
-    out[#out + 1] = state
+    out[i] = state
   end
 end
+apply(writes, counters, reasons, flagged, unflagged)
 return out
 """
+)
 
 # Outcomes: sent/failed/unconfirmed replace the caller's own claim; skipped only where nothing was.
-RECORD = """
-local now, owner, n = ARGV[1], ARGV[2], 0
+RECORD = (
+    _HELPERS
+    + """
+local now, owner = ARGV[1], ARGV[2]
+local ids, states, details = {}, {}, {}
 for i = 3, #ARGV, 3 do
-  local id, state, detail = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local cur = redis.call('HGET', KEYS[1], id)
+  ids[#ids + 1], states[#states + 1], details[#details + 1] = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+end
+local current = read(KEYS[1], ids)
+local n, writes, counters, reasons, flagged = 0, {}, {}, {}, {}
+for i, id in ipairs(ids) do
+  local cur, state, detail = current[i], states[i], details[i]
+  local take = false
   if state == 'skipped' then
-    if not cur then
-      redis.call('HSET', KEYS[1], id, 'skipped|' .. now .. '|' .. detail)
-      redis.call('HINCRBY', KEYS[2], 'n_skipped', 1)
-      n = n + 1
-    end
+    take = not cur
   elseif cur and string.sub(cur, 1, 8) == 'sending|' then
     local prev, holder = string.match(cur, '^sending|[^|]*|([^|]*)|?(.*)$')
     if holder == owner or owner == '' then
-      redis.call('HSET', KEYS[1], id, state .. '|' .. now .. '|' .. detail)
-      redis.call('HINCRBY', KEYS[2], 'n_' .. state, 1)
-      if prev == 'failed' or prev == 'unconfirmed' then redis.call('HINCRBY', KEYS[2], 'n_' .. prev, -1) end
-      if state == 'failed' then redis.call('HINCRBY', KEYS[3], detail, 1) end
-      if state == 'unconfirmed' then redis.call('SADD', KEYS[4], id) end
-      n = n + 1
+      take = true
+      if was_counted(prev) then counters[prev] = (counters[prev] or 0) - 1 end
     end
   end
+  if take then
+    writes[#writes + 1] = id
+    writes[#writes + 1] = state .. '|' .. now .. '|' .. detail
+    counters[state] = (counters[state] or 0) + 1
+    if state == 'failed' then reasons[detail] = (reasons[detail] or 0) + 1 end
+    if state == 'unconfirmed' then flagged[#flagged + 1] = id end
+    n = n + 1
+  end
 end
+apply(writes, counters, reasons, flagged, {})
 return n
 """
+)
 
 
 @dataclass(frozen=True)
