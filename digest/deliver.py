@@ -127,7 +127,7 @@ def _deliver_batch(
     statuses = store.subscribers.statuses(slug, ids)
     active = [sid for sid in ids if statuses.get(sid) is SubscriberStatus.ACTIVE]
     people = store.subscribers.get_many(active)
-    skips = [(sid, f"not active ({statuses.get(sid, 'removed')})") for sid in ids if sid not in people]
+    skips = [(sid, _why_not(statuses.get(sid))) for sid in ids if sid not in people]
     blocked = sender.suppressed([people[sid].email for sid in people]) if people else set()
     skips += [(sid, "suppressed") for sid in people if people[sid].email in blocked]
     candidates = [sid for sid in people if people[sid].email not in blocked]
@@ -182,6 +182,12 @@ def _deliver_batch(
             return
         raise
     _record(sender, slug, number, results, owner, report)
+
+
+def _why_not(status: SubscriberStatus | None) -> str:
+    if status is SubscriberStatus.ACTIVE:
+        return "subscriber record missing"
+    return f"not active ({status or 'removed'})"
 
 
 def _record(

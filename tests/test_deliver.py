@@ -19,8 +19,10 @@ from digest.deliver import (
     send_issue_inline,
 )
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus
+from digest.ratelimit import SharedRateLimiter
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
+from digest.store.ratelimit import TokenBucket
 from digest.transports.sendgrid import RetryPolicy, SendGridTransport
 from tests.issue_setup import NOW, address, make_issue
 from tests.sendgrid_standin import API_KEY, StandIn, serve_standin
@@ -192,3 +194,20 @@ def test_a_chunk_redelivered_after_its_worker_died_flags_what_was_in_flight(
     assert (report.unconfirmed, report.sent) == (2, 2)
     assert sorted(server.counts) == [address(2), address(3)]
     assert store.issues.get("morning", 1).status is IssueStatus.SENT
+
+
+def test_the_shared_rate_limit_is_waited_for_before_each_batch_is_claimed(
+    runtime: Runtime, standin: tuple[StandIn, str]
+) -> None:
+    server, url = standin
+    store = runtime.store
+    make_issue(store, 2500)
+    waits: list[float] = []
+    # 10 messages/s: the real second or so this test takes barely moves the bucket, while the
+    # waits it hands out (never slept here) are long.
+    bucket = TokenBucket(store.redis, store.keys, "sendgrid.test", rate=10, burst=10)
+    limiter = SharedRateLimiter(bucket, sleep=waits.append)
+    send_issue_inline(store, sendgrid(url), runtime.links, "morning", 1, utcnow, limiter=limiter)
+    # The first 1000 go at once (the bucket had tokens); each next batch waits out the debt before it.
+    assert waits == [pytest.approx(99, abs=1.5), pytest.approx(199, abs=1.5)]
+    assert server.messages == 2500
