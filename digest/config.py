@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +20,19 @@ from digest.errors import ConfigError
 BACKENDS = ("outbox", "sendgrid", "smtp")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class SendGridOptions:
+    """Per-account SendGrid choices; None for a tracking switch leaves the account's own setting."""
+
+    categories: tuple[str, ...] = ()
+    asm_group_id: int | None = None
+    ip_pool: str = ""
+    sandbox_mode: bool = False
+    click_tracking: bool | None = None
+    open_tracking: bool | None = None
+    timeout: float = 30.0  # the library's HTTP client waits forever unless told otherwise
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,11 @@ class Settings:
     allow_private_urls: bool
     poll_interval_seconds: int = 900
     schedule_tick_seconds: int = 60  # how often beat looks at each list's schedule
+    sendgrid: SendGridOptions = field(default_factory=SendGridOptions)
+    smtp_starttls: bool = True
+    smtp_timeout: float = 30.0
+    send_rate: float = 0.0  # messages/s across every worker; 0 means no limit of ours
+    broker_visibility_timeout: int = 3600
 
     @property
     def embedded(self) -> bool:
@@ -77,6 +95,49 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     if value and urlsplit(value).scheme not in schemes:
         raise ConfigError(f"{name}={value!r} must start with {' or '.join(s + '://' for s in schemes)}")
     return value.rstrip("/") if value.startswith("http") else value
+
+
+def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number: use e.g. {default:g}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={raw!r} is out of range: use a value from {low:g} to {high:g}")
+    return value
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool | None:
+    return _bool(env, name, False) if env.get(name, "").strip() else None
+
+
+def _sendgrid_options(env: Mapping[str, str]) -> SendGridOptions:
+    categories = tuple(c.strip() for c in env.get("SENDGRID_CATEGORIES", "").split(",") if c.strip())
+    # SendGrid refuses more than 10 categories or one longer than 255 characters with a 400.
+    if (
+        len(categories) > 10
+        or any(len(c) > 255 for c in categories)
+        or len(set(categories)) < len(categories)
+    ):
+        raise ConfigError("SENDGRID_CATEGORIES takes at most 10 distinct comma-separated names of ≤255 chars")
+    group = env.get("SENDGRID_ASM_GROUP_ID", "").strip()
+    if group and not group.isdigit():
+        raise ConfigError(f"SENDGRID_ASM_GROUP_ID={group!r} must be the number of an unsubscribe group")
+    pool = env.get("SENDGRID_IP_POOL", "").strip()
+    if pool and not 2 <= len(pool) <= 64:
+        raise ConfigError(f"SENDGRID_IP_POOL={pool!r} must be 2 to 64 characters long")
+    return SendGridOptions(
+        categories=categories,
+        asm_group_id=int(group) if group else None,
+        ip_pool=pool,
+        sandbox_mode=_bool(env, "SENDGRID_SANDBOX_MODE", False),
+        click_tracking=_switch(env, "SENDGRID_CLICK_TRACKING"),
+        open_tracking=_switch(env, "SENDGRID_OPEN_TRACKING"),
+        timeout=_number(env, "SENDGRID_TIMEOUT", 30.0, 0.1, 600.0),
+    )
 
 
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
@@ -122,6 +183,11 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         allow_private_urls=_bool(env, "DIGEST_ALLOW_PRIVATE_URLS", False),
         poll_interval_seconds=_int(env, "DIGEST_POLL_INTERVAL", 900, minimum=60),
         schedule_tick_seconds=_int(env, "DIGEST_SCHEDULE_TICK", 60, minimum=1),
+        sendgrid=_sendgrid_options(env),
+        smtp_starttls=_bool(env, "SMTP_STARTTLS", True),
+        smtp_timeout=_number(env, "SMTP_TIMEOUT", 30.0, 0.1, 600.0),
+        send_rate=_number(env, "DIGEST_SEND_RATE", 0.0, 0.0, 1_000_000.0),
+        broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
     )
 
 

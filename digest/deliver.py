@@ -1,25 +1,36 @@
 """Fan-out: chunks of recipients, an idempotent claim per (issue, subscriber), results into the store.
 
 Record the attempt before the side effect, then its outcome: each recipient is claimed (`sending`)
-before the transport is called and marked `sent` or `failed` after. A chunk that runs again never
-re-sends a `sent` recipient; one still `sending` (its worker died) becomes `unconfirmed`.
+before the transport is called and marked `sent`, `failed` or `unconfirmed` after. A chunk that runs
+again never re-sends a `sent` recipient; one still `sending` under the same owner (its worker died and
+the task came back) becomes `unconfirmed`, for an operator to resend deliberately.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
 from digest.errors import TransportError
-from digest.models import DeliveryState, IssueStatus, OutgoingMessage, Recipient, SubscriberStatus
-from digest.render import personalise
+from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
+from digest.ratelimit import RateLimiter, Unlimited
 from digest.store import Store
 from digest.tokens import make_unsubscribe_token
-from digest.transports.base import Transport
+from digest.transports.base import Batch, Transport
 
 CHUNK_SIZE = 1000  # SendGrid's cap on personalizations per request
+# A claim older than this is taken for its worker's death even under another owner: longer than any
+# batch can take (request timeout x retries + waits), so a live send is never flagged by mistake.
+CLAIM_LEASE_SECONDS = 900
+
+# Given addresses, those that must not be mailed. None (the default everywhere) means the store's
+# global suppression set, so no caller can send around it by forgetting to pass it.
+Suppressed = Callable[[Sequence[str]], set[str]]
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,27 @@ class ChunkReport:
     skipped: int = 0
     unconfirmed: int = 0
     already_done: int = 0
+    busy: int = 0  # claimed by a live send of another owner: that send will record them
+    stopped: str = ""  # why the chunk stopped before its end (paused, cancelled)
     errors: list[str] = field(default_factory=list)
+
+    def add(self, other: ChunkReport) -> None:
+        for name in ("sent", "failed", "skipped", "unconfirmed", "already_done", "busy"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.stopped = self.stopped or other.stopped
+        self.errors += other.errors
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Everything a send is handed: the store, the way out, the links, the clock and the guards."""
+
+    store: Store
+    transport: Transport
+    links: LinkContext
+    clock: Callable[[], datetime]
+    limiter: RateLimiter = field(default_factory=Unlimited)
+    suppressed: Suppressed | None = None
 
 
 def plan_chunks(recipients: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
@@ -48,12 +79,14 @@ def plan_chunks(recipients: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]
 
 def recipient_for(links: LinkContext, subscriber_id: str, email: str, name: str, slug: str) -> Recipient:
     token = make_unsubscribe_token(links.secret, subscriber_id, slug)
+    # Tokens are URL-safe base64 and dots already: only the space needs escaping (a million calls a send).
+    subject = "unsubscribe%20" + token if _URL_SAFE.fullmatch(token) else quote("unsubscribe " + token)
     return Recipient(
         subscriber_id=subscriber_id,
         email=email,
         name=name,
         unsubscribe_url=f"{links.base_url}/unsubscribe/{token}",
-        unsubscribe_mailto=f"mailto:{links.unsubscribe_mailbox}?subject={quote('unsubscribe ' + token)}",
+        unsubscribe_mailto=f"mailto:{links.unsubscribe_mailbox}?subject={subject}",
     )
 
 
@@ -65,6 +98,119 @@ def start_send(store: Store, slug: str, number: int, now: datetime) -> list[tupl
     return chunks
 
 
+def deliver_ids(
+    sender: Sender, slug: str, number: int, ids: Sequence[str], *, owner: str, resend: bool = False
+) -> ChunkReport:
+    """Send the issue to these subscriber ids, batch by batch, stopping when the issue is paused."""
+    store, report = sender.store, ChunkReport()
+    size = max(1, sender.transport.batch_size)
+    for start in range(0, len(ids), size):
+        status, reason = store.issues.status(slug, number)
+        if status in (IssueStatus.PAUSED, IssueStatus.CANCELLED):
+            report.stopped = f"{status.value}: {reason}" if reason else status.value
+            break
+        _deliver_batch(sender, slug, number, ids[start : start + size], owner, resend, report)
+        if report.stopped:
+            break
+    store.issues.finish_if_done(slug, number, sender.clock())
+    return report
+
+
+def _deliver_batch(
+    sender: Sender, slug: str, number: int, ids: Sequence[str], owner: str, resend: bool, report: ChunkReport
+) -> None:
+    store = sender.store
+    # Checked now, not when the send started: someone who left meanwhile gets nothing.
+    statuses = store.subscribers.statuses(slug, ids)
+    active = [sid for sid in ids if statuses.get(sid) is SubscriberStatus.ACTIVE]
+    people = store.subscribers.get_many(active)
+    skips = [(sid, _why_not(statuses.get(sid))) for sid in ids if sid not in people]
+    suppressed = sender.suppressed or store.suppression.contains_many
+    blocked = suppressed([people[sid].email for sid in people]) if people else set()
+    skips += [(sid, "suppressed") for sid in people if people[sid].email in blocked]
+    on_break = store.pauses.paused_among(
+        slug, [sid for sid in people if people[sid].email not in blocked], sender.clock()
+    )
+    skips += [(sid, f"on a break until {until:%Y-%m-%d}") for sid, until in on_break.items()]
+    candidates = [sid for sid in people if people[sid].email not in blocked and sid not in on_break]
+    report.skipped += store.issues.record(
+        slug, number, [(sid, DeliveryState.SKIPPED, why) for sid, why in skips], sender.clock()
+    )
+    if not candidates:
+        return
+    # Wait for the rate before claiming, so nobody sits `sending` while the worker sleeps.
+    sender.limiter.acquire(len(candidates))
+    claims = store.issues.claim(
+        slug,
+        number,
+        candidates,
+        sender.clock(),
+        owner=owner,
+        lease_seconds=CLAIM_LEASE_SECONDS,
+        resend_unconfirmed=resend,
+    )
+    claimed = [sid for sid in candidates if claims[sid] == "claimed"]
+    lost = sum(1 for sid in candidates if claims[sid] == DeliveryState.UNCONFIRMED)
+    busy = sum(1 for sid in candidates if claims[sid] == "busy")
+    report.unconfirmed += lost
+    report.busy += busy
+    report.already_done += len(candidates) - len(claimed) - busy - lost
+    if not claimed:
+        return
+    mailing_list, rendered = store.lists.get(slug), store.issues.rendered(slug, number)
+    issue_ident = f"{slug}-{number}"
+    batch = Batch(
+        issue_id=issue_ident,
+        from_addr=mailing_list.from_addr,
+        rendered=rendered,
+        recipients=[
+            recipient_for(sender.links, sid, people[sid].email, people[sid].name, slug) for sid in claimed
+        ],
+        reply_to=mailing_list.reply_to,
+        headers={"X-Digest-Issue": issue_ident},
+    )
+    try:
+        results = sender.transport.send_batch(batch)
+    except TransportError as exc:
+        settled: list[SendResult] = list(getattr(exc, "results", []))
+        done = {r.subscriber_id for r in settled}
+        settled += [SendResult(sid, ok=False, error=str(exc)) for sid in claimed if sid not in done]
+        _record(sender, slug, number, settled, owner, report)
+        if exc.permanent:
+            store.issues.transition(
+                slug, number, IssueStatus.PAUSED, (IssueStatus.SENDING, IssueStatus.SENT), str(exc)
+            )
+            report.stopped = f"paused: {exc}"
+            return
+        raise
+    _record(sender, slug, number, results, owner, report)
+
+
+def _why_not(status: SubscriberStatus | None) -> str:
+    if status is SubscriberStatus.ACTIVE:
+        return "subscriber record missing"
+    return f"not active ({status or 'removed'})"
+
+
+def _record(
+    sender: Sender, slug: str, number: int, results: Sequence[SendResult], owner: str, report: ChunkReport
+) -> None:
+    outcomes = []
+    for result in results:
+        if result.ok:
+            outcomes.append((result.subscriber_id, DeliveryState.SENT, result.message_id))
+            report.sent += 1
+        elif result.uncertain:
+            outcomes.append((result.subscriber_id, DeliveryState.UNCONFIRMED, result.error))
+            report.unconfirmed += 1
+        else:
+            outcomes.append((result.subscriber_id, DeliveryState.FAILED, result.error))
+            report.failed += 1
+            if result.error not in report.errors:
+                report.errors.append(result.error)
+    sender.store.issues.record(slug, number, outcomes, sender.clock(), owner=owner)
+
+
 def deliver_chunk(
     store: Store,
     transport: Transport,
@@ -73,79 +219,21 @@ def deliver_chunk(
     number: int,
     chunk: tuple[int, int],
     clock: Callable[[], datetime],
+    *,
+    owner: str = "",
+    limiter: RateLimiter | None = None,
+    suppressed: Suppressed | None = None,
 ) -> ChunkReport:
-    report = ChunkReport()
+    """One chunk of the snapshot; `owner` is the task's id, the same when a dead worker's task returns."""
+    sender = Sender(store, transport, links, clock, limiter or Unlimited(), suppressed)
     ids = store.issues.recipient_ids(slug, number, chunk[0], chunk[1])
-    # Checked now, not when the send started: someone who left meanwhile gets nothing.
-    statuses = store.subscribers.statuses(slug, ids)
-    active = [sid for sid in ids if statuses.get(sid) is SubscriberStatus.ACTIVE]
-    inactive = [sid for sid in ids if statuses.get(sid) is not SubscriberStatus.ACTIVE]
-    skipped = [
-        (sid, DeliveryState.SKIPPED, f"not active ({statuses.get(sid, 'removed')})") for sid in inactive
-    ]
-    report.skipped = store.issues.record(slug, number, skipped, clock())
-
-    claims = store.issues.claim(slug, number, active, clock())
-    claimed = [sid for sid in active if claims[sid] == "claimed"]
-    report.unconfirmed = sum(1 for sid in active if claims[sid] == DeliveryState.UNCONFIRMED)
-    report.already_done = len(active) - len(claimed) - report.unconfirmed
-    if claimed:
-        _send_claimed(store, transport, links, slug, number, claimed, clock, report)
-    store.issues.finish_if_done(slug, number, clock())
-    return report
+    return deliver_ids(sender, slug, number, ids, owner=owner or uuid.uuid4().hex)
 
 
-def _send_claimed(
-    store: Store,
-    transport: Transport,
-    links: LinkContext,
-    slug: str,
-    number: int,
-    claimed: list[str],
-    clock: Callable[[], datetime],
-    report: ChunkReport,
-) -> None:
-    mailing_list = store.lists.get(slug)
-    issue = store.issues.get(slug, number)
-    rendered = store.issues.rendered(slug, number)
-    people = store.subscribers.get_many(claimed)
-    messages = []
-    for sid in claimed:
-        person = people[sid]
-        recipient = recipient_for(links, sid, person.email, person.name, slug)
-        html, text = personalise(rendered, recipient)
-        messages.append(
-            OutgoingMessage(
-                issue_id=issue.id,
-                recipient=recipient,
-                from_addr=mailing_list.from_addr,
-                subject=rendered.subject,
-                html=html,
-                text=text,
-                reply_to=mailing_list.reply_to,
-                headers={"X-Digest-Issue": issue.id},
-            )
-        )
-    try:
-        results = transport.send(messages)
-    except TransportError as exc:
-        # The provider failed the whole batch: nothing left, so these may be claimed again by a retry.
-        store.issues.record(slug, number, [(sid, DeliveryState.FAILED, str(exc)) for sid in claimed], clock())
-        report.failed += len(claimed)
-        report.errors.append(str(exc))
-        if exc.permanent:
-            store.issues.set_status(slug, number, IssueStatus.PAUSED, reason=str(exc))
-        raise
-    outcomes = []
-    for result in results:
-        if result.ok:
-            outcomes.append((result.subscriber_id, DeliveryState.SENT, result.message_id))
-            report.sent += 1
-        else:
-            outcomes.append((result.subscriber_id, DeliveryState.FAILED, result.error))
-            report.failed += 1
-            report.errors.append(result.error)
-    store.issues.record(slug, number, outcomes, clock())
+def resend_unconfirmed(sender: Sender, slug: str, number: int, *, owner: str = "") -> ChunkReport:
+    """Send, deliberately, to the recipients whose earlier send could not be confirmed."""
+    ids = sender.store.issues.unconfirmed_ids(slug, number)
+    return deliver_ids(sender, slug, number, ids, owner=owner or uuid.uuid4().hex, resend=True)
 
 
 def send_issue_inline(
@@ -155,15 +243,17 @@ def send_issue_inline(
     slug: str,
     number: int,
     clock: Callable[[], datetime],
+    *,
+    limiter: RateLimiter | None = None,
+    suppressed: Suppressed | None = None,
 ) -> ChunkReport:
     """Deliver every chunk in this process (the demo, and `issue send --inline`)."""
     total = ChunkReport()
     for chunk in start_send(store, slug, number, clock()):
-        part = deliver_chunk(store, transport, links, slug, number, chunk, clock)
-        total.sent += part.sent
-        total.failed += part.failed
-        total.skipped += part.skipped
-        total.unconfirmed += part.unconfirmed
-        total.already_done += part.already_done
-        total.errors += part.errors
+        part = deliver_chunk(
+            store, transport, links, slug, number, chunk, clock, limiter=limiter, suppressed=suppressed
+        )
+        total.add(part)
+        if part.stopped:
+            break
     return total

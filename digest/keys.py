@@ -110,6 +110,19 @@ class Keys:
         """Hash: subscriber id -> compact delivery record (one hash per issue keeps records small)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:dlv"
 
+    def issue_errors(self, slug: str, number: int) -> str:
+        """Hash: failure reason -> how many recipients it holds now (status groups errors in O(1))."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:errors"
+
+    def issue_unconfirmed(self, slug: str, number: int) -> str:
+        """Set of subscriber ids whose send was in flight when a worker died (listed, resent on request)."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:unconfirmed"
+
+    # -- sending rate ---------------------------------------------------------------------------
+    def rate_bucket(self, account: str) -> str:
+        """Hash: the token bucket of one provider account, shared by every worker (global key)."""
+        return f"{self.prefix}:rate:{account}"
+
     # -- subscribers (global: one person, many lists) ----------------------------------------
     def subscriber(self, subscriber_id: str) -> str:
         return f"{self.prefix}:sub:{subscriber_id}"

@@ -217,6 +217,8 @@ class SendResult:
     message_id: str = ""
     error: str = ""
     permanent: bool = False
+    # The request may have reached the provider (no answer came back): flagged, never retried blindly.
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from digest.config import Settings, load_settings, secret_key
 from digest.connection import connect
-from digest.deliver import LinkContext
-from digest.errors import ConfigError
+from digest.deliver import LinkContext, Sender
 from digest.fetch import Fetcher, FetchLimits, make_client
+from digest.ratelimit import RateLimiter, SharedRateLimiter, Unlimited, account_id
 from digest.store import Store, open_store
+from digest.store.ratelimit import TokenBucket
 from digest.transports.base import Transport
 
 
@@ -49,9 +50,45 @@ class Runtime:
         return f"{self.settings.base_url}/archive/{slug}"
 
     def transport(self, outbox_dir: Path | None = None) -> Transport:
-        backend = self.settings.email_backend
-        if backend == "outbox" or outbox_dir is not None:
-            from digest.transports.outbox import OutboxTransport
+        """The configured way out; `outbox_dir` forces the outbox (the demo, previews)."""
+        settings = self.settings
+        backend = settings.email_backend
+        if backend == "sendgrid" and outbox_dir is None:
+            from digest.transports.sendgrid import SendGridTransport
 
-            return OutboxTransport(outbox_dir or self.settings.outbox_dir)
-        raise ConfigError(f"DIGEST_EMAIL_BACKEND={backend} is not available in this version yet: use outbox")
+            return SendGridTransport(
+                settings.sendgrid_api_key, host=settings.sendgrid_api_host, options=settings.sendgrid
+            )
+        if backend == "smtp" and outbox_dir is None:
+            from digest.transports.smtp import SmtpTransport, parse_smtp_url
+
+            config = parse_smtp_url(
+                settings.smtp_url, starttls=settings.smtp_starttls, timeout=settings.smtp_timeout
+            )
+            return SmtpTransport(config, message_id_domain=self._message_id_domain())
+        from digest.transports.outbox import OutboxTransport
+
+        return OutboxTransport(outbox_dir or settings.outbox_dir)
+
+    def _message_id_domain(self) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.settings.base_url).hostname or "digest.localhost"
+
+    @cached_property
+    def limiter(self) -> RateLimiter:
+        """The account's sending rate, shared by every worker through Redis (DIGEST_SEND_RATE)."""
+        settings = self.settings
+        if settings.send_rate <= 0:
+            return Unlimited()
+        credential = {"sendgrid": settings.sendgrid_api_key, "smtp": settings.smtp_url}.get(
+            settings.email_backend, str(settings.outbox_dir)
+        )
+        account = account_id(settings.email_backend, credential)
+        bucket = TokenBucket(
+            self.store.redis, self.store.keys, account, settings.send_rate, settings.send_rate
+        )
+        return SharedRateLimiter(bucket)
+
+    def sender(self) -> Sender:
+        return Sender(self.store, self.transport(), self.links, utcnow, self.limiter)

@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 
 from digest import editions
 from digest.addresses import normalise
-from digest.errors import InvalidInput
-from digest.models import MailingList, OutgoingMessage, Recipient, Subscriber, SubscriberStatus
+from digest.errors import DigestError, InvalidInput
+from digest.models import MailingList, Recipient, Subscriber, SubscriberStatus
 from digest.notices import render_confirmation
 from digest.store import Store
 from digest.tokens import UnsubscribeClaim
-from digest.transports.base import Transport
+from digest.transports.base import Batch, Transport
 
 # Statuses a person may leave by asking again; bounced and complained addresses need an admin.
 _MAY_REQUEST = (None, SubscriberStatus.PENDING, SubscriberStatus.UNSUBSCRIBED)
@@ -43,22 +43,23 @@ def request_subscription(store: Store, slug: str, email: str, name: str, now: da
 
 def confirmation_message(
     mailing_list: MailingList, subscriber: Subscriber, recipient: Recipient, confirm_url: str
-) -> OutgoingMessage:
+) -> Batch:
+    """The confirmation email as a batch of one, so every transport sends it as it sends issues."""
     rendered = render_confirmation(mailing_list, name=subscriber.name, confirm_url=confirm_url)
-    return OutgoingMessage(
-        issue_id="confirm",
-        recipient=recipient,
+    return Batch(
+        issue_id=f"confirm-{subscriber.id}",
         from_addr=mailing_list.from_addr,
-        subject=rendered.subject,
-        html=rendered.html,
-        text=rendered.text,
+        rendered=rendered,
+        recipients=[recipient],
         reply_to=mailing_list.reply_to,
         headers={"X-Digest-Kind": "confirmation"},
     )
 
 
-def send_confirmation(transport: Transport, message: OutgoingMessage) -> None:
-    transport.send([message])
+def send_confirmation(transport: Transport, batch: Batch) -> None:
+    (result,) = transport.send_batch(batch)
+    if not result.ok:
+        raise DigestError(f"the confirmation email could not be sent ({result.error}); try again later")
 
 
 def confirm(store: Store, claim: UnsubscribeClaim, now: datetime) -> MailingList:

@@ -26,7 +26,12 @@ def configure(app: Celery, settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
-        broker_transport_options={"global_keyprefix": keys.celery_prefix(), "visibility_timeout": 3600},
+        # A task unacknowledged this long (its worker was killed) is handed to another worker; keep it
+        # above the longest chunk, or a live chunk would run twice (its claims would then flag, not resend).
+        broker_transport_options={
+            "global_keyprefix": keys.celery_prefix(),
+            "visibility_timeout": settings.broker_visibility_timeout,
+        },
         broker_connection_retry_on_startup=True,
         beat_scheduler="redbeat.RedBeatScheduler",
         # Feeds are polled on their own rhythm; each list also polls its feeds right before building.

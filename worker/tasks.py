@@ -5,18 +5,23 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import redis
 from celery import Task
 
 from digest import scheduling
-from digest.deliver import deliver_chunk, start_send
+from digest.deliver import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
 from digest.pipeline import collect_feed
 from digest.runtime import Runtime, utcnow
+from digest.store.health import wait_for_redis
 from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
 from worker.app import app
 
 log = logging.getLogger(__name__)
 _runtime: Runtime | None = None
+REDIS_LOST_ATTEMPTS = 3
+REDIS_WAIT_SECONDS = 60.0
+_sender: Sender | None = None
 
 
 def runtime() -> Runtime:
@@ -25,6 +30,14 @@ def runtime() -> Runtime:
     if _runtime is None:
         _runtime = Runtime.from_env()
     return _runtime
+
+
+def sender() -> Sender:
+    """The transport and rate limiter are built once per worker process, like the runtime."""
+    global _sender
+    if _sender is None:
+        _sender = runtime().sender()
+    return _sender
 
 
 @app.task(name="digest.poll_feed", bind=True, max_retries=3, default_retry_delay=60)
@@ -77,7 +90,10 @@ def tick(slug: str, cadence: str, force: bool = False) -> str:
 
 @app.task(name="digest.send_issue")
 def send_issue(slug: str, number: int) -> int:
-    """Freeze the recipients and fan out one task per chunk (no chord: chunks report into Redis)."""
+    """Freeze the recipients and fan out one task per chunk (no chord: chunks report into Redis).
+
+    Queued again by `digest issue resume`: the snapshot is kept and claims skip whoever is settled.
+    """
     chunks = start_send(runtime().store, slug, number, utcnow())
     for chunk in chunks:
         send_chunk.delay(slug, number, chunk[0], chunk[1])
@@ -85,13 +101,35 @@ def send_issue(slug: str, number: int) -> int:
 
 
 @app.task(name="digest.send_chunk", bind=True, max_retries=5, acks_late=True, reject_on_worker_lost=True)
-def send_chunk(self: Task, slug: str, number: int, start: int, stop: int) -> dict[str, int]:
-    rt = runtime()
-    try:
-        report = deliver_chunk(rt.store, rt.transport(), rt.links, slug, number, (start, stop), utcnow)
-    except TransportError as exc:
-        if exc.permanent:
-            log.error("issue %s-%s paused: %s", slug, number, exc)
-            return {"failed": stop - start + 1}
-        raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
-    return {"sent": report.sent, "failed": report.failed, "skipped": report.skipped}
+def send_chunk(self: Task, slug: str, number: int, start: int, stop: int) -> dict[str, Any]:
+    """One chunk; its task id owns the claims, so a redelivery after a worker died flags, never resends."""
+    out = sender()
+    for attempt in range(REDIS_LOST_ATTEMPTS):
+        try:
+            ids = out.store.issues.recipient_ids(slug, number, start, stop)
+            report = deliver_ids(out, slug, number, ids, owner=self.request.id)
+            break
+        except TransportError as exc:
+            # Permanent errors pause the issue inside deliver_ids; what reaches here may pass on a retry.
+            raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
+        except (redis.ConnectionError, redis.TimeoutError):
+            # Redis restarting: the queue lives there too, so a Celery retry could not be published.
+            # Wait here and run the chunk again; its own claims left in flight come back unconfirmed.
+            log.warning("issue %s-%s chunk %s-%s lost Redis; waiting for it", slug, number, start, stop)
+            if attempt == REDIS_LOST_ATTEMPTS - 1 or not wait_for_redis(out.store.redis, REDIS_WAIT_SECONDS):
+                raise
+    if report.stopped:
+        log.warning("issue %s-%s chunk %s-%s stopped: %s", slug, number, start, stop, report.stopped)
+    return {
+        "sent": report.sent,
+        "failed": report.failed,
+        "skipped": report.skipped,
+        "stopped": report.stopped,
+    }
+
+
+@app.task(name="digest.resend_unconfirmed", bind=True, acks_late=True, reject_on_worker_lost=True)
+def resend(self: Task, slug: str, number: int) -> dict[str, int]:
+    """Send, deliberately, to the recipients an earlier send left unconfirmed (`digest issue resend`)."""
+    report = resend_unconfirmed(sender(), slug, number, owner=self.request.id)
+    return {"sent": report.sent, "failed": report.failed, "unconfirmed": report.unconfirmed}

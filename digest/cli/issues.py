@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest.cli.output import celery_app, emit, json_option, runtime, table
+from digest.cli.issue_ops import cancel, pause, resend, resume, status
+from digest.cli.output import celery_app, emit, json_option, runtime, table, when
 from digest.deliver import recipient_for, send_issue_inline
 from digest.errors import DigestError
 from digest.models import IssueStatus
@@ -103,12 +104,14 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
         return
     for number in numbers:
         if inline:
-            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, number, utcnow)
+            send_issue_inline(
+                rt.store, rt.transport(), rt.links, list_slug, number, utcnow, limiter=rt.limiter
+            )
         else:
             celery_app().send_task("digest.send_issue", args=[list_slug, number])
     if wait and not inline:
         for number in numbers:
-            _wait_for(list_slug, number, timeout)
+            wait_for(list_slug, number, timeout)
     # The edition's issue first; any others are bridge issues for subscribers who switched edition.
     summary = {
         **rt.store.issues.summary(list_slug, numbers[0]),
@@ -124,7 +127,7 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     emit(as_json, summary, human)
 
 
-def _wait_for(list_slug: str, number: int, timeout: float) -> None:
+def wait_for(list_slug: str, number: int, timeout: float) -> None:
     store = runtime().store
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -139,27 +142,6 @@ def _wait_for(list_slug: str, number: int, timeout: float) -> None:
         else ""
     )
     raise DigestError(f"issue {summary['id']} not finished after {timeout:.0f} s{hint}")
-
-
-@issue.command("status")
-@click.argument("issue_id", metavar="ISSUE")
-@json_option
-def status(issue_id: str, as_json: bool) -> None:
-    """Counts by delivery state for one issue.
-
-    \b
-    Example: digest issue status morning-3
-    """
-    store = runtime().store
-    slug, number = store.issues.locate(issue_id)
-    summary = store.issues.summary(slug, number)
-
-    def human(console: Console) -> None:
-        console.print(f"{summary['id']}: {summary['subject']} — {summary['status']}")
-        counts = summary["counts"]
-        console.print(table("Deliveries", ["state", "recipients"], list(counts.items())))
-
-    emit(as_json, summary, human)
 
 
 @issue.command("list")
@@ -182,3 +164,36 @@ def list_(list_slug: str, as_json: bool) -> None:
         )
 
     emit(as_json, data, human)
+
+
+@issue.command("show")
+@click.argument("issue_id", metavar="ISSUE")
+@json_option
+def show(issue_id: str, as_json: bool) -> None:
+    """One issue: subject, articles, recipients and timings.
+
+    \b
+    Example: digest issue show morning-3
+    """
+    store = runtime().store
+    slug, number = store.issues.locate(issue_id)
+    found = store.issues.get(slug, number)
+    articles = store.articles.get_many(found.article_ids)
+    data = {
+        **store.issues.summary(slug, number),
+        "created_at": found.created_at,
+        "article_list": [{"title": a.title, "url": a.url, "source": a.source} for a in articles],
+    }
+
+    def human(console: Console) -> None:
+        console.print(f"{data['id']}: {data['subject']} — {data['status']}")
+        console.print(f"created {when(found.created_at)}, {data['recipients']} recipients")
+        console.print(f"started {data['started_at'] or '-'}, finished {data['finished_at'] or '-'}")
+        rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
+        console.print(table("Articles", ["title", "source", "url"], rows))
+
+    emit(as_json, data, human)
+
+
+for _command in (status, pause, resume, cancel, resend):
+    issue.add_command(_command)

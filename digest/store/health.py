@@ -1,7 +1,9 @@
-"""Liveness of the workers, as seen through Redis (for GET /healthz)."""
+"""Liveness as seen through Redis: worker heartbeats (for GET /healthz), and waiting out a Redis
+restart (a worker that lost Redis mid-chunk pauses until it answers again)."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -29,3 +31,17 @@ class HealthStore:
         """When the most recently seen worker last said it was alive."""
         seen = [moment for raw in self._r.hvals(self._k.worker_heartbeat()) if (moment := dt(raw))]
         return max(seen) if seen else None
+
+
+def wait_for_redis(client: redis.Redis, timeout: float, interval: float = 0.2) -> bool:
+    """True once Redis answers a PING, False if it did not within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if client.ping():
+                return True
+        except (redis.ConnectionError, redis.TimeoutError):
+            pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)

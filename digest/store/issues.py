@@ -1,14 +1,11 @@
-"""Issues and their delivery records.
+"""Issues: their fields, the rendered body, the recipient snapshot and their status.
 
-A delivery record is one field of one hash per issue — `state|epoch|detail` — because a million
-separate keys would cost several times the memory. State changes go through two Lua scripts, so a
-claim or a result is atomic per recipient and per-state counters never drift from the records.
+The delivery records of an issue live in digest.store.deliveries, mixed into IssueStore so callers
+keep one repository per aggregate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,78 +13,35 @@ import redis
 
 from digest.errors import NotFound
 from digest.keys import Keys
-from digest.models import DeliveryState, Issue, IssueStatus, RenderedIssue
+from digest.models import Issue, IssueStatus, RenderedIssue
 from digest.store.codec import dt, dump_list, load_list, req_dt, ts
+from digest.store.deliveries import CLAIM, FINAL_STATES, RECORD, DeliveryRecord, DeliveryRecords
 
-FINAL_STATES = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.UNCONFIRMED, DeliveryState.SKIPPED)
-
-# Claim before the side effect. A record still `sending` when its chunk comes round again belonged to
-# a worker that died mid-request: we cannot know whether the mail left, so it becomes `unconfirmed`.
-# A `failed` record may be claimed again; the state it leaves is kept so its counter can be moved.
-_CLAIM = """
-local out = {}
-for i = 2, #ARGV do
-  local id = ARGV[i]
-  local cur = redis.call('HGET', KEYS[1], id)
-  local state = cur and string.match(cur, '^[^|]*') or ''
-  if state == '' or state == 'queued' or state == 'failed' then
-    redis.call('HSET', KEYS[1], id, 'sending|' .. ARGV[1] .. '|' .. state)
-    out[#out + 1] = 'claimed'
-  elseif state == 'sending' then
-    local prev = string.match(cur, '^sending|[^|]*|(.*)$') or ''
-    redis.call('HSET', KEYS[1], id, 'unconfirmed|' .. ARGV[1] .. '|worker lost mid-send')
-    redis.call('HINCRBY', KEYS[2], 'n_unconfirmed', 1)
-    if prev ~= '' then redis.call('HINCRBY', KEYS[2], 'n_' .. prev, -1) end
-    out[#out + 1] = 'unconfirmed'
-  else
-    out[#out + 1] = state
+# Change the status only from the states given, atomically, so a pause never overwrites a finish.
+_TRANSITION = """
+local cur = redis.call('HGET', KEYS[1], 'status')
+if not cur then return {0, ''} end
+for i = 3, #ARGV do
+  if ARGV[i] == cur then
+    redis.call('HSET', KEYS[1], 'status', ARGV[1], 'reason', ARGV[2])
+    return {1, cur}
   end
 end
-return out
+return {0, cur}
 """
-
-# Record outcomes: sent/failed replace a claim; skipped is written only where nothing was recorded.
-_RECORD = """
-local n = 0
-for i = 2, #ARGV, 3 do
-  local id, state, detail = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local cur = redis.call('HGET', KEYS[1], id)
-  if state == 'skipped' then
-    if not cur then
-      redis.call('HSET', KEYS[1], id, 'skipped|' .. ARGV[1] .. '|' .. detail)
-      redis.call('HINCRBY', KEYS[2], 'n_skipped', 1)
-      n = n + 1
-    end
-  elseif cur and string.sub(cur, 1, 8) == 'sending|' then
-    local prev = string.match(cur, '^sending|[^|]*|(.*)$') or ''
-    redis.call('HSET', KEYS[1], id, state .. '|' .. ARGV[1] .. '|' .. detail)
-    redis.call('HINCRBY', KEYS[2], 'n_' .. state, 1)
-    if prev ~= '' then redis.call('HINCRBY', KEYS[2], 'n_' .. prev, -1) end
-    n = n + 1
-  end
-end
-return n
-"""
-
-
-@dataclass(frozen=True)
-class DeliveryRecord:
-    subscriber_id: str
-    state: DeliveryState
-    at: datetime
-    detail: str  # message id when sent, the reason when failed or skipped
 
 
 def issue_id(slug: str, number: int) -> str:
     return f"{slug}-{number}"
 
 
-class IssueStore:
+class IssueStore(DeliveryRecords):
     def __init__(self, client: redis.Redis, keys: Keys) -> None:
-        self._r: Any = client
+        self._r = client
         self._k = keys
-        self._claim = client.register_script(_CLAIM)
-        self._record = client.register_script(_RECORD)
+        self._claim = client.register_script(CLAIM)
+        self._record = client.register_script(RECORD)
+        self._transition = client.register_script(_TRANSITION)
 
     def next_number(self, slug: str) -> int:
         return int(self._r.incr(self._k.list_issue_counter(slug)))
@@ -181,48 +135,34 @@ class IssueStore:
     def recipient_ids(self, slug: str, number: int, start: int, stop: int) -> list[str]:
         return list(self._r.zrange(self._k.issue_recipients(slug, number), start, stop))
 
-    def claim(self, slug: str, number: int, subscriber_ids: Sequence[str], now: datetime) -> dict[str, str]:
-        """Atomically take each recipient for sending; returns id -> `claimed` or the state it was in."""
-        if not subscriber_ids:
-            return {}
-        keys = [self._k.issue_deliveries(slug, number), self._k.issue(slug, number)]
-        result = self._claim(keys=keys, args=[ts(now), *subscriber_ids])
-        return dict(zip(subscriber_ids, result, strict=True))
-
-    def record(
-        self, slug: str, number: int, outcomes: Sequence[tuple[str, DeliveryState, str]], now: datetime
-    ) -> int:
-        """Write sent/failed/skipped outcomes; returns how many records changed."""
-        if not outcomes:
-            return 0
-        args: list[str] = [ts(now)]
-        for subscriber_id, state, detail in outcomes:
-            args += [subscriber_id, state.value, detail.replace("|", "/").replace("\n", " ")[:300]]
-        keys = [self._k.issue_deliveries(slug, number), self._k.issue(slug, number)]
-        return int(self._record(keys=keys, args=args))
-
-    def counts(self, slug: str, number: int) -> dict[str, int]:
-        """Recipients by final state (from the counters, so it is O(1) at any size)."""
-        fields = [f"n_{state.value}" for state in FINAL_STATES]
-        values = self._r.hmget(self._k.issue(slug, number), fields)
-        return {state.value: int(v or 0) for state, v in zip(FINAL_STATES, values, strict=True)}
-
-    def delivery(self, slug: str, number: int, subscriber_id: str) -> DeliveryRecord | None:
-        raw = self._r.hget(self._k.issue_deliveries(slug, number), subscriber_id)
-        if raw is None:
-            return None
-        state, at, detail = [*raw.split("|", 2), "", ""][:3]
-        return DeliveryRecord(subscriber_id, DeliveryState(state), req_dt(at), detail)
-
     def finish_if_done(self, slug: str, number: int, now: datetime) -> bool:
-        """Mark the issue sent once every recipient has a final record."""
+        """Mark a sending issue sent once every recipient has a final record (paused stays paused)."""
         key = self._k.issue(slug, number)
-        recipients = int(self._r.hget(key, "recipients") or 0)
-        if sum(self.counts(slug, number).values()) < recipients:
+        status, recipients = self._r.hmget(key, ["status", "recipients"])
+        if status == IssueStatus.SENT:
+            return True
+        if status != IssueStatus.SENDING or sum(self.counts(slug, number).values()) < int(recipients or 0):
             return False
         if self._r.hsetnx(key, "finished_at", ts(now)):
-            self._r.hset(key, "status", IssueStatus.SENT.value)
+            self._transition(keys=[key], args=[IssueStatus.SENT.value, "", IssueStatus.SENDING.value])
         return True
+
+    def transition(
+        self, slug: str, number: int, to: IssueStatus, allowed: tuple[IssueStatus, ...], reason: str = ""
+    ) -> tuple[bool, IssueStatus]:
+        """Move the status to `to` if it is one of `allowed`; (changed, status before)."""
+        args = [to.value, reason, *(s.value for s in allowed)]
+        changed, before = self._transition(keys=[self._k.issue(slug, number)], args=args)
+        if not before:
+            raise NotFound(f"no issue {issue_id(slug, number)!r}: see `digest issue list {slug}`")
+        return bool(changed), IssueStatus(before)
+
+    def status(self, slug: str, number: int) -> tuple[IssueStatus, str]:
+        """(status, reason): read before every batch, so pause and cancel take effect mid-send."""
+        status, reason = self._r.hmget(self._k.issue(slug, number), ["status", "reason"])
+        if status is None:
+            raise NotFound(f"no issue {issue_id(slug, number)!r}")
+        return IssueStatus(status), reason or ""
 
     def summary(self, slug: str, number: int) -> dict[str, Any]:
         issue = self.get(slug, number)
@@ -234,6 +174,7 @@ class IssueStore:
             "recipients": issue.recipients,
             "articles": len(issue.article_ids),
             "counts": self.counts(slug, number),
+            "reason": self._r.hget(self._k.issue(slug, number), "reason") or "",
             **{k: v.isoformat() if v else None for k, v in self.timings(slug, number).items()},
         }
 

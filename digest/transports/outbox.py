@@ -14,6 +14,7 @@ from pathlib import Path
 from digest.errors import TransportError
 from digest.message import build_message
 from digest.models import OutgoingMessage, SendResult
+from digest.transports.base import Batch, personalised
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -41,10 +42,14 @@ class OutboxTransport:
     """Writes messages to `directory` as .eml files instead of sending them."""
 
     name = "outbox"
+    batch_size = 200
 
     def __init__(self, directory: Path, *, message_id_domain: str = "digest.localhost") -> None:
         self.directory = Path(directory)
         self.message_id_domain = message_id_domain
+
+    def send_batch(self, batch: Batch) -> list[SendResult]:
+        return self.send(personalised(batch))
 
     def send(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
         """Write each message; result message_id is its Message-ID header, angle brackets included."""

@@ -1,0 +1,41 @@
+"""Helpers shared by the delivery tests: a list with subscribers and a stored, rendered issue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from digest import admin
+from digest.models import Issue, IssueStatus, RenderedIssue
+from digest.store import Store
+
+NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
+RENDERED = RenderedIssue(
+    subject="Morning Brief #1: Harbour line",
+    html="<p>Hi [%name_html%]</p><p><a href='[%unsubscribe_url_html%]'>Unsubscribe</a></p>",
+    text="Hi [%name%]\n\nUnsubscribe: [%unsubscribe_url%]\n",
+)
+
+
+def address(n: int) -> str:
+    return f"reader{n}@example.com"
+
+
+def make_issue(store: Store, people: int, slug: str = "morning", number: int = 1) -> Issue:
+    """A list of `people` active subscribers and its issue `number`, rendered and queued."""
+    if slug not in store.lists.slugs():
+        admin.create_list(store, slug, name="Morning Brief", from_addr="Brief <brief@example.com>", now=NOW)
+        for n in range(people):
+            admin.add_subscriber(store, slug, address(n), name=f"Reader {n}", now=NOW)
+    issue = Issue(
+        id=f"{slug}-{number}",
+        list_slug=slug,
+        list_name="Morning Brief",
+        number=number,
+        subject=RENDERED.subject,
+        created_at=NOW,
+        cutoff=NOW,
+        article_ids=["a1"],
+        status=IssueStatus.QUEUED,
+    )
+    store.issues.create(issue, RENDERED)
+    return issue
