@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from digest.addresses import check_from, normalise
 from digest.errors import InvalidInput
-from digest.feeds import parse_feed
-from digest.fetch import Fetcher
-from digest.models import Feed, MailingList, Subscriber, SubscriberStatus
+
+# Feed administration lives in digest.feed_admin; re-exported so `admin.add_feed` keeps working.
+from digest.feed_admin import FeedCheck as FeedCheck
+from digest.feed_admin import add_feed as add_feed
+from digest.feed_admin import remove_feed as remove_feed
+from digest.models import MailingList, Subscriber, SubscriberStatus
 from digest.store import Store
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -61,20 +63,3 @@ def add_subscriber(
     if current is None or current.status is not status:
         store.subscribers.set_status(slug, subscriber.id, status, now)
     return subscriber
-
-
-@dataclass(frozen=True)
-class FeedCheck:
-    feed: Feed
-    title: str
-    entries: int
-
-
-def add_feed(store: Store, fetcher: Fetcher, slug: str, url: str, *, name: str = "") -> FeedCheck:
-    """Fetch the URL once, so a typo or a web page is refused now rather than failing every poll."""
-    store.lists.get(slug)
-    result = fetcher.get(url)
-    parsed = parse_feed(result.content, result.url, result.headers.get("content-type", ""))
-    feed = store.feeds.add(url, title=name or parsed.title)
-    store.feeds.attach(slug, feed.id)
-    return FeedCheck(feed=feed, title=parsed.title, entries=len(parsed.entries))
