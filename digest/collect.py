@@ -2,9 +2,10 @@
 
 Two steps, in this order, so a slow or broken article page never costs an entry:
 1. entries: fetch (conditional GET), parse, de-duplicate, and store each new entry at once as an
-   article whose highlights come from the feed's own summary; its page is queued on the feed.
-2. pages: fetch each queued page once, extract it, and replace the highlights when the page gives
-   better ones. A page that cannot be read leaves the summary's highlights in place.
+   article (highlights pending); its page is queued on the feed with the feed's summary.
+2. pages: fetch each queued page once and extract its highlights; when the page cannot be read or
+   yields nothing, the feed's own summary gives them. The article is never dropped.
+Step 1 is what "collection" costs per poll (the benchmark's rounds); step 2 is per new article.
 
 The poller runs many of these at once; `gate` (per-host politeness) and `parser` (a process pool)
 are handed in, so one code path serves the CLI, the workers, the demo and the benchmark.
@@ -29,6 +30,8 @@ from digest.models import Article, ExtractedPage, Feed, FeedEntry, FeedStatus
 from digest.store import Store
 
 log = logging.getLogger(__name__)
+PENDING = "pending"  # highlight_method of an article whose page is not read yet
+MAX_SUMMARY_CHARS = 20_000
 Parser = Callable[[bytes, str, str], ParsedFeed]
 Gate = Callable[[str], AbstractContextManager[object]]
 
@@ -137,7 +140,7 @@ def _record_failure(
 def _store_entries(
     store: Store, feed_id: str, report: CollectReport, entries: list[FeedEntry], now: datetime
 ) -> None:
-    """New entries become articles at once (from the feed's summary); their pages are queued."""
+    """New entries become articles at once; their highlights come with the page step (see above)."""
     fresh = set(store.feeds.unseen(feed_id, [e.identity for e in entries]))
     pairs: dict[str, str] = {}  # identity -> article id
     by_article: dict[str, FeedEntry] = {}
@@ -148,14 +151,14 @@ def _store_entries(
     # The same story may already be in from another feed: it stays one article, read by both feeds.
     missing = store.articles.missing(list(by_article))
     source = report.title or urlsplit(report.url).hostname or report.url
-    store.articles.save_many([_summary_article(by_article[a], a, feed_id, source, now) for a in missing])
-    store.feeds.mark_seen_many(feed_id, list(pairs.items()), now, pages=missing)
+    store.articles.save_many([_entry_article(by_article[a], a, feed_id, source, now) for a in missing])
+    # The summary waits with the queued page: it is the fallback when the page cannot be read.
+    pages = {a: by_article[a].summary[:MAX_SUMMARY_CHARS] for a in missing}
+    store.feeds.mark_seen_many(feed_id, list(pairs.items()), now, pages=pages)
     report.new_articles = list(by_article)
 
 
-def _summary_article(entry: FeedEntry, article_id: str, feed_id: str, source: str, now: datetime) -> Article:
-    page = extract.page_from_summary(entry.title, entry.summary)
-    chosen = highlights.choose_highlights(page)
+def _entry_article(entry: FeedEntry, article_id: str, feed_id: str, source: str, now: datetime) -> Article:
     published = entry.published_at
     if published is not None and published > now:
         published = now  # a date in the future would pin the entry to the top of every issue
@@ -166,8 +169,8 @@ def _summary_article(entry: FeedEntry, article_id: str, feed_id: str, source: st
         title=entry.title or entry.url,
         source=source,
         first_seen_at=now,
-        highlights=chosen.sentences,
-        highlight_method=f"summary:{chosen.method}",
+        highlights=[],
+        highlight_method=PENDING,
         published_at=published,
         author=entry.author,
     )
@@ -176,22 +179,30 @@ def _summary_article(entry: FeedEntry, article_id: str, feed_id: str, source: st
 def read_pending_pages(
     store: Store, fetcher: Fetcher, feed_id: str, *, gate: Gate = no_gate
 ) -> tuple[int, list[str]]:
-    """Read each queued article page once; returns (pages read, warnings). Never drops an article."""
+    """Read each queued article page once; returns (pages read, warnings). Never drops an article:
+    a page that cannot be read, or yields nothing, leaves the feed's summary to give the highlights."""
     read, warnings = 0, []
-    for article in store.articles.get_many(store.feeds.pending_pages(feed_id)):
+    pending = store.feeds.pending_pages(feed_id)
+    for article in store.articles.get_many(list(pending)):
+        page: ExtractedPage | None = None
         try:
             with gate(article.url):
                 result = fetcher.get(article.url)
             page = extract.extract_page(_decode(result.content, _type(result.headers)), article.url)
+            read += 1
         except DigestError as exc:
             warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
-        else:
-            read += 1
-            better = _with_page(article, page)
-            if better is not None:
-                store.articles.save(better)
+        better = _with_page(article, page) if page is not None else None
+        store.articles.save(better or _with_summary(article, pending[article.id]))
         store.feeds.page_done(feed_id, article.id)
     return read, warnings
+
+
+def _with_summary(article: Article, summary: str) -> Article:
+    chosen = highlights.choose_highlights(extract.page_from_summary(article.title, summary))
+    return dataclasses.replace(
+        article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
+    )
 
 
 def _decode(content: bytes, content_type: str) -> str:

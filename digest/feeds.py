@@ -74,7 +74,8 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(content, response_headers=headers)
+    # Links inside summaries are never followed (we keep their text), so resolving them is waste.
+    parsed = feedparser.parse(content, response_headers=headers, resolve_relative_uris=False)
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         looks_html = b"<html" in content[:2048].lower()

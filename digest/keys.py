@@ -93,7 +93,7 @@ class Keys:
         return f"{self.prefix}:{{f.{feed_id}}}:lists"
 
     def feed_pending_pages(self, feed_id: str) -> str:
-        """Set of article ids collected from the feed whose page is still to be read."""
+        """Hash: article id -> the feed's summary, for articles whose page is still to be read."""
         return f"{self.prefix}:{{f.{feed_id}}}:pages"
 
     def article(self, article_id: str) -> str:

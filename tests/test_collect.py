@@ -197,7 +197,7 @@ def test_pages_are_read_once_and_an_unreadable_page_keeps_the_summary(
     report = collect_feed(store, fetcher, feed_id, NOW)
     # The fixture's links point at dates.example, which does not resolve here: every page fails.
     assert len(report.warnings) == 3 and all("used the feed's summary" in w for w in report.warnings)
-    assert store.feeds.pending_pages(feed_id) == []
+    assert store.feeds.pending_pages(feed_id) == {}
     undated = store.articles.get_many(report.new_articles)[0]
     assert undated.highlights == ["An item without any date."]
 

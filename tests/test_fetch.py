@@ -67,10 +67,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Length", "100")
             self.end_headers()
-            for _ in range(100):
-                self.wfile.write(b"x")
-                self.wfile.flush()
-                time.sleep(0.05)
+            with contextlib.suppress(OSError):  # the client hangs up, as it should
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.05)
         else:
             self._send(404, b"", {})
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 
 from digest.cli.output import emit, json_option, runtime, table, when
+from digest.config import Settings
 from digest.feed_admin import add_feed, remove_feed
 from digest.models import Feed, FeedStatus
 from digest.pipeline import pending_articles
-from digest.poller import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, Poller, PollOptions
-from digest.runtime import utcnow
+from digest.poller import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, Parts, Poller, PollOptions
+from digest.runtime import Runtime, utcnow
 
 PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per core
 
@@ -150,12 +152,12 @@ def poll(
     if list_slug:
         rt.store.lists.get(list_slug)
     ids = rt.store.feeds.all_ids() if all_feeds else rt.store.feeds.ids_for_list(list_slug or "")
-    # Parse processes pay off only when there is parsing to spread; a short poll parses inline.
+    # Processes pay off only when there is work to spread; a short poll stays in this process.
     processes = (os.cpu_count() or 1) if len(ids) >= PROCESS_POOL_FROM else 0
-    options = PollOptions(concurrency=concurrency, per_host=per_host, parse_processes=processes, force=force)
+    options = PollOptions(concurrency=concurrency, per_host=per_host, processes=processes, force=force)
     progress_console = Console(stderr=True)
     with (
-        Poller(rt.store, rt.fetcher, options) as poller,
+        Poller(rt.store, rt.fetcher, options, partial(_parts, rt.settings)) as poller,
         Progress(
             console=progress_console, transient=True, disable=as_json or not progress_console.is_terminal
         ) as progress,
@@ -196,6 +198,12 @@ def poll(
     emit(as_json, data, human)
     if reports and all(r.error for r in reports):
         raise SystemExit(1)
+
+
+def _parts(settings: Settings) -> Parts:
+    """What each poll process builds for itself (from the settings: its environment may differ)."""
+    rt = Runtime(settings)
+    return rt.store, rt.fetcher
 
 
 def _skip_reason(feed: Feed) -> str:

@@ -7,7 +7,7 @@ redirect moves the feed, its `url` field and the URL index follow, and every key
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -61,21 +61,14 @@ class FeedStore:
         return bool(removed)
 
     def get(self, feed_id: str) -> Feed:
-        raw: dict[str, str] = self._r.hgetall(self._k.feed(feed_id))
-        if not raw:
-            raise NotFound(f"no feed {feed_id!r}: see `digest feeds list`")
-        return Feed(
-            id=feed_id,
-            url=raw["url"],
-            title=raw.get("title", ""),
-            etag=raw.get("etag", ""),
-            last_modified=raw.get("last_modified", ""),
-            last_polled_at=dt(raw.get("last_polled_at")),
-            last_error=raw.get("last_error", ""),
-            error_count=int(raw.get("error_count", "0")),
-            status=FeedStatus(raw.get("status") or FeedStatus.OK),
-            next_poll_at=dt(raw.get("next_poll_at")),
-        )
+        return _from_hash(feed_id, self._r.hgetall(self._k.feed(feed_id)))
+
+    def get_many(self, feed_ids: Sequence[str]) -> list[Feed]:
+        """In one round trip; feeds that vanished meanwhile are left out."""
+        pipe = self._r.pipeline(transaction=False)
+        for feed_id in feed_ids:
+            pipe.hgetall(self._k.feed(feed_id))
+        return [_from_hash(f, raw) for f, raw in zip(feed_ids, pipe.execute(), strict=True) if raw]
 
     def ids_for_list(self, slug: str) -> list[str]:
         return sorted(self._r.smembers(self._k.list_feeds(slug)))
@@ -85,9 +78,6 @@ class FeedStore:
 
     def all_ids(self) -> list[str]:
         return sorted(set(self._r.hvals(self._k.feeds())))
-
-    def get_many(self, feed_ids: Sequence[str]) -> list[Feed]:
-        return [self.get(feed_id) for feed_id in feed_ids]
 
     def move(self, feed_id: str, new_url: str) -> bool:
         """Follow a permanent redirect: same id, new URL. Refused (False) when the new URL is already
@@ -181,23 +171,25 @@ class FeedStore:
         pairs: Sequence[tuple[str, str]],
         first_seen: datetime,
         *,
-        pages: Sequence[str] = (),
+        pages: Mapping[str, str] | None = None,
     ) -> None:
-        """Entries (identity, article id) collected; `pages` are the new articles whose page is to read."""
+        """Entries (identity, article id) collected; `pages` maps the new articles whose page is to
+        read to the feed's summary of them (the fallback if the page cannot be read)."""
         if not pairs:
             return
         pipe = self._r.pipeline()
         pipe.zadd(self._k.feed_articles(feed_id), {a: first_seen.timestamp() for _, a in pairs}, nx=True)
         pipe.sadd(self._k.feed_seen(feed_id), *(identity for identity, _ in pairs))
         if pages:
-            pipe.sadd(self._k.feed_pending_pages(feed_id), *pages)
+            pipe.hset(self._k.feed_pending_pages(feed_id), mapping=dict(pages))
         pipe.execute()
 
-    def pending_pages(self, feed_id: str) -> list[str]:
-        return sorted(self._r.smembers(self._k.feed_pending_pages(feed_id)))
+    def pending_pages(self, feed_id: str) -> dict[str, str]:
+        """Article id -> the feed's summary, for the articles whose page is still to read."""
+        return dict(self._r.hgetall(self._k.feed_pending_pages(feed_id)))
 
     def page_done(self, feed_id: str, article_id: str) -> None:
-        self._r.srem(self._k.feed_pending_pages(feed_id), article_id)
+        self._r.hdel(self._k.feed_pending_pages(feed_id), article_id)
 
     def article_ids_between(self, feed_id: str, after: datetime | None, until: datetime) -> list[str]:
         """Articles first seen in (after, until]: the window of one issue."""
@@ -206,3 +198,20 @@ class FeedStore:
 
     def article_count(self, feed_id: str) -> int:
         return int(self._r.zcard(self._k.feed_articles(feed_id)))
+
+
+def _from_hash(feed_id: str, raw: dict[str, str]) -> Feed:
+    if not raw:
+        raise NotFound(f"no feed {feed_id!r}: see `digest feeds list`")
+    return Feed(
+        id=feed_id,
+        url=raw["url"],
+        title=raw.get("title", ""),
+        etag=raw.get("etag", ""),
+        last_modified=raw.get("last_modified", ""),
+        last_polled_at=dt(raw.get("last_polled_at")),
+        last_error=raw.get("last_error", ""),
+        error_count=int(raw.get("error_count", "0")),
+        status=FeedStatus(raw.get("status") or FeedStatus.OK),
+        next_poll_at=dt(raw.get("next_poll_at")),
+    )
