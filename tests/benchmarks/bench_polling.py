@@ -41,7 +41,7 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from digest.fetch import Fetcher, FetchLimits
-from digest.poller import Poller, PollOptions
+from digest.poller import DEFAULT_CONCURRENCY, Poller, PollOptions
 from digest.store import Store, open_store
 
 HOSTS = 250  # 4 feeds per host: the per-host cap (2) is exercised
@@ -204,7 +204,7 @@ def sequential(urls: list[str], port: int, etags: dict[str, str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feeds", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pages", type=int, default=2000, help="article pages to read after round (a)")
     parser.add_argument("--sequential-c", action="store_true", help="also run round (c) sequentially (slow)")
