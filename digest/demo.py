@@ -20,10 +20,11 @@ from pathlib import Path
 import httpx
 
 from digest import admin
+from digest.collect import collect_feed
 from digest.deliver import send_issue_inline
 from digest.errors import InvalidInput, NotFound
 from digest.fetch import Fetcher, FetchLimits
-from digest.pipeline import build_issue, collect_feed
+from digest.pipeline import build_issue
 from digest.runtime import Runtime, utcnow
 
 DEMO_LIST = "demo"

@@ -1,20 +1,28 @@
-"""RSS/Atom bytes -> feed entries, with a stable identity per entry so each is collected once."""
+"""RSS/Atom bytes -> feed entries, with a stable identity per entry so each is collected once.
+
+Also: finding the feed a web page announces (`<link rel="alternate">`), for `digest feeds add`.
+"""
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import hashlib
+import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
+import nh3
 
 from digest.errors import FeedError
 from digest.models import FeedEntry
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
 
 @dataclass(frozen=True)
@@ -46,38 +54,52 @@ def article_id_for(url: str) -> str:
     return hashlib.sha256(normalise_url(url).encode()).hexdigest()[:20]
 
 
+def plain_title(raw: str) -> str:
+    """A title as plain text: feeds put markup (even scripts) in titles; emails escape what is left."""
+    stripped = nh3.clean(raw, tags=set())  # drops tags, and script/style with their content
+    return " ".join(html.unescape(stripped).split())
+
+
 def _published(entry: Any) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None  # a year 0 or 99999 date is no date
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(content, response_headers=headers)
+    # Links inside summaries are never followed (we keep their text), so resolving them is waste.
+    parsed = feedparser.parse(content, response_headers=headers, resolve_relative_uris=False)
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         looks_html = b"<html" in content[:2048].lower()
         kind = "an HTML page" if looks_html else "not RSS or Atom"
         raise FeedError(f"{url} is not a feed ({kind}): give the URL of its RSS or Atom feed")
     entries = []
+    identities: set[str] = set()
     for raw in parsed.entries:
         link = raw.get("link", "")
         guid = raw.get("id", "") or raw.get("guid", "")
         if not link and not guid:
             continue  # nothing to identify or link to
         identity = guid.strip() if guid else normalise_url(link)
+        if identity in identities:
+            continue  # a feed that repeats a GUID means one item: the first (newest) one stands
+        identities.add(identity)
         entries.append(
             FeedEntry(
                 identity=identity,
                 url=link or guid,
-                title=(raw.get("title") or "").strip(),
+                title=plain_title(raw.get("title") or ""),
                 published_at=_published(raw),
                 summary=raw.get("summary", "") or "",
-                author=raw.get("author", "") or "",
+                author=plain_title(raw.get("author", "") or ""),
             )
         )
     warning = ""
@@ -89,5 +111,36 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
         warning = f"{url}: feed is not well-formed ({problem}); read what could be read"
     feed = parsed.get("feed", {})
     return ParsedFeed(
-        title=feed.get("title", "") or "", link=feed.get("link", "") or "", entries=entries, warning=warning
+        title=plain_title(feed.get("title", "") or ""),
+        link=feed.get("link", "") or "",
+        entries=entries,
+        warning=warning,
     )
+
+
+class _AlternateLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []  # (type, href)
+        self.base = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "base" and values.get("href") and not self.base:
+            self.base = values["href"]
+        rels = values.get("rel", "").lower().split()
+        kind = values.get("type", "").lower().split(";")[0].strip()
+        if tag == "link" and "alternate" in rels and kind in FEED_TYPES and values.get("href"):
+            self.links.append((kind, values["href"]))
+
+
+def discover_feeds(content: bytes, url: str) -> list[str]:
+    """The feeds a web page announces with <link rel="alternate" type="application/rss+xml" …>,
+    absolute, in page order (RSS and Atom before JSON Feed, which we cannot read)."""
+    finder = _AlternateLinks()
+    # A broken page still yields the links seen before the break.
+    with contextlib.suppress(AssertionError, ValueError):
+        finder.feed(content[: 512 * 1024].decode("utf-8", "replace"))
+    base = urljoin(url, finder.base) if finder.base else url
+    found = [urljoin(base, href.strip()) for kind, href in finder.links if kind != "application/feed+json"]
+    return [link for link in dict.fromkeys(found) if urlsplit(link).scheme in ("http", "https")]

@@ -163,6 +163,14 @@ class Keys:
         """Sorted set of article ids, scored by first-seen time (the issue window is on this score)."""
         return f"{self.prefix}:{{f.{feed_id}}}:articles"
 
+    def feed_lists(self, feed_id: str) -> str:
+        """Set of list slugs reading the feed: a feed no list reads is no longer polled."""
+        return f"{self.prefix}:{{f.{feed_id}}}:lists"
+
+    def feed_pending_pages(self, feed_id: str) -> str:
+        """Hash: article id -> the feed's summary, for articles whose page is still to be read."""
+        return f"{self.prefix}:{{f.{feed_id}}}:pages"
+
     def article(self, article_id: str) -> str:
         return f"{self.prefix}:article:{article_id}"
 

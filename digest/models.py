@@ -37,6 +37,15 @@ class IssueStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class FeedStatus(StrEnum):
+    """How a feed's polls are going: FAILING after repeated failures (it recovers by itself on the next
+    good poll); DISABLED when the server said the feed is gone for good (re-adding it re-enables it)."""
+
+    OK = "ok"
+    FAILING = "failing"
+    DISABLED = "disabled"
+
+
 class DeliveryState(StrEnum):
     """Life of one (issue, subscriber) delivery.
 
@@ -102,7 +111,9 @@ class Feed:
     last_modified: str = ""
     last_polled_at: datetime | None = None
     last_error: str = ""
-    error_count: int = 0
+    error_count: int = 0  # consecutive failed polls; a good poll resets it
+    status: FeedStatus = FeedStatus.OK
+    next_poll_at: datetime | None = None  # backoff: not polled again before this (None: any time)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""The use cases: collect a feed, build an issue. Pure steps wired to the adapters they are handed.
+"""The issue use cases: what is pending, preview, build. Pure steps wired to the adapters they are handed.
+
+Collecting feeds lives in digest.collect (one feed) and digest.poller (many at once).
 
 Celery tasks, the CLI and the demo call these; nothing here knows which of them is calling.
 """
@@ -10,106 +12,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from digest import editions, extract, highlights
+from digest import editions
 from digest.compose import Limits, select_articles
-from digest.errors import DigestError, FeedError, FetchError
-from digest.feeds import article_id_for, parse_feed
-from digest.fetch import Fetcher
-from digest.models import Article, FeedEntry, Issue, IssueStatus, MailingList, RenderedIssue
+from digest.errors import DigestError
+from digest.models import Article, Issue, IssueStatus, MailingList, RenderedIssue
 from digest.render import render_issue
 from digest.store import Store
 from digest.store.issues import issue_id
 
 log = logging.getLogger(__name__)
 BUILD_LOCK_SECONDS = 300
-
-
-@dataclass
-class CollectReport:
-    feed_id: str
-    url: str
-    title: str = ""
-    entries: int = 0
-    new_articles: list[str] = field(default_factory=list)
-    not_modified: bool = False
-    error: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-
-def collect_feed(store: Store, fetcher: Fetcher, feed_id: str, now: datetime) -> CollectReport:
-    """Fetch one feed and keep each new entry as an article with its highlights.
-
-    A failure is recorded on the feed and returned, never raised: one broken feed must not stop the
-    others in the same poll.
-    """
-    feed = store.feeds.get(feed_id)
-    report = CollectReport(feed_id=feed.id, url=feed.url, title=feed.title)
-    try:
-        result = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        if result.not_modified:
-            report.not_modified = True
-            store.feeds.record_success(feed.id, now=now, title="", etag="", last_modified="")
-            return report
-        parsed = parse_feed(result.content, result.url, result.headers.get("content-type", ""))
-    except (FetchError, FeedError) as exc:
-        store.feeds.record_failure(feed.id, now=now, error=str(exc))
-        report.error = str(exc)
-        log.warning("feed %s failed: %s", feed.url, exc)
-        return report
-    if parsed.warning:
-        report.warnings.append(parsed.warning)
-    report.title = parsed.title or feed.title
-    report.entries = len(parsed.entries)
-    source = report.title or urlsplit(feed.url).hostname or feed.url
-    for entry in parsed.entries:
-        if store.feeds.is_seen(feed.id, entry.identity):
-            continue
-        article_id = article_id_for(entry.url)
-        if not store.articles.exists(article_id):
-            article, warning = _collect_article(fetcher, entry, article_id, feed.id, source, now)
-            store.articles.save(article)
-            if warning:
-                report.warnings.append(warning)
-        store.feeds.mark_seen(feed.id, entry.identity, article_id, now)
-        report.new_articles.append(article_id)
-    store.feeds.record_success(
-        feed.id,
-        now=now,
-        title=parsed.title,
-        etag=result.headers.get("etag", ""),
-        last_modified=result.headers.get("last-modified", ""),
-    )
-    return report
-
-
-def _collect_article(
-    fetcher: Fetcher, entry: FeedEntry, article_id: str, feed_id: str, source: str, now: datetime
-) -> tuple[Article, str]:
-    """Fetch and read the page; when that fails, the feed's own summary stands in (never drop the entry)."""
-    warning = ""
-    try:
-        page = extract.extract_page(fetcher.get(entry.url).content.decode("utf-8", "replace"), entry.url)
-    except DigestError as exc:
-        warning = f"{entry.url}: page not read ({exc}); used the feed's summary"
-        page = extract.page_from_summary(entry.title, entry.summary)
-    if not page.text and not page.explicit_highlights:
-        page = extract.page_from_summary(entry.title or page.title, entry.summary)
-    chosen = highlights.choose_highlights(page)
-    article = Article(
-        id=article_id,
-        feed_id=feed_id,
-        url=entry.url,
-        title=entry.title or page.title or entry.url,
-        source=page.site_name or source,
-        first_seen_at=now,
-        highlights=chosen.sentences,
-        highlight_method=f"{chosen.method}:{chosen.marker}" if chosen.marker else chosen.method,
-        published_at=entry.published_at or page.published_at,
-        author=entry.author or page.author,
-    )
-    return article, warning
 
 
 @dataclass(frozen=True)

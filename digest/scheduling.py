@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from digest import schedule as maths
+from digest.collect import collect_feed
 from digest.errors import InvalidInput
 from digest.fetch import Fetcher
 from digest.models import Issue, Schedule
-from digest.pipeline import build_issues, collect_feed
+from digest.pipeline import build_issues
 from digest.store import Store
 
 

@@ -9,9 +9,10 @@ from email.policy import default
 from pathlib import Path
 
 from digest import admin
+from digest.collect import collect_feed
 from digest.deliver import send_issue_inline
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus
-from digest.pipeline import build_issue, collect_feed
+from digest.pipeline import build_issue
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from tests.servers import serve_routes

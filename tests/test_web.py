@@ -14,9 +14,10 @@ import pytest
 from flask.testing import FlaskClient
 
 from digest import admin, scheduling
+from digest.collect import collect_feed
 from digest.deliver import recipient_for, send_issue_inline
 from digest.models import SubscriberStatus
-from digest.pipeline import build_issue, collect_feed
+from digest.pipeline import build_issue
 from digest.runtime import Runtime, utcnow
 from digest.tokens import make_confirm_token, make_unsubscribe_token
 from digest.web import create_app

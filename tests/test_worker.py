@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,29 @@ def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[str], r
     while time.monotonic() < deadline and runtime.store.health.freshest() is None:
         time.sleep(0.2)
     assert runtime.store.health.freshest() is not None
+
+
+def test_poll_all_fans_out_to_the_workers_which_collect_every_feed(
+    worker: subprocess.Popen[str], sample_feed_url: str, tmp_path: Path
+) -> None:
+    from digest.config import load_settings
+    from worker.app import app, configure
+
+    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
+    feed_id = json.loads(invoke("feeds", "add", "morning", sample_feed_url, "--json"))["id"]
+    store = Runtime.from_env().store
+    configure(app, load_settings()).send_task("digest.poll_all")  # on this test's key prefix
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and store.feeds.article_count(feed_id) < 4:
+        time.sleep(0.2)
+    assert store.feeds.article_count(feed_id) == 4
+    while time.monotonic() < deadline and store.feeds.pending_pages(feed_id):
+        time.sleep(0.2)
+    assert all(
+        a.highlights for a in store.articles.get_many(store.feeds.article_ids_between(feed_id, None, _far()))
+    )
+    assert "digest.poll_batch" in (tmp_path / "worker.log").read_text()
+
+
+def _far() -> datetime:
+    return datetime(2100, 1, 1, tzinfo=UTC)

@@ -9,9 +9,11 @@ import redis
 from celery import Task
 
 from digest import scheduling
+from digest.backoff import is_due
+from digest.collect import collect_feed
 from digest.deliver import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
-from digest.pipeline import collect_feed
+from digest.poller import Poller, PollOptions, plan_batches
 from digest.runtime import Runtime, utcnow
 from digest.store.health import wait_for_redis
 from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
@@ -40,29 +42,53 @@ def sender() -> Sender:
     return _sender
 
 
-@app.task(name="digest.poll_feed", bind=True, max_retries=3, default_retry_delay=60)
-def poll_feed(self: Task, feed_id: str) -> dict[str, Any]:
+POLL_BATCH_SIZE = 200  # feeds per task: big enough to overlap waiting, small enough to spread
+
+
+@app.task(name="digest.poll_feed")
+def poll_feed(feed_id: str) -> dict[str, Any]:
+    """One feed, now (backoff is for scheduled polls; whoever queues this one asked for it)."""
     rt = runtime()
     report = collect_feed(rt.store, rt.fetcher, feed_id, utcnow())
     return {"feed": report.url, "new": len(report.new_articles), "error": report.error}
 
 
+@app.task(name="digest.poll_batch")
+def poll_batch(feed_ids: list[str]) -> dict[str, int]:
+    """Many feeds at once in this worker process: threads wait on the network; parsing runs here,
+    and Celery's prefork children spread the batches over the cores."""
+    rt = runtime()
+    with Poller(rt.store, rt.fetcher, PollOptions()) as poller:
+        summary = poller.poll(feed_ids, utcnow)
+    return {
+        "polled": len(summary.reports),
+        "failed": len(summary.failed),
+        "skipped": len(summary.skipped),
+        "new": sum(len(r.new_articles) for r in summary.reports),
+    }
+
+
+def _fan_out(feed_ids: list[str]) -> int:
+    """Queue the due feeds in batches; one host's feeds share a batch, so its per-host cap holds."""
+    rt = runtime()
+    now = utcnow()
+    due = [f for f in rt.store.feeds.get_many(feed_ids) if is_due(f, now)]
+    batches = plan_batches(due, POLL_BATCH_SIZE)
+    for batch in batches:
+        poll_batch.delay(batch)
+    return len(batches)
+
+
 @app.task(name="digest.poll_list")
 def poll_list(slug: str) -> int:
-    """Queue one poll per feed, so a slow feed never holds the others up."""
-    feed_ids = runtime().store.feeds.ids_for_list(slug)
-    for feed_id in feed_ids:
-        poll_feed.delay(feed_id)
-    return len(feed_ids)
+    """Poll the feeds of one list, in batches spread over the workers."""
+    return _fan_out(runtime().store.feeds.ids_for_list(slug))
 
 
 @app.task(name="digest.poll_all")
 def poll_all() -> int:
-    """Beat's periodic poll: one task per feed of every list."""
-    feed_ids = runtime().store.feeds.all_ids()
-    for feed_id in feed_ids:
-        poll_feed.delay(feed_id)
-    return len(feed_ids)
+    """Poll every feed some list reads: what beat fires every few minutes."""
+    return _fan_out(runtime().store.feeds.all_ids())
 
 
 @app.task(name="digest.tick")

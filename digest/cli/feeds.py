@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from functools import partial
+
 import click
 from rich.console import Console
+from rich.progress import Progress
 
-from digest import admin
 from digest.admin import articles as admin_articles
 from digest.cli.output import emit, json_option, runtime, table, when
-from digest.pipeline import collect_feed
-from digest.runtime import utcnow
+from digest.config import Settings
+from digest.feed_admin import add_feed, remove_feed
+from digest.models import Feed, FeedStatus
+from digest.poller import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, Parts, Poller, PollOptions
+from digest.runtime import Runtime, utcnow
+
+PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per core
 
 
 @click.group()
@@ -25,59 +33,98 @@ def feeds() -> None:
 def add(list_slug: str, url: str, name: str, as_json: bool) -> None:
     """Add a feed to a list; it is fetched once to check that it is a feed.
 
+    A web page that announces its feed (<link rel="alternate">) is taken as that feed.
+
     \b
     Example: digest feeds add morning https://example.com/feed.xml
     """
     rt = runtime()
-    check = admin.add_feed(rt.store, rt.fetcher, list_slug, url, name=name)
-    data = {"id": check.feed.id, "url": check.feed.url, "title": check.title, "entries": check.entries}
-    emit(
-        as_json,
-        data,
-        lambda c: c.print(f"added {check.title or url!r} ({check.entries} entries) to {list_slug}"),
-    )
+    check = add_feed(rt.store, rt.fetcher, list_slug, url, name=name)
+    data = {
+        "id": check.feed.id,
+        "url": check.feed.url,
+        "title": check.title,
+        "entries": check.entries,
+        "discovered_from": check.discovered_from,
+        "warning": check.warning,
+    }
+
+    def human(console: Console) -> None:
+        if check.discovered_from:
+            console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
+        console.print(f"added {check.title or check.feed.url!r} ({check.entries} entries) to {list_slug}")
+        if check.warning:
+            console.print(f"[yellow]warning[/] {check.warning}")
+
+    emit(as_json, data, human)
+
+
+@feeds.command("remove")
+@click.argument("list_slug", metavar="LIST")
+@click.argument("feed", metavar="URL-or-ID")
+@json_option
+def remove(list_slug: str, feed: str, as_json: bool) -> None:
+    """Stop a list reading a feed (its articles stay in past issues; other lists keep it).
+
+    \b
+    Example: digest feeds remove morning https://example.com/feed.xml
+    """
+    removed = remove_feed(runtime().store, list_slug, feed)
+    data = {"id": removed.id, "url": removed.url, "list": list_slug}
+    emit(as_json, data, lambda c: c.print(f"removed {removed.title or removed.url!r} from {list_slug}"))
+
+
+def _status(feed: Feed) -> str:
+    if feed.status is FeedStatus.OK:
+        return "ok" if not feed.last_error else f"ok (last try: {feed.last_error})"
+    return f"{feed.status.value}: {feed.last_error}"
 
 
 @feeds.command("list")
 @click.argument("list_slug", metavar="LIST", required=False)
 @json_option
 def list_(list_slug: str | None, as_json: bool) -> None:
-    """Feeds with their last poll and errors.
+    """Feeds with their last poll, status (ok / failing / disabled, with why), errors and articles.
 
     \b
     Example: digest feeds list morning
     """
     store = runtime().store
-    ids = store.feeds.ids_for_list(list_slug) if list_slug else store.feeds.all_ids()
     if list_slug:
         store.lists.get(list_slug)
+    ids = store.feeds.ids_for_list(list_slug) if list_slug else store.feeds.all_ids()
     data = []
-    for feed_id in ids:
-        feed = store.feeds.get(feed_id)
+    for feed in store.feeds.get_many(ids):
         data.append(
             {
                 "id": feed.id,
                 "url": feed.url,
                 "title": feed.title,
+                "status": feed.status.value,
                 "last_polled_at": feed.last_polled_at,
+                "next_poll_at": feed.next_poll_at,
                 "last_error": feed.last_error,
                 "error_count": feed.error_count,
                 "articles": store.feeds.article_count(feed.id),
+                "status_line": _status(feed),
             }
         )
 
     def human(console: Console) -> None:
+        colours = {"ok": "green", "failing": "yellow", "disabled": "red"}
         rows = [
             (
                 d["title"] or "-",
                 d["url"],
                 when(d["last_polled_at"]),
+                f"[{colours[str(d['status'])]}]{d['status_line']}[/]",
+                d["error_count"],
                 d["articles"],
-                d["last_error"] or "ok",
             )
             for d in data
         ]
-        console.print(table("Feeds", ["title", "url", "last poll", "articles", "status"], rows))
+        columns = ["title", "url", "last poll", "status", "errors", "articles"]
+        console.print(table("Feeds", columns, rows))
 
     emit(as_json, data, human)
 
@@ -85,12 +132,19 @@ def list_(list_slug: str | None, as_json: bool) -> None:
 @feeds.command("poll")
 @click.argument("list_slug", metavar="LIST", required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
+@click.option("--force", is_flag=True, help="Also poll feeds that are backing off (disabled ones stay off).")
+@click.option("--concurrency", default=DEFAULT_CONCURRENCY, show_default=True, help="Requests in flight.")
+@click.option("--per-host", default=DEFAULT_PER_HOST, show_default=True, help="Requests in flight per host.")
 @json_option
-def poll(list_slug: str | None, all_feeds: bool, as_json: bool) -> None:
-    """Collect new articles now, in this process. A broken feed is reported and the others go on.
+def poll(
+    list_slug: str | None, all_feeds: bool, force: bool, concurrency: int, per_host: int, as_json: bool
+) -> None:
+    """Collect new articles now, in this process, many feeds at once. A broken feed is reported and
+    the others go on; a feed backing off (after failures, 429/503 or Cache-Control) waits its turn.
 
     \b
     Example: digest feeds poll morning
+             digest feeds poll --all --concurrency 100
     """
     if not list_slug and not all_feeds:
         raise click.UsageError("name a LIST or give --all")
@@ -98,7 +152,19 @@ def poll(list_slug: str | None, all_feeds: bool, as_json: bool) -> None:
     if list_slug:
         rt.store.lists.get(list_slug)
     ids = rt.store.feeds.all_ids() if all_feeds else rt.store.feeds.ids_for_list(list_slug or "")
-    reports = [collect_feed(rt.store, rt.fetcher, feed_id, utcnow()) for feed_id in ids]
+    # Processes pay off only when there is work to spread; a short poll stays in this process.
+    processes = (os.cpu_count() or 1) if len(ids) >= PROCESS_POOL_FROM else 0
+    options = PollOptions(concurrency=concurrency, per_host=per_host, processes=processes, force=force)
+    progress_console = Console(stderr=True)
+    with (
+        Poller(rt.store, rt.fetcher, options, partial(_parts, rt.settings)) as poller,
+        Progress(
+            console=progress_console, transient=True, disable=as_json or not progress_console.is_terminal
+        ) as progress,
+    ):
+        task = progress.add_task("polling", total=len(ids))
+        summary = poller.poll(ids, utcnow, on_done=lambda _r: progress.advance(task))
+    reports = summary.reports
     data = [
         {
             "url": r.url,
@@ -106,11 +172,13 @@ def poll(list_slug: str | None, all_feeds: bool, as_json: bool) -> None:
             "entries": r.entries,
             "new": len(r.new_articles),
             "not_modified": r.not_modified,
+            "status": r.status.value,
             "error": r.error,
+            "moved_to": r.moved_to,
             "warnings": r.warnings,
         }
         for r in reports
-    ]
+    ] + [{"url": f.url, "title": f.title, "skipped": _skip_reason(f)} for f in summary.skipped]
 
     def human(console: Console) -> None:
         for r in reports:
@@ -120,12 +188,28 @@ def poll(list_slug: str | None, all_feeds: bool, as_json: bool) -> None:
                 console.print(f"unchanged {r.title or r.url}")
             else:
                 console.print(f"[green]{len(r.new_articles)} new[/] of {r.entries} in {r.title or r.url}")
+            if r.moved_to:
+                console.print(f"  moved for good to {r.moved_to}: the feed's URL is updated")
             for warning in r.warnings:
                 console.print(f"  [yellow]warning[/] {warning}")
+        for feed in summary.skipped:
+            console.print(f"skipped {feed.title or feed.url}: {_skip_reason(feed)}")
 
     emit(as_json, data, human)
     if reports and all(r.error for r in reports):
         raise SystemExit(1)
+
+
+def _parts(settings: Settings) -> Parts:
+    """What each poll process builds for itself (from the settings: its environment may differ)."""
+    rt = Runtime(settings)
+    return rt.store, rt.fetcher
+
+
+def _skip_reason(feed: Feed) -> str:
+    if feed.status is FeedStatus.DISABLED:
+        return f"disabled ({feed.last_error}); `digest feeds add` it again to re-enable"
+    return f"backing off until {when(feed.next_poll_at)} (--force polls it now)"
 
 
 @click.group()

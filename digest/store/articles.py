@@ -20,21 +20,21 @@ class ArticleStore:
     def exists(self, article_id: str) -> bool:
         return bool(self._r.exists(self._k.article(article_id)))
 
+    def missing(self, article_ids: Sequence[str]) -> list[str]:
+        """The ids not stored yet, in the order given (one round trip for a whole feed's entries)."""
+        pipe = self._r.pipeline(transaction=False)
+        for article_id in article_ids:
+            pipe.exists(self._k.article(article_id))
+        return [a for a, found in zip(article_ids, pipe.execute(), strict=True) if not found]
+
     def save(self, article: Article) -> None:
-        self._r.hset(
-            self._k.article(article.id),
-            mapping={
-                "feed_id": article.feed_id,
-                "url": article.url,
-                "title": article.title,
-                "source": article.source,
-                "first_seen_at": ts(article.first_seen_at),
-                "published_at": ts(article.published_at),
-                "author": article.author,
-                "highlights": dump_list(article.highlights),
-                "highlight_method": article.highlight_method,
-            },
-        )
+        self.save_many([article])
+
+    def save_many(self, articles: Sequence[Article]) -> None:
+        pipe = self._r.pipeline(transaction=False)
+        for article in articles:
+            pipe.hset(self._k.article(article.id), mapping=_to_hash(article))
+        pipe.execute()
 
     def get_many(self, article_ids: Sequence[str]) -> list[Article]:
         """Articles in the order asked, skipping any that vanished."""
@@ -46,6 +46,20 @@ class ArticleStore:
             if raw:
                 articles.append(_from_hash(article_id, raw))
         return articles
+
+
+def _to_hash(article: Article) -> dict[str, str]:
+    return {
+        "feed_id": article.feed_id,
+        "url": article.url,
+        "title": article.title,
+        "source": article.source,
+        "first_seen_at": ts(article.first_seen_at),
+        "published_at": ts(article.published_at),
+        "author": article.author,
+        "highlights": dump_list(article.highlights),
+        "highlight_method": article.highlight_method,
+    }
 
 
 def _from_hash(article_id: str, raw: dict[str, str]) -> Article:

@@ -1,8 +1,13 @@
-"""Feeds: one record per URL, shared by the lists that read it, with the state of its last poll."""
+"""Feeds: one record per URL, shared by the lists that read it, with the state of its last poll.
+
+A feed's id is derived from the URL it was first added with and never changes: when a permanent
+redirect moves the feed, its `url` field and the URL index follow, and every key stays where it is.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +15,7 @@ import redis
 
 from digest.errors import NotFound
 from digest.keys import Keys
-from digest.models import Feed
+from digest.models import Feed, FeedStatus
 from digest.store.codec import dt, ts
 
 
@@ -24,32 +29,46 @@ class FeedStore:
         self._k = keys
 
     def add(self, url: str, *, title: str = "") -> Feed:
-        """The feed for this URL, created when new (adding the same URL twice yields the same feed)."""
-        feed_id = feed_id_for(url)
-        self._r.hsetnx(self._k.feeds(), url, feed_id)
+        """The feed for this URL, created when new (adding the same URL twice yields the same feed;
+        so does adding the URL a feed had before a permanent redirect moved it)."""
+        feed_id = self._r.hget(self._k.feeds(), url) or feed_id_for(url)
         key = self._k.feed(feed_id)
-        self._r.hsetnx(key, "url", url)
+        if self._r.hsetnx(key, "url", url) or self._r.hget(key, "url") == url:
+            self._r.hset(self._k.feeds(), url, feed_id)
         if title:
             self._r.hsetnx(key, "title", title)
         return self.get(feed_id)
 
+    def find(self, url_or_id: str) -> Feed:
+        feed_id = self._r.hget(self._k.feeds(), url_or_id) or url_or_id
+        return self.get(feed_id)
+
     def attach(self, slug: str, feed_id: str) -> None:
-        self._r.sadd(self._k.list_feeds(slug), feed_id)
+        pipe = self._r.pipeline()
+        pipe.sadd(self._k.list_feeds(slug), feed_id)
+        pipe.sadd(self._k.feed_lists(feed_id), slug)
+        pipe.execute()
+
+    def detach(self, slug: str, feed_id: str) -> bool:
+        """Stop the list reading the feed; a feed no list reads leaves the poll (its articles stay)."""
+        pipe = self._r.pipeline()
+        pipe.srem(self._k.list_feeds(slug), feed_id)
+        pipe.srem(self._k.feed_lists(feed_id), slug)
+        pipe.scard(self._k.feed_lists(feed_id))
+        removed, _, readers = pipe.execute()
+        if not readers:
+            self._r.hdel(self._k.feeds(), self.get(feed_id).url)
+        return bool(removed)
 
     def get(self, feed_id: str) -> Feed:
-        raw: dict[str, str] = self._r.hgetall(self._k.feed(feed_id))
-        if not raw:
-            raise NotFound(f"no feed with id {feed_id}: see `digest feeds list`")
-        return Feed(
-            id=feed_id,
-            url=raw["url"],
-            title=raw.get("title", ""),
-            etag=raw.get("etag", ""),
-            last_modified=raw.get("last_modified", ""),
-            last_polled_at=dt(raw.get("last_polled_at")),
-            last_error=raw.get("last_error", ""),
-            error_count=int(raw.get("error_count", "0")),
-        )
+        return _from_hash(feed_id, self._r.hgetall(self._k.feed(feed_id)))
+
+    def get_many(self, feed_ids: Sequence[str]) -> list[Feed]:
+        """In one round trip; feeds that vanished meanwhile are left out."""
+        pipe = self._r.pipeline(transaction=False)
+        for feed_id in feed_ids:
+            pipe.hgetall(self._k.feed(feed_id))
+        return [_from_hash(f, raw) for f, raw in zip(feed_ids, pipe.execute(), strict=True) if raw]
 
     def ids_for_list(self, slug: str) -> list[str]:
         return sorted(self._r.smembers(self._k.list_feeds(slug)))
@@ -58,12 +77,39 @@ class FeedStore:
         return [self.get(feed_id) for feed_id in self.ids_for_list(slug)]
 
     def all_ids(self) -> list[str]:
-        return sorted(self._r.hvals(self._k.feeds()))
+        return sorted(set(self._r.hvals(self._k.feeds())))
+
+    def move(self, feed_id: str, new_url: str) -> bool:
+        """Follow a permanent redirect: same id, new URL. Refused (False) when the new URL is already
+        another feed of ours, so two records never claim one URL."""
+        owner = self._r.hget(self._k.feeds(), new_url)
+        if owner and owner != feed_id:
+            return False
+        old_url = self.get(feed_id).url
+        pipe = self._r.pipeline()
+        pipe.hdel(self._k.feeds(), old_url)
+        pipe.hset(self._k.feeds(), new_url, feed_id)
+        pipe.hset(self._k.feed(feed_id), "url", new_url)
+        pipe.execute()
+        return True
 
     def record_success(
-        self, feed_id: str, *, now: datetime, title: str, etag: str, last_modified: str
+        self,
+        feed_id: str,
+        *,
+        now: datetime,
+        title: str,
+        etag: str,
+        last_modified: str,
+        next_poll_at: datetime | None = None,
     ) -> None:
-        fields = {"last_polled_at": ts(now), "last_error": "", "error_count": "0"}
+        fields = {
+            "last_polled_at": ts(now),
+            "last_error": "",
+            "error_count": "0",
+            "status": FeedStatus.OK.value,
+            "next_poll_at": ts(next_poll_at),
+        }
         if title:
             fields["title"] = title
         # A 304 carries no validators of its own: keep the ones we have rather than erase them.
@@ -73,22 +119,77 @@ class FeedStore:
             fields["last_modified"] = last_modified
         self._r.hset(self._k.feed(feed_id), mapping=fields)
 
-    def record_failure(self, feed_id: str, *, now: datetime, error: str) -> None:
+    def record_failure(
+        self,
+        feed_id: str,
+        *,
+        now: datetime,
+        error: str,
+        failures: int | None = None,
+        status: FeedStatus = FeedStatus.OK,
+        next_poll_at: datetime | None = None,
+    ) -> None:
         key = self._k.feed(feed_id)
+        fields = {
+            "last_polled_at": ts(now),
+            "last_error": error,
+            "status": status.value,
+            "next_poll_at": ts(next_poll_at),
+        }
         pipe = self._r.pipeline()
-        pipe.hset(key, mapping={"last_polled_at": ts(now), "last_error": error})
-        pipe.hincrby(key, "error_count", 1)
+        pipe.hset(key, mapping=fields)
+        if failures is None:
+            pipe.hincrby(key, "error_count", 1)
+        else:
+            pipe.hset(key, "error_count", str(failures))
         pipe.execute()
+
+    def enable(self, feed_id: str) -> None:
+        """A feed added again by an operator is given a fresh start, even after a 410."""
+        self._r.hset(
+            self._k.feed(feed_id),
+            mapping={"status": FeedStatus.OK.value, "error_count": "0", "next_poll_at": "", "last_error": ""},
+        )
 
     def is_seen(self, feed_id: str, identity: str) -> bool:
         return bool(self._r.sismember(self._k.feed_seen(feed_id), identity))
 
+    def unseen(self, feed_id: str, identities: Sequence[str]) -> list[str]:
+        """The identities not collected yet, in the order given (one round trip for a whole feed)."""
+        if not identities:
+            return []
+        flags = self._r.smismember(self._k.feed_seen(feed_id), list(identities))
+        return [identity for identity, seen in zip(identities, flags, strict=True) if not seen]
+
     def mark_seen(self, feed_id: str, identity: str, article_id: str, first_seen: datetime) -> None:
         """Marked only after the article is stored, so a crash in between re-collects rather than loses it."""
+        self.mark_seen_many(feed_id, [(identity, article_id)], first_seen)
+
+    def mark_seen_many(
+        self,
+        feed_id: str,
+        pairs: Sequence[tuple[str, str]],
+        first_seen: datetime,
+        *,
+        pages: Mapping[str, str] | None = None,
+    ) -> None:
+        """Entries (identity, article id) collected; `pages` maps the new articles whose page is to
+        read to the feed's summary of them (the fallback if the page cannot be read)."""
+        if not pairs:
+            return
         pipe = self._r.pipeline()
-        pipe.zadd(self._k.feed_articles(feed_id), {article_id: first_seen.timestamp()}, nx=True)
-        pipe.sadd(self._k.feed_seen(feed_id), identity)
+        pipe.zadd(self._k.feed_articles(feed_id), {a: first_seen.timestamp() for _, a in pairs}, nx=True)
+        pipe.sadd(self._k.feed_seen(feed_id), *(identity for identity, _ in pairs))
+        if pages:
+            pipe.hset(self._k.feed_pending_pages(feed_id), mapping=dict(pages))
         pipe.execute()
+
+    def pending_pages(self, feed_id: str) -> dict[str, str]:
+        """Article id -> the feed's summary, for the articles whose page is still to read."""
+        return dict(self._r.hgetall(self._k.feed_pending_pages(feed_id)))
+
+    def page_done(self, feed_id: str, article_id: str) -> None:
+        self._r.hdel(self._k.feed_pending_pages(feed_id), article_id)
 
     def article_ids_between(self, feed_id: str, after: datetime | None, until: datetime) -> list[str]:
         """Articles first seen in (after, until]: the window of one issue."""
@@ -97,3 +198,20 @@ class FeedStore:
 
     def article_count(self, feed_id: str) -> int:
         return int(self._r.zcard(self._k.feed_articles(feed_id)))
+
+
+def _from_hash(feed_id: str, raw: dict[str, str]) -> Feed:
+    if not raw:
+        raise NotFound(f"no feed {feed_id!r}: see `digest feeds list`")
+    return Feed(
+        id=feed_id,
+        url=raw["url"],
+        title=raw.get("title", ""),
+        etag=raw.get("etag", ""),
+        last_modified=raw.get("last_modified", ""),
+        last_polled_at=dt(raw.get("last_polled_at")),
+        last_error=raw.get("last_error", ""),
+        error_count=int(raw.get("error_count", "0")),
+        status=FeedStatus(raw.get("status") or FeedStatus.OK),
+        next_poll_at=dt(raw.get("next_poll_at")),
+    )

@@ -1,0 +1,288 @@
+"""Benchmark: collecting 1 000 feeds from a loopback server, in three rounds, against a sequential loop.
+
+    python tests/benchmarks/bench_polling.py [--feeds 1000] [--sequential-c]
+
+Rounds (each prints feeds/s and peak memory of this process and its parse processes):
+  (a) cold: every feed new, all fast;
+  (b) warm: the same feeds again, the server answering 304 to the conditional requests;
+  (c) cold: other feeds, 10 % answering only after 2 s and 5 % broken (HTTP 500 or a web page).
+The rounds time feed collection as production runs it (digest.poller.Poller over digest.collect:
+conditional GET, parse in a process per core, de-duplication, entries stored in Redis), with the
+article pages left queued; reading those pages (fetch + extraction) is timed after, as pages/s.
+The sequential figures are the way rss2email polls: one feed after the other, fetch then feedparser.
+
+Needs Redis on 127.0.0.1:6379 (DIGEST_BENCH_REDIS_URL to change); writes under a key prefix of its
+own and deletes exactly those keys at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+import psutil
+import redis
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from digest.fetch import Fetcher, FetchLimits
+from digest.poller import DEFAULT_CONCURRENCY, Poller, PollOptions
+from digest.store import Store, open_store
+
+HOSTS = 250  # 4 feeds per host: the per-host cap (2) is exercised
+ENTRIES = 20
+SLOW_SECONDS = 2.0
+PARAGRAPH = (
+    "The harbour authority said the new berth would open next spring after dredging is finished. "
+    "Local traders welcomed the decision, which follows two years of consultation with residents. "
+)
+
+
+def feed_xml(round_name: str, n: int) -> bytes:
+    host = f"h{n % HOSTS}.bench.test"
+    items = []
+    for k in range(ENTRIES):
+        items.append(
+            f"<item><title>Story {k} of feed {n} ({round_name})</title>"
+            f"<link>http://{host}/p/{round_name}/{n}/{k}.html</link>"
+            f"<guid isPermaLink='false'>{round_name}-{n}-{k}</guid>"
+            f"<pubDate>Mon, 03 Nov 2025 {k % 24:02d}:00:00 GMT</pubDate>"
+            f"<description>{PARAGRAPH * 3}</description></item>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Bench feed {n}</title><link>http://{host}/</link>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def page_html(path: str) -> bytes:
+    body = "".join(f"<p>{PARAGRAPH} Paragraph {i}.</p>" for i in range(8))
+    return (
+        f"<!doctype html><html><head><title>{path}</title></head><body><nav>Home</nav>"
+        f"<article><h1>{path}</h1>{body}</article><footer>Subscribe</footer></body></html>"
+    ).encode()
+
+
+def _response(status: int, body: bytes, headers: dict[str, str]) -> bytes:
+    head = [f"HTTP/1.1 {status} X", f"Content-Length: {len(body)}"]
+    head += [f"{k}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+async def _handle(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, feeds: dict[str, bytes]
+) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            path = lines[0].split(" ")[1]
+            headers = {k.lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+            parts = path.strip("/").split("/")  # f/ROUND/N  or  p/ROUND/N/K.html
+            if parts[0] == "f" and path in feeds:
+                n = int(parts[2])
+                etag = f'"{parts[1]}-{n}"'
+                if parts[1] == "c" and n % 20 == 0:
+                    reply = (
+                        _response(500, b"oops", {}) if n % 40 == 0 else _response(200, page_html(path), {})
+                    )
+                elif headers.get("if-none-match") == etag:
+                    reply = _response(304, b"", {"ETag": etag})
+                else:
+                    if parts[1] == "c" and n % 10 == 5:
+                        await asyncio.sleep(SLOW_SECONDS)
+                    reply = _response(200, feeds[path], {"ETag": etag, "Content-Type": "application/rss+xml"})
+            elif parts[0] == "p":
+                reply = _response(200, page_html(path), {"Content-Type": "text/html; charset=utf-8"})
+            else:
+                reply = _response(404, b"no", {})
+            writer.write(reply)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+def _serve(port_out: Any, count: int) -> None:
+    feeds = {f"/f/{r}/{n}": feed_xml(r, n) for r in ("a", "c") for n in range(count)}
+
+    async def main() -> None:
+        server = await asyncio.start_server(lambda r, w: _handle(r, w, feeds), "127.0.0.1", 0, backlog=1024)
+        port_out.value = server.sockets[0].getsockname()[1]
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+class Route(httpx.HTTPTransport):
+    def __init__(self, port: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._port = port
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.url = request.url.copy_with(host="127.0.0.1", port=self._port)
+        return super().handle_request(request)
+
+
+class PeakMemory:
+    """Peak RSS of this process plus its children (the parse processes), sampled every 20 ms."""
+
+    def __init__(self, exclude: set[int]) -> None:
+        self._exclude = exclude
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = me.memory_info().rss
+            for child in me.children(recursive=True):
+                if child.pid not in self._exclude:
+                    with contextlib.suppress(psutil.Error):  # it may just have exited
+                        total += child.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(0.02)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bench_parts(redis_url: str, prefix: str, port: int, concurrency: int) -> tuple[Store, Fetcher]:
+    """The store and fetcher of one process: as production builds them, with hosts routed to the server."""
+    store = open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    http = httpx.Client(transport=Route(port, limits=limits), timeout=httpx.Timeout(10, connect=5))
+    return store, Fetcher(http, FetchLimits(allow_private=True))
+
+
+def url_of(round_name: str, n: int) -> str:
+    return f"http://h{n % HOSTS}.bench.test/f/{round_name}/{n}"
+
+
+def timed(action: Callable[[], object], exclude: set[int]) -> tuple[float, int, object]:
+    with PeakMemory(exclude) as memory:
+        started = time.perf_counter()
+        result = action()
+        elapsed = time.perf_counter() - started
+    return elapsed, memory.peak, result
+
+
+def sequential(urls: list[str], port: int, etags: dict[str, str]) -> None:
+    """The rss2email way: one feed after the other, fetch, then feedparser on what came back."""
+    with httpx.Client(transport=Route(port), timeout=30) as client:
+        for url in urls:
+            headers = {"If-None-Match": etags[url]} if url in etags else {}
+            response = client.get(url, headers=headers)
+            if response.status_code == 200:
+                feedparser.parse(response.content)
+                etags[url] = response.headers.get("etag", "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--pages", type=int, default=2000, help="article pages to read after round (a)")
+    parser.add_argument("--sequential-c", action="store_true", help="also run round (c) sequentially (slow)")
+    args = parser.parse_args()
+    count = args.feeds
+    logging.basicConfig(level=logging.ERROR)  # the broken feeds of round (c) would log one line each
+
+    port_value = multiprocessing.get_context("fork").Value("i", 0)
+    server = multiprocessing.get_context("fork").Process(target=_serve, args=(port_value, count), daemon=True)
+    server.start()
+    while not port_value.value:
+        time.sleep(0.05)
+    port = int(port_value.value)
+    exclude = {server.pid or 0}
+
+    redis_url = os.environ.get("DIGEST_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    prefix = f"digest-bench-{uuid.uuid4().hex[:8]}"
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    store, fetcher = bench_parts(redis_url, prefix, port, args.concurrency)
+    ids = {r: [store.feeds.add(url_of(r, n)).id for n in range(count)] for r in ("a", "c")}
+    options = PollOptions(
+        concurrency=args.concurrency, processes=args.processes, read_pages=False, force=True
+    )
+    factory = partial(bench_parts, redis_url, prefix, port, args.concurrency)
+    print(
+        f"{count} feeds x {ENTRIES} entries (~{len(feed_xml('a', 0)) // 1024} KB each), {HOSTS} hosts, "
+        f"per-host cap {options.per_host}, concurrency {options.concurrency}, "
+        f"{options.processes} processes, {os.cpu_count()} cores"
+    )
+    try:
+        started = time.perf_counter()
+        with Poller(store, fetcher, options, factory) as poller:
+            print(f"poller start-up (processes): {time.perf_counter() - started:.2f} s")
+            now = lambda: datetime.now(UTC)  # noqa: E731
+            rounds = [
+                ("a", "cold, all fast", ids["a"]),
+                ("b", "warm, 304", ids["a"]),
+                ("c", "cold, 10% slow, 5% broken", ids["c"]),
+            ]
+            figures: dict[str, float] = {}
+            for name, label, feed_ids in rounds:
+                elapsed, peak, summary = timed(lambda f=feed_ids: poller.poll(f, now), exclude)
+                reports = summary.reports  # type: ignore[attr-defined]
+                failed = sum(1 for r in reports if r.error)
+                unchanged = sum(1 for r in reports if r.not_modified)
+                new = sum(len(r.new_articles) for r in reports)
+                figures[name] = elapsed
+                print(
+                    f"({name}) {label:28s} {elapsed:6.2f} s  {count / elapsed:7.0f} feeds/s  "
+                    f"peak {peak / 2**20:5.0f} MB  new entries {new}, 304s {unchanged}, failed {failed}"
+                )
+            pages_ids = ids["a"][: max(1, args.pages // ENTRIES)]
+            elapsed, peak, result = timed(lambda: poller.read_pages(pages_ids), exclude)
+            read = result[0]  # type: ignore[index]
+            print(
+                f"article pages (fetch + extract + highlights): {read} pages in {elapsed:.2f} s, "
+                f"{read / elapsed:.0f} pages/s, peak {peak / 2**20:.0f} MB"
+            )
+        etags: dict[str, str] = {}
+        seq_a, _, _ = timed(lambda: sequential([url_of("a", n) for n in range(count)], port, etags), exclude)
+        seq_b, _, _ = timed(lambda: sequential([url_of("a", n) for n in range(count)], port, etags), exclude)
+        print(f"sequential fetch+parse (rss2email way): (a) {seq_a:.2f} s  (b) {seq_b:.2f} s")
+        print(f"speed-up over sequential: (a) x{seq_a / figures['a']:.1f}  (b) x{seq_b / figures['b']:.1f}")
+        slow = sum(1 for n in range(count) if n % 10 == 5 and n % 20 != 0)
+        if args.sequential_c:
+            seq_c, _, _ = timed(lambda: sequential([url_of("c", n) for n in range(count)], port, {}), exclude)
+            print(f"sequential (c) {seq_c:.2f} s: speed-up x{seq_c / figures['c']:.1f}")
+        else:
+            bound = slow * SLOW_SECONDS
+            print(
+                f"sequential (c) not run: at least {bound:.0f} s ({slow} slow feeds x {SLOW_SECONDS:.0f} s), "
+                f"i.e. x{bound / figures['c']:.0f} or more (--sequential-c runs it)"
+            )
+    finally:
+        for key in client.scan_iter(match=f"{prefix}:*", count=5000):
+            client.delete(key)
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()
