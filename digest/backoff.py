@@ -21,6 +21,7 @@ class PollPolicy:
     max_delay: float = 86400.0  # never wait longer than a day between tries
     failing_after: int = 3  # consecutive failures before `digest feeds list` shows it failing
     max_cache_seconds: float = 6 * 3600.0  # a max-age beyond this is capped: news must still arrive
+    every: float = 900.0  # the usual time between polls (DIGEST_POLL_INTERVAL); a feed may set its own
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,14 @@ def max_age_seconds(cache_control: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
-def after_success(now: datetime, cache_control: str = "", policy: PollPolicy | None = None) -> PollState:
-    """A good poll (200 or 304) clears the failures; Cache-Control max-age says when to come back."""
+def after_success(
+    now: datetime, cache_control: str = "", policy: PollPolicy | None = None, *, every: float = 0.0
+) -> PollState:
+    """A good poll (200 or 304) clears the failures. The next one comes after the feed's own interval
+    (`every`, else the policy's), or later when Cache-Control max-age asks for it."""
     policy = policy or PollPolicy()
     age = max_age_seconds(cache_control)
-    wait = min(age, policy.max_cache_seconds) if age else 0.0
+    wait = max(min(age, policy.max_cache_seconds) if age else 0.0, every or policy.every)
     return PollState(FeedStatus.OK, 0, now + timedelta(seconds=wait) if wait else None)
 
 

@@ -82,7 +82,7 @@ def collect_feed(
         return report
     if result.permanent_url != feed.url and store.feeds.move(feed.id, result.permanent_url):
         report.moved_to = report.url = result.permanent_url
-    state = after_success(now, result.headers.get("cache-control", ""), policy)
+    state = after_success(now, result.headers.get("cache-control", ""), policy, every=feed.poll_every)
     if parsed is None:
         report.not_modified = True
         store.feeds.record_success(

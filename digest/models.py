@@ -114,6 +114,7 @@ class Feed:
     error_count: int = 0  # consecutive failed polls; a good poll resets it
     status: FeedStatus = FeedStatus.OK
     next_poll_at: datetime | None = None  # backoff: not polled again before this (None: any time)
+    poll_every: int = 0  # seconds between polls for this feed; 0: DIGEST_POLL_INTERVAL
 
 
 @dataclass(frozen=True)

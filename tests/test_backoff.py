@@ -37,10 +37,14 @@ def test_gone_disables_with_the_reason() -> None:
     assert state.status is FeedStatus.DISABLED and "gone" in state.reason
 
 
-def test_cache_control_max_age_sets_the_next_poll_within_a_cap() -> None:
-    assert after_success(NOW, "public, max-age=600").next_poll_at == NOW + timedelta(minutes=10)
-    assert after_success(NOW, "max-age=999999").next_poll_at == NOW + timedelta(hours=6)
-    assert after_success(NOW, "no-cache").next_poll_at is None
+def test_the_next_poll_comes_after_the_feeds_interval_or_later_when_max_age_asks() -> None:
+    policy = PollPolicy(every=300)
+    assert after_success(NOW, "", policy).next_poll_at == NOW + timedelta(minutes=5)
+    assert after_success(NOW, "public, max-age=600", policy).next_poll_at == NOW + timedelta(minutes=10)
+    assert after_success(NOW, "max-age=999999", policy).next_poll_at == NOW + timedelta(hours=6)
+    assert after_success(NOW, "no-cache", policy).next_poll_at == NOW + timedelta(minutes=5)
+    # A feed's own interval replaces the usual one.
+    assert after_success(NOW, "", policy, every=3600).next_poll_at == NOW + timedelta(hours=1)
     assert max_age_seconds('s-maxage=1, max-age="30"') == 30
 
 

@@ -75,3 +75,22 @@ def test_poll_all_reports_each_feed_and_goes_on_past_a_broken_one(server: Server
     by_url = {r["url"]: r for r in json.loads(done.output)}
     assert by_url[f"{server.base}/shared-a.xml"]["error"].endswith("HTTP 500")
     assert by_url[f"{server.base}/relative-links.xml"]["new"] == 2
+
+
+def test_a_feed_can_be_polled_on_its_own_interval(env: dict[str, str], sample_feed_url: str) -> None:
+    from click.testing import CliRunner
+
+    from digest.cli import cli
+    from digest.runtime import Runtime, utcnow
+
+    runner = CliRunner()
+    runner.invoke(cli, ["lists", "create", "fast", "--name", "Fast", "--from", "f@example.com"])
+    added = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "5m", "--json"])
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.output)["poll_every"] == 300
+    runner.invoke(cli, ["feeds", "poll", "fast"])
+    feed = Runtime.from_env().store.feeds.get(json.loads(added.output)["id"])
+    assert feed.next_poll_at is not None
+    assert 290 <= (feed.next_poll_at - utcnow()).total_seconds() <= 300
+    refused = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "10s"])
+    assert refused.exit_code == 1 and "shorter than 60 s" in refused.output

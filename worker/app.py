@@ -8,6 +8,7 @@ from digest.config import Settings, load_settings
 from digest.connection import broker_url, redis_url
 from digest.keys import Keys
 
+POLL_CHECK_SECONDS = 60
 # What RedBeat and kombu build from the configuration and keep on the app.
 _CACHED = ("redbeat_conf", "redbeat_redis", "redbeat_sentinel")
 
@@ -34,8 +35,9 @@ def configure(app: Celery, settings: Settings) -> Celery:
         },
         broker_connection_retry_on_startup=True,
         beat_scheduler="redbeat.RedBeatScheduler",
-        # Feeds are polled on their own rhythm; each list also polls its feeds right before building.
-        beat_schedule={"poll-feeds": {"task": "digest.poll_all", "schedule": settings.poll_interval_seconds}},
+        # Every minute beat asks which feeds are due (each after its own interval, DIGEST_POLL_INTERVAL
+        # by default, or its backoff); each list also polls its feeds right before building.
+        beat_schedule={"poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS}},
         redbeat_redis_url=redis_url(settings),
         redbeat_key_prefix=keys.redbeat_prefix(),
         timezone="UTC",

@@ -10,12 +10,14 @@ from rich.console import Console
 from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
+from digest.backoff import PollPolicy
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.config import Settings
 from digest.feed_admin import add_feed, remove_feed
 from digest.models import Feed, FeedStatus
 from digest.poller import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, Parts, Poller, PollOptions
 from digest.runtime import Runtime, utcnow
+from digest.schedule import parse_duration
 
 PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per core
 
@@ -29,8 +31,13 @@ def feeds() -> None:
 @click.argument("list_slug", metavar="LIST")
 @click.argument("url")
 @click.option("--name", default="", help="Name shown for the feed (default: the feed's own title).")
+@click.option(
+    "--every",
+    default="",
+    help="This feed's own interval between polls, e.g. 5m or 2h (default: DIGEST_POLL_INTERVAL).",
+)
 @json_option
-def add(list_slug: str, url: str, name: str, as_json: bool) -> None:
+def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
     """Add a feed to a list; it is fetched once to check that it is a feed.
 
     A web page that announces its feed (<link rel="alternate">) is taken as that feed.
@@ -39,7 +46,10 @@ def add(list_slug: str, url: str, name: str, as_json: bool) -> None:
     Example: digest feeds add morning https://example.com/feed.xml
     """
     rt = runtime()
+    interval = parse_duration(every) if every else 0
     check = add_feed(rt.store, rt.fetcher, list_slug, url, name=name)
+    if every:
+        rt.store.feeds.set_poll_every(check.feed.id, interval)
     data = {
         "id": check.feed.id,
         "url": check.feed.url,
@@ -47,6 +57,7 @@ def add(list_slug: str, url: str, name: str, as_json: bool) -> None:
         "entries": check.entries,
         "discovered_from": check.discovered_from,
         "warning": check.warning,
+        "poll_every": interval or rt.settings.poll_interval_seconds,
     }
 
     def human(console: Console) -> None:
@@ -154,7 +165,13 @@ def poll(
     ids = rt.store.feeds.all_ids() if all_feeds else rt.store.feeds.ids_for_list(list_slug or "")
     # Processes pay off only when there is work to spread; a short poll stays in this process.
     processes = (os.cpu_count() or 1) if len(ids) >= PROCESS_POOL_FROM else 0
-    options = PollOptions(concurrency=concurrency, per_host=per_host, processes=processes, force=force)
+    options = PollOptions(
+        concurrency=concurrency,
+        per_host=per_host,
+        processes=processes,
+        force=force,
+        policy=PollPolicy(every=rt.settings.poll_interval_seconds),
+    )
     progress_console = Console(stderr=True)
     with (
         Poller(rt.store, rt.fetcher, options, partial(_parts, rt.settings)) as poller,

@@ -93,6 +93,10 @@ class FeedStore:
         pipe.execute()
         return True
 
+    def set_poll_every(self, feed_id: str, seconds: int) -> None:
+        """This feed's own interval between polls (0: the default); it applies from its next poll."""
+        self._r.hset(self._k.feed(feed_id), "poll_every", str(seconds))
+
     def record_success(
         self,
         feed_id: str,
@@ -214,4 +218,5 @@ def _from_hash(feed_id: str, raw: dict[str, str]) -> Feed:
         error_count=int(raw.get("error_count", "0")),
         status=FeedStatus(raw.get("status") or FeedStatus.OK),
         next_poll_at=dt(raw.get("next_poll_at")),
+        poll_every=int(raw.get("poll_every") or 0),
     )
