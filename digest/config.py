@@ -81,15 +81,6 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a yes/no value: use 1 or 0")
 
 
-def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < minimum:
-        raise ConfigError(f"{name}={raw!r} must be a whole number of seconds, at least {minimum}")
-    return int(raw)
-
-
 def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ...]) -> str:
     value = env.get(name, default).strip()
     if value and urlsplit(value).scheme not in schemes:
@@ -181,8 +172,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         base_url=_url(env, "DIGEST_BASE_URL", "http://localhost:8000", ("http", "https")),
         secret_key=secret_key,
         allow_private_urls=_bool(env, "DIGEST_ALLOW_PRIVATE_URLS", False),
-        poll_interval_seconds=_int(env, "DIGEST_POLL_INTERVAL", 900, minimum=60),
-        schedule_tick_seconds=_int(env, "DIGEST_SCHEDULE_TICK", 60, minimum=1),
+        poll_interval_seconds=int(_number(env, "DIGEST_POLL_INTERVAL", 900, 60, 86400 * 7)),
+        schedule_tick_seconds=int(_number(env, "DIGEST_SCHEDULE_TICK", 60, 1, 3600)),
         sendgrid=_sendgrid_options(env),
         smtp_starttls=_bool(env, "SMTP_STARTTLS", True),
         smtp_timeout=_number(env, "SMTP_TIMEOUT", 30.0, 0.1, 600.0),

@@ -16,6 +16,13 @@ def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
+def succeeds(*args: str) -> str:
+    """Run a command that must succeed; return what it printed."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def ok(*args: str) -> Any:
     """Run a data command with --json and return its parsed output; it must succeed."""
     result = run(*args, "--json")

@@ -5,60 +5,27 @@ and the slot is made due by moving the schedule's last slot back)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from digest.cli import cli
 from digest.runtime import Runtime, utcnow
+from tests.cli_helpers import succeeds as invoke
+from tests.processes import start_beat, start_worker, stop
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def start(kind: str, env: dict[str, str], tmp_path: Path) -> subprocess.Popen[bytes]:
-    celery = Path(sys.executable).parent / "celery"
-    args = [str(celery), "-A", "worker", kind, "--loglevel=INFO", f"--logfile={tmp_path / kind}.log"]
-    if kind == "worker":
-        args += [
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--hostname",
-            f"beat-{os.getpid()}@%h",
-        ]
-    else:
-        args += [f"--pidfile={tmp_path / 'beat.pid'}", "--max-interval=1"]
-    out = (tmp_path / f"{kind}.out").open("wb")
-    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
 
 
 @pytest.fixture
 def processes(env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("DIGEST_SCHEDULE_TICK", "1")
-    env = {**env, "DIGEST_SCHEDULE_TICK": "1"}
-    running = [start("worker", env, tmp_path), start("beat", env, tmp_path)]
+    running = [start_worker(tmp_path, "worker", concurrency=1), start_beat(tmp_path)]
     yield
     for process in running:
-        process.terminate()
-    for process in running:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def invoke(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
+        stop(process)
 
 
 def test_a_schedule_set_through_the_cli_fires_once_and_delivers(

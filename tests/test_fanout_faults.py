@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +21,9 @@ from digest.keys import Keys
 from digest.models import IssueStatus
 from digest.runtime import Runtime
 from digest.store import Store
+from tests import processes
 from tests.issue_setup import make_issue
+from tests.processes import stop, wait_until
 from tests.sendgrid_standin import API_KEY, StandIn, serve_standin
 
 pytestmark = pytest.mark.slow
@@ -35,49 +36,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _until(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-
-
-def start_worker(tmp_path: Path, name: str, concurrency: int = 2) -> subprocess.Popen[str]:
-    """A Celery worker in its own process group, so SIGKILL takes the parent and its pool at once."""
-    log = tmp_path / f"{name}.log"
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "celery"),
-            "-A",
-            "worker",
-            "worker",
-            f"--concurrency={concurrency}",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            f"--logfile={log}",
-            "--hostname",
-            f"{name}-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-        text=True,
-        stdout=(tmp_path / f"{name}.out").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    _until(lambda: log.exists() and "ready." in log.read_text(), 60, f"worker {name} to start")
-    return process
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+def start_worker(tmp_path: Path, name: str, concurrency: int = 2) -> subprocess.Popen[bytes]:
+    return processes.start_worker(tmp_path, name, "--without-heartbeat", concurrency=concurrency)
 
 
 def queue_send(slug: str, number: int) -> None:
@@ -118,7 +78,7 @@ def test_a_worker_killed_mid_request_causes_no_duplicate_and_loses_nobody(
     doomed = start_worker(tmp_path, "doomed", concurrency=1)
     try:
         queue_send("morning", 1)
-        _until(lambda: standin.requests >= 1, 30, "the first request to reach SendGrid")
+        wait_until(lambda: standin.requests >= 1, 30, "the first request to reach SendGrid")
         os.killpg(doomed.pid, signal.SIGKILL)
         doomed.wait(timeout=10)
     finally:
@@ -126,7 +86,7 @@ def test_a_worker_killed_mid_request_causes_no_duplicate_and_loses_nobody(
     time.sleep(1.5)  # past the visibility timeout, so the dead worker's chunks are handed out again
     fresh = start_worker(tmp_path, "fresh")
     try:
-        _until(lambda: finished(store), 60, "the send to finish on the fresh worker")
+        wait_until(lambda: finished(store), 60, "the send to finish on the fresh worker")
     finally:
         stop(fresh)
     counts = store.issues.counts("morning", 1)
@@ -164,7 +124,7 @@ def own_redis(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes]]]
         )
         processes.append(process)
         client = redis.Redis(port=port)
-        _until(lambda: _answers(client), 10, "our redis-server to start")
+        wait_until(lambda: _answers(client), 10, "our redis-server to start")
         return process
 
     start.url = f"redis://127.0.0.1:{port}/0"  # type: ignore[attr-defined]
@@ -196,12 +156,12 @@ def test_redis_restarted_mid_send_loses_no_record_and_the_send_completes(
     worker = start_worker(tmp_path, "survivor", concurrency=1)
     try:
         queue_send("morning", 1)
-        _until(lambda: standin.requests >= 1, 30, "the first request to reach SendGrid")
+        wait_until(lambda: standin.requests >= 1, 30, "the first request to reach SendGrid")
         server.kill()  # SIGKILL: only what the AOF holds comes back
         server.wait()
         time.sleep(1.0)
         own_redis()
-        _until(lambda: _settled(store), 90, "the send to complete after the restart")
+        wait_until(lambda: _settled(store), 90, "the send to complete after the restart")
     finally:
         stop(worker)
     assert store.issues.counts("morning", 1) == {"sent": 3000, "failed": 0, "unconfirmed": 0, "skipped": 0}

@@ -4,68 +4,30 @@ CLI lands in the outbox, once per active subscriber."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from digest.cli import cli
 from digest.runtime import Runtime
+from tests.cli_helpers import succeeds as invoke
+from tests.processes import start_worker, stop
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def worker(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    log = tmp_path / "worker.log"
-    celery = Path(sys.executable).parent / "celery"
-    process = subprocess.Popen(
-        [
-            str(celery),
-            "-A",
-            "worker",
-            "worker",
-            "--concurrency=2",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            f"--logfile={log}",
-            "--hostname",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        text=True,
-        stdout=(tmp_path / "worker.out").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (log.exists() and "ready." in log.read_text()):
-        assert process.poll() is None, (tmp_path / "worker.out").read_text()
-        time.sleep(0.2)
+def worker(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    process = start_worker(tmp_path, "worker")
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def invoke(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
+    stop(process)
 
 
 def test_a_send_queued_on_the_workers_lands_in_the_outbox(
-    worker: subprocess.Popen[str], sample_feed_url: str, tmp_path: Path
+    worker: subprocess.Popen[bytes], sample_feed_url: str, tmp_path: Path
 ) -> None:
     invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
     for person in ("ada@example.com", "grace@example.org", "linus@example.net"):
@@ -81,7 +43,7 @@ def test_a_send_queued_on_the_workers_lands_in_the_outbox(
     assert "digest.send_chunk" in (tmp_path / "worker.log").read_text()
 
 
-def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[str], runtime: Runtime) -> None:
+def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[bytes], runtime: Runtime) -> None:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and runtime.store.health.freshest() is None:
         time.sleep(0.2)
@@ -89,7 +51,7 @@ def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[str], r
 
 
 def test_poll_all_fans_out_to_the_workers_which_collect_every_feed(
-    worker: subprocess.Popen[str], sample_feed_url: str, tmp_path: Path
+    worker: subprocess.Popen[bytes], sample_feed_url: str, tmp_path: Path
 ) -> None:
     from digest.config import load_settings
     from worker.app import app, configure

@@ -7,7 +7,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from digest.cli.output import emit, json_option, runtime, table
+from digest.cli.output import celery_app, emit, json_option, runtime, table
 from digest.control import cancel_issue, pause_issue, progress, resume_issue
 from digest.deliver import resend_unconfirmed, send_issue_inline
 from digest.errors import InvalidInput
@@ -102,9 +102,7 @@ def resume(issue_id: str, inline: bool, as_json: bool) -> None:
     if inline:
         send_issue_inline(rt.store, rt.transport(), rt.links, slug, number, utcnow, limiter=rt.limiter)
     else:
-        from worker.tasks import send_issue
-
-        send_issue.delay(slug, number)
+        celery_app().send_task("digest.send_issue", args=[slug, number])
     _changed(as_json, rt.store, slug, number, "resumed")
 
 
@@ -142,9 +140,7 @@ def resend(issue_id: str, unconfirmed: bool, inline: bool, as_json: bool) -> Non
     if count and inline:
         resend_unconfirmed(rt.sender(), slug, number)
     elif count:
-        from worker.tasks import resend as resend_task
-
-        resend_task.delay(slug, number)
+        celery_app().send_task("digest.resend_unconfirmed", args=[slug, number])
     data = {"id": issue_id, "resending": count, "queued": bool(count and not inline)}
     data.update(status_data(rt.store, slug, number)["counts"])
     emit(as_json, data, lambda c: c.print(f"{issue_id}: resending to {count} unconfirmed recipients"))
