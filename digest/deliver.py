@@ -86,6 +86,7 @@ def recipient_for(links: LinkContext, subscriber_id: str, email: str, name: str,
         email=email,
         name=name,
         unsubscribe_url=f"{links.base_url}/unsubscribe/{token}",
+        preferences_url=f"{links.base_url}/preferences/{token}",
         unsubscribe_mailto=f"mailto:{links.unsubscribe_mailbox}?subject={subject}",
     )
 

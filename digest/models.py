@@ -206,6 +206,7 @@ class Recipient:
     name: str
     unsubscribe_url: str
     unsubscribe_mailto: str
+    preferences_url: str = ""  # edition, a break, or leaving: linked from every footer
 
 
 @dataclass(frozen=True)

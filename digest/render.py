@@ -32,7 +32,11 @@ NAME = "[%name%]"
 UNSUBSCRIBE_URL = "[%unsubscribe_url%]"
 NAME_HTML = "[%name_html%]"
 UNSUBSCRIBE_URL_HTML = "[%unsubscribe_url_html%]"
-PLACEHOLDERS: tuple[str, ...] = (NAME, UNSUBSCRIBE_URL, NAME_HTML, UNSUBSCRIBE_URL_HTML)
+PREFERENCES_URL = "[%preferences_url%]"
+PREFERENCES_URL_HTML = "[%preferences_url_html%]"
+PLACEHOLDERS: tuple[str, ...] = (
+    NAME, UNSUBSCRIBE_URL, NAME_HTML, UNSUBSCRIBE_URL_HTML, PREFERENCES_URL, PREFERENCES_URL_HTML
+)  # fmt: skip
 NAME_FALLBACK = "there"  # "Hi there," reads better than "Hi ," for subscribers without a name
 
 # Gmail clips messages past ~102 KB and hides the footer, with the unsubscribe link in it.
@@ -181,6 +185,8 @@ def render_issue(
             "unsubscribe_url": _Slot(UNSUBSCRIBE_URL),
             "name_html": _Slot(NAME_HTML),
             "unsubscribe_url_html": _Slot(UNSUBSCRIBE_URL_HTML),
+            "preferences_url": _Slot(PREFERENCES_URL),
+            "preferences_url_html": _Slot(PREFERENCES_URL_HTML),
         },
     }
 
@@ -217,6 +223,9 @@ def placeholder_values(recipient: Recipient) -> dict[str, str]:
         UNSUBSCRIBE_URL: recipient.unsubscribe_url,
         NAME_HTML: html.escape(name, quote=True),
         UNSUBSCRIBE_URL_HTML: html.escape(recipient.unsubscribe_url, quote=True),
+        # Where there is no preferences page (the archive), the link leads to the unsubscribe one.
+        PREFERENCES_URL: recipient.preferences_url or recipient.unsubscribe_url,
+        PREFERENCES_URL_HTML: html.escape(recipient.preferences_url or recipient.unsubscribe_url, quote=True),
     }
 
 

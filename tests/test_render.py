@@ -105,7 +105,14 @@ def a_recipient(name: str = "Grace Hopper") -> Recipient:
         name=name,
         unsubscribe_url="https://digest.example.com/u/tok3n?list=morning&s=s1",
         unsubscribe_mailto="mailto:unsubscribe+s1@digest.example.com",
+        preferences_url="https://digest.example.com/p/tok3n",
     )
+
+
+def test_every_footer_links_the_preferences_page() -> None:
+    html, text = personalise(render(), a_recipient())
+    assert re.search(r'href="https://digest\.example\.com/p/tok3n"[^>]*>Preferences</a>', html)
+    assert "Preferences (edition, a break): https://digest.example.com/p/tok3n" in text
 
 
 def test_it_inlines_the_stylesheet_into_style_attributes() -> None:
