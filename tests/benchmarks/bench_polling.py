@@ -201,6 +201,15 @@ def sequential(urls: list[str], port: int, etags: dict[str, str]) -> None:
                 etags[url] = response.headers.get("etag", "")
 
 
+def cpu_seconds(server_pid: int, client: redis.Redis) -> tuple[float, float, float]:
+    """CPU used so far by this process and its children but the server, by the server, and by Redis."""
+    me = psutil.Process()
+    poller = sum(sum(p.cpu_times()[:2]) for p in [me, *me.children(recursive=True)] if p.pid != server_pid)
+    server = sum(psutil.Process(server_pid).cpu_times()[:2]) if server_pid else 0.0
+    info: Any = client.info("cpu")
+    return poller, server, float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feeds", type=int, default=1000)
@@ -246,7 +255,12 @@ def main() -> None:
             ]
             figures: dict[str, float] = {}
             for name, label, feed_ids in rounds:
+                before = cpu_seconds(server.pid or 0, client)
                 elapsed, peak, summary = timed(lambda f=feed_ids: poller.poll(f, now), exclude)
+                spent = [
+                    after - was
+                    for after, was in zip(cpu_seconds(server.pid or 0, client), before, strict=True)
+                ]
                 reports = summary.reports  # type: ignore[attr-defined]
                 failed = sum(1 for r in reports if r.error)
                 unchanged = sum(1 for r in reports if r.not_modified)
@@ -255,6 +269,12 @@ def main() -> None:
                 print(
                     f"({name}) {label:28s} {elapsed:6.2f} s  {count / elapsed:7.0f} feeds/s  "
                     f"peak {peak / 2**20:5.0f} MB  new entries {new}, 304s {unchanged}, failed {failed}"
+                )
+                # Where the 2 cores went: the loopback server shares them with the poller and Redis.
+                print(
+                    f"    CPU: poller {spent[0]:.1f} s, loopback server {spent[1]:.1f} s, "
+                    f"Redis {spent[2]:.1f} s (all its clients), "
+                    f"of {elapsed * (os.cpu_count() or 1):.1f} s available"
                 )
             pages_ids = ids["a"][: max(1, args.pages // ENTRIES)]
             elapsed, peak, result = timed(lambda: poller.read_pages(pages_ids), exclude)
