@@ -28,8 +28,11 @@ class JoinRequest:
     needs_confirmation: bool  # False: already active, or an address we must not mail
 
 
-def request_subscription(store: Store, slug: str, email: str, name: str, now: datetime) -> JoinRequest:
-    """Record a pending subscription; the caller sends the confirmation when one is needed."""
+def request_subscription(
+    store: Store, slug: str, email: str, name: str, now: datetime, *, cadence: str = ""
+) -> JoinRequest:
+    """Record a pending subscription, with the edition asked for when the list offers it; the caller
+    sends the confirmation when one is needed."""
     store.lists.get(slug)
     subscriber = store.subscribers.get_or_create(normalise(email), name.strip())
     current = store.subscribers.subscription(slug, subscriber.id)
@@ -38,6 +41,9 @@ def request_subscription(store: Store, slug: str, email: str, name: str, now: da
         return JoinRequest(subscriber, needs_confirmation=False)
     if status is not SubscriberStatus.PENDING:
         store.subscribers.set_status(slug, subscriber.id, SubscriberStatus.PENDING, now)
+    names = editions.cadence_names(store, slug)
+    if cadence in names:
+        store.cadences.choose(slug, subscriber.id, cadence, default=names[0], others=names, now=now)
     return JoinRequest(subscriber, needs_confirmation=True)
 
 

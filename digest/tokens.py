@@ -40,7 +40,7 @@ def make_unsubscribe_token(secret: str, subscriber_id: str, list_slug: str) -> s
 
 def read_unsubscribe_token(secret: str, token: str) -> UnsubscribeClaim:
     try:
-        subscriber_id, list_slug = URLSafeSerializer(secret, salt=_UNSUBSCRIBE).loads(token)
+        subscriber_id, list_slug = _signing(secret)[0].loads(token)
     except (BadSignature, ValueError, TypeError) as exc:
         raise InvalidInput("this unsubscribe link is not valid: use the link from your latest email") from exc
     return UnsubscribeClaim(str(subscriber_id), str(list_slug))

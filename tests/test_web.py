@@ -218,3 +218,14 @@ def test_preferences_let_a_subscriber_take_a_break_and_come_back(
     assert store.pauses.paused_among("morning", [person.id], utcnow()) == {}
     refused = client.post(url, data={"action": "pause", "weeks": "forever"})
     assert refused.status_code == 400 and "not offered" in refused.get_data(as_text=True)
+
+
+def test_the_form_records_the_edition_asked_for(client: FlaskClient, runtime: Runtime) -> None:
+    store = runtime.store
+    scheduling.set_schedule(store, "morning", "daily 07:00", utcnow())
+    scheduling.set_schedule(store, "morning", "weekly sun 18:00", utcnow(), cadence="weekly")
+    assert 'value="weekly"' in client.get("/subscribe/morning").get_data(as_text=True)
+    client.post("/subscribe/morning", data={"email": "ada@example.com", "cadence": "weekly"})
+    client.post("/subscribe/morning", data={"email": "bob@example.com", "cadence": "hourly"})
+    assert store.cadences.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
+    assert store.cadences.chosen("morning", store.subscribers.by_email("bob@example.com").id) is None

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from digest import subscriptions
 from digest.deliver import recipient_for
 from digest.errors import InvalidInput
+from digest.models import MailingList
 from digest.runtime import utcnow
 from digest.tokens import make_confirm_token, read_confirm_token
 from digest.web.pages import editions_for, page, render, runtime
@@ -17,17 +18,22 @@ FORM_LIMIT = 10  # requests per client per window: enough for typos, too few for
 FORM_WINDOW = 3600
 
 
+def _form(ml: MailingList, *, description: str, status: int = 200) -> Response:
+    return render(
+        "web/subscribe.html.j2",
+        status=status,
+        title=f"Subscribe to {ml.name}",
+        list_name=ml.name,
+        description=description,
+        action=f"/subscribe/{ml.slug}",
+        editions=editions_for(ml.slug),
+    )
+
+
 @subscribe.get("/subscribe/<slug>")
 def form(slug: str) -> Response:
     ml = runtime().store.lists.get(slug)
-    return render(
-        "web/subscribe.html.j2",
-        title=f"Subscribe to {ml.name}",
-        list_name=ml.name,
-        description=ml.description,
-        action=f"/subscribe/{slug}",
-        editions=editions_for(slug),
-    )
+    return _form(ml, description=ml.description)
 
 
 @subscribe.post("/subscribe/<slug>")
@@ -49,30 +55,17 @@ def join(slug: str) -> Response:
         return page("Too many requests", ["Please try again in an hour."], status=429)
     try:
         join_request = subscriptions.request_subscription(
-            rt.store, slug, request.form.get("email", ""), request.form.get("name", ""), utcnow()
+            rt.store,
+            slug,
+            request.form.get("email", ""),
+            request.form.get("name", ""),
+            utcnow(),
+            cadence=request.form.get("cadence", ""),
         )
     except InvalidInput as exc:
-        return render(
-            "web/subscribe.html.j2",
-            status=400,
-            title=f"Subscribe to {ml.name}",
-            list_name=ml.name,
-            description=str(exc),
-            action=f"/subscribe/{slug}",
-            editions=editions_for(slug),
-        )
+        return _form(ml, description=str(exc), status=400)
     if join_request.needs_confirmation:
         person = join_request.subscriber
-        cadence = request.form.get("cadence", "")
-        if cadence and cadence in {e["cadence"] for e in editions_for(slug)}:
-            rt.store.cadences.choose(
-                slug,
-                person.id,
-                cadence,
-                default=editions_for(slug)[0]["cadence"],
-                others=[e["cadence"] for e in editions_for(slug)],
-                now=utcnow(),
-            )
         token = make_confirm_token(rt.links.secret, person.id, slug)
         recipient = recipient_for(rt.links, person.id, person.email, person.name, slug)
         message = subscriptions.confirmation_message(
