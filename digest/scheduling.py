@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from digest import schedule as maths
-from digest.collect import collect_feed
 from digest.errors import InvalidInput
 from digest.fetch import Fetcher
 from digest.models import Issue, Schedule
 from digest.pipeline import build_issues
+from digest.poller import Poller, PollOptions
 from digest.store import Store
 
 
@@ -74,10 +74,11 @@ def set_paused(store: Store, slug: str, cadence: str, paused: bool) -> Schedule:
 
 
 def collect_list(store: Store, fetcher: Fetcher, slug: str, now: datetime) -> int:
-    """Poll the list's feeds now; a broken feed is recorded on the feed and does not stop the issue."""
-    return sum(
-        len(collect_feed(store, fetcher, fid, now).new_articles) for fid in store.feeds.ids_for_list(slug)
-    )
+    """Poll the list's feeds now, through the same poller as scheduled polls (concurrent, per-host
+    caps); a broken feed is recorded on the feed and does not stop the issue."""
+    with Poller(store, fetcher, PollOptions(force=True)) as poller:
+        summary = poller.poll(store.feeds.ids_for_list(slug), lambda: now)
+    return sum(len(report.new_articles) for report in summary.reports)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def poll_list(slug: str) -> int:
 
 @app.task(name="digest.poll_all")
 def poll_all() -> int:
-    """Poll every feed some list reads: what beat fires every few minutes."""
+    """Poll the feeds that are due of every list: what beat fires every minute."""
     return _fan_out(runtime().store.feeds.all_ids())
 
 
