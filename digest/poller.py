@@ -208,7 +208,7 @@ class Poller:
             report = collect_feed(
                 self.store,
                 self.fetcher,
-                feed.id,
+                feed,
                 now(),
                 gate=gate,
                 read_pages=self.options.read_pages,

@@ -172,6 +172,7 @@ class PeakMemory:
 
 def bench_parts(redis_url: str, prefix: str, port: int, concurrency: int) -> tuple[Store, Fetcher]:
     """The store and fetcher of one process: as production builds them, with hosts routed to the server."""
+    logging.getLogger("digest").setLevel(logging.ERROR)  # round (c)'s broken feeds would log a line each
     store = open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     http = httpx.Client(transport=Route(port, limits=limits), timeout=httpx.Timeout(10, connect=5))
@@ -219,7 +220,6 @@ def main() -> None:
     parser.add_argument("--sequential-c", action="store_true", help="also run round (c) sequentially (slow)")
     args = parser.parse_args()
     count = args.feeds
-    logging.basicConfig(level=logging.ERROR)  # the broken feeds of round (c) would log one line each
 
     port_value = multiprocessing.get_context("fork").Value("i", 0)
     server = multiprocessing.get_context("fork").Process(target=_serve, args=(port_value, count), daemon=True)
