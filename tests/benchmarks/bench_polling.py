@@ -1,6 +1,6 @@
 """Benchmark: collecting 1 000 feeds from a loopback server, in three rounds, against a sequential loop.
 
-    python tests/benchmarks/bench_polling.py [--feeds 1000] [--sequential-c]
+    python tests/benchmarks/bench_polling.py [--feeds 1000] [--sequential-c] [--rss2email PATH/TO/r2e]
 
 Rounds (each prints feeds/s and peak memory of this process and its parse processes):
   (a) cold: every feed new, all fast;
@@ -10,6 +10,8 @@ The rounds time feed collection as production runs it (digest.poller.Poller over
 conditional GET, parse in a process per core, de-duplication, entries stored in Redis), with the
 article pages left queued; reading those pages (fetch + extraction) is timed after, as pages/s.
 The sequential figures are the way rss2email polls: one feed after the other, fetch then feedparser.
+With --rss2email, rss2email itself (`r2e run --no-send`, installed apart, e.g. in its own venv with
+`pip install rss2email`) polls the same 1 000 feeds cold and warm, and the ratios to it are printed.
 
 Needs Redis on 127.0.0.1:6379 (DIGEST_BENCH_REDIS_URL to change); writes under a key prefix of its
 own and deletes exactly those keys at the end.
@@ -23,7 +25,9 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -202,6 +206,26 @@ def sequential(urls: list[str], port: int, etags: dict[str, str]) -> None:
                 etags[url] = response.headers.get("etag", "")
 
 
+def rss2email_rounds(r2e: str, port: int, count: int) -> tuple[float, float]:
+    """rss2email's own `run` over the same feeds, cold then warm (it sends conditional requests)."""
+    with tempfile.TemporaryDirectory() as home:
+        command = [r2e, "-c", f"{home}/r2e.cfg", "-d", f"{home}/r2e.json"]
+        subprocess.run([*command, "new", "bench@example.invalid"], check=True, capture_output=True)
+        outlines = "".join(
+            f'<outline type="rss" text="f{n}" xmlUrl="http://127.0.0.1:{port}/f/a/{n}"/>'
+            for n in range(count)
+        )
+        opml = Path(home) / "feeds.opml"
+        opml.write_text(f'<?xml version="1.0"?><opml version="1.0"><head/><body>{outlines}</body></opml>')
+        subprocess.run([*command, "opmlimport", str(opml)], check=True, capture_output=True)
+        times = []
+        for _round in ("cold", "warm"):
+            started = time.perf_counter()
+            subprocess.run([*command, "run", "--no-send"], check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+    return times[0], times[1]
+
+
 def cpu_seconds(server_pid: int, client: redis.Redis) -> tuple[float, float, float]:
     """CPU used so far by this process and its children but the server, by the server, and by Redis."""
     me = psutil.Process()
@@ -218,6 +242,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pages", type=int, default=2000, help="article pages to read after round (a)")
     parser.add_argument("--sequential-c", action="store_true", help="also run round (c) sequentially (slow)")
+    parser.add_argument(
+        "--rss2email", metavar="R2E", help="path of an installed rss2email's r2e, to run it too"
+    )
     args = parser.parse_args()
     count = args.feeds
 
@@ -288,6 +315,12 @@ def main() -> None:
         seq_b, _, _ = timed(lambda: sequential([url_of("a", n) for n in range(count)], port, etags), exclude)
         print(f"sequential fetch+parse (rss2email way): (a) {seq_a:.2f} s  (b) {seq_b:.2f} s")
         print(f"speed-up over sequential: (a) x{seq_a / figures['a']:.1f}  (b) x{seq_b / figures['b']:.1f}")
+        if args.rss2email:
+            r2e_a, r2e_b = rss2email_rounds(args.rss2email, port, count)
+            print(
+                f"rss2email run --no-send, same feeds: (a) {r2e_a:.2f} s  (b) {r2e_b:.2f} s; "
+                f"speed-up over rss2email: (a) x{r2e_a / figures['a']:.1f}  (b) x{r2e_b / figures['b']:.1f}"
+            )
         slow = sum(1 for n in range(count) if n % 10 == 5 and n % 20 != 0)
         if args.sequential_c:
             seq_c, _, _ = timed(lambda: sequential([url_of("c", n) for n in range(count)], port, {}), exclude)
