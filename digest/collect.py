@@ -7,8 +7,9 @@ Two steps, in this order, so a slow or broken article page never costs an entry:
    yields nothing, the feed's own summary gives them. The article is never dropped.
 Step 1 is what "collection" costs per poll (the benchmark's rounds); step 2 is per new article.
 
-The poller runs many of these at once; `gate` (per-host politeness) and `parser` (a process pool)
-are handed in, so one code path serves the CLI, the workers, the demo and the benchmark.
+The poller runs many of these at once in threads and hands in `gate` (per-host politeness) and
+`cpu` (one thread of a process parsing or extracting at a time, see digest/poller.py), so one code
+path serves the CLI, the workers, the demo and the benchmark.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def collect_feed(
     *,
     parser: Parser = parse_feed,
     gate: Gate = no_gate,
+    cpu: AbstractContextManager[object] | None = None,
     read_pages: bool = True,
     policy: PollPolicy | None = None,
 ) -> CollectReport:
@@ -73,11 +75,15 @@ def collect_feed(
     what is due, which saves a Redis round trip per feed.
     """
     feed = store.feeds.get(feed_or_id) if isinstance(feed_or_id, str) else feed_or_id
+    cpu = cpu or nullcontext()
     report = CollectReport(feed_id=feed.id, url=feed.url, title=feed.title, status=feed.status)
     try:
         with gate(feed.url):
             result = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        parsed = None if result.not_modified else parser(result.content, result.url, _type(result.headers))
+        with cpu:
+            parsed = (
+                None if result.not_modified else parser(result.content, result.url, _type(result.headers))
+            )
     except (FetchError, FeedError) as exc:
         _record_failure(store, feed, report, exc, now, policy)
         return report
@@ -94,7 +100,8 @@ def collect_feed(
         report.warnings.append(parsed.warning)
     report.title = parsed.title or feed.title
     report.entries = len(parsed.entries)
-    _store_entries(store, feed.id, report, parsed.entries, now)
+    with cpu:
+        _store_entries(store, feed.id, report, parsed.entries, now)
     store.feeds.record_success(
         feed.id,
         now=now,
@@ -104,7 +111,7 @@ def collect_feed(
         next_poll_at=state.next_poll_at,
     )
     if read_pages:
-        report.pages_read, page_warnings = read_pending_pages(store, fetcher, feed.id, gate=gate)
+        report.pages_read, page_warnings = read_pending_pages(store, fetcher, feed.id, gate=gate, cpu=cpu)
         report.warnings += page_warnings
     return report
 
@@ -178,23 +185,31 @@ def _entry_article(entry: FeedEntry, article_id: str, feed_id: str, source: str,
 
 
 def read_pending_pages(
-    store: Store, fetcher: Fetcher, feed_id: str, *, gate: Gate = no_gate
+    store: Store,
+    fetcher: Fetcher,
+    feed_id: str,
+    *,
+    gate: Gate = no_gate,
+    cpu: AbstractContextManager[object] | None = None,
 ) -> tuple[int, list[str]]:
     """Read each queued article page once; returns (pages read, warnings). Never drops an article:
     a page that cannot be read, or yields nothing, leaves the feed's summary to give the highlights."""
     read, warnings = 0, []
+    cpu = cpu or nullcontext()
     pending = store.feeds.pending_pages(feed_id)
     for article in store.articles.get_many(list(pending)):
         page: ExtractedPage | None = None
         try:
             with gate(article.url):
                 result = fetcher.get(article.url)
-            page = extract.extract_page(_decode(result.content, _type(result.headers)), article.url)
+            with cpu:
+                page = extract.extract_page(_decode(result.content, _type(result.headers)), article.url)
             read += 1
         except DigestError as exc:
             warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
-        better = _with_page(article, page, pending[article.id]) if page is not None else None
-        store.articles.save(better or _with_summary(article, pending[article.id]))
+        with cpu:
+            better = _with_page(article, page, pending[article.id]) if page is not None else None
+            store.articles.save(better or _with_summary(article, pending[article.id]))
         store.feeds.page_done(feed_id, article.id)
     return read, warnings
 
