@@ -10,7 +10,9 @@ shard or batch, so the per-host cap holds across the whole fan-out.
 Within a process, one thread at a time parses, extracts or stores (`cpu`, a lock): the others wait
 on the network or on that lock, not on the GIL. Dozens of threads all runnable at once spend their
 time handing the GIL around; with the lock, a cold poll of 1 000 feeds in one process took 3.8-4.0 s
-instead of 5.2-6.4 s (tests/benchmarks/bench_polling.py --processes 1).
+instead of 5.2-6.4 s (tests/benchmarks/bench_polling.py --processes 1). The lock also covers the
+few Redis round trips that store a feed's new entries, since redis-py spends CPU on them too (4.5 s
+when only parsing held it); with a Redis far away, those waits would be worth moving out of it.
 """
 
 from __future__ import annotations
