@@ -61,10 +61,16 @@ _HARMLESS = {
     ("http://search.yahoo.com/mrss/", "thumbnail"),  # with no children: a media:title would be a title
     ("http://search.yahoo.com/mrss/", "content"),
 }
-# feedparser maps elements of these namespaces onto its own keys (dc:title is a title, itunes:summary a
-# summary...); elements of any other namespace are kept under names of their own and touch nothing.
-_KNOWN_NAMESPACES = {uri.lower() for uri in getattr(_feedparser_mixin._FeedParserMixin, "namespaces", {})}
-_KNOWN_NAMESPACES |= {"", ATOM.lower()}
+# feedparser maps elements of the namespaces in its table onto its own keys (dc:title is a title,
+# itunes:summary a summary...); elements of any other namespace are kept under names of their own and
+# touch nothing. Should a later feedparser move its table, every namespace counts as one it reads.
+_FEEDPARSER_TABLE: dict[str, str] | None = getattr(_feedparser_mixin._FeedParserMixin, "namespaces", None)
+_KNOWN_NAMESPACES = {uri.lower() for uri in _FEEDPARSER_TABLE or {}} | {"", ATOM.lower()}
+
+
+def _feedparser_reads(namespace: str) -> bool:
+    return _FEEDPARSER_TABLE is None or namespace.lower() in _KNOWN_NAMESPACES
+
 
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _URI_FIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
@@ -173,12 +179,12 @@ def _rss_item(item: Any) -> RawItem:
     published = [fields[key] for key in (("", "pubDate"), (DCTERMS, "issued")) if key in fields]
     updated = [fields[key] for key in ((DC, "date"), (DCTERMS, "modified")) if key in fields]
     if len(published) > 1 or len(updated) > 1:
-        raise NotSure
+        raise NotSure  # feedparser keeps the last of each kind
     return RawItem(
         link=link_text,
         guid=guid_text,
         title=_text(fields.get(("", "title"))),
-        published_at=_date(published) or _date(updated),
+        published_at=_date(next(iter(published), None)) or _date(next(iter(updated), None)),
         summary=_summary(fields.get(("", "description")), fields.get((CONTENT, "encoded")), atom=False),
         author=_text(authors[0]) if authors else "",
     )
@@ -212,8 +218,7 @@ def _atom_entry(entry: Any) -> RawItem:
         link=_atom_link(links) or guid,
         guid=guid,
         title=_text(title),
-        published_at=_date([fields[k] for k in [(ATOM, "published")] if k in fields])
-        or _date([fields[k] for k in [(ATOM, "updated")] if k in fields]),
+        published_at=_date(fields.get((ATOM, "published"))) or _date(fields.get((ATOM, "updated"))),
         summary=_summary(summary, content, atom=True),
         author=_atom_author(entry),
     )
@@ -237,7 +242,7 @@ def _fields(
                 raise NotSure
         elif key == (ATOM, "author") and entry.tag == f"{{{ATOM}}}entry":
             continue
-        elif key[0].lower() in _KNOWN_NAMESPACES:
+        elif _feedparser_reads(key[0]):
             raise NotSure
     return found
 
@@ -345,10 +350,10 @@ def _resolve(base: str | None, uri: str) -> str:
         return ""
 
 
-def _date(elements: list[Any]) -> datetime | None:
-    if not elements:
+def _date(element: Any | None) -> datetime | None:
+    if element is None:
         return None
-    parsed = _feedparser_date(_text(elements[-1]))
+    parsed = _feedparser_date(_text(element))
     if not parsed:
         return None
     try:

@@ -119,6 +119,24 @@ def test_the_same_entries_come_out_of_parse_feed_whichever_reader_reads_them() -
     assert [e.identity for e in fast.entries] == ["g-1", "https://news.example/a/2"]
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "<link></link><guid>/p/1</guid>",  # an empty link is still a link: the GUID does not stand in
+        "<guid>/p/1</guid><link/>",
+        "<guid></guid><link>/a</link>",
+        '<guid isPermaLink="true"> /p/2 </guid>',
+        "<title> </title><link> /a b </link>",
+        "<link>javascript:alert(1)</link>",  # kept as feedparser keeps it; the fetcher refuses it
+        "<link>HTTP://Ex.COM/A?</link>",
+        "<guid>http://ex.example/p/3</guid><title>Same &amp;amp; &lt;same&gt;</title>",
+    ],
+)
+def test_odd_links_and_guids_read_as_feedparser_reads_them(item: str) -> None:
+    channel = f"<channel><title>T</title><item>{item}</item></channel>"
+    assert_same_reading(f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode())
+
+
 # --- generated feeds -------------------------------------------------------------------------------
 
 TITLES = [
