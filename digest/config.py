@@ -57,6 +57,7 @@ class Settings:
     smtp_timeout: float = 30.0
     send_rate: float = 0.0  # messages/s across every worker; 0 means no limit of ours
     broker_visibility_timeout: int = 3600
+    proxy_hops: int = 0  # reverse proxies in front of `digest web` whose X-Forwarded-* are trusted
 
     @property
     def embedded(self) -> bool:
@@ -179,6 +180,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         smtp_timeout=_number(env, "SMTP_TIMEOUT", 30.0, 0.1, 600.0),
         send_rate=_number(env, "DIGEST_SEND_RATE", 0.0, 0.0, 1_000_000.0),
         broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
+        proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
     )
 
 

@@ -3,6 +3,7 @@ preferences, the mailto target, archive, health."""
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import re
 from collections.abc import Iterator
@@ -96,6 +97,27 @@ def test_the_form_is_rate_limited_per_client(client: FlaskClient) -> None:
         client.post("/subscribe/morning", data={"email": f"p{i}@example.com"}).status_code for i in range(11)
     ]
     assert codes[:10] == [200] * 10 and codes[10] == 429
+
+
+def _form_posts(client: FlaskClient, forwarded_for: str, count: int, start: int = 0) -> list[int]:
+    headers = {"X-Forwarded-For": forwarded_for}
+    return [
+        client.post("/subscribe/morning", data={"email": f"p{i}@example.com"}, headers=headers).status_code
+        for i in range(start, start + count)
+    ]
+
+
+def test_behind_a_trusted_proxy_the_form_limit_is_per_forwarded_client(runtime: Runtime) -> None:
+    admin.create_list(runtime.store, "morning", name="Morning", from_addr="brief@example.com", now=utcnow())
+    proxied = dataclasses.replace(runtime, settings=dataclasses.replace(runtime.settings, proxy_hops=1))
+    with create_app(proxied).test_client() as client:
+        assert _form_posts(client, "203.0.113.7", 11) == [200] * 10 + [429]
+        assert _form_posts(client, "198.51.100.9", 1, start=20) == [200]  # another reader behind the proxy
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(client: FlaskClient) -> None:
+    assert _form_posts(client, "203.0.113.7", 10) == [200] * 10
+    assert _form_posts(client, "198.51.100.9", 1, start=20) == [429]
 
 
 def test_a_bad_address_is_refused_on_the_form(client: FlaskClient) -> None:

@@ -9,6 +9,7 @@ import logging
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from digest.errors import DigestError, InvalidInput, NotFound
@@ -25,7 +26,13 @@ log = logging.getLogger(__name__)
 
 def create_app(runtime: Runtime | None = None) -> Flask:
     app = Flask(__name__)
-    app.extensions["digest"] = runtime or Runtime.from_env()
+    runtime = app.extensions["digest"] = runtime or Runtime.from_env()
+    hops = runtime.settings.proxy_hops
+    if hops:
+        # Behind a proxy every request comes from the proxy's address: the per-client rate limit of the
+        # form would be one limit for everybody. Only as many X-Forwarded-* hops as configured are
+        # believed, since a client can send the header itself.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024  # a large webhook batch, not a file upload
     for blueprint in (subscribe, unsubscribe, archive, health, webhooks):
         app.register_blueprint(blueprint)
