@@ -185,6 +185,8 @@ class Issue:
     status: IssueStatus
     recipients: int = 0
     cadence: str = ""  # the edition it belongs to; "" for a list without schedules
+    # A bridge issue: what a few subscribers who switched edition missed, already in other issues.
+    catch_up: bool = False
 
 
 @dataclass(frozen=True)

@@ -129,10 +129,17 @@ def build_issues(
                 store.lists.set_last_cutoff(slug, now)
             built.append(issue)
         for cursor, subscriber_ids in plan.bridged.items():
-            catch_up = articles_between(store, slug, cursor, now, edition.limits)
-            if catch_up:
+            missed = articles_between(store, slug, cursor, now, edition.limits)
+            if missed:
                 issue = _store_issue(
-                    store, mailing_list, now, catch_up, edition.cadence, templates_dir, archive_url
+                    store,
+                    mailing_list,
+                    now,
+                    missed,
+                    edition.cadence,
+                    templates_dir,
+                    archive_url,
+                    catch_up=True,
                 )
                 store.cadences.write_explicit_audience(slug, issue.number, subscriber_ids)
                 built.append(issue)
@@ -159,9 +166,12 @@ def _store_issue(
     cadence: str,
     templates_dir: Path | None,
     archive_url: str,
+    *,
+    catch_up: bool = False,
 ) -> Issue:
     number = store.issues.next_number(mailing_list.slug)
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, cadence)
+    issue = dataclasses.replace(issue, catch_up=catch_up)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )

@@ -4,6 +4,7 @@ between them neither repeats nor skips an article (simulated over three weeks wi
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
@@ -15,9 +16,10 @@ from digest.cli import cli
 from digest.deliver import start_send
 from digest.editions import choose_cadence
 from digest.errors import InvalidInput
-from digest.models import Article
+from digest.models import Article, IssueStatus
 from digest.runtime import Runtime
 from digest.store import Store
+from digest.web import create_app
 
 START = datetime(2025, 11, 2, 0, 0, tzinfo=UTC)  # a Sunday
 PEOPLE = ("daily@example.com", "weekly@example.com", "switcher@example.com", "backagain@example.com")
@@ -52,6 +54,7 @@ def test_each_subscriber_gets_every_article_exactly_once_across_switches(
 ) -> None:
     store = runtime.store
     received: dict[str, list[str]] = defaultdict(list)
+    catch_up_readers: dict[int, list[str]] = {}
     published: list[str] = []
     switches = {
         START + timedelta(days=3, hours=12): ("switcher@example.com", "weekly"),  # mid-week, daily -> weekly
@@ -73,12 +76,32 @@ def test_each_subscriber_gets_every_article_exactly_once_across_switches(
                 start_send(store, "brief", issue.number, moment)
                 for sid in store.issues.recipient_ids("brief", issue.number, 0, -1):
                     received[store.subscribers.get(sid).email] += issue.article_ids
+                    if issue.catch_up:
+                        catch_up_readers.setdefault(issue.number, []).append(store.subscribers.get(sid).email)
     # Last deliveries: the weekly of day 21 (Sunday 18:00) covers everything up to it.
     assert moment > START + timedelta(days=21, hours=18)
     for email in PEOPLE:
         counts = Counter(received[email])
         assert max(counts.values()) == 1, f"{email} got an article twice"
         assert set(counts) == set(published), f"{email} missed {sorted(set(published) - set(counts))}"
+    # What a switcher missed came in a catch-up issue for the switchers alone.
+    switchers = {email for email, _cadence in switches.values()}
+    assert catch_up_readers
+    assert all(set(readers) <= switchers for readers in catch_up_readers.values())
+    assert_archive_leaves_out(runtime, list(catch_up_readers))
+
+
+def assert_archive_leaves_out(runtime: Runtime, catch_ups: list[int]) -> None:
+    """The public archive is the list's issues; catch-ups repeat their articles, so they are not in it."""
+    numbers = runtime.store.issues.numbers("brief")
+    for number in numbers:
+        runtime.store.issues.set_status("brief", number, IssueStatus.SENT)
+    with create_app(runtime).test_client() as client:
+        page = client.get("/archive/brief").get_data(as_text=True)
+        feed = client.get("/archive/brief/feed.xml").get_data(as_text=True)
+    listed = {int(n) for n in re.findall(r"/archive/brief/(\d+)", page)}
+    assert listed == set(numbers) - set(catch_ups)
+    assert {int(n) for n in re.findall(r"/archive/brief/(\d+)</link>", feed)} <= listed
 
 
 def test_only_offered_editions_can_be_chosen(runtime: Runtime, brief: str) -> None:

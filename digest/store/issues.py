@@ -63,6 +63,7 @@ class IssueStore(DeliveryRecords):
                 "status": issue.status.value,
                 "recipients": str(issue.recipients),
                 "cadence": issue.cadence,
+                "catch_up": "1" if issue.catch_up else "",
                 "html": rendered.html,
                 "text": rendered.text,
                 "preheader": rendered.preheader,
@@ -95,6 +96,7 @@ class IssueStore(DeliveryRecords):
             status=IssueStatus(raw["status"]),
             recipients=int(raw.get("recipients", "0")),
             cadence=raw.get("cadence", ""),
+            catch_up=raw.get("catch_up", "") == "1",
         )
 
     def rendered(self, slug: str, number: int) -> RenderedIssue:

@@ -21,7 +21,8 @@ def _sent(slug: str) -> list[tuple[int, str, str]]:
     out = []
     for number in reversed(store.issues.numbers(slug)):
         issue = store.issues.get(slug, number)
-        if issue.status is IssueStatus.SENT:
+        # A catch-up issue for subscribers who switched edition repeats articles of other issues.
+        if issue.status is IssueStatus.SENT and not issue.catch_up:
             out.append((number, issue.subject, readable_date(issue.created_at)))
     return out
 
