@@ -152,6 +152,7 @@ def _read_rss(root: Any) -> RawFeed:
     channel = root.find("channel")
     if channel is None:
         raise NotSure
+    _check_channel(channel)
     items = [_rss_item(item) for item in channel.iterfind("item")]
     title = channel.find("title")
     link = channel.find("link")
@@ -160,6 +161,22 @@ def _read_rss(root: Any) -> RawFeed:
         link=_resolve(link.base, _text(link)) if link is not None and _text(link) else "",
         items=items,
     )
+
+
+def _check_channel(channel: Any) -> None:
+    """NotSure when the feed's own title or link could come from elsewhere in feedparser's reading:
+    a namespaced title (dc:title, media:title...), an Atom alternate link, or repeated elements."""
+    links = 0
+    for child in channel:
+        qname = etree.QName(child)
+        namespace = qname.namespace or ""
+        if qname.localname == "title" and namespace:
+            raise NotSure
+        if namespace == ATOM and qname.localname == "link" and _atom_link([child]):
+            raise NotSure
+        links += namespace == "" and qname.localname == "link"
+    if links > 1:
+        raise NotSure
 
 
 def _rss_item(item: Any) -> RawItem:

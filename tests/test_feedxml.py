@@ -137,6 +137,21 @@ def test_odd_links_and_guids_read_as_feedparser_reads_them(item: str) -> None:
     assert_same_reading(f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode())
 
 
+@pytest.mark.parametrize(
+    "channel_extra",
+    [
+        '<dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">Another name</dc:title>',
+        '<atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="alternate" href="/elsewhere"/>',
+        "<link>/second-home</link>",
+    ],
+)
+def test_a_feed_name_or_home_that_could_come_from_elsewhere_goes_to_feedparser(channel_extra: str) -> None:
+    channel = (
+        f"<channel><title>T</title><link>/home</link>{channel_extra}<item><guid>g</guid></item></channel>"
+    )
+    assert read_well_formed(f'<rss version="2.0">{channel}</rss>'.encode(), FEED_URL) is None
+
+
 # --- generated feeds -------------------------------------------------------------------------------
 
 TITLES = [
