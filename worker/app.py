@@ -40,6 +40,9 @@ def configure(app: Celery, settings: Settings) -> Celery:
         beat_schedule={"poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS}},
         redbeat_redis_url=redis_url(settings),
         redbeat_key_prefix=keys.redbeat_prefix(),
+        # Said outright, so RedBeat does not borrow the broker's transport options (a key prefix and a
+        # visibility timeout meant for kombu) for its own Redis client; redbeat 2.5 drops that fallback.
+        redbeat_redis_options={},
         timezone="UTC",
         enable_utc=True,
         worker_hijack_root_logger=False,
