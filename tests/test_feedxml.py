@@ -13,9 +13,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import feedparser
 import pytest
 
-from digest import feeds
 from digest.extract import page_from_summary
 from digest.feeds import parse_feed, plain_title, read_with_feedparser
 from digest.feedxml import RawFeed, read_well_formed
@@ -102,7 +102,7 @@ def test_a_well_formed_feed_does_not_need_feedparser(monkeypatch: pytest.MonkeyP
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("feedparser was asked to read a plain RSS feed")
 
-    monkeypatch.setattr(feeds.feedparser, "parse", refuse)
+    monkeypatch.setattr(feedparser, "parse", refuse)
     parsed = parse_feed(SAMPLE.read_bytes(), FEED_URL)
     assert len(parsed.entries) == 4
 
@@ -200,26 +200,19 @@ class Item:
     extras: list[str] = field(default_factory=list)
 
     def xml(self, rng: random.Random | None = None) -> str:
-        parts = []
-        if self.title is not None:
-            parts.append(f"<title>{self.title}</title>")
-        if self.link is not None:
-            parts.append(f"<link>{self.link}</link>")
-        if self.guid is not None:
-            flag = "" if self.permalink is None else f' isPermaLink="{str(self.permalink).lower()}"'
-            parts.append(f"<guid{flag}>{self.guid}</guid>")
-        if self.description is not None:
-            parts.append(f"<description>{self.description}</description>")
-        if self.content is not None:
-            parts.append(f"<content:encoded>{self.content}</content:encoded>")
-        if self.pub_date is not None:
-            parts.append(f"<pubDate>{self.pub_date}</pubDate>")
-        if self.dc_date is not None:
-            parts.append(f"<dc:date>{self.dc_date}</dc:date>")
-        if self.author is not None:
-            parts.append(f"<author>{self.author}</author>")
-        if self.creator is not None:
-            parts.append(f"<dc:creator>{self.creator}</dc:creator>")
+        guid_tag = "guid" if self.permalink is None else f'guid isPermaLink="{str(self.permalink).lower()}"'
+        elements = [
+            ("title", self.title),
+            ("link", self.link),
+            (guid_tag, self.guid),
+            ("description", self.description),
+            ("content:encoded", self.content),
+            ("pubDate", self.pub_date),
+            ("dc:date", self.dc_date),
+            ("author", self.author),
+            ("dc:creator", self.creator),
+        ]
+        parts = [f"<{tag}>{text}</{tag.split()[0]}>" for tag, text in elements if text is not None]
         parts += self.extras
         if rng is not None:
             rng.shuffle(parts)
