@@ -18,6 +18,8 @@ from dotenv import dotenv_values
 from digest.errors import ConfigError
 
 BACKENDS = ("outbox", "sendgrid", "smtp")
+POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
+POLL_PER_HOST = 2  # requests in flight to one origin: polite to a small site, enough for a big one
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -51,6 +53,8 @@ class Settings:
     secret_key: str  # empty: generated and kept in data_dir (demo only)
     allow_private_urls: bool
     poll_interval_seconds: int = 900
+    poll_concurrency: int = POLL_CONCURRENCY  # requests in flight per polling process, all hosts together
+    poll_per_host: int = POLL_PER_HOST
     schedule_tick_seconds: int = 60  # how often beat looks at each list's schedule
     sendgrid: SendGridOptions = field(default_factory=SendGridOptions)
     smtp_starttls: bool = True
@@ -174,6 +178,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         secret_key=secret_key,
         allow_private_urls=_bool(env, "DIGEST_ALLOW_PRIVATE_URLS", False),
         poll_interval_seconds=int(_number(env, "DIGEST_POLL_INTERVAL", 900, 60, 86400 * 7)),
+        poll_concurrency=int(_number(env, "DIGEST_POLL_CONCURRENCY", POLL_CONCURRENCY, 1, 1000)),
+        poll_per_host=int(_number(env, "DIGEST_POLL_PER_HOST", POLL_PER_HOST, 1, 100)),
         schedule_tick_seconds=int(_number(env, "DIGEST_SCHEDULE_TICK", 60, 1, 3600)),
         sendgrid=_sendgrid_options(env),
         smtp_starttls=_bool(env, "SMTP_STARTTLS", True),

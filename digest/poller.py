@@ -30,22 +30,40 @@ from urllib.parse import urlsplit
 
 from digest.backoff import PollPolicy, is_due
 from digest.collect import CollectReport, collect_feed, read_pending_pages
+from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.fetch import Fetcher
 from digest.models import Feed, FeedStatus
 from digest.store import Store
 
-DEFAULT_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
-DEFAULT_PER_HOST = 2
-
 
 @dataclass(frozen=True)
 class PollOptions:
-    concurrency: int = DEFAULT_CONCURRENCY  # requests in flight at once, all hosts together
-    per_host: int = DEFAULT_PER_HOST  # requests in flight at once to one host
+    concurrency: int = POLL_CONCURRENCY  # requests in flight at once, all hosts together
+    per_host: int = POLL_PER_HOST  # requests in flight at once to one host
     processes: int = 0  # >1: shards of feeds polled by that many processes (needs a PartsFactory)
     read_pages: bool = True  # False: entries only, pages left queued (see digest.collect)
     force: bool = False  # poll feeds whose backoff says "not yet" (an operator's explicit poll)
     policy: PollPolicy = field(default_factory=PollPolicy)
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        concurrency: int | None = None,
+        per_host: int | None = None,
+        processes: int = 0,
+        force: bool = False,
+    ) -> PollOptions:
+        """The operator's caps and interval (DIGEST_POLL_*), so workers and the CLI poll alike;
+        a cap given here (a CLI flag) wins over the setting."""
+        return cls(
+            concurrency=concurrency or settings.poll_concurrency,
+            per_host=per_host or settings.poll_per_host,
+            processes=processes,
+            force=force,
+            policy=PollPolicy(every=settings.poll_interval_seconds),
+        )
 
 
 SHARDS_PER_PROCESS = 1

@@ -36,7 +36,10 @@ class Runtime:
 
     @cached_property
     def fetcher(self) -> Fetcher:
-        return Fetcher(make_client(), FetchLimits(allow_private=self.settings.allow_private_urls))
+        return Fetcher(
+            make_client(max(100, self.settings.poll_concurrency)),
+            FetchLimits(allow_private=self.settings.allow_private_urls),
+        )
 
     @cached_property
     def links(self) -> LinkContext:

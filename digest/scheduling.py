@@ -73,10 +73,14 @@ def set_paused(store: Store, slug: str, cadence: str, paused: bool) -> Schedule:
     return schedule
 
 
-def collect_list(store: Store, fetcher: Fetcher, slug: str, now: datetime) -> int:
+def collect_list(
+    store: Store, fetcher: Fetcher, slug: str, now: datetime, options: PollOptions | None = None
+) -> int:
     """Poll the list's feeds now, through the same poller as scheduled polls (concurrent, per-host
-    caps); a broken feed is recorded on the feed and does not stop the issue."""
-    with Poller(store, fetcher, PollOptions(force=True)) as poller:
+    caps); a broken feed is recorded on the feed and does not stop the issue. Forced: an issue is
+    being built, so a feed's backoff or max-age does not keep its news out."""
+    chosen = dataclasses.replace(options or PollOptions(), force=True)
+    with Poller(store, fetcher, chosen) as poller:
         summary = poller.poll(store.feeds.ids_for_list(slug), lambda: now)
     return sum(len(report.new_articles) for report in summary.reports)
 
@@ -97,6 +101,7 @@ def tick(
     *,
     force: bool = False,
     archive_url: str = "",
+    poll: PollOptions | None = None,
 ) -> TickOutcome:
     """Build the cadence's issue if a slot is due (or now, with force: `schedule run-now`)."""
     schedule = store.schedules.get(slug, cadence)
@@ -116,7 +121,7 @@ def tick(
         slot = chosen
     if not store.schedules.claim_slot(slug, cadence, slot):
         return TickOutcome("taken", slot)
-    collect_list(store, fetcher, slug, now)  # what was published up to the slot goes into this issue
+    collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes into this issue
     issues = build_issues(store, slug, now, cadence=cadence, archive_url=archive_url)
     if not issues:
         store.schedules.record_skip(slug, cadence, slot)

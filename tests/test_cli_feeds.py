@@ -94,3 +94,21 @@ def test_a_feed_can_be_polled_on_its_own_interval(env: dict[str, str], sample_fe
     assert 290 <= (feed.next_poll_at - utcnow()).total_seconds() <= 300
     refused = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "10s"])
     assert refused.exit_code == 1 and "shorter than 60 s" in refused.output
+
+
+def test_the_operators_per_host_cap_holds_and_a_flag_overrides_it(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = Reply(200, fixture("shared-a.xml").body, delay=0.2)
+    for n in range(4):
+        server.routes[f"/slow-{n}.xml"] = slow
+        assert run("feeds", "add", "morning", f"{server.base}/slow-{n}.xml").exit_code == 0
+    monkeypatch.setenv("DIGEST_POLL_PER_HOST", "1")
+    server.peak.clear()
+    assert run("feeds", "poll", "morning", "--force").exit_code == 0
+    assert max(server.peak.values()) == 1
+    server.peak.clear()
+    assert run("feeds", "poll", "morning", "--force", "--per-host", "3").exit_code == 0
+    assert max(server.peak.values()) == 3
+    refused = run("feeds", "poll", "morning", "--per-host", "0")
+    assert refused.exit_code == 2 and "--per-host" in refused.output

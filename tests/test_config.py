@@ -19,6 +19,7 @@ def test_the_defaults_run_the_demo_with_no_account() -> None:
     assert settings.key_prefix == "digest"
     assert settings.base_url == "http://localhost:8000"
     assert not settings.allow_private_urls
+    assert (settings.poll_concurrency, settings.poll_per_host) == (64, 2)
 
 
 def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
@@ -36,6 +37,8 @@ def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
         ({"DIGEST_EMAIL_BACKEND": "smtp", "DIGEST_SECRET_KEY": "k"}, "SMTP_URL"),
         ({"SENDGRID_API_KEY": "SG.x"}, "DIGEST_SECRET_KEY"),
         ({"DIGEST_KEY_PREFIX": "a {b}"}, "DIGEST_KEY_PREFIX"),
+        ({"DIGEST_POLL_PER_HOST": "0"}, "DIGEST_POLL_PER_HOST"),
+        ({"DIGEST_POLL_CONCURRENCY": "lots"}, "DIGEST_POLL_CONCURRENCY"),
     ],
 )
 def test_a_malformed_setting_is_refused_by_name(environ: dict[str, str], named: str) -> None:

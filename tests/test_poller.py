@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 
 import httpx
 import pytest
 import redis
 
+from digest.config import load_settings
 from digest.fetch import Fetcher, FetchLimits
 from digest.models import Feed, FeedStatus
 from digest.poller import Poller, PollOptions, interleave_hosts, plan_batches
@@ -86,3 +88,12 @@ def test_batches_keep_each_host_whole_and_threads_alternate_hosts() -> None:
     assert sorted(i for b in batches for i in b) == sorted(f.id for f in feeds)
     assert all(len({i[0] for i in batch}) == len(batch) // 3 for batch in batches)
     assert [f.id for f in interleave_hosts(feeds)][:3] == ["a0", "b0", "c0"]
+
+
+def test_workers_poll_with_the_operators_caps_and_interval_and_a_flag_wins(tmp_path: Path) -> None:
+    environ = {"DIGEST_POLL_CONCURRENCY": "9", "DIGEST_POLL_PER_HOST": "5", "DIGEST_POLL_INTERVAL": "600"}
+    settings = load_settings(environ, tmp_path / "no.env")
+    options = PollOptions.from_settings(settings)
+    assert (options.concurrency, options.per_host, options.policy.every) == (9, 5, 600)
+    chosen = PollOptions.from_settings(settings, per_host=1, force=True)
+    assert (chosen.concurrency, chosen.per_host, chosen.force) == (9, 1, True)

@@ -9,7 +9,7 @@ import redis
 from celery import Task
 
 from digest import scheduling
-from digest.backoff import PollPolicy, is_due
+from digest.backoff import is_due
 from digest.collect import collect_feed
 from digest.deliver import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
@@ -58,8 +58,7 @@ def poll_batch(feed_ids: list[str]) -> dict[str, int]:
     """Many feeds at once in this worker process: threads wait on the network; parsing runs here,
     and Celery's prefork children spread the batches over the cores."""
     rt = runtime()
-    options = PollOptions(policy=PollPolicy(every=rt.settings.poll_interval_seconds))
-    with Poller(rt.store, rt.fetcher, options) as poller:
+    with Poller(rt.store, rt.fetcher, PollOptions.from_settings(rt.settings)) as poller:
         summary = poller.poll(feed_ids, utcnow)
     return {
         "polled": len(summary.reports),
@@ -105,7 +104,14 @@ def tick(slug: str, cadence: str, force: bool = False) -> str:
         beat.remove(slug, cadence)
         return "removed"
     outcome = scheduling.tick(
-        rt.store, rt.fetcher, slug, cadence, utcnow(), force=force, archive_url=rt.archive_url(slug)
+        rt.store,
+        rt.fetcher,
+        slug,
+        cadence,
+        utcnow(),
+        force=force,
+        archive_url=rt.archive_url(slug),
+        poll=PollOptions.from_settings(rt.settings),
     )
     for issue in outcome.issues:
         send_issue.delay(slug, issue.number)

@@ -10,12 +10,11 @@ from rich.console import Console
 from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
-from digest.backoff import PollPolicy
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.config import Settings
 from digest.feed_admin import add_feed, remove_feed
 from digest.models import Feed, FeedStatus
-from digest.poller import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, Parts, Poller, PollOptions
+from digest.poller import Parts, Poller, PollOptions
 from digest.runtime import Runtime, utcnow
 from digest.schedule import parse_duration
 
@@ -144,11 +143,24 @@ def list_(list_slug: str | None, as_json: bool) -> None:
 @click.argument("list_slug", metavar="LIST", required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
 @click.option("--force", is_flag=True, help="Also poll feeds that are backing off (disabled ones stay off).")
-@click.option("--concurrency", default=DEFAULT_CONCURRENCY, show_default=True, help="Requests in flight.")
-@click.option("--per-host", default=DEFAULT_PER_HOST, show_default=True, help="Requests in flight per host.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 1000),
+    help="Requests in flight at once. [default: DIGEST_POLL_CONCURRENCY, 64]",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 100),
+    help="Requests in flight to one host. [default: DIGEST_POLL_PER_HOST, 2]",
+)
 @json_option
 def poll(
-    list_slug: str | None, all_feeds: bool, force: bool, concurrency: int, per_host: int, as_json: bool
+    list_slug: str | None,
+    all_feeds: bool,
+    force: bool,
+    concurrency: int | None,
+    per_host: int | None,
+    as_json: bool,
 ) -> None:
     """Collect new articles now, in this process, many feeds at once. A broken feed is reported and
     the others go on; a feed backing off (after failures, 429/503 or Cache-Control) waits its turn.
@@ -165,12 +177,8 @@ def poll(
     ids = rt.store.feeds.all_ids() if all_feeds else rt.store.feeds.ids_for_list(list_slug or "")
     # Processes pay off only when there is work to spread; a short poll stays in this process.
     processes = (os.cpu_count() or 1) if len(ids) >= PROCESS_POOL_FROM else 0
-    options = PollOptions(
-        concurrency=concurrency,
-        per_host=per_host,
-        processes=processes,
-        force=force,
-        policy=PollPolicy(every=rt.settings.poll_interval_seconds),
+    options = PollOptions.from_settings(
+        rt.settings, concurrency=concurrency, per_host=per_host, processes=processes, force=force
     )
     progress_console = Console(stderr=True)
     with (

@@ -13,6 +13,7 @@ from digest import scheduling
 from digest.cli.output import celery_app, emit, json_option, runtime, table, when
 from digest.deliver import send_issue_inline
 from digest.models import Schedule
+from digest.poller import PollOptions
 from digest.runtime import utcnow
 
 cadence_option = click.option("--cadence", default=None, help="Which edition (default: the list's first).")
@@ -235,6 +236,7 @@ def run_now(list_slug: str, cadence: str | None, inline: bool, as_json: bool) ->
         utcnow(),
         force=True,
         archive_url=rt.archive_url(list_slug),
+        poll=PollOptions.from_settings(rt.settings),
     )
     for built in outcome.issues:
         if inline:

@@ -44,8 +44,9 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from digest.config import POLL_CONCURRENCY
 from digest.fetch import Fetcher, FetchLimits
-from digest.poller import DEFAULT_CONCURRENCY, Poller, PollOptions
+from digest.poller import Poller, PollOptions
 from digest.store import Store, open_store
 
 HOSTS = 250  # 4 feeds per host: the per-host cap (2) is exercised
@@ -238,7 +239,7 @@ def cpu_seconds(server_pid: int, client: redis.Redis) -> tuple[float, float, flo
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feeds", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
+    parser.add_argument("--concurrency", type=int, default=POLL_CONCURRENCY)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pages", type=int, default=2000, help="article pages to read after round (a)")
     parser.add_argument("--sequential-c", action="store_true", help="also run round (c) sequentially (slow)")
