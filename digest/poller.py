@@ -58,8 +58,8 @@ class PollOptions:
         """The operator's caps and interval (DIGEST_POLL_*), so workers and the CLI poll alike;
         a cap given here (a CLI flag) wins over the setting."""
         return cls(
-            concurrency=concurrency or settings.poll_concurrency,
-            per_host=per_host or settings.poll_per_host,
+            concurrency=settings.poll_concurrency if concurrency is None else concurrency,
+            per_host=settings.poll_per_host if per_host is None else per_host,
             processes=processes,
             force=force,
             policy=PollPolicy(every=settings.poll_interval_seconds),

@@ -11,7 +11,7 @@ from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
 from digest.cli.output import emit, json_option, runtime, table, when
-from digest.config import Settings
+from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.feed_admin import add_feed, remove_feed
 from digest.models import Feed, FeedStatus
 from digest.poller import Parts, Poller, PollOptions
@@ -146,12 +146,12 @@ def list_(list_slug: str | None, as_json: bool) -> None:
 @click.option(
     "--concurrency",
     type=click.IntRange(1, 1000),
-    help="Requests in flight at once. [default: DIGEST_POLL_CONCURRENCY, 64]",
+    help=f"Requests in flight at once. [default: DIGEST_POLL_CONCURRENCY, {POLL_CONCURRENCY}]",
 )
 @click.option(
     "--per-host",
     type=click.IntRange(1, 100),
-    help="Requests in flight to one host. [default: DIGEST_POLL_PER_HOST, 2]",
+    help=f"Requests in flight to one host. [default: DIGEST_POLL_PER_HOST, {POLL_PER_HOST}]",
 )
 @json_option
 def poll(
