@@ -20,11 +20,11 @@ from pathlib import Path
 import httpx
 
 from digest import admin
-from digest.collect import collect_feed
-from digest.deliver import send_issue_inline
+from digest.collect.collector import collect_feed
+from digest.collect.fetch import Fetcher, FetchLimits
+from digest.delivery.fanout import send_issue_inline
 from digest.errors import InvalidInput, NotFound
-from digest.fetch import Fetcher, FetchLimits
-from digest.pipeline import build_issue
+from digest.issues.build import build_issue
 from digest.runtime import Runtime, utcnow
 
 DEMO_LIST = "demo"

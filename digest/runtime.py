@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
+from digest.collect.fetch import Fetcher, FetchLimits, make_client
 from digest.config import Settings, load_settings, secret_key
-from digest.connection import connect
-from digest.deliver import LinkContext, Sender
-from digest.fetch import Fetcher, FetchLimits, make_client
-from digest.ratelimit import RateLimiter, SharedRateLimiter, Unlimited, account_id
+from digest.delivery.fanout import LinkContext, Sender
+from digest.delivery.ratelimit import RateLimiter, SharedRateLimiter, Unlimited, account_id
 from digest.store import Store, open_store
+from digest.store.connection import connect
 from digest.store.ratelimit import TokenBucket
 from digest.transports.base import Transport
 
@@ -57,7 +57,7 @@ class Runtime:
         settings = self.settings
         backend = settings.email_backend
         if backend == "sendgrid" and outbox_dir is None:
-            from digest.transports.sendgrid import SendGridTransport
+            from digest.transports.sendgrid.transport import SendGridTransport
 
             return SendGridTransport(
                 settings.sendgrid_api_key, host=settings.sendgrid_api_host, options=settings.sendgrid

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from digest import embedded
 from digest.demo import serve_sample
 from digest.runtime import Runtime
-from digest.store import Store, open_store
+from digest.store import Store, embedded, open_store
 
 
 def _local_redis_answers() -> bool:

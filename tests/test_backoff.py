@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from digest.backoff import PollPolicy, after_failure, after_success, is_due, max_age_seconds
+from digest.collect.backoff import PollPolicy, after_failure, after_success, is_due, max_age_seconds
 from digest.models import Feed, FeedStatus
 
 NOW = datetime(2025, 11, 10, 8, 0, tzinfo=UTC)

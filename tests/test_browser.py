@@ -12,9 +12,9 @@ import pytest
 from werkzeug.serving import make_server
 
 from digest import admin
+from digest.delivery.links import make_unsubscribe_token
 from digest.models import SubscriberStatus
 from digest.runtime import Runtime, utcnow
-from digest.tokens import make_unsubscribe_token
 from digest.web import create_app
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from digest.pipeline import build_issue
+from digest.issues.build import build_issue
 from digest.store import Store
 from tests.cli_helpers import fails, ok, run, snapshot
 

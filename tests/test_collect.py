@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from digest.collect import collect_feed
+from digest.collect.collector import collect_feed
+from digest.collect.feeds import ParsedFeed, article_id_for, parse_feed
+from digest.collect.fetch import Fetcher, FetchLimits
 from digest.errors import FeedError
-from digest.feeds import ParsedFeed, article_id_for, parse_feed
-from digest.fetch import Fetcher, FetchLimits
+from digest.issues.render import render_issue
 from digest.models import FeedStatus
-from digest.render import render_issue
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from digest.store.feeds import feed_id_for

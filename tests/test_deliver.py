@@ -10,20 +10,20 @@ from datetime import timedelta
 import pytest
 
 from digest.config import SendGridOptions
-from digest.control import pause_issue, resume_issue
-from digest.deliver import (
+from digest.delivery.control import pause_issue, resume_issue
+from digest.delivery.fanout import (
     Sender,
     Suppressed,
     deliver_chunk,
     resend_unconfirmed,
     send_issue_inline,
 )
+from digest.delivery.ratelimit import SharedRateLimiter
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus, SuppressionReason
-from digest.ratelimit import SharedRateLimiter
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from digest.store.ratelimit import TokenBucket
-from digest.transports.sendgrid import RetryPolicy, SendGridTransport
+from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport
 from tests.issue_setup import NOW, address, make_issue
 from tests.sendgrid_standin import API_KEY, StandIn, serve_standin
 

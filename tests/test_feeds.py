@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
+from digest.collect.feeds import article_id_for, discover_feeds, normalise_url, parse_feed, plain_title
 from digest.errors import FeedError
-from digest.feeds import article_id_for, discover_feeds, normalise_url, parse_feed, plain_title
 from tests.feedserver import FEEDS
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>

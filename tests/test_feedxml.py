@@ -16,9 +16,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from digest.extract import page_from_summary
-from digest.feeds import parse_feed, plain_title, read_with_feedparser
-from digest.feedxml import RawFeed, read_well_formed
+from digest.collect.feeds import parse_feed, plain_title, read_with_feedparser
+from digest.collect.feedxml import RawFeed, read_well_formed
+from digest.highlights.extract import page_from_summary
 
 FIXTURES = Path(__file__).parent / "data" / "feeds"
 SAMPLE = Path(__file__).resolve().parents[1] / "digest" / "sample" / "feed.xml"

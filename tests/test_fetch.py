@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+from digest.collect.fetch import Fetcher, FetchLimits, retry_after_seconds
 from digest.errors import FetchError
-from digest.fetch import Fetcher, FetchLimits, retry_after_seconds
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from digest.cli import cli
-from digest.extract import extract_page
-from digest.highlights import choose_highlights, split_sentences
+from digest.highlights.choose import choose_highlights, split_sentences
+from digest.highlights.extract import extract_page
 from digest.models import ExtractedPage, Highlights
 
 PAGES = resources.files("digest") / "sample" / "pages"

@@ -1,4 +1,4 @@
-"""Behaviour of digest.message: RFC 5322 messages with both parts and one-click unsubscribe."""
+"""Behaviour of digest.transports.message: RFC 5322 messages with both parts and one-click unsubscribe."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from email.policy import default
 
 import pytest
 
-from digest.message import build_message
 from digest.models import OutgoingMessage, Recipient
+from digest.transports.message import build_message
 
 UNSUBSCRIBE = "https://digest.example.com/u/tok3n"
 MAILTO = "mailto:unsubscribe+s1@digest.example.com"

@@ -9,10 +9,10 @@ from email.policy import default
 from pathlib import Path
 
 from digest import admin
-from digest.collect import collect_feed
-from digest.deliver import send_issue_inline
+from digest.collect.collector import collect_feed
+from digest.delivery.fanout import send_issue_inline
+from digest.issues.build import build_issue
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus
-from digest.pipeline import build_issue
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from tests.servers import serve_routes

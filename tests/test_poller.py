@@ -12,10 +12,10 @@ import httpx
 import pytest
 import redis
 
+from digest.collect.fetch import Fetcher, FetchLimits
+from digest.collect.poller import Poller, PollOptions, interleave_hosts, plan_batches
 from digest.config import load_settings
-from digest.fetch import Fetcher, FetchLimits
 from digest.models import Feed, FeedStatus
-from digest.poller import Poller, PollOptions, interleave_hosts, plan_batches
 from digest.store import Store, open_store
 from tests.feedserver import Reply, RouteHosts, Server, fixture, serve
 

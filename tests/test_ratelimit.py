@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.ratelimit import SharedRateLimiter, Unlimited, account_id
+from digest.delivery.ratelimit import SharedRateLimiter, Unlimited, account_id
 from digest.store import Store
 from digest.store.ratelimit import TokenBucket
 

@@ -1,4 +1,4 @@
-"""Behaviour of digest.render: one rendering per issue, placeholders filled per recipient."""
+"""Behaviour of digest.issues.render: one rendering per issue, placeholders filled per recipient."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.models import Article, Issue, IssueStatus, MailingList, Recipient, RenderedIssue
-from digest.render import (
+from digest.issues.render import (
     MAX_HTML_BYTES,
     NAME,
     NAME_HTML,
@@ -22,6 +21,7 @@ from digest.render import (
     placeholder_values,
     render_issue,
 )
+from digest.models import Article, Issue, IssueStatus, MailingList, Recipient, RenderedIssue
 
 DATA = Path(__file__).parent / "data"
 ARCHIVE = "https://digest.example.com/lists/morning/archive"

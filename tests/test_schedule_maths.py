@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digest.errors import InvalidInput
-from digest.schedule import due_slots, next_runs, parse_age, slot_to_build, to_cron
+from digest.schedules.cron import due_slots, next_runs, parse_age, slot_to_build, to_cron
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"

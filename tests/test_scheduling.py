@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from digest import admin, scheduling
+from digest import admin
 from digest.errors import InvalidInput, NotFound
 from digest.runtime import Runtime
-from digest.scheduling import ScheduleOptions
+from digest.schedules import tick as scheduling
+from digest.schedules.tick import ScheduleOptions
 
 SET_AT = datetime(2025, 11, 3, 6, 0, tzinfo=UTC)  # a Monday
 SLOT = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
@@ -90,8 +91,8 @@ def test_run_now_builds_through_the_same_path_even_between_slots(runtime: Runtim
 
 
 def test_an_edition_continues_where_the_manual_issues_stopped(runtime: Runtime, sample_feed_url: str) -> None:
-    from digest.pipeline import build_issue
-    from digest.scheduling import collect_list
+    from digest.issues.build import build_issue
+    from digest.schedules.tick import collect_list
 
     store = runtime.store
     admin.create_list(store, "m2", name="M2", from_addr="m2@example.com", now=SET_AT)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from digest.config import load_settings
-from digest.control import progress
+from digest.delivery.control import progress
 from digest.errors import ConfigError
 from digest.models import IssueStatus
 from digest.runtime import Runtime
 from digest.transports.outbox import OutboxTransport
-from digest.transports.sendgrid import SendGridTransport
+from digest.transports.sendgrid.transport import SendGridTransport
 from digest.transports.smtp import SmtpTransport
 
 NO_DOTENV = Path("/nonexistent/.env")

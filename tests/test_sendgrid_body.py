@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from digest.transports.sendgrid_body import (
+from digest.transports.sendgrid.body import (
     _size,
     personalization,
     recipient_name,

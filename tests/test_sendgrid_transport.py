@@ -11,7 +11,7 @@ import pytest
 from digest.config import SendGridOptions
 from digest.models import Recipient, RenderedIssue
 from digest.transports.base import Batch
-from digest.transports.sendgrid import RetryPolicy, SendGridTransport, SendStopped
+from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport, SendStopped
 from tests.sendgrid_standin import API_KEY, SHARED_SCHEMA, VENDORED_SCHEMA, StandIn, serve_standin
 
 RENDERED = RenderedIssue(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itsdangerous import URLSafeSerializer
 
-from digest.tokens import make_unsubscribe_token, read_unsubscribe_token
+from digest.delivery.links import make_unsubscribe_token, read_unsubscribe_token
 
 
 def test_a_token_is_the_one_the_serializer_makes_and_reads_back() -> None:

@@ -14,13 +14,14 @@ import feedparser
 import pytest
 from flask.testing import FlaskClient
 
-from digest import admin, scheduling
-from digest.collect import collect_feed
-from digest.deliver import recipient_for, send_issue_inline
+from digest import admin
+from digest.collect.collector import collect_feed
+from digest.delivery.fanout import recipient_for, send_issue_inline
+from digest.delivery.links import make_confirm_token, make_unsubscribe_token
+from digest.issues.build import build_issue
 from digest.models import SubscriberStatus
-from digest.pipeline import build_issue
 from digest.runtime import Runtime, utcnow
-from digest.tokens import make_confirm_token, make_unsubscribe_token
+from digest.schedules import tick as scheduling
 from digest.web import create_app
 
 

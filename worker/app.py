@@ -5,8 +5,8 @@ from __future__ import annotations
 from celery import Celery
 
 from digest.config import Settings, load_settings
-from digest.connection import broker_url, redis_url
-from digest.keys import Keys
+from digest.store.connection import broker_url, redis_url
+from digest.store.keys import Keys
 
 POLL_CHECK_SECONDS = 60
 # What RedBeat and kombu build from the configuration and keep on the app.

@@ -8,13 +8,13 @@ from typing import Any
 import redis
 from celery import Task
 
-from digest import scheduling
-from digest.backoff import is_due
-from digest.collect import collect_feed
-from digest.deliver import Sender, deliver_ids, resend_unconfirmed, start_send
+from digest.collect.backoff import is_due
+from digest.collect.collector import collect_feed
+from digest.collect.poller import Poller, PollOptions, plan_batches
+from digest.delivery.fanout import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
-from digest.poller import Poller, PollOptions, plan_batches
 from digest.runtime import Runtime, utcnow
+from digest.schedules import tick as scheduling
 from digest.store.health import wait_for_redis
 from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
 from worker.app import app

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from digest.compose import Limits
 from digest.errors import InvalidInput
+from digest.issues.build import articles_between, pending_articles
+from digest.issues.compose import Limits
 from digest.models import Article
-from digest.pipeline import articles_between, pending_articles
 from digest.store import Store
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -9,7 +9,7 @@ from typing import Any
 from digest.addresses import check_from, normalise
 from digest.errors import InvalidInput
 from digest.models import IssueStatus, MailingList
-from digest.schedule import next_runs
+from digest.schedules.cron import next_runs
 from digest.store import Store
 from digest.store.issues import issue_id
 

@@ -9,14 +9,14 @@ from typing import Any
 
 import click
 
-from digest.cli.cadence import set_cadence
+from digest.cli.editions import set_cadence
 from digest.cli.feeds import articles, feeds
 from digest.cli.issues import issue
 from digest.cli.lists import lists
+from digest.cli.local import demo, embedded, highlights
 from digest.cli.schedule import schedule
 from digest.cli.subscribers import subscribers
 from digest.cli.suppress import suppress
-from digest.cli.tools import demo, embedded, highlights
 from digest.cli.web import web
 from digest.errors import DigestError
 

@@ -10,13 +10,13 @@ from rich.console import Console
 from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
+from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.output import emit, json_option, runtime, table, when
+from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
-from digest.feed_admin import add_feed, remove_feed
 from digest.models import Feed, FeedStatus
-from digest.poller import Parts, Poller, PollOptions
 from digest.runtime import Runtime, utcnow
-from digest.schedule import parse_duration
+from digest.schedules.cron import parse_duration
 
 PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per core
 

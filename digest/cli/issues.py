@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest.cli.issue_ops import cancel, pause, resend, resume, status
 from digest.cli.output import celery_app, emit, json_option, runtime, table, when
-from digest.deliver import recipient_for, send_issue_inline
+from digest.cli.sends import cancel, pause, resend, resume, status
+from digest.delivery.fanout import recipient_for, send_issue_inline
 from digest.errors import DigestError
+from digest.issues.build import build_issues, preview_issue
+from digest.issues.render import personalise
 from digest.models import IssueStatus
-from digest.pipeline import build_issues, preview_issue
-from digest.render import personalise
 from digest.runtime import utcnow
 
 

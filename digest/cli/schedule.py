@@ -8,13 +8,13 @@ from typing import Any
 import click
 from rich.console import Console
 
-from digest import schedule as maths
-from digest import scheduling
 from digest.cli.output import celery_app, emit, json_option, runtime, table, when
-from digest.deliver import send_issue_inline
+from digest.collect.poller import PollOptions
+from digest.delivery.fanout import send_issue_inline
 from digest.models import Schedule
-from digest.poller import PollOptions
 from digest.runtime import utcnow
+from digest.schedules import cron as maths
+from digest.schedules import tick as scheduling
 
 cadence_option = click.option("--cadence", default=None, help="Which edition (default: the list's first).")
 

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from digest.admin import subscribers as admin_subs
 from digest.cli.output import emit, json_option, runtime, table, when
-from digest.cli.subscriber_data import export, export_person, forget, import_
+from digest.cli.subscriber_io import export, export_person, forget, import_
 from digest.errors import InvalidInput
 from digest.models import SubscriberStatus
 from digest.runtime import utcnow

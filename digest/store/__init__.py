@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 import redis
 
-from digest.keys import Keys
 from digest.store.articles import ArticleStore
-from digest.store.cadences import CadenceStore
+from digest.store.editions import CadenceStore
 from digest.store.events import EventStore
 from digest.store.feeds import FeedStore
 from digest.store.health import HealthStore
 from digest.store.issues import IssueStore
+from digest.store.keys import Keys
 from digest.store.lists import ListStore
 from digest.store.pauses import PauseStore
 from digest.store.schedules import ScheduleStore

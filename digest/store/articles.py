@@ -7,9 +7,9 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
 from digest.models import Article
 from digest.store.codec import dt, dump_list, load_list, req_dt, ts
+from digest.store.keys import Keys
 
 
 class ArticleStore:

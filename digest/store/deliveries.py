@@ -16,9 +16,9 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
 from digest.models import DeliveryState
 from digest.store.codec import req_dt
+from digest.store.keys import Keys
 
 FINAL_STATES = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.UNCONFIRMED, DeliveryState.SKIPPED)
 DETAIL_MAX = 300

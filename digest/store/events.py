@@ -9,7 +9,7 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
+from digest.store.keys import Keys
 
 EVENT_ID_SECONDS = 7 * 24 * 3600  # SendGrid retries failed posts for up to 72 hours
 

@@ -14,9 +14,9 @@ from typing import Any
 import redis
 
 from digest.errors import NotFound
-from digest.keys import Keys
 from digest.models import Feed, FeedStatus
 from digest.store.codec import dt, ts
+from digest.store.keys import Keys
 
 
 def feed_id_for(url: str) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
 from digest.store.codec import dt, ts
+from digest.store.keys import Keys
 
 
 class HealthStore:

@@ -12,10 +12,10 @@ from typing import Any
 import redis
 
 from digest.errors import NotFound
-from digest.keys import Keys
 from digest.models import Issue, IssueStatus, RenderedIssue
 from digest.store.codec import dt, dump_list, load_list, req_dt, ts
 from digest.store.deliveries import CLAIM, FINAL_STATES, RECORD, DeliveryRecord, DeliveryRecords
+from digest.store.keys import Keys
 
 # Change the status only from the states given, atomically, so a pause never overwrites a finish.
 _TRANSITION = """

@@ -9,9 +9,9 @@ from typing import Any
 import redis
 
 from digest.errors import InvalidInput, NotFound
-from digest.keys import Keys
 from digest.models import MailingList
 from digest.store.codec import dt, req_dt, ts
+from digest.store.keys import Keys
 
 
 class ListStore:

@@ -11,7 +11,7 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
+from digest.store.keys import Keys
 
 # Take n tokens, going into debt if need be: the caller waits until the debt it found is paid off.
 # Waiting on the debt found (not the one left) lets a batch larger than the burst go out at all,

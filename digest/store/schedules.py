@@ -10,9 +10,9 @@ from typing import Any
 import redis
 
 from digest.errors import NotFound
-from digest.keys import Keys
 from digest.models import Schedule
 from digest.store.codec import dt, req_dt, ts
+from digest.store.keys import Keys
 
 SLOT_CLAIM_SECONDS = 14 * 24 * 3600  # long past any retry of the same slot
 

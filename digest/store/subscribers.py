@@ -14,9 +14,9 @@ from typing import Any
 import redis
 
 from digest.errors import NotFound
-from digest.keys import Keys
 from digest.models import Subscriber, SubscriberStatus, Subscription
 from digest.store import scripts
+from digest.store.keys import Keys
 from digest.store.subscriptions import StatusChange, StatusMode, Subscriptions
 
 __all__ = ["Person", "StatusChange", "StatusMode", "SubscriberStore"]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from digest.keys import Keys
 from digest.models import SubscriberStatus, Subscription
 from digest.store.codec import req_dt, ts
+from digest.store.keys import Keys
 
 StatusMode = Literal["set", "add", "resubscribe", "remove"]
 SEEN_TTL_SECONDS = 86_400

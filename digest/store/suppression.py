@@ -13,9 +13,9 @@ from typing import Any
 import redis
 
 from digest.addresses import address_digest
-from digest.keys import Keys
 from digest.models import SuppressionEntry, SuppressionReason
 from digest.store.codec import req_dt, ts
+from digest.store.keys import Keys
 
 
 def _entry(digest: str, raw: str, email: str | None) -> SuppressionEntry:

@@ -7,7 +7,7 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
+from digest.store.keys import Keys
 
 
 class Throttle:

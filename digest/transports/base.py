@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from digest.issues.render import personalise
 from digest.models import OutgoingMessage, Recipient, RenderedIssue, SendResult
-from digest.render import personalise
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from digest.errors import TransportError
-from digest.message import build_message
 from digest.models import OutgoingMessage, SendResult
 from digest.transports.base import Batch, personalised
+from digest.transports.message import build_message
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from digest.errors import ConfigError, TransportError
-from digest.message import build_message
 from digest.models import OutgoingMessage, SendResult
 from digest.transports.base import Batch, personalised
+from digest.transports.message import build_message
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from flask import Blueprint
 from werkzeug.wrappers import Response
 
 from digest.errors import NotFound
+from digest.issues.render import personalise, readable_date
 from digest.models import IssueStatus, Recipient
-from digest.render import personalise, readable_date
 from digest.web.pages import render, runtime
 
 archive = Blueprint("archive", __name__)

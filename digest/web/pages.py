@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from werkzeug.wrappers import Response
 
-from digest.render import DEFAULT_TEMPLATES_DIR, environment
+from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment
 from digest.runtime import Runtime
 
 
@@ -30,7 +30,7 @@ def render(template: str, *, status: int = 200, **context: Any) -> Response:
 
 
 def editions_for(slug: str) -> list[dict[str, str]]:
-    from digest.schedule import describe
+    from digest.schedules.cron import describe
 
     return [
         {"cadence": s.cadence, "label": f"{s.cadence} — {describe(s.cron).lower()} ({s.tz})"}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
-from digest import subscriptions
-from digest.deliver import recipient_for
+from digest.audience import subscribe as subscriptions
+from digest.delivery.fanout import recipient_for
+from digest.delivery.links import make_confirm_token, read_confirm_token
 from digest.errors import InvalidInput
 from digest.models import MailingList
 from digest.runtime import utcnow
-from digest.tokens import make_confirm_token, read_confirm_token
 from digest.web.pages import editions_for, page, render, runtime
 
 subscribe = Blueprint("subscribe", __name__)

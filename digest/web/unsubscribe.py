@@ -8,10 +8,10 @@ import re
 from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
-from digest import subscriptions
+from digest.audience import subscribe as subscriptions
+from digest.delivery.links import read_unsubscribe_token
 from digest.errors import InvalidInput
 from digest.runtime import utcnow
-from digest.tokens import read_unsubscribe_token
 from digest.web.pages import editions_for, page, render, runtime
 
 unsubscribe = Blueprint("unsubscribe", __name__)

@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify, request
 from sendgrid.helpers.eventwebhook import EventWebhook
 from werkzeug.wrappers import Response
 
-from digest import events
+from digest.delivery import feedback as events
 from digest.runtime import utcnow
 from digest.web.pages import runtime
 

@@ -27,12 +27,12 @@ import redis
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from digest.deliver import LinkContext, recipient_for  # noqa: E402
+from digest.delivery.fanout import LinkContext, recipient_for  # noqa: E402
+from digest.issues.render import personalise, render_issue  # noqa: E402
 from digest.models import Article, Issue, IssueStatus, MailingList  # noqa: E402
-from digest.render import personalise, render_issue  # noqa: E402
 from digest.store import Store, open_store  # noqa: E402
-from digest.transports.sendgrid import SendGridTransport  # noqa: E402
-from digest.transports.sendgrid_body import unsubscribe_headers  # noqa: E402
+from digest.transports.sendgrid.body import unsubscribe_headers  # noqa: E402
+from digest.transports.sendgrid.transport import SendGridTransport  # noqa: E402
 from tests.sendgrid_standin import API_KEY  # noqa: E402
 
 BROKER_URL = "redis://127.0.0.1:6379/0"

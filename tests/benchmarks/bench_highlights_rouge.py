@@ -28,10 +28,10 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from digest.extract import extract_page
-from digest.highlights import MAX_SENTENCES, MAX_WORDS, choose_highlights, extractive_highlights
+from digest.highlights.choose import MAX_SENTENCES, MAX_WORDS, choose_highlights, extractive_highlights
+from digest.highlights.extract import extract_page
+from digest.highlights.sentences import is_furniture, is_informative, split_sentences, strip_dateline
 from digest.models import ExtractedPage
-from digest.sentences import is_furniture, is_informative, split_sentences, strip_dateline
 
 CNNDM = Path("/work/shared/samples/cnndm-highlights.jsonl")
 METRICS = ("rouge1", "rouge2", "rougeLsum")

@@ -23,9 +23,9 @@ from unittest import mock
 
 import lxml.html
 
-from digest import extract as extract_module
-from digest.extract import extract_page
-from digest.highlights import choose_highlights
+from digest.highlights import extract as extract_module
+from digest.highlights.choose import choose_highlights
+from digest.highlights.extract import extract_page
 
 CNNDM = Path("/work/shared/samples/cnndm-highlights.jsonl")
 TARGET_WORDS = 800

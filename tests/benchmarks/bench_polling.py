@@ -6,9 +6,10 @@ Rounds (each prints feeds/s and peak memory of this process and its parse proces
   (a) cold: every feed new, all fast;
   (b) warm: the same feeds again, the server answering 304 to the conditional requests;
   (c) cold: other feeds, 10 % answering only after 2 s and 5 % broken (HTTP 500 or a web page).
-The rounds time feed collection as production runs it (digest.poller.Poller over digest.collect:
-conditional GET, parse in a process per core, de-duplication, entries stored in Redis), with the
-article pages left queued; reading those pages (fetch + extraction) is timed after, as pages/s.
+The rounds time feed collection as production runs it (digest.collect.poller.Poller over
+digest.collect.collector: conditional GET, parse in a process per core, de-duplication, entries stored in
+Redis), with the article pages left queued; reading those pages (fetch + extraction) is timed
+after, as pages/s.
 The sequential figures are the way rss2email polls: one feed after the other, fetch then feedparser.
 With --rss2email, rss2email itself (`r2e run --no-send`, installed apart, e.g. in its own venv with
 `pip install rss2email`) polls the same 1 000 feeds cold and warm, and the ratios to it are printed.
@@ -44,9 +45,9 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from digest.collect.fetch import Fetcher, FetchLimits
+from digest.collect.poller import Poller, PollOptions
 from digest.config import POLL_CONCURRENCY
-from digest.fetch import Fetcher, FetchLimits
-from digest.poller import Poller, PollOptions
 from digest.store import Store, open_store
 
 HOSTS = 250  # 4 feeds per host: the per-host cap (2) is exercised

@@ -28,10 +28,10 @@ from itertools import chain, zip_longest
 from types import TracebackType
 from urllib.parse import urlsplit
 
-from digest.backoff import PollPolicy, is_due
-from digest.collect import CollectReport, collect_feed, read_pending_pages
+from digest.collect.backoff import PollPolicy, is_due
+from digest.collect.collector import CollectReport, collect_feed, read_pending_pages
+from digest.collect.fetch import Fetcher
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
-from digest.fetch import Fetcher
 from digest.models import Feed, FeedStatus
 from digest.store import Store
 
@@ -41,7 +41,7 @@ class PollOptions:
     concurrency: int = POLL_CONCURRENCY  # requests in flight at once, all hosts together
     per_host: int = POLL_PER_HOST  # requests in flight at once to one host
     processes: int = 0  # >1: shards of feeds polled by that many processes (needs a PartsFactory)
-    read_pages: bool = True  # False: entries only, pages left queued (see digest.collect)
+    read_pages: bool = True  # False: entries only, pages left queued (see digest.collect.collector)
     force: bool = False  # poll feeds whose backoff says "not yet" (an operator's explicit poll)
     policy: PollPolicy = field(default_factory=PollPolicy)
 
@@ -167,7 +167,7 @@ class Poller:
         if self.options.processes > 1 and self._factory is not None:
             # forkserver, not fork: forking a process that runs threads can copy a held lock.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["digest.poller"])
+            context.set_forkserver_preload(["digest.collect.poller"])
             self._pool = ProcessPoolExecutor(self.options.processes, mp_context=context)
             list(self._pool.map(abs, range(self.options.processes)))  # start them now, not in a poll
         return self

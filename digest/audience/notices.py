@@ -5,8 +5,8 @@ from __future__ import annotations
 from email.utils import parseaddr
 from pathlib import Path
 
+from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment, inline_css
 from digest.models import MailingList, RenderedIssue
-from digest.render import DEFAULT_TEMPLATES_DIR, environment, inline_css
 
 
 def render_confirmation(

@@ -1,6 +1,6 @@
 """The issue use cases: what is pending, preview, build. Pure steps wired to the adapters they are handed.
 
-Collecting feeds lives in digest.collect (one feed) and digest.poller (many at once).
+Collecting feeds lives in digest.collect.collector (one feed) and digest.collect.poller (many at once).
 
 Celery tasks, the CLI and the demo call these; nothing here knows which of them is calling.
 """
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from digest import editions
-from digest.compose import Limits, select_articles
 from digest.errors import DigestError
+from digest.issues import editions
+from digest.issues.compose import Limits, select_articles
+from digest.issues.render import render_issue
 from digest.models import Article, Issue, IssueStatus, MailingList, RenderedIssue
-from digest.render import render_issue
 from digest.store import Store
 from digest.store.issues import issue_id
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import redis
 
-from digest import embedded
 from digest.config import Settings
+from digest.store import embedded
 
 
 def redis_url(settings: Settings) -> str:

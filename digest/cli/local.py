@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest import embedded as embedded_redis
 from digest.cli.output import emit, json_option, runtime
 from digest.config import load_settings
 from digest.errors import InvalidInput
-from digest.extract import extract_page
-from digest.highlights import choose_highlights
+from digest.highlights.choose import choose_highlights
+from digest.highlights.extract import extract_page
+from digest.store import embedded as embedded_redis
 
 
 @click.command()

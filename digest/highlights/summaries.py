@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from digest.sentences import TERMINAL, split_sentences
+from digest.highlights.sentences import TERMINAL, split_sentences
 
 MIN_WORDS = 8
 MAX_WORDS = 80

@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import feedparser
 import nh3
 
+from digest.collect.feedxml import RawFeed, RawItem, read_well_formed
 from digest.errors import FeedError
-from digest.feedxml import RawFeed, RawItem, read_well_formed
 from digest.models import FeedEntry
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")

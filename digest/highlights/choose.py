@@ -2,21 +2,21 @@
 
 Pure: a page in, highlights out, so the choice can be tested without a network or a parser.
 The publisher's own block wins because a person wrote it for exactly this purpose. Otherwise the
-story's most central sentences (digest.ranking), cleaned of page furniture and shown in article
+story's most central sentences (digest.highlights.ranking), cleaned of page furniture and shown in article
 order, within a word budget a reader takes in at a glance.
 """
 
 from __future__ import annotations
 
-from digest.models import ExtractedPage, Highlights
-from digest.ranking import Candidate, select
-from digest.sentences import (
+from digest.highlights.ranking import Candidate, select
+from digest.highlights.sentences import (
     is_furniture,
     is_informative,
     leans_on_context,
     split_sentences,
     strip_dateline,
 )
+from digest.models import ExtractedPage, Highlights
 
 __all__ = ["MAX_SENTENCES", "MAX_WORDS", "MIN_SENTENCES", "choose_highlights", "split_sentences"]
 

@@ -13,8 +13,8 @@ from email.utils import parseaddr
 from typing import Any
 
 from digest.config import SendGridOptions
+from digest.issues.render import placeholder_values
 from digest.models import Recipient
-from digest.render import placeholder_values
 from digest.transports.base import Batch
 
 MAX_PERSONALIZATIONS = 1000

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from digest import extract, highlights
-from digest.backoff import PollPolicy, after_failure, after_success
+from digest.collect.backoff import PollPolicy, after_failure, after_success
+from digest.collect.feeds import ParsedFeed, article_id_for, parse_feed
+from digest.collect.fetch import Fetcher
 from digest.errors import DigestError, FeedError, FetchError
-from digest.feeds import ParsedFeed, article_id_for, parse_feed
-from digest.fetch import Fetcher
+from digest.highlights import choose as highlights
+from digest.highlights import extract
 from digest.models import Article, ExtractedPage, Feed, FeedEntry, FeedStatus
 from digest.store import Store
 

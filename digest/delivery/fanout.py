@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from digest.delivery.links import make_unsubscribe_token
+from digest.delivery.ratelimit import RateLimiter, Unlimited
 from digest.errors import TransportError
 from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
-from digest.ratelimit import RateLimiter, Unlimited
 from digest.store import Store
-from digest.tokens import make_unsubscribe_token
 from digest.transports.base import Batch, Transport
 
 CHUNK_SIZE = 1000  # SendGrid's cap on personalizations per request

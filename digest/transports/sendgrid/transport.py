@@ -28,7 +28,7 @@ from digest.config import SendGridOptions
 from digest.errors import TransportError
 from digest.models import Recipient, SendResult
 from digest.transports.base import Batch
-from digest.transports.sendgrid_body import personalization, request_body, request_groups
+from digest.transports.sendgrid.body import personalization, request_body, request_groups
 
 
 class SendStopped(TransportError):

@@ -24,7 +24,7 @@ import jinja2
 
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
 
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 # Text and HTML get their own placeholders because a provider substitution applies one value to
 # both parts, and only the HTML one may carry entities such as &amp;.

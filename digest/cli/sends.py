@@ -8,8 +8,8 @@ import click
 from rich.console import Console
 
 from digest.cli.output import celery_app, emit, json_option, runtime, table
-from digest.control import cancel_issue, pause_issue, progress, resume_issue
-from digest.deliver import resend_unconfirmed, send_issue_inline
+from digest.delivery.control import cancel_issue, pause_issue, progress, resume_issue
+from digest.delivery.fanout import resend_unconfirmed, send_issue_inline
 from digest.errors import InvalidInput
 from digest.runtime import utcnow
 from digest.store import Store

@@ -1,10 +1,10 @@
 """Article HTML → main text, metadata and the publisher's own highlight block.
 
-The page is parsed once with lxml. The highlight block is looked for first (digest.blocks), because
+The page is parsed once with lxml. The highlight block is looked for first (digest.highlights.blocks), because
 only the markup tells a "Highlights" heading in the article from one in a sidebar or a comment; the
 block and the site's clutter are then cut from the tree, so the text holds neither the block a
 second time nor a subscribe box that sits inside the article body. The text comes straight from
-the article container when the page marks one plainly (digest.maintext) and from trafilatura, on
+the article container when the page marks one plainly (digest.highlights.maintext) and from trafilatura, on
 the same tree, when it does not. Without a block on the page, the publisher's JSON-LD abstract or
 description stands in when it reads as a real summary rather than a teaser.
 
@@ -22,11 +22,11 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from digest.blocks import HEADINGS, Block, find_block, outside_article
-from digest.maintext import container_text
+from digest.highlights.blocks import HEADINGS, Block, find_block, outside_article
+from digest.highlights.maintext import container_text
+from digest.highlights.pagemeta import read_meta
+from digest.highlights.summaries import real_summary
 from digest.models import ExtractedPage
-from digest.pagemeta import read_meta
-from digest.summaries import real_summary
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Text decoded from binary is full of C0/C1 controls and replacement characters; real pages have next to none.

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from digest import editions
 from digest.addresses import normalise
+from digest.audience.notices import render_confirmation
+from digest.delivery.links import UnsubscribeClaim
 from digest.errors import DigestError, InvalidInput
+from digest.issues import editions
 from digest.models import MailingList, Recipient, Subscriber, SubscriberStatus
-from digest.notices import render_confirmation
 from digest.store import Store
-from digest.tokens import UnsubscribeClaim
 from digest.transports.base import Batch, Transport
 
 # Statuses a person may leave by asking again; bounced and complained addresses need an admin.

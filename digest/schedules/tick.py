@@ -1,7 +1,7 @@
 """Use cases of schedules: set one, and handle a tick of beat for one list's cadence.
 
 Beat (RedBeat) fires a tick per (list, cadence) every minute; whether a slot is due is decided here, in
-the list's own zone, by the pure maths of digest.schedule. A slot is claimed in Redis before anything
+the list's own zone, by the pure maths of digest.schedules.cron. A slot is claimed in Redis before anything
 is built, so a second beat, a duplicated task or a retry never builds the same slot twice.
 """
 
@@ -11,12 +11,12 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from digest import schedule as maths
+from digest.collect.fetch import Fetcher
+from digest.collect.poller import Poller, PollOptions
 from digest.errors import InvalidInput
-from digest.fetch import Fetcher
+from digest.issues.build import build_issues
 from digest.models import Issue, Schedule
-from digest.pipeline import build_issues
-from digest.poller import Poller, PollOptions
+from digest.schedules import cron as maths
 from digest.store import Store
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digest.collect.feeds import ParsedFeed, discover_feeds, parse_feed
+from digest.collect.fetch import Fetcher
 from digest.errors import FeedError, NotFound
-from digest.feeds import ParsedFeed, discover_feeds, parse_feed
-from digest.fetch import Fetcher
 from digest.models import Feed
 from digest.store import Store
 

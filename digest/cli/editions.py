@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from digest.cli.output import emit, json_option, runtime
-from digest.editions import choose_cadence
+from digest.issues.editions import choose_cadence
 from digest.runtime import utcnow
 
 

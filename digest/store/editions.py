@@ -8,8 +8,8 @@ from typing import Any
 
 import redis
 
-from digest.keys import Keys
 from digest.store.codec import dt, ts
+from digest.store.keys import Keys
 
 
 class CadenceStore:

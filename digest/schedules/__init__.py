@@ -1,0 +1,1 @@
+"""When issues go out: cron maths in a list's own zone (cron, pure) and the tick use case beat drives."""
