@@ -9,7 +9,7 @@ xml:base and the feed URL), the same choice between elements that say the same t
 (feedparser's own date parser) and the same text repairs. Whatever it is not sure of returns None,
 and feedparser reads the feed: a DOCTYPE, another encoding, XML that is not well-formed, another
 dialect, an element in an entry that feedparser would read into one of our fields in its own way, an
-element repeated where the order decides which one wins. tests/test_feedxml.py holds the two readers
+element repeated where the order decides which one wins. tests/collect/test_feedxml.py holds the two readers
 to the same answers.
 """
 

@@ -33,7 +33,7 @@ from digest.models import Article, Issue, IssueStatus, MailingList  # noqa: E402
 from digest.store import Store, open_store  # noqa: E402
 from digest.transports.sendgrid.body import unsubscribe_headers  # noqa: E402
 from digest.transports.sendgrid.transport import SendGridTransport  # noqa: E402
-from tests.sendgrid_standin import API_KEY  # noqa: E402
+from tests.support.sendgrid_standin import API_KEY  # noqa: E402
 
 BROKER_URL = "redis://127.0.0.1:6379/0"
 SLUG = "bench"

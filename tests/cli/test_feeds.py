@@ -1,0 +1,114 @@
+"""`digest feeds add | list | remove | poll` through click's runner, against real Redis and a real server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner, Result
+
+from digest.cli import cli
+from tests.support.feedserver import Reply, Server, fixture, serve
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def server(env: dict[str, str]) -> Iterator[Server]:
+    assert run("lists", "create", "morning", "--name", "M", "--from", "m@example.com").exit_code == 0
+    routes = {
+        "/": fixture("announces-feed.html", "text/html"),
+        "/relative-links.xml": fixture("relative-links.xml"),
+        "/plain.html": fixture("not-a-feed.html", "text/html"),
+        "/shared-a.xml": fixture("shared-a.xml"),
+        "/broken.xml": Reply(500),
+    }
+    with serve(routes) as running:
+        yield running
+
+
+def test_add_takes_a_site_address_to_the_feed_it_announces(server: Server) -> None:
+    done = run("feeds", "add", "morning", f"{server.base}/", "--json")
+    assert done.exit_code == 0, done.output
+    added = json.loads(done.output)
+    assert added["url"] == f"{server.base}/relative-links.xml"
+    assert added["discovered_from"] == f"{server.base}/" and added["entries"] == 2
+    assert "announces the feed" in run("feeds", "add", "morning", f"{server.base}/").output
+
+
+def test_add_refuses_a_page_without_a_feed_in_one_line(server: Server) -> None:
+    done = run("feeds", "add", "morning", f"{server.base}/plain.html")
+    assert done.exit_code == 1
+    assert done.output.strip() == (
+        f"Error: {server.base}/plain.html is not a feed (an HTML page): give the URL of its RSS or Atom feed"
+    )
+
+
+def test_list_shows_a_failing_feed_with_its_reason_and_remove_detaches_it(server: Server) -> None:
+    assert run("feeds", "add", "morning", f"{server.base}/shared-a.xml").exit_code == 0
+    server.routes["/shared-a.xml"] = Reply(500)
+    for _ in range(3):
+        run("feeds", "poll", "morning", "--force")
+    (feed,) = json.loads(run("feeds", "list", "morning", "--json").output)
+    assert feed["status"] == "failing" and feed["error_count"] == 3
+    assert feed["status_line"] == f"failing: {server.base}/shared-a.xml: HTTP 500"
+    assert "failing" in run("feeds", "list", "morning").output
+    # Not forced, the feed is backing off: the poll skips it and says until when.
+    skipped = json.loads(run("feeds", "poll", "morning", "--json").output)
+    assert "backing off until" in skipped[0]["skipped"]
+    removed = run("feeds", "remove", "morning", f"{server.base}/shared-a.xml")
+    assert removed.exit_code == 0 and "removed" in removed.output
+    assert json.loads(run("feeds", "list", "morning", "--json").output) == []
+    again = run("feeds", "remove", "morning", feed["id"])
+    assert again.exit_code == 1 and "does not read" in again.output
+
+
+def test_poll_all_reports_each_feed_and_goes_on_past_a_broken_one(server: Server) -> None:
+    run("feeds", "add", "morning", f"{server.base}/shared-a.xml")
+    run("feeds", "add", "morning", f"{server.base}/relative-links.xml")
+    server.routes["/shared-a.xml"] = Reply(500)
+    done = run("feeds", "poll", "--all", "--json")
+    assert done.exit_code == 0, done.output
+    by_url = {r["url"]: r for r in json.loads(done.output)}
+    assert by_url[f"{server.base}/shared-a.xml"]["error"].endswith("HTTP 500")
+    assert by_url[f"{server.base}/relative-links.xml"]["new"] == 2
+
+
+def test_a_feed_can_be_polled_on_its_own_interval(env: dict[str, str], sample_feed_url: str) -> None:
+    from click.testing import CliRunner
+
+    from digest.cli import cli
+    from digest.runtime import Runtime, utcnow
+
+    runner = CliRunner()
+    runner.invoke(cli, ["lists", "create", "fast", "--name", "Fast", "--from", "f@example.com"])
+    added = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "5m", "--json"])
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.output)["poll_every"] == 300
+    runner.invoke(cli, ["feeds", "poll", "fast"])
+    feed = Runtime.from_env().store.feeds.get(json.loads(added.output)["id"])
+    assert feed.next_poll_at is not None
+    assert 290 <= (feed.next_poll_at - utcnow()).total_seconds() <= 300
+    refused = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "10s"])
+    assert refused.exit_code == 1 and "shorter than 60 s" in refused.output
+
+
+def test_the_operators_per_host_cap_holds_and_a_flag_overrides_it(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = Reply(200, fixture("shared-a.xml").body, delay=0.2)
+    for n in range(4):
+        server.routes[f"/slow-{n}.xml"] = slow
+        assert run("feeds", "add", "morning", f"{server.base}/slow-{n}.xml").exit_code == 0
+    monkeypatch.setenv("DIGEST_POLL_PER_HOST", "1")
+    server.peak.clear()
+    assert run("feeds", "poll", "morning", "--force").exit_code == 0
+    assert max(server.peak.values()) == 1
+    server.peak.clear()
+    assert run("feeds", "poll", "morning", "--force", "--per-host", "3").exit_code == 0
+    assert max(server.peak.values()) == 3
+    refused = run("feeds", "poll", "morning", "--per-host", "0")
+    assert refused.exit_code == 2 and "--per-host" in refused.output

@@ -1,0 +1,107 @@
+"""A scriptable real HTTP server on loopback for collection tests: routes answer with a status, headers,
+a body and an optional delay; the server counts requests and the most in flight per Host header.
+
+`RouteHosts` lets one server stand for many hosts: requests for `*.test` go to it, their Host header
+unchanged, so per-host politeness can be observed on one loopback port.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+
+FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+Route = Reply | Callable[[dict[str, str]], Reply]  # a callable sees the request headers (lower-cased)
+
+
+def fixture(name: str, content_type: str = "application/rss+xml; charset=utf-8", **headers: str) -> Reply:
+    return Reply(body=(FEEDS / name).read_bytes(), headers={"Content-Type": content_type, **headers})
+
+
+@dataclass
+class Server:
+    base: str
+    routes: dict[str, Route]
+    hits: Counter[str] = field(default_factory=Counter)
+    in_flight: Counter[str] = field(default_factory=Counter)
+    peak: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rsplit(":", 1)[1])
+
+
+@contextmanager
+def serve(routes: dict[str, Route]) -> Iterator[Server]:
+    state = Server(base="", routes=routes)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            host = (self.headers.get("Host") or "").split(":")[0]
+            with state.lock:
+                state.hits[self.path] += 1
+                state.in_flight[host] += 1
+                state.peak[host] = max(state.peak[host], state.in_flight[host])
+            try:
+                route = state.routes.get(self.path, Reply(404, b"not found"))
+                reply = route({k.lower(): v for k, v in self.headers.items()}) if callable(route) else route
+                time.sleep(reply.delay)
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+            except OSError:
+                self.close_connection = True  # the client gave up on us (as an impatient fetcher should)
+            finally:
+                with state.lock:
+                    state.in_flight[host] -= 1
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.block_on_close = False  # keep-alive handler threads must not hold the teardown up
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class RouteHosts(httpx.HTTPTransport):
+    """Sends requests for any `*.test` host to the loopback port given, keeping the Host header."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__()
+        self._port = port
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host.endswith(".test"):
+            request.url = request.url.copy_with(host="127.0.0.1", port=self._port)
+        return super().handle_request(request)

@@ -1,0 +1,76 @@
+"""Real Celery workers (a subprocess, as in production) against real Redis: an issue queued from the
+CLI lands in the outbox, once per active subscriber."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.runtime import Runtime
+from tests.support.cli import succeeds as invoke
+from tests.support.processes import start_worker, stop
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def worker(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    process = start_worker(tmp_path, "worker")
+    yield process
+    stop(process)
+
+
+def test_a_send_queued_on_the_workers_lands_in_the_outbox(
+    worker: subprocess.Popen[bytes], sample_feed_url: str, tmp_path: Path
+) -> None:
+    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
+    for person in ("ada@example.com", "grace@example.org", "linus@example.net"):
+        invoke("subscribers", "add", "morning", person)
+    invoke("feeds", "add", "morning", sample_feed_url)
+    invoke("feeds", "poll", "morning")
+    summary = json.loads(invoke("issue", "send", "morning", "--wait", "--timeout", "60", "--json"))
+    assert summary["status"] == "sent"
+    assert summary["counts"] == {"sent": 3, "failed": 0, "unconfirmed": 0, "skipped": 0}
+    files = sorted((tmp_path / "outbox").glob("morning-1--*.eml"))
+    assert len(files) == 3
+    # The worker's chunk task, not this process, wrote them.
+    assert "digest.send_chunk" in (tmp_path / "worker.log").read_text()
+
+
+def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[bytes], runtime: Runtime) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and runtime.store.health.freshest() is None:
+        time.sleep(0.2)
+    assert runtime.store.health.freshest() is not None
+
+
+def test_poll_all_fans_out_to_the_workers_which_collect_every_feed(
+    worker: subprocess.Popen[bytes], sample_feed_url: str, tmp_path: Path
+) -> None:
+    from digest.config import load_settings
+    from worker.app import app, configure
+
+    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
+    feed_id = json.loads(invoke("feeds", "add", "morning", sample_feed_url, "--json"))["id"]
+    store = Runtime.from_env().store
+    configure(app, load_settings()).send_task("digest.poll_all")  # on this test's key prefix
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and store.feeds.article_count(feed_id) < 4:
+        time.sleep(0.2)
+    assert store.feeds.article_count(feed_id) == 4
+    while time.monotonic() < deadline and store.feeds.pending_pages(feed_id):
+        time.sleep(0.2)
+    assert all(
+        a.highlights for a in store.articles.get_many(store.feeds.article_ids_between(feed_id, None, _far()))
+    )
+    assert "digest.poll_batch" in (tmp_path / "worker.log").read_text()
+
+
+def _far() -> datetime:
+    return datetime(2100, 1, 1, tzinfo=UTC)
