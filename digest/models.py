@@ -184,7 +184,7 @@ class Issue:
     article_ids: list[str]
     status: IssueStatus
     recipients: int = 0
-    cadence: str = ""  # the edition it belongs to; "" for a list without schedules
+    edition: str = ""  # the edition it belongs to; "" for a list without schedules
     # A bridge issue: what a few subscribers who switched edition missed, already in other issues.
     catch_up: bool = False
 
@@ -238,14 +238,14 @@ class SendResult:
 
 @dataclass(frozen=True)
 class Schedule:
-    """When one cadence (edition) of a list goes out, and what it may hold.
+    """When one edition (edition) of a list goes out, and what it may hold.
 
-    A list may have several cadences (e.g. "daily" and "weekly") reading the same feeds; the first one
+    A list may have several editions (e.g. "daily" and "weekly") reading the same feeds; the first one
     created is the default that new subscribers get.
     """
 
     list_slug: str
-    cadence: str
+    edition: str
     spec: str  # as the operator wrote it, e.g. "weekdays 07:00"
     cron: str
     tz: str

@@ -92,22 +92,22 @@ def poll_all() -> int:
 
 
 @app.task(name="digest.tick")
-def tick(slug: str, cadence: str, force: bool = False) -> str:
-    """Beat's per-minute look at one list's cadence: build and send its issue when a slot is due."""
+def tick(slug: str, edition: str, force: bool = False) -> str:
+    """Beat's per-minute look at one list's edition: build and send its issue when a slot is due."""
     rt = runtime()
     try:
-        rt.store.schedules.get(slug, cadence)
+        rt.store.schedules.get(slug, edition)
     except NotFound:
         # The list or its edition was deleted while beat still held its entry: drop the entry.
         from worker import beat
 
-        beat.remove(slug, cadence)
+        beat.remove(slug, edition)
         return "removed"
     outcome = scheduling.tick(
         rt.store,
         rt.fetcher,
         slug,
-        cadence,
+        edition,
         utcnow(),
         force=force,
         archive_url=rt.archive_url(slug),
@@ -115,9 +115,9 @@ def tick(slug: str, cadence: str, force: bool = False) -> str:
     )
     for issue in outcome.issues:
         send_issue.delay(slug, issue.number)
-        log.info("list %s/%s: slot %s built %s", slug, cadence, outcome.slot, issue.id)
+        log.info("list %s/%s: slot %s built %s", slug, edition, outcome.slot, issue.id)
     if not outcome.issues and outcome.status not in ("not-due", "paused"):
-        log.info("list %s/%s: slot %s %s", slug, cadence, outcome.slot, outcome.status)
+        log.info("list %s/%s: slot %s %s", slug, edition, outcome.slot, outcome.status)
     return outcome.status
 
 

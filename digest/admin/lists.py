@@ -91,10 +91,10 @@ def editions_overview(store: Store, slug: str) -> list[dict[str, Any]]:
     """Each edition's schedule and its skipped slots (a slot with nothing new builds no issue)."""
     overview = []
     for schedule in store.schedules.for_list(slug):
-        skipped, last_skipped = store.schedules.skips(slug, schedule.cadence)
+        skipped, last_skipped = store.schedules.skips(slug, schedule.edition)
         overview.append(
             {
-                "cadence": schedule.cadence,
+                "edition": schedule.edition,
                 "spec": schedule.spec,
                 "tz": schedule.tz,
                 "paused": schedule.paused,
@@ -141,5 +141,5 @@ def delete_list(store: Store, slug: str) -> int:
                 f"`digest issue status {issue.id}` says it is done, then delete"
             )
     for schedule in store.schedules.for_list(slug):
-        store.schedules.delete(slug, schedule.cadence)  # its entry in the global index of schedules
+        store.schedules.delete(slug, schedule.edition)  # its entry in the global index of schedules
     return store.lists.delete(slug, [issue_id(slug, n) for n in numbers])

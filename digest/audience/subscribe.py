@@ -29,7 +29,7 @@ class JoinRequest:
 
 
 def request_subscription(
-    store: Store, slug: str, email: str, name: str, now: datetime, *, cadence: str = ""
+    store: Store, slug: str, email: str, name: str, now: datetime, *, edition: str = ""
 ) -> JoinRequest:
     """Record a pending subscription, with the edition asked for when the list offers it; the caller
     sends the confirmation when one is needed."""
@@ -41,9 +41,9 @@ def request_subscription(
         return JoinRequest(subscriber, needs_confirmation=False)
     if status is not SubscriberStatus.PENDING:
         store.subscribers.set_status(slug, subscriber.id, SubscriberStatus.PENDING, now)
-    names = editions.cadence_names(store, slug)
-    if cadence in names:
-        store.cadences.choose(slug, subscriber.id, cadence, default=names[0], others=names, now=now)
+    names = editions.edition_names(store, slug)
+    if edition in names:
+        store.editions.choose(slug, subscriber.id, edition, default=names[0], others=names, now=now)
     return JoinRequest(subscriber, needs_confirmation=True)
 
 
@@ -108,6 +108,6 @@ def end_break(store: Store, claim: UnsubscribeClaim) -> None:
     store.pauses.resume(claim.list_slug, claim.subscriber_id)
 
 
-def choose_edition(store: Store, claim: UnsubscribeClaim, cadence: str, now: datetime) -> None:
+def choose_edition(store: Store, claim: UnsubscribeClaim, edition: str, now: datetime) -> None:
     subscriber = store.subscribers.get(claim.subscriber_id)
-    editions.choose_cadence(store, claim.list_slug, subscriber.email, cadence, now)
+    editions.choose_edition(store, claim.list_slug, subscriber.email, edition, now)

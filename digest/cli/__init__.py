@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from digest.cli.editions import set_cadence
+from digest.cli.editions import set_edition
 from digest.cli.feeds import articles, feeds
 from digest.cli.issues import issue
 from digest.cli.lists import lists
@@ -54,7 +54,7 @@ for command in (
     embedded,
 ):
     cli.add_command(command)
-subscribers.add_command(set_cadence)
+subscribers.add_command(set_edition)
 
 
 def main() -> None:

@@ -146,12 +146,12 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
             abort=True,
             err=True,
         )
-    cadences = [s.cadence for s in store.schedules.for_list(slug)]
+    editions = [s.edition for s in store.schedules.for_list(slug)]
     keys = admin_lists.delete_list(store, slug)
-    if cadences:
+    if editions:
         from worker import beat  # beat's entries for the list go with it
 
         celery_app()
-        for cadence in cadences:
-            beat.remove(slug, cadence)
+        for edition in editions:
+            beat.remove(slug, edition)
     emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{slug}[/]"))

@@ -16,7 +16,7 @@ from digest.runtime import utcnow
 from digest.schedules import cron as maths
 from digest.schedules import tick as scheduling
 
-cadence_option = click.option("--cadence", default=None, help="Which edition (default: the list's first).")
+edition_option = click.option("--edition", default=None, help="Which edition (default: the list's first).")
 
 
 @click.group()
@@ -28,10 +28,10 @@ def _data(s: Schedule) -> dict[str, Any]:
     store = runtime().store
     now = utcnow()
     runs = maths.next_runs(s.cron, s.tz, now, 5) if not s.paused else []
-    skipped, last_skipped = store.schedules.skips(s.list_slug, s.cadence)
+    skipped, last_skipped = store.schedules.skips(s.list_slug, s.edition)
     return {
         "list": s.list_slug,
-        "cadence": s.cadence,
+        "edition": s.edition,
         "spec": s.spec,
         "cron": s.cron,
         "description": maths.describe(s.cron),
@@ -43,17 +43,17 @@ def _data(s: Schedule) -> dict[str, Any]:
         "max_age_hours": s.max_age_hours,
         "next_runs": [r.isoformat() for r in runs],
         "next_runs_utc": [r.astimezone(UTC).isoformat() for r in runs],
-        "last_slot": store.schedules.last_slot(s.list_slug, s.cadence),
+        "last_slot": store.schedules.last_slot(s.list_slug, s.edition),
         "skipped_slots": skipped,
         "last_skipped": last_skipped,
     }
 
 
-def _cadences(slug: str, cadence: str | None) -> list[Schedule]:
+def _editions(slug: str, edition: str | None) -> list[Schedule]:
     store = runtime().store
     store.lists.get(slug)
-    if cadence:
-        return [store.schedules.get(slug, cadence)]
+    if edition:
+        return [store.schedules.get(slug, edition)]
     found = store.schedules.for_list(slug)
     if not found:
         store.schedules.get(slug, "default")  # raises the "no schedule" error with its example
@@ -64,7 +64,7 @@ def _cadences(slug: str, cadence: str | None) -> list[Schedule]:
 @click.argument("list_slug", metavar="LIST")
 @click.argument("spec")
 @click.option("--tz", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Istanbul.")
-@cadence_option
+@edition_option
 @click.option(
     "--catch-up",
     type=click.Choice(maths.CATCH_UP_POLICIES),
@@ -82,7 +82,7 @@ def set_(
     list_slug: str,
     spec: str,
     tz: str,
-    cadence: str | None,
+    edition: str | None,
     catch_up: str,
     max_articles: int,
     max_per_feed: int,
@@ -94,7 +94,7 @@ def set_(
     \b
     SPEC is 5-field cron or one of: 'daily 07:00', 'weekdays 07:00', 'weekly sun 18:00', 'monthly 1 09:00'.
     Example: digest schedule set morning 'weekdays 07:00' --tz Europe/Istanbul
-             digest schedule set morning 'weekly sun 18:00' --cadence weekly
+             digest schedule set morning 'weekly sun 18:00' --edition weekly
     """
     from worker import beat  # only schedule commands need the Celery app
 
@@ -108,15 +108,15 @@ def set_(
         max_age_hours=maths.parse_age(max_age),
     )
     saved = scheduling.set_schedule(
-        rt.store, list_slug, spec, utcnow(), cadence=cadence or "", options=options
+        rt.store, list_slug, spec, utcnow(), edition=edition or "", options=options
     )
-    beat.install(saved.list_slug, saved.cadence, rt.settings.schedule_tick_seconds)
+    beat.install(saved.list_slug, saved.edition, rt.settings.schedule_tick_seconds)
     data = _data(saved)
     emit(
         as_json,
         data,
         lambda c: c.print(
-            f"{list_slug}/{saved.cadence}: {data['description']} ({tz}); "
+            f"{list_slug}/{saved.edition}: {data['description']} ({tz}); "
             f"next {data['next_runs'][0] if data['next_runs'] else '-'}"
         ),
     )
@@ -131,14 +131,14 @@ def show(list_slug: str | None, as_json: bool) -> None:
     \b
     Example: digest schedule show morning
     """
-    found = _cadences(list_slug, None) if list_slug else runtime().store.schedules.all()
+    found = _editions(list_slug, None) if list_slug else runtime().store.schedules.all()
     data = [_data(s) for s in found]
 
     def human(console: Console) -> None:
         for d in data:
             state = "paused" if d["paused"] else "active"
             console.print(
-                f"[bold]{d['list']}/{d['cadence']}[/] ({state}): {d['spec']} = {d['cron']} "
+                f"[bold]{d['list']}/{d['edition']}[/] ({state}): {d['spec']} = {d['cron']} "
                 f"— {d['description']}, {d['tz']}"
             )
             for local, utc in zip(d["next_runs"], d["next_runs_utc"], strict=True):
@@ -161,7 +161,7 @@ def list_(as_json: bool) -> None:
     data = [_data(s) for s in runtime().store.schedules.all()]
     rows = [
         (
-            f"{d['list']}/{d['cadence']}",
+            f"{d['list']}/{d['edition']}",
             d["spec"],
             d["tz"],
             "paused" if d["paused"] else "active",
@@ -176,63 +176,63 @@ def list_(as_json: bool) -> None:
     )
 
 
-def _set_paused(list_slug: str, cadence: str | None, paused: bool, as_json: bool) -> None:
+def _set_paused(list_slug: str, edition: str | None, paused: bool, as_json: bool) -> None:
     store = runtime().store
     changed = [
-        scheduling.set_paused(store, list_slug, s.cadence, paused) for s in _cadences(list_slug, cadence)
+        scheduling.set_paused(store, list_slug, s.edition, paused) for s in _editions(list_slug, edition)
     ]
     word = "paused" if paused else "resumed"
     emit(
         as_json,
         [_data(s) for s in changed],
-        lambda c: c.print(", ".join(f"{s.list_slug}/{s.cadence}" for s in changed) + f" {word}"),
+        lambda c: c.print(", ".join(f"{s.list_slug}/{s.edition}" for s in changed) + f" {word}"),
     )
 
 
 @schedule.command("pause")
 @click.argument("list_slug", metavar="LIST")
-@cadence_option
+@edition_option
 @json_option
-def pause(list_slug: str, cadence: str | None, as_json: bool) -> None:
-    """Stop building issues for a list (all its editions unless --cadence).
+def pause(list_slug: str, edition: str | None, as_json: bool) -> None:
+    """Stop building issues for a list (all its editions unless --edition).
 
     \b
     Example: digest schedule pause morning
     """
-    _set_paused(list_slug, cadence, True, as_json)
+    _set_paused(list_slug, edition, True, as_json)
 
 
 @schedule.command("resume")
 @click.argument("list_slug", metavar="LIST")
-@cadence_option
+@edition_option
 @json_option
-def resume(list_slug: str, cadence: str | None, as_json: bool) -> None:
+def resume(list_slug: str, edition: str | None, as_json: bool) -> None:
     """Resume a paused list; slots missed while paused follow its catch-up policy.
 
     \b
     Example: digest schedule resume morning
     """
-    _set_paused(list_slug, cadence, False, as_json)
+    _set_paused(list_slug, edition, False, as_json)
 
 
 @schedule.command("run-now")
 @click.argument("list_slug", metavar="LIST")
-@cadence_option
+@edition_option
 @click.option("--inline", is_flag=True, help="Send from this process instead of the Celery workers.")
 @json_option
-def run_now(list_slug: str, cadence: str | None, inline: bool, as_json: bool) -> None:
+def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) -> None:
     """Build an issue now through the scheduled path (poll, claim the slot, build) and send it.
 
     \b
     Example: digest schedule run-now morning
     """
     rt = runtime()
-    edition = _cadences(list_slug, cadence)[0]
+    schedule = _editions(list_slug, edition)[0]
     outcome = scheduling.tick(
         rt.store,
         rt.fetcher,
         list_slug,
-        edition.cadence,
+        schedule.edition,
         utcnow(),
         force=True,
         archive_url=rt.archive_url(list_slug),
@@ -245,7 +245,7 @@ def run_now(list_slug: str, cadence: str | None, inline: bool, as_json: bool) ->
             celery_app().send_task("digest.send_issue", args=[list_slug, built.number])
     data = {
         "list": list_slug,
-        "cadence": edition.cadence,
+        "edition": schedule.edition,
         "status": outcome.status,
         "issues": [i.id for i in outcome.issues],
     }

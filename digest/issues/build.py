@@ -27,29 +27,29 @@ BUILD_LOCK_SECONDS = 300
 
 @dataclass(frozen=True)
 class Edition:
-    """Which edition of a list an issue is for: the cadence, its window start and its limits."""
+    """Which edition of a list an issue is for: its name ("" for a list without schedules) and limits."""
 
-    cadence: str = ""
+    name: str = ""
     limits: Limits = field(default_factory=Limits)
 
 
-def edition_for(store: Store, slug: str, cadence: str | None = None) -> Edition:
-    """The named cadence, or the list's default one (its first schedule); "" for a list without any."""
+def edition_for(store: Store, slug: str, edition: str | None = None) -> Edition:
+    """The named edition, or the list's default one (its first schedule); "" for a list without any."""
     schedules = store.schedules.for_list(slug)
-    if cadence is None:
+    if edition is None:
         if not schedules:
             return Edition()
-        cadence = schedules[0].cadence
-    if not cadence:
+        edition = schedules[0].edition
+    if not edition:
         return Edition()
-    schedule = store.schedules.get(slug, cadence)
+    schedule = store.schedules.get(slug, edition)
     limits = Limits(schedule.max_articles, schedule.max_per_feed, schedule.max_age_hours)
-    return Edition(cadence=cadence, limits=limits)
+    return Edition(name=edition, limits=limits)
 
 
-def window_start(store: Store, slug: str, cadence: str) -> datetime | None:
+def window_start(store: Store, slug: str, edition: str) -> datetime | None:
     """End of the previous issue's window for this edition; None before its first issue."""
-    return store.schedules.cutoff(slug, cadence) if cadence else store.lists.last_cutoff(slug)
+    return store.schedules.cutoff(slug, edition) if edition else store.lists.last_cutoff(slug)
 
 
 def pending_articles(
@@ -57,7 +57,7 @@ def pending_articles(
 ) -> list[Article]:
     """What the edition's next issue would hold: articles first seen since its last cut-off."""
     edition = edition or edition_for(store, slug)
-    return articles_between(store, slug, window_start(store, slug, edition.cadence), until, edition.limits)
+    return articles_between(store, slug, window_start(store, slug, edition.name), until, edition.limits)
 
 
 def articles_between(
@@ -77,16 +77,16 @@ def preview_issue(
     *,
     templates_dir: Path | None = None,
     archive_url: str = "",
-    cadence: str | None = None,
+    edition: str | None = None,
 ) -> tuple[Issue, RenderedIssue] | None:
     """The next issue as it would be rendered, without storing anything."""
     mailing_list = store.lists.get(slug)
-    edition = edition_for(store, slug, cadence)
-    articles = pending_articles(store, slug, now, edition)
+    chosen = edition_for(store, slug, edition)
+    articles = pending_articles(store, slug, now, chosen)
     if not articles:
         return None
     number = len(store.issues.numbers(slug)) + 1
-    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition.cadence)
+    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, chosen.name)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )
@@ -100,7 +100,7 @@ def build_issues(
     *,
     templates_dir: Path | None = None,
     archive_url: str = "",
-    cadence: str | None = None,
+    edition: str | None = None,
 ) -> list[Issue]:
     """Compose, render once and store the edition's next issue, plus a bridge issue for each group of
     subscribers who switched to this edition since their last one; empty when nothing is new.
@@ -109,42 +109,40 @@ def build_issues(
     now and the next one starts here, so windows never overlap nor leave a gap.
     """
     mailing_list = store.lists.get(slug)
-    edition = edition_for(store, slug, cadence)
+    chosen = edition_for(store, slug, edition)
     lock = store.redis.lock(store.keys.list_build_lock(slug), timeout=BUILD_LOCK_SECONDS, blocking_timeout=30)
     if not lock.acquire():
         raise DigestError(f"another process is building an issue of {slug!r}; try again in a minute")
     try:
-        start = window_start(store, slug, edition.cadence)
-        plan = editions.plan_audience(store, slug, edition.cadence, start)
+        start = window_start(store, slug, chosen.name)
+        plan = editions.plan_audience(store, slug, chosen.name, start)
         built = []
-        articles = articles_between(store, slug, start, now, edition.limits)
+        articles = articles_between(store, slug, start, now, chosen.limits)
         if articles:
-            issue = _store_issue(
-                store, mailing_list, now, articles, edition.cadence, templates_dir, archive_url
-            )
-            if edition.cadence:
+            issue = _store_issue(store, mailing_list, now, articles, chosen.name, templates_dir, archive_url)
+            if chosen.name:
                 editions.fix_audience(store, issue, plan)
-                store.schedules.set_cutoff(slug, edition.cadence, now)
+                store.schedules.set_cutoff(slug, chosen.name, now)
             else:
                 store.lists.set_last_cutoff(slug, now)
             built.append(issue)
         for cursor, subscriber_ids in plan.bridged.items():
-            missed = articles_between(store, slug, cursor, now, edition.limits)
+            missed = articles_between(store, slug, cursor, now, chosen.limits)
             if missed:
                 issue = _store_issue(
                     store,
                     mailing_list,
                     now,
                     missed,
-                    edition.cadence,
+                    chosen.name,
                     templates_dir,
                     archive_url,
                     catch_up=True,
                 )
-                store.cadences.write_explicit_audience(slug, issue.number, subscriber_ids)
+                store.editions.write_explicit_audience(slug, issue.number, subscriber_ids)
                 built.append(issue)
         if built:
-            store.cadences.clear_bridges(slug, plan.switched)
+            store.editions.clear_bridges(slug, plan.switched)
         return built
     finally:
         lock.release()
@@ -163,14 +161,14 @@ def _store_issue(
     mailing_list: MailingList,
     now: datetime,
     articles: list[Article],
-    cadence: str,
+    edition: str,
     templates_dir: Path | None,
     archive_url: str,
     *,
     catch_up: bool = False,
 ) -> Issue:
     number = store.issues.next_number(mailing_list.slug)
-    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, cadence)
+    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
     issue = dataclasses.replace(issue, catch_up=catch_up)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
@@ -181,7 +179,7 @@ def _store_issue(
 
 
 def _new_issue(
-    slug: str, name: str, number: int, now: datetime, articles: list[Article], cadence: str
+    slug: str, name: str, number: int, now: datetime, articles: list[Article], edition: str
 ) -> Issue:
     return Issue(
         id=issue_id(slug, number),
@@ -193,5 +191,5 @@ def _new_issue(
         cutoff=now,
         article_ids=[a.id for a in articles],
         status=IssueStatus.QUEUED,
-        cadence=cadence,
+        edition=edition,
     )

@@ -1,4 +1,4 @@
-"""Which articles go into an issue, in what order, within the cadence's limits (pure)."""
+"""Which articles go into an issue, in what order, within the edition's limits (pure)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Use cases of schedules: set one, and handle a tick of beat for one list's cadence.
+"""Use cases of schedules: set one, and handle a tick of beat for one list's edition.
 
-Beat (RedBeat) fires a tick per (list, cadence) every minute; whether a slot is due is decided here, in
+Beat (RedBeat) fires a tick per (list, edition) every minute; whether a slot is due is decided here, in
 the list's own zone, by the pure maths of digest.schedules.cron. A slot is claimed in Redis before anything
 is built, so a second beat, a duplicated task or a retry never builds the same slot twice.
 """
@@ -35,10 +35,10 @@ def set_schedule(
     spec: str,
     now: datetime,
     *,
-    cadence: str = "",
+    edition: str = "",
     options: ScheduleOptions | None = None,
 ) -> Schedule:
-    """Create or change a cadence's schedule; it takes effect at the next tick, without a restart."""
+    """Create or change a edition's schedule; it takes effect at the next tick, without a restart."""
     store.lists.get(slug)
     options = options or ScheduleOptions()
     cron = maths.to_cron(spec)
@@ -48,10 +48,10 @@ def set_schedule(
     if options.max_articles < 1 or options.max_per_feed < 1:
         raise InvalidInput("max articles and max per feed must be at least 1")
     existing = store.schedules.for_list(slug)
-    name = cadence or (existing[0].cadence if existing else "default")
-    previous = next((s for s in existing if s.cadence == name), None)
+    name = edition or (existing[0].edition if existing else "default")
+    previous = next((s for s in existing if s.edition == name), None)
     schedule = Schedule(
-        list_slug=slug, cadence=name, spec=spec.strip(), cron=cron, tz=options.tz,
+        list_slug=slug, edition=name, spec=spec.strip(), cron=cron, tz=options.tz,
         created_at=previous.created_at if previous else now, paused=previous.paused if previous else False,
         catch_up=options.catch_up, max_articles=options.max_articles, max_per_feed=options.max_per_feed,
         max_age_hours=options.max_age_hours,
@@ -67,8 +67,8 @@ def set_schedule(
     return schedule
 
 
-def set_paused(store: Store, slug: str, cadence: str, paused: bool) -> Schedule:
-    schedule = dataclasses.replace(store.schedules.get(slug, cadence), paused=paused)
+def set_paused(store: Store, slug: str, edition: str, paused: bool) -> Schedule:
+    schedule = dataclasses.replace(store.schedules.get(slug, edition), paused=paused)
     store.schedules.save(schedule)
     return schedule
 
@@ -96,34 +96,34 @@ def tick(
     store: Store,
     fetcher: Fetcher,
     slug: str,
-    cadence: str,
+    edition: str,
     now: datetime,
     *,
     force: bool = False,
     archive_url: str = "",
     poll: PollOptions | None = None,
 ) -> TickOutcome:
-    """Build the cadence's issue if a slot is due (or now, with force: `schedule run-now`)."""
-    schedule = store.schedules.get(slug, cadence)
+    """Build the edition's issue if a slot is due (or now, with force: `schedule run-now`)."""
+    schedule = store.schedules.get(slug, edition)
     if force:
         slot = now.replace(microsecond=0)
     else:
         if schedule.paused:
             return TickOutcome("paused")
-        after = store.schedules.last_slot(slug, cadence) or schedule.created_at
+        after = store.schedules.last_slot(slug, edition) or schedule.created_at
         due = maths.due_slots(schedule.cron, schedule.tz, after, now)
         if not due:
             return TickOutcome("not-due")
         chosen = maths.slot_to_build(due, now, schedule.catch_up)
-        store.schedules.set_last_slot(slug, cadence, due[-1])
+        store.schedules.set_last_slot(slug, edition, due[-1])
         if chosen is None:
             return TickOutcome("missed", due[-1])
         slot = chosen
-    if not store.schedules.claim_slot(slug, cadence, slot):
+    if not store.schedules.claim_slot(slug, edition, slot):
         return TickOutcome("taken", slot)
     collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes into this issue
-    issues = build_issues(store, slug, now, cadence=cadence, archive_url=archive_url)
+    issues = build_issues(store, slug, now, edition=edition, archive_url=archive_url)
     if not issues:
-        store.schedules.record_skip(slug, cadence, slot)
+        store.schedules.record_skip(slug, edition, slot)
         return TickOutcome("skipped", slot)
     return TickOutcome("built", slot, issues)

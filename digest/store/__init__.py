@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import redis
 
 from digest.store.articles import ArticleStore
-from digest.store.editions import CadenceStore
+from digest.store.editions import EditionStore
 from digest.store.events import EventStore
 from digest.store.feeds import FeedStore
 from digest.store.health import HealthStore
@@ -34,7 +34,7 @@ class Store:
     articles: ArticleStore
     issues: IssueStore
     schedules: ScheduleStore
-    cadences: CadenceStore
+    editions: EditionStore
     throttle: Throttle
     health: HealthStore
     events: EventStore
@@ -53,7 +53,7 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         articles=ArticleStore(client, keys),
         issues=IssueStore(client, keys),
         schedules=ScheduleStore(client, keys),
-        cadences=CadenceStore(client, keys),
+        editions=EditionStore(client, keys),
         throttle=Throttle(client, keys),
         health=HealthStore(client, keys),
         events=EventStore(client, keys),

@@ -62,7 +62,7 @@ class IssueStore(DeliveryRecords):
                 "article_ids": dump_list(issue.article_ids),
                 "status": issue.status.value,
                 "recipients": str(issue.recipients),
-                "cadence": issue.cadence,
+                "edition": issue.edition,
                 "catch_up": "1" if issue.catch_up else "",
                 "html": rendered.html,
                 "text": rendered.text,
@@ -95,7 +95,7 @@ class IssueStore(DeliveryRecords):
             article_ids=load_list(raw["article_ids"]),
             status=IssueStatus(raw["status"]),
             recipients=int(raw.get("recipients", "0")),
-            cadence=raw.get("cadence", ""),
+            edition=raw.get("edition", ""),
             catch_up=raw.get("catch_up", "") == "1",
         )
 

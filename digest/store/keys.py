@@ -58,35 +58,35 @@ class Keys:
 
     # -- schedules ---------------------------------------------------------------------------
     def schedules(self, slug: str) -> str:
-        """Hash: cadence name -> the schedule as JSON."""
+        """Hash: edition name -> the schedule as JSON."""
         return f"{self.prefix}:{{{slug}}}:schedules"
 
-    def schedule_state(self, slug: str, cadence: str) -> str:
-        """Hash: last slot handled, window cut-off, skipped slots of one cadence."""
-        return f"{self.prefix}:{{{slug}}}:sched:{cadence}"
+    def schedule_state(self, slug: str, edition: str) -> str:
+        """Hash: last slot handled, window cut-off, skipped slots of one edition."""
+        return f"{self.prefix}:{{{slug}}}:sched:{edition}"
 
-    def slot_claim(self, slug: str, cadence: str, slot_epoch: int) -> str:
+    def slot_claim(self, slug: str, edition: str, slot_epoch: int) -> str:
         """Set once by whoever builds this slot: a duplicated task for the same slot builds nothing."""
-        return f"{self.prefix}:{{{slug}}}:slot:{cadence}:{slot_epoch}"
+        return f"{self.prefix}:{{{slug}}}:slot:{edition}:{slot_epoch}"
 
-    def cadence_choice(self, slug: str) -> str:
-        """Hash: subscriber id -> the cadence they chose (absent: the list's default)."""
+    def edition_choice(self, slug: str) -> str:
+        """Hash: subscriber id -> the edition they chose (absent: the list's default)."""
         return f"{self.prefix}:{{{slug}}}:cadence-of"
 
-    def cadence_members(self, slug: str, cadence: str) -> str:
-        """Sorted set of subscribers who chose this (non-default) cadence."""
-        return f"{self.prefix}:{{{slug}}}:chose:{cadence}"
+    def edition_members(self, slug: str, edition: str) -> str:
+        """Sorted set of subscribers who chose this (non-default) edition."""
+        return f"{self.prefix}:{{{slug}}}:chose:{edition}"
 
     def paused_until(self, slug: str) -> str:
         """Hash: subscriber id -> until when they asked for a break (issues skip them till then)."""
         return f"{self.prefix}:{{{slug}}}:paused-until"
 
-    def cadence_bridge(self, slug: str) -> str:
-        """Hash: subscriber id -> end of the last window they were sent, kept while they switch cadence."""
+    def edition_bridge(self, slug: str) -> str:
+        """Hash: subscriber id -> end of the last window they were sent, kept while they switch edition."""
         return f"{self.prefix}:{{{slug}}}:bridge"
 
     def schedule_index(self) -> str:
-        """Set of "slug/cadence" that have a schedule (for `schedule list`)."""
+        """Set of "slug/edition" that have a schedule (for `schedule list`)."""
         return f"{self.prefix}:schedules"
 
     # -- issues ------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Schedules of lists (one per cadence) and the state of their slots."""
+"""Schedules of lists (one per edition) and the state of their slots."""
 
 from __future__ import annotations
 
@@ -26,68 +26,68 @@ class ScheduleStore:
         raw = asdict(schedule)
         raw["created_at"] = ts(schedule.created_at)
         pipe = self._r.pipeline()
-        pipe.hset(self._k.schedules(schedule.list_slug), schedule.cadence, json.dumps(raw))
-        pipe.sadd(self._k.schedule_index(), f"{schedule.list_slug}/{schedule.cadence}")
+        pipe.hset(self._k.schedules(schedule.list_slug), schedule.edition, json.dumps(raw))
+        pipe.sadd(self._k.schedule_index(), f"{schedule.list_slug}/{schedule.edition}")
         pipe.execute()
 
-    def get(self, slug: str, cadence: str) -> Schedule:
-        raw = self._r.hget(self._k.schedules(slug), cadence)
+    def get(self, slug: str, edition: str) -> Schedule:
+        raw = self._r.hget(self._k.schedules(slug), edition)
         if raw is None:
             raise NotFound(
-                f"list {slug!r} has no schedule {cadence!r}: "
+                f"list {slug!r} has no schedule {edition!r}: "
                 f"set one with `digest schedule set {slug} 'daily 07:00'`"
             )
         return _decode(raw)
 
     def for_list(self, slug: str) -> list[Schedule]:
-        """The list's cadences, the default (first created) first."""
+        """The list's editions, the default (first created) first."""
         schedules = [_decode(raw) for raw in self._r.hvals(self._k.schedules(slug))]
-        return sorted(schedules, key=lambda s: (s.created_at, s.cadence))
+        return sorted(schedules, key=lambda s: (s.created_at, s.edition))
 
     def all(self) -> list[Schedule]:
         result = []
         for entry in sorted(self._r.smembers(self._k.schedule_index())):
-            slug, _, cadence = entry.partition("/")
-            raw = self._r.hget(self._k.schedules(slug), cadence)
+            slug, _, edition = entry.partition("/")
+            raw = self._r.hget(self._k.schedules(slug), edition)
             if raw is not None:
                 result.append(_decode(raw))
         return result
 
-    def delete(self, slug: str, cadence: str) -> None:
+    def delete(self, slug: str, edition: str) -> None:
         pipe = self._r.pipeline()
-        pipe.hdel(self._k.schedules(slug), cadence)
-        pipe.srem(self._k.schedule_index(), f"{slug}/{cadence}")
-        pipe.delete(self._k.schedule_state(slug, cadence))
+        pipe.hdel(self._k.schedules(slug), edition)
+        pipe.srem(self._k.schedule_index(), f"{slug}/{edition}")
+        pipe.delete(self._k.schedule_state(slug, edition))
         pipe.execute()
 
     # -- slot state -------------------------------------------------------------------------
-    def last_slot(self, slug: str, cadence: str) -> datetime | None:
-        return dt(self._r.hget(self._k.schedule_state(slug, cadence), "last_slot"))
+    def last_slot(self, slug: str, edition: str) -> datetime | None:
+        return dt(self._r.hget(self._k.schedule_state(slug, edition), "last_slot"))
 
-    def set_last_slot(self, slug: str, cadence: str, slot: datetime) -> None:
-        self._r.hset(self._k.schedule_state(slug, cadence), "last_slot", ts(slot))
+    def set_last_slot(self, slug: str, edition: str, slot: datetime) -> None:
+        self._r.hset(self._k.schedule_state(slug, edition), "last_slot", ts(slot))
 
-    def cutoff(self, slug: str, cadence: str) -> datetime | None:
-        """End of the window of the cadence's last issue."""
-        return dt(self._r.hget(self._k.schedule_state(slug, cadence), "cutoff"))
+    def cutoff(self, slug: str, edition: str) -> datetime | None:
+        """End of the window of the edition's last issue."""
+        return dt(self._r.hget(self._k.schedule_state(slug, edition), "cutoff"))
 
-    def set_cutoff(self, slug: str, cadence: str, cutoff: datetime) -> None:
-        self._r.hset(self._k.schedule_state(slug, cadence), "cutoff", ts(cutoff))
+    def set_cutoff(self, slug: str, edition: str, cutoff: datetime) -> None:
+        self._r.hset(self._k.schedule_state(slug, edition), "cutoff", ts(cutoff))
 
-    def claim_slot(self, slug: str, cadence: str, slot: datetime) -> bool:
+    def claim_slot(self, slug: str, edition: str, slot: datetime) -> bool:
         """True for the one caller that gets to build this slot."""
-        key = self._k.slot_claim(slug, cadence, int(slot.timestamp()))
+        key = self._k.slot_claim(slug, edition, int(slot.timestamp()))
         return bool(self._r.set(key, "1", nx=True, ex=SLOT_CLAIM_SECONDS))
 
-    def record_skip(self, slug: str, cadence: str, slot: datetime) -> None:
-        key = self._k.schedule_state(slug, cadence)
+    def record_skip(self, slug: str, edition: str, slot: datetime) -> None:
+        key = self._k.schedule_state(slug, edition)
         pipe = self._r.pipeline()
         pipe.hset(key, "last_skipped", ts(slot))
         pipe.hincrby(key, "skipped", 1)
         pipe.execute()
 
-    def skips(self, slug: str, cadence: str) -> tuple[int, datetime | None]:
-        count, last = self._r.hmget(self._k.schedule_state(slug, cadence), ["skipped", "last_skipped"])
+    def skips(self, slug: str, edition: str) -> tuple[int, datetime | None]:
+        count, last = self._r.hmget(self._k.schedule_state(slug, edition), ["skipped", "last_skipped"])
         return int(count or 0), dt(last)
 
 

@@ -33,6 +33,6 @@ def editions_for(slug: str) -> list[dict[str, str]]:
     from digest.schedules.cron import describe
 
     return [
-        {"cadence": s.cadence, "label": f"{s.cadence} — {describe(s.cron).lower()} ({s.tz})"}
+        {"name": s.edition, "label": f"{s.edition} — {describe(s.cron).lower()} ({s.tz})"}
         for s in runtime().store.schedules.for_list(slug)
     ]

@@ -60,7 +60,7 @@ def join(slug: str) -> Response:
             request.form.get("email", ""),
             request.form.get("name", ""),
             utcnow(),
-            cadence=request.form.get("cadence", ""),
+            edition=request.form.get("edition", ""),
         )
     except InvalidInput as exc:
         return _form(ml, description=str(exc), status=400)

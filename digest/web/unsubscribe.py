@@ -64,11 +64,11 @@ def preferences(token: str) -> Response:
         elif request.form.get("action") == "resume":
             subscriptions.end_break(rt.store, claim)
             notice = "Welcome back: the next issue will reach you."
-        elif request.form.get("cadence"):
-            subscriptions.choose_edition(rt.store, claim, request.form["cadence"], utcnow())
+        elif request.form.get("edition"):
+            subscriptions.choose_edition(rt.store, claim, request.form["edition"], utcnow())
             notice = "Saved: your next issue starts where your last one ended."
     editions = editions_for(claim.list_slug)
-    default = editions[0]["cadence"] if editions else ""
+    default = editions[0]["name"] if editions else ""
     status = subscriptions.status_of(rt.store, claim)
     return render(
         "web/preferences.html.j2",
@@ -79,7 +79,7 @@ def preferences(token: str) -> Response:
         state=status.value if status else "not subscribed",
         notice=notice,
         action=f"/preferences/{token}",
-        current=rt.store.cadences.chosen(claim.list_slug, claim.subscriber_id) or default,
+        current=rt.store.editions.chosen(claim.list_slug, claim.subscriber_id) or default,
         paused_until=rt.store.pauses.paused_among(claim.list_slug, [claim.subscriber_id], utcnow()).get(
             claim.subscriber_id
         ),

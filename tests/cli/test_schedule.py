@@ -41,11 +41,11 @@ def test_set_installs_a_redbeat_entry_that_beat_reads_from_redis(morning: str) -
     assert beat.installed(morning, "default")
 
 
-def test_a_second_cadence_is_its_own_edition(morning: str) -> None:
+def test_a_second_edition_is_its_own_edition(morning: str) -> None:
     run("schedule", "set", morning, "daily 07:00")
-    run("schedule", "set", morning, "weekly sun 18:00", "--cadence", "weekly")
+    run("schedule", "set", morning, "weekly sun 18:00", "--edition", "weekly")
     shown = json.loads(run("schedule", "show", morning, "--json").output)
-    assert [(s["cadence"], s["cron"]) for s in shown] == [("default", "0 7 * * *"), ("weekly", "0 18 * * 0")]
+    assert [(s["edition"], s["cron"]) for s in shown] == [("default", "0 7 * * *"), ("weekly", "0 18 * * 0")]
     listed = json.loads(run("schedule", "list", "--json").output)
     assert len(listed) == 2
 
@@ -84,7 +84,7 @@ def test_run_now_sends_through_the_scheduled_path(
         (("schedule", "set", "morning", "daily 07:00", "--tz", "Mars/Base"), "IANA name"),
         (("schedule", "set", "nosuch", "daily 07:00"), "no list 'nosuch'"),
         (("schedule", "show", "morning"), "has no schedule"),
-        (("schedule", "pause", "morning", "--cadence", "weekly"), "has no schedule 'weekly'"),
+        (("schedule", "pause", "morning", "--edition", "weekly"), "has no schedule 'weekly'"),
         (("schedule", "set", "morning", "daily 07:00", "--max-age", "soon"), "is not like '7d'"),
     ],
 )
@@ -101,7 +101,7 @@ def test_lists_show_has_the_next_run_and_each_editions_skipped_slots(morning: st
     run("schedule", "run-now", morning, "--inline")  # nothing new: a skipped slot
     shown = json.loads(run("lists", "show", morning, "--json").output)
     assert shown["next_run"] is not None
-    assert shown["editions"][0]["cadence"] == "default" and shown["editions"][0]["skipped_slots"] == 1
+    assert shown["editions"][0]["edition"] == "default" and shown["editions"][0]["skipped_slots"] == 1
 
 
 def test_deleting_a_list_removes_its_schedules_and_beat_entries(morning: str) -> None:

@@ -15,7 +15,7 @@ from digest import admin
 from digest.cli import cli
 from digest.delivery.fanout import start_send
 from digest.errors import InvalidInput
-from digest.issues.editions import choose_cadence
+from digest.issues.editions import choose_edition
 from digest.models import Article, IssueStatus
 from digest.runtime import Runtime
 from digest.schedules import tick as scheduling
@@ -36,8 +36,8 @@ def brief(runtime: Runtime) -> str:
     feed = store.feeds.add("http://127.0.0.1:9/feed.xml")
     store.feeds.attach("brief", feed.id)
     scheduling.set_schedule(store, "brief", "daily 07:00", START)
-    scheduling.set_schedule(store, "brief", "weekly sun 18:00", START, cadence="weekly")
-    choose_cadence(store, "brief", "weekly@example.com", "weekly", START)
+    scheduling.set_schedule(store, "brief", "weekly sun 18:00", START, edition="weekly")
+    choose_edition(store, "brief", "weekly@example.com", "weekly", START)
     return feed.id
 
 
@@ -69,10 +69,10 @@ def test_each_subscriber_gets_every_article_exactly_once_across_switches(
         if moment.hour == 6:
             published.append(publish(store, brief, moment))
         if moment in switches:
-            email, cadence = switches[moment]
-            choose_cadence(store, "brief", email, cadence, moment)
-        for cadence in ("default", "weekly"):
-            outcome = scheduling.tick(store, runtime.fetcher, "brief", cadence, moment)
+            email, edition = switches[moment]
+            choose_edition(store, "brief", email, edition, moment)
+        for edition in ("default", "weekly"):
+            outcome = scheduling.tick(store, runtime.fetcher, "brief", edition, moment)
             for issue in outcome.issues:
                 start_send(store, "brief", issue.number, moment)
                 for sid in store.issues.recipient_ids("brief", issue.number, 0, -1):
@@ -86,7 +86,7 @@ def test_each_subscriber_gets_every_article_exactly_once_across_switches(
         assert max(counts.values()) == 1, f"{email} got an article twice"
         assert set(counts) == set(published), f"{email} missed {sorted(set(published) - set(counts))}"
     # What a switcher missed came in a catch-up issue for the switchers alone.
-    switchers = {email for email, _cadence in switches.values()}
+    switchers = {email for email, _edition in switches.values()}
     assert catch_up_readers
     assert all(set(readers) <= switchers for readers in catch_up_readers.values())
     assert_archive_leaves_out(runtime, list(catch_up_readers))
@@ -107,15 +107,15 @@ def assert_archive_leaves_out(runtime: Runtime, catch_ups: list[int]) -> None:
 
 def test_only_offered_editions_can_be_chosen(runtime: Runtime, brief: str) -> None:
     with pytest.raises(InvalidInput, match="editions: default, weekly"):
-        choose_cadence(runtime.store, "brief", "daily@example.com", "hourly", START)
+        choose_edition(runtime.store, "brief", "daily@example.com", "hourly", START)
 
 
-def test_set_cadence_through_the_cli(runtime: Runtime, brief: str) -> None:
+def test_set_edition_through_the_cli(runtime: Runtime, brief: str) -> None:
     result = CliRunner().invoke(
-        cli, ["subscribers", "set-cadence", "brief", "daily@example.com", "weekly", "--json"]
+        cli, ["subscribers", "set-edition", "brief", "daily@example.com", "weekly", "--json"]
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"list": "brief", "email": "daily@example.com", "cadence": "weekly",
+    assert json.loads(result.output) == {"list": "brief", "email": "daily@example.com", "edition": "weekly",
                                          "previous": "default"}  # fmt: skip
-    bad = CliRunner().invoke(cli, ["subscribers", "set-cadence", "brief", "nobody@example.com", "weekly"])
+    bad = CliRunner().invoke(cli, ["subscribers", "set-edition", "brief", "nobody@example.com", "weekly"])
     assert bad.exit_code == 1 and "no subscriber 'nobody@example.com'" in bad.output

@@ -27,8 +27,8 @@ def morning(runtime: Runtime, sample_feed_url: str) -> str:
     return "morning"
 
 
-def tick(runtime: Runtime, now: datetime, cadence: str = "default") -> scheduling.TickOutcome:
-    return scheduling.tick(runtime.store, runtime.fetcher, "morning", cadence, now)
+def tick(runtime: Runtime, now: datetime, edition: str = "default") -> scheduling.TickOutcome:
+    return scheduling.tick(runtime.store, runtime.fetcher, "morning", edition, now)
 
 
 def test_nothing_is_built_before_the_slot(runtime: Runtime, morning: str) -> None:
@@ -39,7 +39,7 @@ def test_at_the_slot_the_list_is_polled_and_its_issue_built(runtime: Runtime, mo
     outcome = tick(runtime, SLOT + timedelta(seconds=20))
     assert outcome.status == "built" and outcome.slot == SLOT
     (issue,) = outcome.issues
-    assert len(issue.article_ids) == 4 and issue.cadence == "default"
+    assert len(issue.article_ids) == 4 and issue.edition == "default"
 
 
 def test_the_same_slot_is_never_built_twice(runtime: Runtime, morning: str) -> None:

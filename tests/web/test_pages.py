@@ -188,12 +188,12 @@ def test_the_mailto_target_unsubscribes_through_inbound_parse(client: FlaskClien
 def test_preferences_switch_the_edition_and_let_people_leave(client: FlaskClient, runtime: Runtime) -> None:
     store = runtime.store
     scheduling.set_schedule(store, "morning", "daily 07:00", utcnow())
-    scheduling.set_schedule(store, "morning", "weekly sun 18:00", utcnow(), cadence="weekly")
+    scheduling.set_schedule(store, "morning", "weekly sun 18:00", utcnow(), edition="weekly")
     admin.add_subscriber(store, "morning", "ada@example.com", now=utcnow())
     url = f"/preferences/{token_for(runtime, 'ada@example.com')}"
     assert 'value="weekly"' in client.get(url).get_data(as_text=True)
-    client.post(url, data={"action": "cadence", "cadence": "weekly"})
-    assert store.cadences.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
+    client.post(url, data={"action": "edition", "edition": "weekly"})
+    assert store.editions.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
     client.post(url, data={"action": "leave"})
     assert status_of(runtime, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
 
@@ -246,9 +246,9 @@ def test_preferences_let_a_subscriber_take_a_break_and_come_back(
 def test_the_form_records_the_edition_asked_for(client: FlaskClient, runtime: Runtime) -> None:
     store = runtime.store
     scheduling.set_schedule(store, "morning", "daily 07:00", utcnow())
-    scheduling.set_schedule(store, "morning", "weekly sun 18:00", utcnow(), cadence="weekly")
+    scheduling.set_schedule(store, "morning", "weekly sun 18:00", utcnow(), edition="weekly")
     assert 'value="weekly"' in client.get("/subscribe/morning").get_data(as_text=True)
-    client.post("/subscribe/morning", data={"email": "ada@example.com", "cadence": "weekly"})
-    client.post("/subscribe/morning", data={"email": "bob@example.com", "cadence": "hourly"})
-    assert store.cadences.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
-    assert store.cadences.chosen("morning", store.subscribers.by_email("bob@example.com").id) is None
+    client.post("/subscribe/morning", data={"email": "ada@example.com", "edition": "weekly"})
+    client.post("/subscribe/morning", data={"email": "bob@example.com", "edition": "hourly"})
+    assert store.editions.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
+    assert store.editions.chosen("morning", store.subscribers.by_email("bob@example.com").id) is None
