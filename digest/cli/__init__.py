@@ -9,11 +9,12 @@ from typing import Any
 
 import click
 
+from digest.cli.demo import demo, embedded
 from digest.cli.editions import set_edition
 from digest.cli.feeds import articles, feeds
+from digest.cli.highlights import highlights
 from digest.cli.issues import issue
 from digest.cli.lists import lists
-from digest.cli.local import demo, embedded, highlights
 from digest.cli.schedule import schedule
 from digest.cli.subscribers import subscribers
 from digest.cli.suppress import suppress
