@@ -1,7 +1,7 @@
 """How the publisher's own highlight block is found on a page, and cut from its text.
 
-A page's JSON-LD abstract stands in for a missing block; which source wins when there are several is
-in test_precedence.py.
+Only the block written on the page is found here; summaries a page declares in JSON-LD, and which
+source wins, are in test_precedence.py.
 """
 
 from __future__ import annotations
@@ -173,14 +173,6 @@ def test_it_takes_no_block_when_a_long_paragraph_follows_the_marker() -> None:
             "aside-takeaways.html",
             "key-takeaways",
             ["The barrier can be raised in forty minutes.", "Upper streams are next."],
-        ),
-        (
-            "json-ld-abstract.html",
-            "schema.org abstract",
-            [
-                "Millbrook's 48-million-euro flood barrier opened on Thursday.",
-                "It protects about 2,300 homes.",
-            ],
         ),
     ],
 )

@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 
 from digest.highlights.extract import extract_page, page_from_summary
-from tests.highlights.pages import STORY, json_ld, page, sample
+from tests.highlights.pages import STORY, fixture, json_ld, page, sample
 
 
 def test_it_reads_the_seed_pages_title_author_site_and_date() -> None:
@@ -105,3 +105,13 @@ def test_a_feed_summary_stands_in_as_a_page_with_its_paragraphs_kept_apart() -> 
 
 def test_an_empty_feed_summary_gives_an_empty_page() -> None:
     assert page_from_summary("Title", "  ").text == ""
+
+
+def test_it_reports_the_summaries_a_page_declares_without_judging_them() -> None:
+    head = json_ld('{"@type": "NewsArticle", "abstract": "Short.", "description": "Also short."}')
+    made = extract_page(page(STORY, head=head))
+    teaser = fixture("json-ld-teaser.html")
+
+    assert (made.abstract, made.description, made.explicit_highlights) == ("Short.", "Also short.", [])
+    assert teaser.description.startswith("The river authority opened the new flood barrier at Millbrook")
+    assert teaser.description.endswith("floods…")
