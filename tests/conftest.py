@@ -15,6 +15,7 @@ import redis
 from digest.demo import serve_sample
 from digest.runtime import Runtime
 from digest.store import Store, embedded, open_store
+from tests.support.cli import ok
 
 
 def _local_redis_answers() -> bool:
@@ -95,6 +96,13 @@ def store(runtime: Runtime) -> Store:
 def bare_store(redis_url: str, prefix: str) -> Store:
     """A store without settings, for repository-level tests."""
     return open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
+
+
+@pytest.fixture
+def morning(env: dict[str, str]) -> str:
+    """A list named `morning`, created through the CLI as an operator would; its slug."""
+    ok("lists", "create", "morning", "--name", "Morning", "--from", "Brief <brief@example.com>")
+    return "morning"
 
 
 @pytest.fixture(scope="session")
