@@ -16,6 +16,7 @@ from digest.demo import serve_sample
 from digest.runtime import Runtime
 from digest.store import Store, embedded, open_store
 from tests.support.cli import ok
+from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
 
 
 def _local_redis_answers() -> bool:
@@ -110,3 +111,21 @@ def sample_feed_url() -> Iterator[str]:
     """The bundled sample feed served on a free loopback port."""
     with serve_sample() as base:
         yield f"{base}/feed.xml"
+
+
+@pytest.fixture
+def standin() -> Iterator[tuple[StandIn, str]]:
+    """The SendGrid stand-in on a free loopback port, and its base URL, for a transport built by hand."""
+    with serve_standin() as running:
+        yield running
+
+
+@pytest.fixture
+def sendgrid_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
+    """The test's environment (its CLI and workers included) sends through SendGrid: a stand-in of its
+    own, so the messages each address received can be counted."""
+    with serve_standin() as (server, url):
+        monkeypatch.setenv("DIGEST_EMAIL_BACKEND", "sendgrid")
+        monkeypatch.setenv("SENDGRID_API_KEY", API_KEY)
+        monkeypatch.setenv("SENDGRID_API_HOST", url)
+        yield server

@@ -15,7 +15,7 @@ from digest.issues.build import build_issue
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
-from tests.support.servers import serve_routes
+from tests.support.feedserver import Reply, serve
 
 SEED_HIGHLIGHT = "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts in Istanbul"
 
@@ -137,10 +137,10 @@ def test_an_article_whose_page_cannot_be_read_keeps_the_feeds_summary(runtime: R
     <description>&lt;p&gt;The council approved the budget for next year after a long debate.&lt;/p&gt;
     </description>
     </item></channel></rss>"""
-    with serve_routes({"/feed.xml": (200, feed)}) as base:
+    with serve({"/feed.xml": Reply(200, feed)}) as server:
         store = runtime.store
         admin.create_list(store, "m", name="M", from_addr="m@example.com", now=utcnow())
-        check = admin.add_feed(store, runtime.fetcher, "m", f"{base}/feed.xml")
+        check = admin.add_feed(store, runtime.fetcher, "m", f"{server.base}/feed.xml")
         report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
     assert len(report.new_articles) == 1
     assert "used the feed's summary" in report.warnings[0]
