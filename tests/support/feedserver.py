@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -115,8 +116,8 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
 class RouteHosts(httpx.HTTPTransport):
     """Sends requests for any `*.test` host to the loopback port given, keeping the Host header."""
 
-    def __init__(self, port: int) -> None:
-        super().__init__()
+    def __init__(self, port: int, **options: Any) -> None:
+        super().__init__(**options)  # e.g. the connection limits a benchmark gives its pool
         self._port = port
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
