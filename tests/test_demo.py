@@ -3,14 +3,14 @@ stopped in a folder of the test's own."""
 
 from __future__ import annotations
 
-import email
 import os
 import subprocess
 import sys
-from email.policy import default
 from pathlib import Path
 
 import pytest
+
+from tests.support.readback import read_eml
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def test_the_demo_runs_the_whole_path_on_an_embedded_redis(tmp_path: Path) -> No
         assert "embedded Redis" in done.stdout
         files = sorted((tmp_path / "mail").glob("demo-1--*.eml"))
         assert len(files) == 3
-        message = email.message_from_bytes(files[0].read_bytes(), policy=default)
+        message = read_eml(files[0])
         body = message.get_body(("plain",))
         assert body is not None
         unwrapped = " ".join(body.get_content().split())
