@@ -1,5 +1,6 @@
 """Fixtures on real parts: a real Redis (the machine's, or an embedded one when none runs), each test
-under its own key prefix and cleaning up only what it wrote; a real HTTP server for the sample feed."""
+under its own key prefix and cleaning up only what it wrote; a real HTTP server for the sample feed;
+the SendGrid stand-in. Fixtures more than one test folder uses live here, helpers in tests/support/."""
 
 from __future__ import annotations
 
