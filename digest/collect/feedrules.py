@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
+import time
 from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
@@ -159,9 +160,12 @@ def resolve(base: str | None, uri: str) -> str:
 
 
 def date(element: Any | None) -> datetime | None:
-    if element is None:
-        return None
-    parsed = _feedparser_date(text(element))
+    return None if element is None else utc_datetime(_feedparser_date(text(element)))
+
+
+def utc_datetime(parsed: time.struct_time | None) -> datetime | None:
+    """A date as feedparser parses it (a UTC time tuple), as a datetime: both readers turn their
+    dates through here, so the same date string gives the same instant whichever reader read it."""
     if not parsed:
         return None
     try:
