@@ -14,7 +14,7 @@ from digest.transports.sendgrid.body import (
     sender,
     unsubscribe_headers,
 )
-from tests.transports.test_sendgrid import person
+from tests.support.issues import person
 
 
 def test_sizes_are_counted_as_sendgrid_counts_the_json() -> None:
