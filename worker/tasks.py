@@ -98,10 +98,12 @@ def tick(slug: str, edition: str, force: bool = False) -> str:
     try:
         rt.store.schedules.get(slug, edition)
     except NotFound:
-        # The list or its edition was deleted while beat still held its entry: drop the entry.
-        from worker import beat
+        # The list or its edition was deleted while beat still held its entry: drop the entry. Beat's
+        # entries are named in one place, the CLI's queue room; imported here, on this rare path only,
+        # so a worker does not load the CLI to start.
+        from digest.cli.queue import remove_tick
 
-        beat.remove(slug, edition)
+        remove_tick(app, slug, edition)
         return "removed"
     outcome = scheduling.tick(
         rt.store,

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest.cli.output import celery_app, emit, json_option, runtime, table, when
+from digest.cli import queue
+from digest.cli.output import emit, json_option, runtime, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.fanout import recipient_for, send_issue_inline
 from digest.errors import DigestError
@@ -108,7 +109,7 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
                 rt.store, rt.transport(), rt.links, list_slug, number, utcnow, limiter=rt.limiter
             )
         else:
-            celery_app().send_task("digest.send_issue", args=[list_slug, number])
+            queue.send_issue(list_slug, number)
     if wait and not inline:
         for number in numbers:
             wait_for(list_slug, number, timeout)

@@ -7,7 +7,8 @@ from typing import Any
 import click
 from rich.console import Console
 
-from digest.cli.output import celery_app, emit, json_option, runtime, table
+from digest.cli import queue
+from digest.cli.output import emit, json_option, runtime, table
 from digest.delivery.control import cancel_issue, pause_issue, progress, resume_issue
 from digest.delivery.fanout import resend_unconfirmed, send_issue_inline
 from digest.errors import InvalidInput
@@ -102,7 +103,7 @@ def resume(issue_id: str, inline: bool, as_json: bool) -> None:
     if inline:
         send_issue_inline(rt.store, rt.transport(), rt.links, slug, number, utcnow, limiter=rt.limiter)
     else:
-        celery_app().send_task("digest.send_issue", args=[slug, number])
+        queue.send_issue(slug, number)
     _changed(as_json, rt.store, slug, number, "resumed")
 
 
@@ -140,7 +141,7 @@ def resend(issue_id: str, unconfirmed: bool, inline: bool, as_json: bool) -> Non
     if count and inline:
         resend_unconfirmed(rt.sender(), slug, number)
     elif count:
-        celery_app().send_task("digest.resend_unconfirmed", args=[slug, number])
+        queue.resend_unconfirmed(slug, number)
     data = {"id": issue_id, "resending": count, "queued": bool(count and not inline)}
     data.update(status_data(rt.store, slug, number)["counts"])
     emit(as_json, data, lambda c: c.print(f"{issue_id}: resending to {count} unconfirmed recipients"))
