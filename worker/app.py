@@ -1,15 +1,20 @@
-"""The Celery app of the workers and beat: configured from settings by digest.runtime.celery_config (the
-one description of broker, RedBeat and acknowledgements, which the CLI's client applies too)."""
+"""The Celery app of the workers and beat, and the one Runtime of each worker process.
+
+The app is configured by digest.runtime.celery_config, the one description of broker, RedBeat and
+acknowledgements, which the CLI's client applies too. The process's Runtime lives here, beside the app,
+because the tasks and the heartbeat both use it and neither should import the other.
+"""
 
 from __future__ import annotations
 
 from celery import Celery
 
 from digest.config import Settings, load_settings
-from digest.runtime import celery_config
+from digest.runtime import Runtime, celery_config
 
 # What RedBeat and kombu build from the configuration and keep on the app.
 _CACHED = ("redbeat_conf", "redbeat_redis", "redbeat_sentinel")
+_runtime: Runtime | None = None
 
 
 def configure(app: Celery, settings: Settings) -> Celery:
@@ -25,3 +30,11 @@ def configure(app: Celery, settings: Settings) -> Celery:
 
 
 app = configure(Celery("digest", include=["worker.tasks"]), load_settings())
+
+
+def runtime() -> Runtime:
+    """One Runtime per worker process, built on first use (after the fork, so connections are not shared)."""
+    global _runtime
+    if _runtime is None:
+        _runtime = Runtime.from_env()
+    return _runtime

@@ -13,25 +13,16 @@ from digest.collect.collector import collect_feed
 from digest.collect.poller import Poller, PollOptions, plan_batches
 from digest.delivery.fanout import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
-from digest.runtime import Runtime, utcnow
+from digest.runtime import utcnow
 from digest.schedules import tick as scheduling
 from digest.store.health import wait_for_redis
 from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
-from worker.app import app
+from worker.app import app, runtime
 
 log = logging.getLogger(__name__)
-_runtime: Runtime | None = None
 REDIS_LOST_ATTEMPTS = 3
 REDIS_WAIT_SECONDS = 60.0
 _sender: Sender | None = None
-
-
-def runtime() -> Runtime:
-    """One Runtime per worker process, built on first use (after the fork, so connections are not shared)."""
-    global _runtime
-    if _runtime is None:
-        _runtime = Runtime.from_env()
-    return _runtime
 
 
 def sender() -> Sender:
