@@ -6,13 +6,13 @@ import json
 
 import pytest
 
+from digest.transports.message import unsubscribe_headers
 from digest.transports.sendgrid.body import (
     _size,
     personalization,
     recipient_name,
     request_groups,
     sender,
-    unsubscribe_headers,
 )
 from tests.transports.test_sendgrid import person
 

@@ -16,6 +16,7 @@ from digest.config import SendGridOptions
 from digest.issues.render import placeholder_values
 from digest.models import Recipient
 from digest.transports.base import Batch
+from digest.transports.message import unsubscribe_headers
 
 MAX_PERSONALIZATIONS = 1000
 SUBSTITUTIONS_MAX_BYTES = 10_000  # per personalization (the errors reference; other pages say more)
@@ -58,24 +59,6 @@ def _may_exceed(mapping: dict[str, str], cap: int) -> bool:
 def recipient_name(name: str) -> str:
     """The name SendGrid accepts: it refuses `;` and `,` in to.name, and a name is one line."""
     return " ".join(name.replace(";", " ").replace(",", " ").split())
-
-
-def _mailto(target: str) -> str:
-    target = target.strip()
-    if not target or target.lower().startswith("mailto:"):
-        return target
-    return f"mailto:{target}"
-
-
-def unsubscribe_headers(recipient: Recipient) -> dict[str, str]:
-    """RFC 2369 List-Unsubscribe (https and mailto) and RFC 8058 one-click, unfolded (JSON carries it)."""
-    targets = [t for t in (recipient.unsubscribe_url.strip(), _mailto(recipient.unsubscribe_mailto)) if t]
-    if not targets:
-        return {}
-    headers = {"List-Unsubscribe": ", ".join(f"<{t}>" for t in targets)}
-    if recipient.unsubscribe_url.strip().lower().startswith(("https://", "http://")):
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return headers
 
 
 def personalization(recipient: Recipient, issue_id: str) -> dict[str, Any]:
