@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
 from digest.delivery.ratelimit import RateLimiter, Unlimited
 from digest.errors import TransportError
 from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
 from digest.store import Store
-from digest.transports.base import Batch, Transport
+from digest.transports.base import Transport
 
 CHUNK_SIZE = 1000  # SendGrid's cap on personalizations per request
 # A claim older than this is taken for its worker's death even under another owner: longer than any
@@ -160,13 +161,11 @@ def _deliver_batch(
         return
     mailing_list, rendered = store.lists.get(slug), store.issues.rendered(slug, number)
     issue_ident = f"{slug}-{number}"
-    batch = Batch(
-        issue_id=issue_ident,
-        from_addr=mailing_list.from_addr,
-        rendered=rendered,
-        recipients=[
-            recipient_for(sender.links, sid, people[sid].email, people[sid].name, slug) for sid in claimed
-        ],
+    batch = batch_of(
+        issue_ident,
+        mailing_list.from_addr,
+        rendered,
+        [recipient_for(sender.links, sid, people[sid].email, people[sid].name, slug) for sid in claimed],
         reply_to=mailing_list.reply_to,
         headers={"X-Digest-Issue": issue_ident},
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from digest.config import SendGridOptions
+from digest.delivery.letters import batch_of
 from digest.models import Recipient, RenderedIssue
 from digest.transports.base import Batch
 from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport, SendStopped
@@ -32,11 +33,11 @@ def person(n: int, name: str = "", email: str = "") -> Recipient:
 
 
 def batch(recipients: list[Recipient]) -> Batch:
-    return Batch(
-        issue_id="morning-1",
-        from_addr="Morning Brief <brief@example.com>",
-        rendered=RENDERED,
-        recipients=recipients,
+    return batch_of(
+        "morning-1",
+        "Morning Brief <brief@example.com>",
+        RENDERED,
+        recipients,
         headers={"X-Digest-Issue": "morning-1"},
     )
 
@@ -222,12 +223,7 @@ def test_an_unreachable_host_is_retried_then_failed(standin: tuple[StandIn, str]
 def test_an_issue_without_a_subject_stops_the_send_before_any_request(standin: tuple[StandIn, str]) -> None:
     server, url = standin
     sg, _ = transport(url)
-    empty = Batch(
-        issue_id="morning-1",
-        from_addr="b@example.com",
-        rendered=RenderedIssue("", "<p>x</p>", "x"),
-        recipients=[person(1)],
-    )
+    empty = batch_of("morning-1", "b@example.com", RenderedIssue("", "<p>x</p>", "x"), [person(1)])
     with pytest.raises(SendStopped, match="empty subject"):
         sg.send_batch(empty)
     assert server.requests == 0

@@ -13,9 +13,8 @@ from email.utils import parseaddr
 from typing import Any
 
 from digest.config import SendGridOptions
-from digest.issues.render import placeholder_values
 from digest.models import Recipient
-from digest.transports.base import Batch
+from digest.transports.base import Batch, Letter
 from digest.transports.message import unsubscribe_headers
 
 MAX_PERSONALIZATIONS = 1000
@@ -61,16 +60,17 @@ def recipient_name(name: str) -> str:
     return " ".join(name.replace(";", " ").replace(",", " ").split())
 
 
-def personalization(recipient: Recipient, issue_id: str) -> dict[str, Any]:
-    """One recipient's envelope: address, substitutions for the placeholders, webhook custom_args.
+def personalization(letter: Letter, issue_id: str) -> dict[str, Any]:
+    """One recipient's envelope: address, the letter's substitutions, webhook custom_args.
 
     Raises ValueError naming the limit when the recipient cannot be sent within SendGrid's caps.
     """
+    recipient = letter.recipient
     to: dict[str, str] = {"email": recipient.email}
     name = recipient_name(recipient.name)
     if name:
         to["name"] = name
-    substitutions = placeholder_values(recipient)
+    substitutions = dict(letter.substitutions)
     if _may_exceed(substitutions, SUBSTITUTIONS_MAX_BYTES) and _size(substitutions) > SUBSTITUTIONS_MAX_BYTES:
         raise ValueError(f"substitutions over SendGrid's {SUBSTITUTIONS_MAX_BYTES} bytes (name too long?)")
     custom_args = {"issue_id": issue_id, "subscriber_id": recipient.subscriber_id}
