@@ -11,7 +11,7 @@ from rich.console import Console
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.collect.poller import PollOptions
-from digest.delivery.fanout import send_issue_inline
+from digest.delivery.dispatch import send_or_queue
 from digest.models import Schedule
 from digest.runtime import utcnow
 from digest.schedules import cron as maths
@@ -237,10 +237,7 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         poll=PollOptions.from_settings(rt.settings),
     )
     for built in outcome.issues:
-        if inline:
-            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, built.number, utcnow)
-        else:
-            queue.send_issue(list_slug, built.number)
+        send_or_queue(list_slug, built.number, inline=inline, sender=rt.sender, queue=queue.send_issue)
     data = {
         "list": list_slug,
         "edition": schedule.edition,
