@@ -131,7 +131,9 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class ExtractedPage:
-    """What an article page yields: main text, metadata and the publisher's own highlight block."""
+    """What an article page yields: main text, metadata, the publisher's own highlight block and the
+    summaries the page declares. Only what the page says: which of them is shown is decided in
+    digest.highlights.choose, so the order lives in one place."""
 
     title: str
     text: str
@@ -140,6 +142,8 @@ class ExtractedPage:
     published_at: datetime | None = None
     explicit_highlights: list[str] = field(default_factory=list)
     highlight_marker: str = ""
+    abstract: str = ""  # schema.org (JSON-LD) abstract, as declared: a summary, a teaser or the lead
+    description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
 
 
 @dataclass(frozen=True)
@@ -147,8 +151,10 @@ class Highlights:
     """The sentences shown under an article, and how they were chosen (for operators to check)."""
 
     sentences: list[str]
-    method: str  # "explicit" or "extractive"
-    marker: str = ""  # the heading that marked an explicit block, e.g. "Highlights"
+    method: str  # "explicit", "extractive" or "none"
+    # Which source an explicit choice came from: the heading of the page's block (e.g. "Highlights"),
+    # "schema.org abstract", "schema.org description" or "feed summary" (digest.highlights.choose).
+    marker: str = ""
 
 
 @dataclass(frozen=True)

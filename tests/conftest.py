@@ -1,5 +1,6 @@
 """Fixtures on real parts: a real Redis (the machine's, or an embedded one when none runs), each test
-under its own key prefix and cleaning up only what it wrote; a real HTTP server for the sample feed."""
+under its own key prefix and cleaning up only what it wrote; a real HTTP server for the sample feed;
+the SendGrid stand-in. Fixtures more than one test folder uses live here, helpers in tests/support/."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import redis
 from digest.demo import serve_sample
 from digest.runtime import Runtime
 from digest.store import Store, embedded, open_store
+from tests.support.cli import ok
+from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
 
 
 def _local_redis_answers() -> bool:
@@ -97,8 +100,33 @@ def bare_store(redis_url: str, prefix: str) -> Store:
     return open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
 
 
+@pytest.fixture
+def morning(env: dict[str, str]) -> str:
+    """A list named `morning`, created through the CLI as an operator would; its slug."""
+    ok("lists", "create", "morning", "--name", "Morning", "--from", "Brief <brief@example.com>")
+    return "morning"
+
+
 @pytest.fixture(scope="session")
 def sample_feed_url() -> Iterator[str]:
     """The bundled sample feed served on a free loopback port."""
     with serve_sample() as base:
         yield f"{base}/feed.xml"
+
+
+@pytest.fixture
+def standin() -> Iterator[tuple[StandIn, str]]:
+    """The SendGrid stand-in on a free loopback port, and its base URL, for a transport built by hand."""
+    with serve_standin() as running:
+        yield running
+
+
+@pytest.fixture
+def sendgrid_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
+    """The test's environment (its CLI and workers included) sends through SendGrid: a stand-in of its
+    own, so the messages each address received can be counted."""
+    with serve_standin() as (server, url):
+        monkeypatch.setenv("DIGEST_EMAIL_BACKEND", "sendgrid")
+        monkeypatch.setenv("SENDGRID_API_KEY", API_KEY)
+        monkeypatch.setenv("SENDGRID_API_HOST", url)
+        yield server

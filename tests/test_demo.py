@@ -3,14 +3,14 @@ stopped in a folder of the test's own."""
 
 from __future__ import annotations
 
-import email
 import os
 import subprocess
 import sys
-from email.policy import default
 from pathlib import Path
 
 import pytest
+
+from tests.support.readback import read_eml
 
 pytestmark = pytest.mark.slow
 
@@ -19,33 +19,24 @@ def test_the_demo_runs_the_whole_path_on_an_embedded_redis(tmp_path: Path) -> No
     digest = Path(sys.executable).parent / "digest"
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "DIGEST_", "CELERY_"))}
     environ["DIGEST_DATA_DIR"] = str(tmp_path / ".digest")
+
+    def demo() -> subprocess.CompletedProcess[str]:
+        command = [str(digest), "demo", "--outbox", str(tmp_path / "mail")]
+        return subprocess.run(command, cwd=tmp_path, env=environ, capture_output=True, text=True, timeout=120)
+
     try:
-        done = subprocess.run(
-            [str(digest), "demo", "--outbox", str(tmp_path / "mail")],
-            cwd=tmp_path,
-            env=environ,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        done = demo()
         assert done.returncode == 0, done.stderr
         assert "embedded Redis" in done.stdout
         files = sorted((tmp_path / "mail").glob("demo-1--*.eml"))
         assert len(files) == 3
-        message = email.message_from_bytes(files[0].read_bytes(), policy=default)
+        message = read_eml(files[0])
         body = message.get_body(("plain",))
         assert body is not None
         unwrapped = " ".join(body.get_content().split())
         assert "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts" in unwrapped
         # A second run finds nothing new and sends nothing twice.
-        again = subprocess.run(
-            [str(digest), "demo", "--outbox", str(tmp_path / "mail")],
-            cwd=tmp_path,
-            env=environ,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        again = demo()
         assert again.returncode == 0, again.stderr
         assert "nothing new" in again.stdout
         assert len(list((tmp_path / "mail").glob("*.eml"))) == 3

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from digest.errors import InvalidInput
 from digest.issues.build import articles_between, pending_articles
 from digest.issues.compose import Limits
 from digest.models import Article
+from digest.schedules.durations import SINCE, parse_duration
 from digest.store import Store
-
-_RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_since(text: str, now: datetime) -> datetime:
-    """An ISO date or time (UTC unless it says otherwise), or an age such as 90m, 12h, 7d, 2w."""
-    value = text.strip().lower()
-    relative = _RELATIVE.match(value)
-    if relative:
-        return now - timedelta(**{_UNITS[relative.group(2)]: int(relative.group(1))})
+    """An ISO date or time (UTC unless it says otherwise), or an age such as 90m, 12h, 7d, 2w
+    (digest.schedules.durations: the grammar every span flag shares)."""
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+        age = parse_duration(text, SINCE)
+    except InvalidInput:
+        age = None  # not an age, so a date or a time (a bare number such as 20240501 is a date)
+    try:
+        moment = now - timedelta(seconds=age) if age is not None else datetime.fromisoformat(text.strip())
+    except (ValueError, OverflowError):  # OverflowError: an age reaching back before the year 1
         raise InvalidInput(
             f"--since {text!r} is not a time: write e.g. 2024-05-01, 2024-05-01T08:00 or 7d, 12h"
         ) from None

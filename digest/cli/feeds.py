@@ -16,7 +16,7 @@ from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
 from digest.runtime import Runtime, utcnow
-from digest.schedules.cron import parse_duration
+from digest.schedules.durations import POLL_INTERVAL, parse_duration
 
 PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per core
 
@@ -45,7 +45,7 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
     Example: digest feeds add morning https://example.com/feed.xml
     """
     rt = runtime()
-    interval = parse_duration(every) if every else 0
+    interval = parse_duration(every, POLL_INTERVAL) if every else 0
     check = add_feed(rt.store, rt.fetcher, list_slug, url, name=name)
     if every:
         rt.store.feeds.set_poll_every(check.feed.id, interval)

@@ -18,7 +18,9 @@ from digest.highlights.extract import extract_page
 @json_option
 def highlights(source: str, as_json: bool) -> None:
     """Show the title and the highlights chosen for one page, and how they were chosen:
-    the publisher's own block (and the marker that named it) or ranked sentences of the text.
+    the publisher's own block (and the marker that named it), a summary the page declares
+    (schema.org abstract or description) or ranked sentences of the text. The choice is the
+    collector's own (digest.highlights.choose), without a feed's summary: a page has none.
 
     \b
     Example: digest highlights https://example.com/news/story.html

@@ -16,6 +16,7 @@ from digest.models import Schedule
 from digest.runtime import utcnow
 from digest.schedules import cron as maths
 from digest.schedules import tick as scheduling
+from digest.schedules.durations import MAX_AGE, parse_duration
 
 edition_option = click.option("--edition", default=None, help="Which edition (default: the list's first).")
 
@@ -103,7 +104,7 @@ def set_(
         catch_up=catch_up,
         max_articles=max_articles,
         max_per_feed=max_per_feed,
-        max_age_hours=maths.parse_age(max_age),
+        max_age_hours=parse_duration(max_age, MAX_AGE),
     )
     saved = scheduling.set_schedule(
         rt.store, list_slug, spec, utcnow(), edition=edition or "", options=options

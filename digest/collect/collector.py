@@ -216,7 +216,9 @@ def read_pending_pages(
 
 
 def _with_summary(article: Article, summary: str) -> Article:
-    chosen = highlights.choose_highlights(extract.page_from_summary(article.title, summary))
+    page = extract.page_from_summary(article.title, summary)
+    # The summary is all there is: it is both the feed's summary and the text to rank.
+    chosen = highlights.choose_highlights(page, feed_summary=page.text)
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
@@ -231,22 +233,14 @@ def _decode(content: bytes, content_type: str) -> str:
 
 
 def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Article | None:
-    """The article with the page's highlights; None when the page gave none (the summary's stand).
+    """The article with the highlights chosen from the page and the feed's summary (which source wins
+    is digest.highlights.choose's call); None when the page gave none (the summary's stand).
 
-    The publisher's words win over ours: a page without a block of its own takes the feed entry's
-    summary when that reads as a real summary, before ranked sentences of the text.
+    A page without text competes only with what it declares itself (block, JSON-LD summary): the feed's
+    summary is then left to _with_summary, so the method reads "summary:…" whenever the page gave nothing.
     """
-    if not page.text and not page.explicit_highlights:
-        return None
-    if not page.explicit_highlights and summary:
-        from_feed = extract.page_from_summary(article.title, summary)
-        if from_feed.explicit_highlights:
-            page = dataclasses.replace(
-                page,
-                explicit_highlights=from_feed.explicit_highlights,
-                highlight_marker=from_feed.highlight_marker,
-            )
-    chosen = highlights.choose_highlights(page)
+    feed_summary = extract.summary_text(summary) if page.text else ""
+    chosen = highlights.choose_highlights(page, feed_summary=feed_summary)
     if not chosen.sentences:
         return None
     return dataclasses.replace(

@@ -5,12 +5,11 @@ Also: finding the feed a web page announces (`<link rel="alternate">`), for `dig
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import hashlib
 import html
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -18,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import feedparser
 import nh3
 
+from digest.collect.feedrules import utc_datetime
 from digest.collect.feedxml import RawFeed, RawItem, read_well_formed
 from digest.errors import FeedError
 from digest.models import FeedEntry
@@ -63,13 +63,7 @@ def plain_title(raw: str) -> str:
 
 def _published(entry: Any) -> datetime | None:
     # dict.get: FeedParserDict would answer a missing updated_parsed with published_parsed, and warn.
-    parsed = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
-    if not parsed:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
-    except (OverflowError, ValueError, OSError):
-        return None  # a year 0 or 99999 date is no date
+    return utc_datetime(entry.get("published_parsed") or dict.get(entry, "updated_parsed"))
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:

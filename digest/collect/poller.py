@@ -2,7 +2,7 @@
 over the machine's cores.
 
 Waiting on the network happens in threads (httpx releases the GIL while it waits). Parsing (mostly
-lxml, see digest/feedxml.py) and the HTTP and Redis bookkeeping need the GIL, so on a machine with
+lxml, see digest/collect/feedxml.py) and the HTTP and Redis bookkeeping need the GIL, so on a machine with
 several cores the feeds are split by host into shards polled by one process per core. Celery does the
 same across workers and machines (worker/tasks.py). `plan_batches` keeps every feed of one host in one
 shard or batch, so the per-host cap holds across the whole fan-out.

@@ -1,9 +1,15 @@
-"""Choose the few sentences shown under an article in a digest.
+"""Choose the few sentences shown under an article in a digest: the one place that says which source wins.
 
 Pure: a page in, highlights out, so the choice can be tested without a network or a parser.
-The publisher's own block wins because a person wrote it for exactly this purpose. Otherwise the
-story's most central sentences (digest.highlights.ranking), cleaned of page furniture and shown in article
-order, within a word budget a reader takes in at a glance.
+Extraction (digest.highlights.extract) only reports what each source holds; the order is decided here:
+1. the page's own highlight block, because a person wrote it for exactly this purpose;
+2. a summary the page declares in JSON-LD (abstract, then description), when it reads as a written
+   summary and not a teaser or the lead copied out (digest.highlights.summaries);
+3. the feed entry's summary, when it reads as one on its own words (it is not compared with the
+   page): the publisher's words still beat ours;
+4. the story's most central sentences (digest.highlights.ranking), cleaned of page furniture and
+   shown in article order, within a word budget a reader takes in at a glance.
+`Highlights.marker` names the source of an explicit choice, so an operator can see which one won.
 """
 
 from __future__ import annotations
@@ -16,26 +22,53 @@ from digest.highlights.sentences import (
     split_sentences,
     strip_dateline,
 )
+from digest.highlights.summaries import real_summary
 from digest.models import ExtractedPage, Highlights
 
-__all__ = ["MAX_SENTENCES", "MAX_WORDS", "MIN_SENTENCES", "choose_highlights", "split_sentences"]
+__all__ = [
+    "ABSTRACT",
+    "DESCRIPTION",
+    "FEED_SUMMARY",
+    "MAX_SENTENCES",
+    "MAX_WORDS",
+    "MIN_SENTENCES",
+    "choose_highlights",
+    "extractive_highlights",
+    "split_sentences",
+]
 
 MIN_SENTENCES = 2
 MAX_SENTENCES = 4
 MAX_WORDS = 80
+# Markers of the explicit sources that have no heading of their own (stored in highlight_method).
+ABSTRACT = "schema.org abstract"
+DESCRIPTION = "schema.org description"
+FEED_SUMMARY = "feed summary"
 
 
 def choose_highlights(
     page: ExtractedPage,
     *,
+    feed_summary: str = "",
     min_sentences: int = MIN_SENTENCES,
     max_sentences: int = MAX_SENTENCES,
     max_words: int = MAX_WORDS,
 ) -> Highlights:
-    """The publisher's block when there is one, else the best informative sentences within the budget."""
-    explicit = [" ".join(item.split()) for item in page.explicit_highlights if item.strip()]
-    if explicit:
-        return Highlights(explicit, "explicit", page.highlight_marker)
+    """The first source in the module docstring's order that has something to show.
+
+    `feed_summary` is the entry's summary as plain text (digest.highlights.extract.summary_text).
+    """
+    block = _tidy(page.explicit_highlights)
+    if block:
+        return Highlights(block, "explicit", page.highlight_marker)
+    # The lead-copy test needs the text: a CMS often fills `description` with the first paragraph.
+    for marker, declared in ((ABSTRACT, page.abstract), (DESCRIPTION, page.description)):
+        summary = _tidy(real_summary(declared, body=page.text))
+        if summary:
+            return Highlights(summary, "explicit", marker)
+    summary = _tidy(real_summary(feed_summary))
+    if summary:
+        return Highlights(summary, "explicit", FEED_SUMMARY)
     sentences = extractive_highlights(
         page.text, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words
     )
@@ -62,3 +95,7 @@ def extractive_highlights(
         return [s for s in cleaned if s][:1]
     chosen = select(candidates, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words)
     return [candidate.text for candidate in chosen]
+
+
+def _tidy(items: list[str]) -> list[str]:
+    return [" ".join(item.split()) for item in items if item.strip()]

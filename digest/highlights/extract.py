@@ -5,8 +5,9 @@ only the markup tells a "Highlights" heading in the article from one in a sideba
 block and the site's clutter are then cut from the tree, so the text holds neither the block a
 second time nor a subscribe box that sits inside the article body. The text comes straight from
 the article container when the page marks one plainly (digest.highlights.maintext) and from trafilatura, on
-the same tree, when it does not. Without a block on the page, the publisher's JSON-LD abstract or
-description stands in when it reads as a real summary rather than a teaser.
+the same tree, when it does not. The JSON-LD abstract and description are passed on as the page
+declares them: whether one stands in for a missing block is digest.highlights.choose's decision, the
+one place that orders the sources, so this module reports and never ranks.
 
 Bad input never raises: an empty, binary or unparsable document yields a page with empty text,
 which callers already have to handle (a page can be all images), so one path serves both.
@@ -22,16 +23,14 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from digest.highlights.blocks import HEADINGS, Block, find_block, outside_article
+from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import container_text
 from digest.highlights.pagemeta import read_meta
-from digest.highlights.summaries import real_summary
 from digest.models import ExtractedPage
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Text decoded from binary is full of C0/C1 controls and replacement characters; real pages have next to none.
 BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
-FEED_SUMMARY = "feed summary"
 
 
 def extract_page(html: str, url: str = "") -> ExtractedPage:
@@ -48,8 +47,6 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
     text = container_text(root)
     doc = {} if text is not None else _run_trafilatura(root, url)
     text = _tidy_text(text if text is not None else doc.get("text") or "")
-    if not block.items:
-        block = _declared_summary(meta.abstract, meta.description, text)
     return ExtractedPage(
         title=_clean(meta.title or doc.get("title") or ""),
         text=text,
@@ -58,37 +55,27 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
         published_at=_parse_date(meta.published) or _parse_date(doc.get("date") or ""),
         explicit_highlights=block.items,
         highlight_marker=block.marker,
+        abstract=meta.abstract,
+        description=meta.description,
     )
 
 
 def page_from_summary(title: str, summary_html: str) -> ExtractedPage:
     """The feed's own summary as a page: what stands in when the article page cannot be read.
 
-    A summary that reads as one (a few whole sentences, not a cut-off excerpt) is the publisher's
-    own highlight; anything else is text for the extractive choice.
+    Its text is both the feed summary and the text to rank (choose_highlights decides between them).
     """
+    return ExtractedPage(title=_clean(title), text=summary_text(summary_html))
+
+
+def summary_text(summary_html: str) -> str:
+    """A feed entry's summary (HTML) as plain text, one paragraph a line."""
     root = _parse(f"<div>{summary_html}</div>") if summary_html.strip() else None
     if root is None:
-        return ExtractedPage(title=_clean(title), text="")
+        return ""
     for block in root.iter("p", "div", "li", "br", *HEADINGS):
         block.tail = "\n" + (block.tail or "")  # keep paragraphs apart in the flattened text
-    text = _tidy_text(root.text_content())
-    items = real_summary(text)
-    return ExtractedPage(
-        title=_clean(title),
-        text=text,
-        explicit_highlights=items,
-        highlight_marker=FEED_SUMMARY if items else "",
-    )
-
-
-def _declared_summary(abstract: str, description: str, text: str) -> Block:
-    """schema.org abstract, else description, when it is a real summary and not the lead copied out."""
-    for marker, value in (("schema.org abstract", abstract), ("schema.org description", description)):
-        items = real_summary(value, body=text)
-        if items:
-            return Block(marker, items)
-    return Block()
+    return _tidy_text(root.text_content())
 
 
 def _parse(html: str) -> Any:

@@ -106,23 +106,3 @@ def slot_to_build(slots: list[datetime], now: datetime, catch_up: str) -> dateti
     if catch_up == "none" and now - latest > CATCH_UP_GRACE:
         return None
     return latest
-
-
-def parse_duration(text: str, *, minimum: int = 60) -> int:
-    """'90s', '30m', '2h', '1d' (or plain seconds) -> seconds, at least `minimum`."""
-    match = re.fullmatch(r"\s*(\d+)\s*([smhd]?)\s*", text.lower())
-    if not match:
-        raise InvalidInput(f"interval {text!r} is not like '30m', '2h' or '1d'")
-    seconds = int(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
-    if seconds < minimum:
-        raise InvalidInput(f"interval {text!r} is shorter than {minimum} s: poll less often")
-    return seconds
-
-
-def parse_age(text: str) -> int:
-    """'7d', '36h' or a plain number of days -> hours; 0 means no limit."""
-    match = re.fullmatch(r"\s*(\d+)\s*([dh]?)\s*", text.lower())
-    if not match:
-        raise InvalidInput(f"max age {text!r} is not like '7d' or '36h'")
-    value, unit = int(match.group(1)), match.group(2) or "d"
-    return value * 24 if unit == "d" else value

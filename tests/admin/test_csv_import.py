@@ -13,12 +13,6 @@ from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot
 
 
-@pytest.fixture
-def morning(env: dict[str, str]) -> str:
-    ok("lists", "create", "morning", "--name", "Morning", "--from", "Brief <brief@example.com>")
-    return "morning"
-
-
 def _file(tmp_path: Path, text: str, name: str = "people.csv", encoding: str = "utf-8") -> str:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))

@@ -33,6 +33,7 @@ from digest.models import Article, Issue, IssueStatus, MailingList  # noqa: E402
 from digest.store import Store, open_store  # noqa: E402
 from digest.transports.message import unsubscribe_headers  # noqa: E402
 from digest.transports.sendgrid.transport import SendGridTransport  # noqa: E402
+from tests.support import sendgrid_standin  # noqa: E402
 from tests.support.sendgrid_standin import API_KEY  # noqa: E402
 
 BROKER_URL = "redis://127.0.0.1:6379/0"
@@ -88,13 +89,18 @@ def make_issue(store: Store) -> Issue:
 
 
 def start_standin() -> tuple[subprocess.Popen[str], str]:
+    """The stand-in in a process of its own (its CPU is then its own); its path comes from the import,
+    so a move of the module breaks here loudly rather than as an empty URL much later."""
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "sendgrid_standin.py"), "--validate-every", "50"],
+        [sys.executable, sendgrid_standin.__file__, "--validate-every", "50"],
         stdout=subprocess.PIPE,
         text=True,
     )
     assert process.stdout is not None
-    return process, process.stdout.readline().strip()
+    url = process.stdout.readline().strip()
+    if not url.startswith("http://"):
+        raise SystemExit(f"the SendGrid stand-in did not start (exit code {process.wait()})")
+    return process, url
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[str]:

@@ -15,16 +15,14 @@ With --rss2email, rss2email itself (`r2e run --no-send`, installed apart, e.g. i
 `pip install rss2email`) polls the same 1 000 feeds cold and warm, and the ratios to it are printed.
 
 Needs Redis on 127.0.0.1:6379 (DIGEST_BENCH_REDIS_URL to change); writes under a key prefix of its
-own and deletes exactly those keys at the end.
+own and deletes exactly those keys at the end. The feeds come from polling_server.py, beside this file.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import logging
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -49,102 +47,9 @@ from digest.collect.fetch import Fetcher, FetchLimits
 from digest.collect.poller import Poller, PollOptions
 from digest.config import POLL_CONCURRENCY
 from digest.store import Store, open_store
-
-HOSTS = 250  # 4 feeds per host: the per-host cap (2) is exercised
-ENTRIES = 20
-SLOW_SECONDS = 2.0
-PARAGRAPH = (
-    "The harbour authority said the new berth would open next spring after dredging is finished. "
-    "Local traders welcomed the decision, which follows two years of consultation with residents. "
-)
-
-
-def feed_xml(round_name: str, n: int) -> bytes:
-    host = f"h{n % HOSTS}.bench.test"
-    items = []
-    for k in range(ENTRIES):
-        items.append(
-            f"<item><title>Story {k} of feed {n} ({round_name})</title>"
-            f"<link>http://{host}/p/{round_name}/{n}/{k}.html</link>"
-            f"<guid isPermaLink='false'>{round_name}-{n}-{k}</guid>"
-            f"<pubDate>Mon, 03 Nov 2025 {k % 24:02d}:00:00 GMT</pubDate>"
-            f"<description>{PARAGRAPH * 3}</description></item>"
-        )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Bench feed {n}</title><link>http://{host}/</link>{''.join(items)}</channel></rss>"
-    ).encode()
-
-
-def page_html(path: str) -> bytes:
-    body = "".join(f"<p>{PARAGRAPH} Paragraph {i}.</p>" for i in range(8))
-    return (
-        f"<!doctype html><html><head><title>{path}</title></head><body><nav>Home</nav>"
-        f"<article><h1>{path}</h1>{body}</article><footer>Subscribe</footer></body></html>"
-    ).encode()
-
-
-def _response(status: int, body: bytes, headers: dict[str, str]) -> bytes:
-    head = [f"HTTP/1.1 {status} X", f"Content-Length: {len(body)}"]
-    head += [f"{k}: {v}" for k, v in headers.items()]
-    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
-
-
-async def _handle(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, feeds: dict[str, bytes]
-) -> None:
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            path = lines[0].split(" ")[1]
-            headers = {k.lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
-            parts = path.strip("/").split("/")  # f/ROUND/N  or  p/ROUND/N/K.html
-            if parts[0] == "f" and path in feeds:
-                n = int(parts[2])
-                etag = f'"{parts[1]}-{n}"'
-                if parts[1] == "c" and n % 20 == 0:
-                    reply = (
-                        _response(500, b"oops", {}) if n % 40 == 0 else _response(200, page_html(path), {})
-                    )
-                elif headers.get("if-none-match") == etag:
-                    reply = _response(304, b"", {"ETag": etag})
-                else:
-                    if parts[1] == "c" and n % 10 == 5:
-                        await asyncio.sleep(SLOW_SECONDS)
-                    reply = _response(200, feeds[path], {"ETag": etag, "Content-Type": "application/rss+xml"})
-            elif parts[0] == "p":
-                reply = _response(200, page_html(path), {"Content-Type": "text/html; charset=utf-8"})
-            else:
-                reply = _response(404, b"no", {})
-            writer.write(reply)
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError):
-        pass
-    finally:
-        writer.close()
-
-
-def _serve(port_out: Any, count: int) -> None:
-    feeds = {f"/f/{r}/{n}": feed_xml(r, n) for r in ("a", "c") for n in range(count)}
-
-    async def main() -> None:
-        server = await asyncio.start_server(lambda r, w: _handle(r, w, feeds), "127.0.0.1", 0, backlog=1024)
-        port_out.value = server.sockets[0].getsockname()[1]
-        async with server:
-            await server.serve_forever()
-
-    asyncio.run(main())
-
-
-class Route(httpx.HTTPTransport):
-    def __init__(self, port: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._port = port
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.url = request.url.copy_with(host="127.0.0.1", port=self._port)
-        return super().handle_request(request)
+from tests.benchmarks import polling_server
+from tests.benchmarks.polling_server import ENTRIES, HOSTS, SLOW_SECONDS, feed_xml, is_slow, url_of
+from tests.support.feedserver import RouteHosts
 
 
 class PeakMemory:
@@ -181,12 +86,8 @@ def bench_parts(redis_url: str, prefix: str, port: int, concurrency: int) -> tup
     logging.getLogger("digest").setLevel(logging.ERROR)  # round (c)'s broken feeds would log a line each
     store = open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    http = httpx.Client(transport=Route(port, limits=limits), timeout=httpx.Timeout(10, connect=5))
+    http = httpx.Client(transport=RouteHosts(port, limits=limits), timeout=httpx.Timeout(10, connect=5))
     return store, Fetcher(http, FetchLimits(allow_private=True))
-
-
-def url_of(round_name: str, n: int) -> str:
-    return f"http://h{n % HOSTS}.bench.test/f/{round_name}/{n}"
 
 
 def timed(action: Callable[[], object], exclude: set[int]) -> tuple[float, int, object]:
@@ -199,7 +100,7 @@ def timed(action: Callable[[], object], exclude: set[int]) -> tuple[float, int, 
 
 def sequential(urls: list[str], port: int, etags: dict[str, str]) -> None:
     """The rss2email way: one feed after the other, fetch, then feedparser on what came back."""
-    with httpx.Client(transport=Route(port), timeout=30) as client:
+    with httpx.Client(transport=RouteHosts(port), timeout=30) as client:
         for url in urls:
             headers = {"If-None-Match": etags[url]} if url in etags else {}
             response = client.get(url, headers=headers)
@@ -250,12 +151,7 @@ def main() -> None:
     args = parser.parse_args()
     count = args.feeds
 
-    port_value = multiprocessing.get_context("fork").Value("i", 0)
-    server = multiprocessing.get_context("fork").Process(target=_serve, args=(port_value, count), daemon=True)
-    server.start()
-    while not port_value.value:
-        time.sleep(0.05)
-    port = int(port_value.value)
+    server, port = polling_server.start(count)
     exclude = {server.pid or 0}
 
     redis_url = os.environ.get("DIGEST_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -323,7 +219,7 @@ def main() -> None:
                 f"rss2email run --no-send, same feeds: (a) {r2e_a:.2f} s  (b) {r2e_b:.2f} s; "
                 f"speed-up over rss2email: (a) x{r2e_a / figures['a']:.1f}  (b) x{r2e_b / figures['b']:.1f}"
             )
-        slow = sum(1 for n in range(count) if n % 10 == 5 and n % 20 != 0)
+        slow = sum(1 for n in range(count) if is_slow(n))
         if args.sequential_c:
             seq_c, _, _ = timed(lambda: sequential([url_of("c", n) for n in range(count)], port, {}), exclude)
             print(f"sequential (c) {seq_c:.2f} s: speed-up x{seq_c / figures['c']:.1f}")

@@ -6,19 +6,13 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner, Result
 
-from digest.cli import cli
+from tests.support.cli import run
 from tests.support.feedserver import Reply, Server, fixture, serve
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
 @pytest.fixture
-def server(env: dict[str, str]) -> Iterator[Server]:
-    assert run("lists", "create", "morning", "--name", "M", "--from", "m@example.com").exit_code == 0
+def server(morning: str) -> Iterator[Server]:
     routes = {
         "/": fixture("announces-feed.html", "text/html"),
         "/relative-links.xml": fixture("relative-links.xml"),
@@ -78,21 +72,17 @@ def test_poll_all_reports_each_feed_and_goes_on_past_a_broken_one(server: Server
 
 
 def test_a_feed_can_be_polled_on_its_own_interval(env: dict[str, str], sample_feed_url: str) -> None:
-    from click.testing import CliRunner
-
-    from digest.cli import cli
     from digest.runtime import Runtime, utcnow
 
-    runner = CliRunner()
-    runner.invoke(cli, ["lists", "create", "fast", "--name", "Fast", "--from", "f@example.com"])
-    added = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "5m", "--json"])
+    run("lists", "create", "fast", "--name", "Fast", "--from", "f@example.com")
+    added = run("feeds", "add", "fast", sample_feed_url, "--every", "5m", "--json")
     assert added.exit_code == 0, added.output
     assert json.loads(added.output)["poll_every"] == 300
-    runner.invoke(cli, ["feeds", "poll", "fast"])
+    run("feeds", "poll", "fast")
     feed = Runtime.from_env().store.feeds.get(json.loads(added.output)["id"])
     assert feed.next_poll_at is not None
     assert 290 <= (feed.next_poll_at - utcnow()).total_seconds() <= 300
-    refused = runner.invoke(cli, ["feeds", "add", "fast", sample_feed_url, "--every", "10s"])
+    refused = run("feeds", "add", "fast", sample_feed_url, "--every", "10s")
     assert refused.exit_code == 1 and "shorter than 60 s" in refused.output
 
 

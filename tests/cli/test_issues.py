@@ -2,51 +2,36 @@
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner, Result
 
-from digest.cli import cli
 from digest.runtime import Runtime
+from tests.support.cli import ok, run, succeeds
 from tests.support.issues import address, make_issue
-from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
+from tests.support.sendgrid_standin import StandIn
 
 
 @pytest.fixture
-def standin(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
-    with serve_standin() as (server, url):
-        monkeypatch.setenv("DIGEST_EMAIL_BACKEND", "sendgrid")
-        monkeypatch.setenv("SENDGRID_API_KEY", API_KEY)
-        monkeypatch.setenv("SENDGRID_API_HOST", url)
-        monkeypatch.setenv("SENDGRID_TIMEOUT", "0.5")
-        yield server
-
-
-def run(*args: str, code: int = 0) -> Result:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == code, result.output
-    return result
-
-
-def as_json(*args: str) -> dict[str, object]:
-    return dict(json.loads(run(*args, "--json").output))
+def standin(sendgrid_env: StandIn, monkeypatch: pytest.MonkeyPatch) -> StandIn:
+    """The CLI sends through the SendGrid stand-in (conftest's sendgrid_env), and gives up on a request
+    after half a second, so a hanging one leaves its recipients unconfirmed quickly."""
+    monkeypatch.setenv("SENDGRID_TIMEOUT", "0.5")
+    return sendgrid_env
 
 
 def test_status_shows_counts_rate_errors_and_the_unconfirmed(standin: StandIn) -> None:
     store = Runtime.from_env().store
     make_issue(store, 6)
     standin.reject[address(1)] = "Does not contain a valid address."
-    sent = as_json("issue", "send", "morning", "--inline")
+    sent = ok("issue", "send", "morning", "--inline")
     assert sent["counts"] == {"sent": 5, "failed": 1, "unconfirmed": 0, "skipped": 0}
-    status = as_json("issue", "status", "morning-1")
+    status = ok("issue", "status", "morning-1")
     assert status["status"] == "sent" and status["pending"] == 0 and status["eta_seconds"] is None
     assert status["errors"] == {
         "SendGrid 400: personalizations.1.to.0.email: Does not contain a valid address.": 1
     }
-    human = run("issue", "status", "morning-1").output
+    human = succeeds("issue", "status", "morning-1")
     assert "SendGrid 400" in human and "pending" in human
 
 
@@ -55,15 +40,15 @@ def test_unconfirmed_recipients_are_listed_and_resent_on_request(standin: StandI
     make_issue(store, 2)
     standin.plan.append("hang")
     standin.hang_seconds = 1.0
-    run("issue", "send", "morning", "--inline")
-    status = as_json("issue", "status", "morning-1")
+    succeeds("issue", "send", "morning", "--inline")
+    status = ok("issue", "status", "morning-1")
     assert status["unconfirmed"] == [{"id": "1", "email": address(0)}, {"id": "2", "email": address(1)}]
-    assert "digest issue resend morning-1 --unconfirmed" in run("issue", "status", "morning-1").output
+    assert "digest issue resend morning-1 --unconfirmed" in succeeds("issue", "status", "morning-1")
     run("issue", "resend", "morning-1", code=1)
     deadline = time.monotonic() + 5
     while standin.messages < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    resent = as_json("issue", "resend", "morning-1", "--unconfirmed", "--inline")
+    resent = ok("issue", "resend", "morning-1", "--unconfirmed", "--inline")
     assert resent["resending"] == 2 and resent["sent"] == 2 and resent["unconfirmed"] == 0
     assert standin.times(address(0)) == 2  # once unconfirmed, once deliberately
 
@@ -72,22 +57,22 @@ def test_pause_resume_and_cancel_move_the_status_and_refuse_what_makes_no_sense(
     store = Runtime.from_env().store
     make_issue(store, 3)
     store.issues.snapshot_recipients("morning", 1, store.issues.get("morning", 1).created_at)
-    assert as_json("issue", "pause", "morning-1")["status"] == "paused"
+    assert ok("issue", "pause", "morning-1")["status"] == "paused"
     refused = run("issue", "pause", "morning-1", code=1)
     assert refused.output.strip() == "Error: issue morning-1 is paused, not sending: nothing to pause"
-    assert as_json("issue", "resume", "morning-1", "--inline")["status"] == "sent"
+    assert ok("issue", "resume", "morning-1", "--inline")["status"] == "sent"
     assert len(standin.counts) == 3
     run("issue", "cancel", "morning-1", code=1)
     make_issue(store, 3, number=2)
-    assert as_json("issue", "cancel", "morning-2")["status"] == "cancelled"
+    assert ok("issue", "cancel", "morning-2")["status"] == "cancelled"
 
 
 def test_show_and_list_describe_the_issue(standin: StandIn) -> None:
     store = Runtime.from_env().store
     make_issue(store, 2)
-    run("issue", "send", "morning", "--inline")
-    shown = as_json("issue", "show", "morning-1")
+    succeeds("issue", "send", "morning", "--inline")
+    shown = ok("issue", "show", "morning-1")
     assert shown["subject"] == "Morning Brief #1: Harbour line"
     assert shown["recipients"] == 2 and shown["started_at"] and shown["finished_at"]
-    listed = json.loads(run("issue", "list", "morning", "--json").output)
+    listed = ok("issue", "list", "morning")
     assert [i["id"] for i in listed] == ["morning-1"]

@@ -6,20 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from digest.cli import cli
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def morning(env: dict[str, str]) -> str:
-    done = run("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
-    assert done.exit_code == 0, done.output
-    return "morning"
+from tests.support.cli import fails, run
 
 
 def test_every_data_command_answers_json(morning: str, sample_feed_url: str) -> None:
@@ -64,16 +52,12 @@ def test_an_address_is_one_subscriber_however_it_is_typed(morning: str) -> None:
 def test_bad_input_exits_non_zero_with_one_line_naming_the_problem(
     morning: str, args: tuple[str, ...], message: str
 ) -> None:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 1
-    assert message in result.output
-    assert "Traceback" not in result.output
-    assert len(result.output.strip().splitlines()) == 1
+    assert message in fails(*args)
 
 
 def test_a_page_that_is_not_a_feed_is_refused_on_add(morning: str, sample_feed_url: str) -> None:
     page = sample_feed_url.replace("feed.xml", "pages/harbour-line-extension.html")
-    result = CliRunner().invoke(cli, ["feeds", "add", morning, page])
+    result = run("feeds", "add", morning, page)
     assert result.exit_code == 1
     assert "is not a feed (an HTML page)" in result.output
 
@@ -129,5 +113,5 @@ def test_articles_since_lists_what_was_collected_even_after_an_issue_took_it(
     recent = json.loads(run("articles", "list", morning, "--since", "1h", "--json").output)
     assert len(recent) == 4
     assert json.loads(run("articles", "list", morning, "--since", "2999-01-01", "--json").output) == []
-    bad = CliRunner().invoke(cli, ["articles", "list", morning, "--since", "yesterday"])
+    bad = run("articles", "list", morning, "--since", "yesterday")
     assert bad.exit_code == 1 and "--since 'yesterday' is not a time" in bad.output

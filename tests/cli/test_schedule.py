@@ -5,20 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner, Result
 
-from digest.cli import cli, queue
+from digest.cli import queue
 from digest.config import load_settings
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture
-def morning(env: dict[str, str]) -> str:
-    assert run("lists", "create", "morning", "--name", "Morning", "--from", "m@example.com").exit_code == 0
-    return "morning"
+from tests.support.cli import run
 
 
 def test_set_shows_the_next_runs_in_the_lists_zone_and_utc(morning: str) -> None:

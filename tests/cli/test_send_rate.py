@@ -38,15 +38,14 @@ def test_issue_send_inline_draws_each_message_from_the_shared_rate(paced: Runtim
 
 
 def test_schedule_run_now_inline_draws_each_message_from_the_shared_rate(
-    paced: Runtime, sample_feed_url: str
+    paced: Runtime, morning: str, sample_feed_url: str
 ) -> None:
-    succeeds("lists", "create", "morning", "--name", "Morning", "--from", "m@example.com")
     for person in ("ada@example.com", "grace@example.org"):
-        succeeds("subscribers", "add", "morning", person)
-    succeeds("feeds", "add", "morning", sample_feed_url)
-    succeeds("schedule", "set", "morning", "daily 07:00")
+        succeeds("subscribers", "add", morning, person)
+    succeeds("feeds", "add", morning, sample_feed_url)
+    succeeds("schedule", "set", morning, "daily 07:00")
     assert tokens_left(paced) is None
-    built = ok("schedule", "run-now", "morning", "--inline")
+    built = ok("schedule", "run-now", morning, "--inline")
     assert built["issues"] == ["morning-1"]
     assert ok("issue", "status", "morning-1")["counts"]["sent"] == 2
     assert tokens_left(paced) == RATE - 2

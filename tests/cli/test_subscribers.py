@@ -11,10 +11,10 @@ from tests.support.cli import fails, ok, run, snapshot
 
 
 @pytest.fixture
-def morning(env: dict[str, str]) -> str:
-    ok("lists", "create", "morning", "--name", "Morning", "--from", "Brief <brief@example.com>")
+def morning(morning: str) -> str:
+    """The shared morning list, and an evening list beside it: one address can be on both."""
     ok("lists", "create", "evening", "--name", "Evening", "--from", "Brief <brief@example.com>")
-    return "morning"
+    return morning
 
 
 def test_one_record_is_shared_by_every_list_of_an_address(morning: str) -> None:

@@ -216,7 +216,6 @@ def test_parse_failure_in_the_parser_is_a_feed_error_not_a_crash(
 
 def test_a_real_feed_summary_beats_ranked_sentences_when_the_page_has_no_block(runtime: Runtime) -> None:
     from digest import admin
-    from tests.support.servers import serve_routes
 
     summary = (
         "&lt;p&gt;The council approved next year's budget after a long debate on Monday night. "
@@ -230,10 +229,10 @@ def test_a_real_feed_summary_beats_ranked_sentences_when_the_page_has_no_block(r
         for n in range(8)
     )
     page = f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{body}</article></body>"
-    with serve_routes({"/feed.xml": (200, feed), "/story.html": (200, page.encode())}) as base:
+    with serve({"/feed.xml": Reply(200, feed), "/story.html": Reply(200, page.encode())}) as server:
         store = runtime.store
         admin.create_list(store, "city", name="City", from_addr="c@example.com", now=utcnow())
-        check = admin.add_feed(store, runtime.fetcher, "city", f"{base}/feed.xml")
+        check = admin.add_feed(store, runtime.fetcher, "city", f"{server.base}/feed.xml")
         report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
     (article,) = store.articles.get_many(report.new_articles)
     assert article.highlight_method == "explicit:feed summary"

@@ -2,97 +2,49 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import threading
 import time
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
 from digest.collect.fetch import Fetcher, FetchLimits, retry_after_seconds
 from digest.errors import FetchError
+from tests.support.feedserver import Reply, Route, redirect, serve
 
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        route = self.path
-        if route == "/ok":
-            self._send(200, b"hello", {"ETag": '"v1"', "Last-Modified": "Mon, 03 Nov 2025 09:00:00 GMT"})
-        elif route == "/conditional":
-            if self.headers.get("If-None-Match") == '"v1"':
-                self._send(304, b"", {})
-            else:
-                self._send(200, b"fresh", {"ETag": '"v1"'})
-        elif route == "/big":
-            self._send(200, b"x" * 5000, {})
-        elif route == "/redirect":
-            self._send(301, b"", {"Location": "/ok"})
-        elif route.startswith("/loop"):
-            self._send(302, b"", {"Location": "/loop" + str(len(route))})
-        elif route == "/gone":
-            self._send(410, b"", {})
-        elif route == "/moved-for-good":
-            self._send(308, b"", {"Location": "/moved-again"})
-        elif route == "/moved-again":
-            self._send(301, b"", {"Location": "/ok"})
-        elif route == "/moved-for-now":
-            self._send(302, b"", {"Location": "/moved-for-good"})
-        elif route == "/chain":
-            self._send(302, b"", {"Location": "/chain" + "x" * 1})
-        elif route.startswith("/chainx"):
-            self._send(302, b"", {"Location": route + "x"})
-        elif route == "/to-file":
-            self._send(302, b"", {"Location": "file:///etc/passwd"})
-        elif route == "/gzip":
-            self._send(200, gzip.compress(b"<rss>zipped</rss>"), {"Content-Encoding": "gzip"})
-        elif route == "/deflate":
-            self._send(200, zlib.compress(b"<rss>deflated</rss>"), {"Content-Encoding": "deflate"})
-        elif route == "/gzip-bomb":
-            self._send(200, gzip.compress(b"x" * 100_000), {"Content-Encoding": "gzip"})
-        elif route == "/fifty-megabytes":
-            self.send_response(200)
-            self.send_header("Content-Length", str(50 * 1024 * 1024))
-            self.end_headers()
-            with contextlib.suppress(OSError):  # the client hangs up, as it should
-                self.wfile.write(b"x" * 65536)  # the rest never comes: the client must not wait for it
-        elif route == "/busy":
-            self._send(503, b"", {"Retry-After": "120"})
-        elif route == "/slow-down":
-            self._send(429, b"", {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"})
-        elif route == "/trickle":
-            self.send_response(200)
-            self.send_header("Content-Length", "100")
-            self.end_headers()
-            with contextlib.suppress(OSError):  # the client hangs up, as it should
-                for _ in range(100):
-                    self.wfile.write(b"x")
-                    self.wfile.flush()
-                    time.sleep(0.05)
-        else:
-            self._send(404, b"", {})
-
-    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+ROUTES: dict[str, Route] = {
+    "/ok": Reply(200, b"hello", {"ETag": '"v1"', "Last-Modified": "Mon, 03 Nov 2025 09:00:00 GMT"}),
+    "/conditional": lambda headers: (
+        Reply(304) if headers.get("if-none-match") == '"v1"' else Reply(200, b"fresh", {"ETag": '"v1"'})
+    ),
+    "/big": Reply(200, b"x" * 5000),
+    "/redirect": redirect("/ok", 301),
+    "/loop": redirect("/loop/again"),
+    "/loop/again": redirect("/loop"),
+    "/gone": Reply(410),
+    "/moved-for-good": redirect("/moved-again", 308),
+    "/moved-again": redirect("/ok", 301),
+    "/moved-for-now": redirect("/moved-for-good"),
+    # Every hop a new address, longer than any fetcher follows.
+    **{"/chain" + "x" * n: redirect("/chain" + "x" * (n + 1)) for n in range(20)},
+    "/to-file": redirect("file:///etc/passwd"),
+    "/gzip": Reply(200, gzip.compress(b"<rss>zipped</rss>"), {"Content-Encoding": "gzip"}),
+    "/deflate": Reply(200, zlib.compress(b"<rss>deflated</rss>"), {"Content-Encoding": "deflate"}),
+    "/gzip-bomb": Reply(200, gzip.compress(b"x" * 100_000), {"Content-Encoding": "gzip"}),
+    # 64 KiB of a declared 50 MB: the client must not wait for the rest.
+    "/fifty-megabytes": Reply(200, b"x" * 65536, length=50 * 1024 * 1024),
+    "/busy": Reply(503, headers={"Retry-After": "120"}),
+    "/slow-down": Reply(429, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}),
+    "/trickle": Reply(200, b"x" * 100, pace=0.05),
+}
 
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(ROUTES) as server:
+        yield server.base
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ subscriber once, outcomes visible in Redis, and each of SendGrid's answers leavi
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -25,13 +24,7 @@ from digest.store import Store
 from digest.store.ratelimit import TokenBucket
 from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport
 from tests.support.issues import NOW, address, make_issue
-from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
-
-
-@pytest.fixture
-def standin() -> Iterator[tuple[StandIn, str]]:
-    with serve_standin() as running:
-        yield running
+from tests.support.sendgrid_standin import API_KEY, StandIn
 
 
 def sendgrid(url: str, *, timeout: float = 5, key: str = API_KEY) -> SendGridTransport:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -26,16 +25,10 @@ from digest.store.keys import Keys
 from tests.support import processes
 from tests.support.issues import make_issue
 from tests.support.processes import stop, wait_until
-from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
+from tests.support.sendgrid_standin import StandIn
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start_worker(tmp_path: Path, name: str, concurrency: int = 2) -> subprocess.Popen[bytes]:
@@ -50,18 +43,6 @@ def queue_send(slug: str, number: int) -> None:
         "global_keyprefix": Keys(os.environ["DIGEST_KEY_PREFIX"]).celery_prefix()
     }
     app.send_task("digest.send_issue", args=[slug, number])
-
-
-@pytest.fixture
-def sendgrid_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[StandIn]:
-    with serve_standin() as (server, url):
-        for name, value in {
-            "DIGEST_EMAIL_BACKEND": "sendgrid",
-            "SENDGRID_API_KEY": API_KEY,
-            "SENDGRID_API_HOST": url,
-        }.items():
-            monkeypatch.setenv(name, value)
-        yield server
 
 
 def finished(store: Store) -> bool:
@@ -101,7 +82,7 @@ def test_a_worker_killed_mid_request_causes_no_duplicate_and_loses_nobody(
 @pytest.fixture
 def own_redis(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
     """A redis-server of this test's own (AOF on, fsync always) that it may kill and start again."""
-    port, folder = _free_port(), tmp_path / "redis"
+    port, folder = free_port(), tmp_path / "redis"
     folder.mkdir()
     processes: list[subprocess.Popen[bytes]] = []
 

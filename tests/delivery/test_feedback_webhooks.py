@@ -19,6 +19,7 @@ from digest.models import Issue, IssueStatus, RenderedIssue, SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.web import create_app
 from digest.web.webhooks import SIGNATURE, TIMESTAMP
+from tests.support.readback import status_of
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +76,7 @@ def event(n: int, kind: str, sid: str = "1", at: int = 1_760_000_000, **extra: o
 
 
 def status(client: FlaskClient, address: str) -> SubscriberStatus | None:
-    store = client.application.extensions["digest"].store
-    found = store.subscribers.subscription("morning", store.subscribers.by_email(address).id)
-    return found.status if found else None
+    return status_of(client.application.extensions["digest"].store, address)
 
 
 def test_a_signed_batch_is_accepted_and_mapped_to_the_delivery(

@@ -9,7 +9,7 @@ from digest.delivery.letters import PersonalLetter, batch_of
 from digest.issues.render import personalise, placeholder_values
 from digest.transports.base import messages
 from digest.transports.sendgrid.body import personalization
-from tests.transports.test_sendgrid import RENDERED, person
+from tests.support.issues import RENDERED, person
 
 
 def test_a_letter_carries_the_renderers_values_and_the_body_they_fill() -> None:
@@ -23,7 +23,7 @@ def test_message_by_message_transports_get_one_finished_message_per_letter() -> 
     batch = batch_of("morning-1", "b@example.com", RENDERED, [person(1), person(2)], headers={"X-A": "1"})
     sent = messages(batch)
     assert [m.recipient.subscriber_id for m in sent] == ["1", "2"]
-    assert sent[1].text == "Hi Reader 2\nUnsubscribe: https://news.example.com/unsubscribe/tok2\n"
+    assert sent[1].text == "Hi Reader 2\n\nUnsubscribe: https://news.example.com/unsubscribe/tok2\n"
     assert all("[%" not in m.html + m.text and m.headers == {"X-A": "1"} for m in sent)
 
 

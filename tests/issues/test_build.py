@@ -3,9 +3,6 @@ HTTP server serving the bundled sample."""
 
 from __future__ import annotations
 
-import email
-from email.message import EmailMessage
-from email.policy import default
 from pathlib import Path
 
 from digest import admin
@@ -15,7 +12,8 @@ from digest.issues.build import build_issue
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
-from tests.support.servers import serve_routes
+from tests.support.feedserver import Reply, serve
+from tests.support.readback import read_eml
 
 SEED_HIGHLIGHT = "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts in Istanbul"
 
@@ -29,12 +27,6 @@ def _setup(runtime: Runtime, feed_url: str, people: int = 3) -> str:
         admin.add_subscriber(store, "morning", f"reader{i}@example.com", name=f"Reader {i}", now=utcnow())
     check = admin.add_feed(store, runtime.fetcher, "morning", feed_url)
     return check.feed.id
-
-
-def _read(path: Path) -> EmailMessage:
-    message = email.message_from_bytes(path.read_bytes(), policy=default)
-    assert isinstance(message, EmailMessage)
-    return message
 
 
 def test_it_collects_each_entry_once(runtime: Runtime, sample_feed_url: str) -> None:
@@ -70,7 +62,7 @@ def test_an_issue_reaches_every_active_subscriber_once_with_unsubscribe_headers(
     assert report.sent == 3
     files = sorted(outbox.glob("*.eml"))
     assert len(files) == 3
-    message = _read(files[0])
+    message = read_eml(files[0])
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "<https://news.example.com/unsubscribe/" in message["List-Unsubscribe"]
     assert "<mailto:unsubscribe@news.example.com?subject=unsubscribe%20" in message["List-Unsubscribe"]
@@ -137,10 +129,10 @@ def test_an_article_whose_page_cannot_be_read_keeps_the_feeds_summary(runtime: R
     <description>&lt;p&gt;The council approved the budget for next year after a long debate.&lt;/p&gt;
     </description>
     </item></channel></rss>"""
-    with serve_routes({"/feed.xml": (200, feed)}) as base:
+    with serve({"/feed.xml": Reply(200, feed)}) as server:
         store = runtime.store
         admin.create_list(store, "m", name="M", from_addr="m@example.com", now=utcnow())
-        check = admin.add_feed(store, runtime.fetcher, "m", f"{base}/feed.xml")
+        check = admin.add_feed(store, runtime.fetcher, "m", f"{server.base}/feed.xml")
         report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
     assert len(report.new_articles) == 1
     assert "used the feed's summary" in report.warnings[0]

@@ -9,10 +9,8 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from click.testing import CliRunner
 
 from digest import admin
-from digest.cli import cli
 from digest.delivery.fanout import start_send
 from digest.errors import InvalidInput
 from digest.issues.editions import choose_edition
@@ -21,6 +19,7 @@ from digest.runtime import Runtime
 from digest.schedules import tick as scheduling
 from digest.store import Store
 from digest.web import create_app
+from tests.support.cli import run
 
 START = datetime(2025, 11, 2, 0, 0, tzinfo=UTC)  # a Sunday
 PEOPLE = ("daily@example.com", "weekly@example.com", "switcher@example.com", "backagain@example.com")
@@ -111,11 +110,9 @@ def test_only_offered_editions_can_be_chosen(runtime: Runtime, brief: str) -> No
 
 
 def test_set_edition_through_the_cli(runtime: Runtime, brief: str) -> None:
-    result = CliRunner().invoke(
-        cli, ["subscribers", "set-edition", "brief", "daily@example.com", "weekly", "--json"]
-    )
+    result = run("subscribers", "set-edition", "brief", "daily@example.com", "weekly", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"list": "brief", "email": "daily@example.com", "edition": "weekly",
                                          "previous": "default"}  # fmt: skip
-    bad = CliRunner().invoke(cli, ["subscribers", "set-edition", "brief", "nobody@example.com", "weekly"])
+    bad = run("subscribers", "set-edition", "brief", "nobody@example.com", "weekly")
     assert bad.exit_code == 1 and "no subscriber 'nobody@example.com'" in bad.output

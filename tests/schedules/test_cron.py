@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digest.errors import InvalidInput
-from digest.schedules.cron import due_slots, next_runs, parse_age, slot_to_build, to_cron
+from digest.schedules.cron import due_slots, next_runs, slot_to_build, to_cron
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"
@@ -106,8 +106,3 @@ def test_with_catch_up_none_a_long_missed_slot_is_dropped_but_a_fresh_one_is_bui
 def test_nothing_is_due_before_the_first_slot() -> None:
     now = datetime(2025, 11, 5, 6, 59, tzinfo=UTC)
     assert due_slots("0 7 * * *", "UTC", now - timedelta(hours=1), now) == []
-
-
-@pytest.mark.parametrize(("text", "hours"), [("7d", 168), ("36h", 36), ("2", 48), ("0", 0)])
-def test_ages_read_as_days_or_hours(text: str, hours: int) -> None:
-    assert parse_age(text) == hours

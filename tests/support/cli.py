@@ -1,4 +1,7 @@
-"""Shared by the CLI tests: run a command, and read back every key a test prefix holds."""
+"""Shared by the CLI tests: run a command, and read back every key a test prefix holds.
+
+Every test that drives `digest …` through click's runner goes through `run` here, so they all see a
+crash the same way (raised, never an exit code 1 that happens to look like a refusal)."""
 
 from __future__ import annotations
 
@@ -11,29 +14,29 @@ from digest.cli import cli
 from digest.store import Store
 
 
-def run(*args: str, input: str | None = None) -> Result:
-    """Run `digest ARGS`; a DigestError comes back as exit code 1, anything else raises."""
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+def run(*args: str, input: str | None = None, code: int | None = None) -> Result:
+    """Run `digest ARGS` (answering prompts with `input`); a DigestError comes back as exit code 1,
+    anything else raises, so a crash can never pass for a refusal. With `code`, the command must exit
+    with it."""
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    if code is not None:
+        assert result.exit_code == code, result.output
+    return result
 
 
 def succeeds(*args: str) -> str:
     """Run a command that must succeed; return what it printed."""
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
+    return run(*args, code=0).output
 
 
 def ok(*args: str) -> Any:
     """Run a data command with --json and return its parsed output; it must succeed."""
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return json.loads(run(*args, "--json", code=0).stdout)
 
 
 def fails(*args: str) -> str:
     """Run a command that must fail with one line naming the problem; return that line."""
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 1, result.output
+    result = run(*args, code=1)
     assert "Traceback" not in result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output

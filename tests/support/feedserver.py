@@ -1,5 +1,7 @@
-"""A scriptable real HTTP server on loopback for collection tests: routes answer with a status, headers,
-a body and an optional delay; the server counts requests and the most in flight per Host header.
+"""A scriptable real HTTP server on loopback for collection tests (fetch, collect, poll, build): routes
+answer with a status, headers, a body and an optional delay, or misbehave as a fetcher must survive
+(a body that trickles, a Content-Length that lies); the server counts requests and the most in flight
+per Host header. It is the one test server for GETs; the SendGrid stand-in takes the POSTs.
 
 `RouteHosts` lets one server stand for many hosts: requests for `*.test` go to it, their Host header
 unchanged, so per-host politeness can be observed on one loopback port.
@@ -15,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -26,7 +29,13 @@ class Reply:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
+    delay: float = 0.0  # seconds before the answer starts
+    length: int | None = None  # the Content-Length to declare when it should not be the body's
+    pace: float = 0.0  # seconds between the body's bytes: a server that trickles
+
+
+def redirect(location: str, status: int = 302) -> Reply:
+    return Reply(status, headers={"Location": location})
 
 
 Route = Reply | Callable[[dict[str, str]], Reply]  # a callable sees the request headers (lower-cased)
@@ -70,9 +79,19 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                self.send_header(
+                    "Content-Length", str(len(reply.body) if reply.length is None else reply.length)
+                )
                 self.end_headers()
-                self.wfile.write(reply.body)
+                if reply.length is not None:
+                    self.close_connection = True  # the rest never comes: the connection is not reusable
+                if reply.pace:
+                    for byte in reply.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(reply.pace)
+                else:
+                    self.wfile.write(reply.body)
             except OSError:
                 self.close_connection = True  # the client gave up on us (as an impatient fetcher should)
             finally:
@@ -97,8 +116,8 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
 class RouteHosts(httpx.HTTPTransport):
     """Sends requests for any `*.test` host to the loopback port given, keeping the Host header."""
 
-    def __init__(self, port: int) -> None:
-        super().__init__()
+    def __init__(self, port: int, **options: Any) -> None:
+        super().__init__(**options)  # e.g. the connection limits a benchmark gives its pool
         self._port = port
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -1,12 +1,15 @@
-"""Helpers shared by the delivery tests: a list with subscribers and a stored, rendered issue."""
+"""Helpers shared by the delivery and transport tests: a list with subscribers and a stored, rendered
+issue; recipients and a batch of them as a transport is handed it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from digest import admin
-from digest.models import Issue, IssueStatus, RenderedIssue
+from digest.delivery.letters import batch_of
+from digest.models import Issue, IssueStatus, Recipient, RenderedIssue
 from digest.store import Store
+from digest.transports.base import Batch
 
 NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
 RENDERED = RenderedIssue(
@@ -39,3 +42,25 @@ def make_issue(store: Store, people: int, slug: str = "morning", number: int = 1
     )
     store.issues.create(issue, RENDERED)
     return issue
+
+
+def person(n: int, name: str = "", email: str = "") -> Recipient:
+    """Recipient `n` with the fields a transport fills in (token `tok{n}` in both unsubscribe targets)."""
+    return Recipient(
+        subscriber_id=str(n),
+        email=email or address(n),
+        name=name or f"Reader {n}",
+        unsubscribe_url=f"https://news.example.com/unsubscribe/tok{n}",
+        unsubscribe_mailto=f"mailto:unsubscribe@news.example.com?subject=unsubscribe%20tok{n}",
+    )
+
+
+def batch(recipients: list[Recipient]) -> Batch:
+    """Issue morning-1, rendered once, with a letter for each of these recipients."""
+    return batch_of(
+        "morning-1",
+        "Morning Brief <brief@example.com>",
+        RENDERED,
+        recipients,
+        headers={"X-Digest-Issue": "morning-1"},
+    )

@@ -1,32 +1,13 @@
-"""A small real HTTP server for tests: fixed routes on a free loopback port."""
+"""A free loopback port, for a server that must be told its port before it starts (aiosmtpd's
+controller checks it is up by connecting to it; a redis-server of a test's own keeps its port across a
+restart). Servers that can take port 0 and say which one they got should do that instead."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
 
 
-@contextmanager
-def serve_routes(routes: dict[str, tuple[int, bytes]]) -> Iterator[str]:
-    """Serve `path -> (status, body)`; anything else is a 404. Yields the base URL."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            status, body = routes.get(self.path, (404, b"not found"))
-            self.send_response(status)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from email.message import EmailMessage
-from email.parser import BytesParser
-from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from digest.errors import TransportError
 from digest.models import OutgoingMessage, Recipient
 from digest.transports.base import Transport
 from digest.transports.outbox import OutboxTransport
+from tests.support.readback import read_eml
 
 
 def a_message(subscriber_id: str = "s1", issue_id: str = "morning-12", **changes: object) -> OutgoingMessage:
@@ -36,12 +34,6 @@ def a_message(subscriber_id: str = "s1", issue_id: str = "morning-12", **changes
     return replace(message, **changes)  # type: ignore[arg-type]
 
 
-def parse(path: Path) -> EmailMessage:
-    parsed = BytesParser(policy=default).parsebytes(path.read_bytes())
-    assert isinstance(parsed, EmailMessage)
-    return parsed
-
-
 def test_it_is_a_transport_named_outbox(tmp_path: Path) -> None:
     transport: Transport = OutboxTransport(tmp_path)
     assert transport.name == "outbox"
@@ -54,7 +46,7 @@ def test_it_writes_one_parseable_file_per_recipient(tmp_path: Path) -> None:
     assert [path.name for path in files] == ["morning-12--s1.eml", "morning-12--s2.eml"]
     assert [result.subscriber_id for result in results] == ["s1", "s2"]
     assert all(result.ok for result in results)
-    parsed = parse(files[1])
+    parsed = read_eml(files[1])
     assert parsed["To"].addresses[0].addr_spec == "s2@example.com"
     assert [part.get_content_type() for part in parsed.iter_parts()] == ["text/plain", "text/html"]
 
@@ -62,7 +54,7 @@ def test_it_writes_one_parseable_file_per_recipient(tmp_path: Path) -> None:
 def test_it_reports_the_message_id_written_in_each_file(tmp_path: Path) -> None:
     [result] = OutboxTransport(tmp_path, message_id_domain="outbox.example").send([a_message()])
     assert result.message_id.endswith("@outbox.example>")
-    assert parse(tmp_path / "morning-12--s1.eml")["Message-ID"] == result.message_id
+    assert read_eml(tmp_path / "morning-12--s1.eml")["Message-ID"] == result.message_id
 
 
 def test_it_replaces_the_file_when_the_same_message_is_written_again(tmp_path: Path) -> None:
@@ -70,7 +62,7 @@ def test_it_replaces_the_file_when_the_same_message_is_written_again(tmp_path: P
     transport.send([a_message()])
     [again] = transport.send([a_message(subject="Morning Brief #12 (resent)")])
     assert [path.name for path in tmp_path.iterdir()] == ["morning-12--s1.eml"]
-    written = parse(tmp_path / "morning-12--s1.eml")
+    written = read_eml(tmp_path / "morning-12--s1.eml")
     assert written["Subject"] == "Morning Brief #12 (resent)"
     assert written["Message-ID"] == again.message_id
 

@@ -4,53 +4,20 @@ that validates every body against SendGrid's schema): how each answer of the API
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from digest.config import SendGridOptions
 from digest.delivery.letters import batch_of
-from digest.models import Recipient, RenderedIssue
-from digest.transports.base import Batch
+from digest.models import RenderedIssue
 from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport, SendStopped
-from tests.support.sendgrid_standin import API_KEY, SHARED_SCHEMA, VENDORED_SCHEMA, StandIn, serve_standin
-
-RENDERED = RenderedIssue(
-    subject="Morning Brief #1: Harbour line",
-    html="<p>Hi [%name_html%]</p><a href='[%unsubscribe_url_html%]'>Unsubscribe</a>",
-    text="Hi [%name%]\nUnsubscribe: [%unsubscribe_url%]\n",
-)
-
-
-def person(n: int, name: str = "", email: str = "") -> Recipient:
-    return Recipient(
-        subscriber_id=str(n),
-        email=email or f"reader{n}@example.com",
-        name=name or f"Reader {n}",
-        unsubscribe_url=f"https://news.example.com/unsubscribe/tok{n}",
-        unsubscribe_mailto=f"mailto:unsubscribe@news.example.com?subject=unsubscribe%20tok{n}",
-    )
-
-
-def batch(recipients: list[Recipient]) -> Batch:
-    return batch_of(
-        "morning-1",
-        "Morning Brief <brief@example.com>",
-        RENDERED,
-        recipients,
-        headers={"X-Digest-Issue": "morning-1"},
-    )
+from tests.support.issues import batch, person
+from tests.support.sendgrid_standin import API_KEY, SHARED_SCHEMA, VENDORED_SCHEMA, StandIn
 
 
 class Sleeps(list[float]):
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-
-
-@pytest.fixture
-def standin() -> Iterator[tuple[StandIn, str]]:
-    with serve_standin() as running:
-        yield running
 
 
 def transport(url: str, key: str = API_KEY, **kwargs: object) -> tuple[SendGridTransport, Sleeps]:

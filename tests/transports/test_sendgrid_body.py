@@ -19,7 +19,7 @@ from digest.transports.sendgrid.body import (
     request_groups,
     sender,
 )
-from tests.transports.test_sendgrid import RENDERED, person
+from tests.support.issues import RENDERED, person
 
 
 def test_sizes_are_counted_as_sendgrid_counts_the_json() -> None:

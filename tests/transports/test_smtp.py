@@ -3,7 +3,6 @@ STARTTLS and login, a refused recipient failing alone, a refused login stopping 
 
 from __future__ import annotations
 
-import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
@@ -17,7 +16,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from digest.errors import ConfigError, TransportError
 from digest.transports.smtp import SmtpConfig, SmtpTransport, parse_smtp_url
-from tests.transports.test_sendgrid import batch, person
+from tests.support.issues import batch, person
+from tests.support.servers import free_port
 
 
 class Inbox:
@@ -76,10 +76,7 @@ def smtp_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Inbox, int]]:
     server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_tls.load_cert_chain(*certificate)
     inbox = Inbox()
-    # aiosmtpd's controller checks it is up by connecting to its port, so it needs a real one.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # aiosmtpd's controller checks it is up by connecting to its port
     controller = Controller(
         inbox,
         hostname="127.0.0.1",

@@ -4,10 +4,8 @@ preferences, the mailto target, archive, health."""
 from __future__ import annotations
 
 import dataclasses
-import email
 import re
 from collections.abc import Iterator
-from email.policy import default
 from pathlib import Path
 
 import feedparser
@@ -23,6 +21,7 @@ from digest.models import SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.schedules import tick as scheduling
 from digest.web import create_app
+from tests.support.readback import outbox, status_of
 
 
 @pytest.fixture
@@ -33,17 +32,6 @@ def client(runtime: Runtime) -> Iterator[FlaskClient]:
     app.testing = True
     with app.test_client() as test_client:
         yield test_client
-
-
-def status_of(runtime: Runtime, address: str) -> SubscriberStatus | None:
-    person = runtime.store.subscribers.by_email(address)
-    found = runtime.store.subscribers.subscription("morning", person.id)
-    return found.status if found else None
-
-
-def outbox(tmp_path: Path) -> list[email.message.EmailMessage]:
-    files = sorted((tmp_path / "outbox").glob("*.eml"))
-    return [email.message_from_bytes(f.read_bytes(), policy=default) for f in files]  # type: ignore[misc]
 
 
 def token_for(runtime: Runtime, address: str) -> str:
@@ -62,15 +50,15 @@ def test_double_opt_in_from_the_form_to_an_active_subscriber(
 ) -> None:
     answer = client.post("/subscribe/morning", data={"email": "ada@example.com", "name": "Ada"})
     assert answer.status_code == 200 and "Check your inbox" in answer.get_data(as_text=True)
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.PENDING
-    (message,) = outbox(tmp_path)
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.PENDING
+    (message,) = outbox(tmp_path / "outbox")
     body = message.get_body(("plain",))
     assert body is not None
     link = re.search(r"https://news\.example\.com(/confirm/\S+)", body.get_content())
     assert link is not None
     confirmed = client.get(link.group(1))
     assert confirmed.status_code == 200 and "You are subscribed" in confirmed.get_data(as_text=True)
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.ACTIVE
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE
 
 
 def test_the_answer_is_the_same_whether_or_not_the_address_is_on_the_list(
@@ -81,8 +69,8 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_on_the_list(
     new = client.post("/subscribe/morning", data={"email": "new@example.com"})
     assert known.status_code == new.status_code == 200
     assert known.get_data(as_text=True).replace("old@", "new@") == new.get_data(as_text=True)
-    assert status_of(runtime, "old@example.com") is SubscriberStatus.ACTIVE  # not demoted to pending
-    assert len(outbox(tmp_path)) == 1  # only the new address got a confirmation
+    assert status_of(runtime.store, "old@example.com") is SubscriberStatus.ACTIVE  # not demoted to pending
+    assert len(outbox(tmp_path / "outbox")) == 1  # only the new address got a confirmation
 
 
 def test_a_bot_filling_the_honeypot_learns_nothing_and_adds_nobody(
@@ -151,7 +139,7 @@ def test_the_unsubscribe_page_has_one_button_and_changes_nothing_by_itself(
     admin.add_subscriber(runtime.store, "morning", "ada@example.com", now=utcnow())
     page = client.get(f"/unsubscribe/{token_for(runtime, 'ada@example.com')}")
     assert page.status_code == 200 and page.get_data(as_text=True).count("<button") == 1
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.ACTIVE
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE
 
 
 def test_one_click_post_unsubscribes_at_once_without_redirect(client: FlaskClient, runtime: Runtime) -> None:
@@ -160,7 +148,7 @@ def test_one_click_post_unsubscribes_at_once_without_redirect(client: FlaskClien
     answer = client.post(f"/unsubscribe/{token}", data="List-Unsubscribe=One-Click",
                          content_type="application/x-www-form-urlencoded")  # fmt: skip
     assert answer.status_code == 200
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
     assert client.post(f"/unsubscribe/{token}").status_code == 200  # again: harmless
 
 
@@ -172,7 +160,7 @@ def test_a_tampered_unsubscribe_token_is_refused(client: FlaskClient, runtime: R
     for bad in (f"{other}.{signature}", f"{payload}.x{signature[1:]}", "nonsense"):
         answer = client.post(f"/unsubscribe/{bad}")
         assert answer.status_code == 400 and "not valid" in answer.get_data(as_text=True)
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.ACTIVE
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE
 
 
 def test_the_mailto_target_unsubscribes_through_inbound_parse(client: FlaskClient, runtime: Runtime) -> None:
@@ -182,7 +170,7 @@ def test_the_mailto_target_unsubscribes_through_inbound_parse(client: FlaskClien
     subject = mailto.split("subject=", 1)[1].replace("%20", " ")
     answer = client.post("/webhooks/inbound", data={"to": "unsubscribe@news.example.com", "subject": subject})
     assert answer.status_code == 200
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
 
 
 def test_preferences_switch_the_edition_and_let_people_leave(client: FlaskClient, runtime: Runtime) -> None:
@@ -195,7 +183,7 @@ def test_preferences_switch_the_edition_and_let_people_leave(client: FlaskClient
     client.post(url, data={"action": "edition", "edition": "weekly"})
     assert store.editions.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
     client.post(url, data={"action": "leave"})
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.UNSUBSCRIBED
 
 
 def test_the_archive_lists_sent_issues_with_an_rss_feed(
@@ -236,7 +224,7 @@ def test_preferences_let_a_subscriber_take_a_break_and_come_back(
     page = client.post(url, data={"action": "pause", "weeks": "4"}).get_data(as_text=True)
     assert "Paused: issues resume after" in page and "Resume now" in page
     assert person.id in store.pauses.paused_among("morning", [person.id], utcnow())
-    assert status_of(runtime, "ada@example.com") is SubscriberStatus.ACTIVE  # a break is not leaving
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE  # a break is not leaving
     client.post(url, data={"action": "resume"})
     assert store.pauses.paused_among("morning", [person.id], utcnow()) == {}
     refused = client.post(url, data={"action": "pause", "weeks": "forever"})

@@ -1,43 +1,22 @@
-"""How an article page becomes text, metadata and the publisher's own highlight block."""
+"""How the publisher's own highlight block is found on a page, and cut from its text.
+
+Only the block written on the page is found here; summaries a page declares in JSON-LD, and which
+source wins, are in test_precedence.py.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from importlib import resources
-from pathlib import Path
-from unittest import mock
-
 import pytest
 
-from digest.highlights.extract import extract_page, page_from_summary
-from digest.models import ExtractedPage
+from digest.highlights.extract import extract_page
+from tests.highlights.pages import STORY, fixture, page, sample
 
-PAGES = resources.files("digest") / "sample" / "pages"
 SEED_HIGHLIGHT = (
     "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts in Istanbul for urgent talks on "
     "Gaza, reaffirming Islamabad’s moral and diplomatic commitment to defend Palestine. The meeting, led by "
     "Türkiye, focused on strengthening the ceasefire, coordinating humanitarian aid, and ensuring Gaza’s "
     "reconstruction through Muslim unity."
 )
-STORY = "".join(
-    f"<p>Paragraph {n} of the story says something long enough for an extractor to count it as the main "
-    f"text of the page, with names, numbers such as {n}.5 percent, and a quote from an official.</p>"
-    for n in range(1, 6)
-)
-
-
-def sample(name: str) -> str:
-    return (PAGES / name).read_text(encoding="utf-8")
-
-
-def page(article: str, *, around: str = "", head: str = "<title>A story</title>") -> str:
-    """A small but complete page: the article between the site's chrome, `around` after it."""
-    return (
-        f"<!DOCTYPE html><html><head>{head}</head><body>"
-        '<header class="site-header"><nav><a href="/">Home</a></nav></header>'
-        f"<main><article><h1>A story</h1>{article}</article>{around}</main>"
-        '<footer><a href="/about">About</a></footer></body></html>'
-    )
 
 
 def test_it_takes_the_seed_pages_own_highlight_block_not_the_subscribe_box() -> None:
@@ -50,27 +29,6 @@ def test_it_takes_the_seed_pages_own_highlight_block_not_the_subscribe_box() -> 
         in extracted.explicit_highlights[0]
     )
     assert not any("Subscribe" in item for item in extracted.explicit_highlights)
-
-
-def test_it_reads_the_seed_pages_title_author_site_and_date() -> None:
-    extracted = extract_page(sample("pakistan-gaza-istanbul.html"), "http://127.0.0.1/pages/x.html")
-
-    assert extracted.title == "Pakistan Leads Muslim Unity Call in Istanbul for Gaza Peace"
-    assert extracted.author == "Justuntoldstory"
-    assert extracted.site_name == "JUST UNTOLD STORY"
-    assert extracted.published_at == datetime(2025, 11, 3, 14, 20, tzinfo=UTC)
-
-
-def test_it_keeps_the_seed_pages_body_one_paragraph_a_line_without_the_clutter() -> None:
-    text = extract_page(sample("pakistan-gaza-istanbul.html")).text
-    lines = text.split("\n")
-
-    assert any(line.startswith("Hosted by Turkish Foreign Minister Hakan Fidan") for line in lines)
-    assert "Türkiye’s role in leading Muslim coordination" in lines
-    assert "Accelerating humanitarian corridors into Gaza" in text
-    assert text.count("reaffirming Islamabad’s moral and diplomatic commitment") <= 1
-    for clutter in ("Subscribe", "Discover more", "Share This Article", "Leave a", "Related articles"):
-        assert clutter not in text
 
 
 def test_it_takes_a_key_takeaways_list_after_a_strong_label() -> None:
@@ -193,63 +151,6 @@ def test_it_takes_no_block_when_a_long_paragraph_follows_the_marker() -> None:
     assert extract_page(page("<h2>Highlights</h2>" + long_paragraph + STORY)).explicit_highlights == []
 
 
-def test_it_falls_back_to_the_title_tag_for_the_title() -> None:
-    html = "<html><head><title>Only the title tag</title></head><body>" + STORY + "</body></html>"
-
-    assert extract_page(html).title == "Only the title tag"
-
-
-@pytest.mark.parametrize(
-    "junk",
-    [
-        "",
-        "   \n\t ",
-        "\x00\x01\x02\x03\x7f",
-        bytes(range(256)).decode("latin-1"),
-        "<?xml version='1.0' encoding='utf-8'?><root/>",
-        "<html><body></body></html>",
-    ],
-)
-def test_it_returns_an_empty_page_for_bad_input(junk: str) -> None:
-    extracted = extract_page(junk)
-
-    assert extracted.text == ""
-    assert extracted.explicit_highlights == []
-
-
-def test_it_reads_plain_text_that_is_not_html_without_raising() -> None:
-    extracted = extract_page('{"not": "html", "but": ["json"]}')
-
-    assert extracted.explicit_highlights == []
-
-
-def test_it_accepts_a_document_that_declares_its_encoding() -> None:
-    html = '<?xml version="1.0" encoding="iso-8859-1"?>' + page(STORY)
-
-    assert "Paragraph 1 of the story" in extract_page(html).text
-
-
-def test_a_feed_summary_stands_in_as_a_page_with_its_paragraphs_kept_apart() -> None:
-    page = page_from_summary("Title", "<p>First <b>bold</b> paragraph here.</p><p>Second one.</p>")
-    assert page.title == "Title"
-    assert page.text.splitlines() == ["First bold paragraph here.", "Second one."]
-
-
-def test_an_empty_feed_summary_gives_an_empty_page() -> None:
-    assert page_from_summary("Title", "  ").text == ""
-
-
-FIXTURES = Path(__file__).resolve().parents[1] / "data" / "pages"
-
-
-def fixture(name: str) -> ExtractedPage:
-    return extract_page((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-def json_ld(data: str) -> str:
-    return f'<script type="application/ld+json">{data}</script>'
-
-
 @pytest.mark.parametrize(
     ("name", "marker", "items"),
     [
@@ -272,14 +173,6 @@ def json_ld(data: str) -> str:
             "aside-takeaways.html",
             "key-takeaways",
             ["The barrier can be raised in forty minutes.", "Upper streams are next."],
-        ),
-        (
-            "json-ld-abstract.html",
-            "schema.org abstract",
-            [
-                "Millbrook's 48-million-euro flood barrier opened on Thursday.",
-                "It protects about 2,300 homes.",
-            ],
         ),
     ],
 )
@@ -313,74 +206,3 @@ def test_it_refuses_a_list_of_links_even_under_a_highlights_heading() -> None:
     links = "".join(f'<li><a href="/s{n}">Another story number {n}</a></li>' for n in range(3))
 
     assert extract_page(page(f"<h2>Highlights</h2><ul>{links}</ul>{STORY}")).explicit_highlights == []
-
-
-def test_it_prefers_the_visible_block_to_the_json_ld_abstract() -> None:
-    ld = json_ld('{"@type": "NewsArticle", "abstract": "A summary of exactly eight words right here."}')
-
-    extracted = extract_page(page(f"<h2>Key points</h2><ul><li>The point.</li></ul>{STORY}", head=ld))
-
-    assert extracted.highlight_marker == "Key points"
-
-
-def test_it_ignores_a_json_ld_description_that_only_copies_the_lead() -> None:
-    lead = "Paragraph 1 of the story says something long enough for an extractor to count it."
-    ld = json_ld(f'{{"@type": "NewsArticle", "description": "{lead}"}}')
-
-    assert extract_page(page(STORY, head=ld)).explicit_highlights == []
-
-
-def test_it_survives_broken_json_ld_and_reads_the_author_from_good_json_ld() -> None:
-    head = json_ld("{broken") + json_ld('{"@type": ["NewsArticle"], "author": [{"name": "A. Writer"}]}')
-
-    assert extract_page(page(STORY, head=head)).author == "A. Writer"
-
-
-def test_it_reads_the_same_text_with_or_without_the_container_shortcut() -> None:
-    html = sample("offshore-wind-auction.html")
-    quick = extract_page(html)
-    with mock.patch("digest.highlights.extract.container_text", return_value=None):
-        general = extract_page(html)
-
-    assert quick.text.splitlines()[:3] == general.text.splitlines()[:3]
-    assert (quick.title, quick.author, quick.published_at) == (
-        general.title,
-        general.author,
-        general.published_at,
-    )
-
-
-def test_it_falls_back_to_the_general_extractor_for_text_outside_paragraphs() -> None:
-    lines = "<br>".join(
-        f"Line {n} of a story written without paragraphs, as old sites do." for n in range(30)
-    )
-
-    assert "Line 29 of a story" in extract_page(page(f"{STORY}<div>{lines}</div>")).text
-
-
-def test_a_feed_summary_that_reads_as_one_becomes_the_publishers_highlights() -> None:
-    extracted = page_from_summary(
-        "T", "<p>The council approved the budget. Schools get 40 million euros.</p>"
-    )
-
-    assert extracted.highlight_marker == "feed summary"
-    assert extracted.explicit_highlights == [
-        "The council approved the budget.",
-        "Schools get 40 million euros.",
-    ]
-
-
-@pytest.mark.parametrize(
-    "summary",
-    [
-        "<p>The council approved the budget after a debate that went on for hours and [&#8230;]</p>",
-        "<p>The council approved the budget after a long debate on Tuesday night...</p>",
-        "<p>council, budget, schools, vote</p>",
-        "<p>" + "The council approved the budget after a long debate. " * 12 + "</p>",
-    ],
-)
-def test_a_teaser_excerpt_or_whole_article_in_the_feed_is_only_text(summary: str) -> None:
-    extracted = page_from_summary("T", summary)
-
-    assert extracted.explicit_highlights == []
-    assert extracted.text

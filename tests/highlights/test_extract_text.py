@@ -1,0 +1,117 @@
+"""How an article page becomes text and metadata, whatever the page is like; and a feed's summary,
+the page that stands in when the article's own cannot be read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from unittest import mock
+
+import pytest
+
+from digest.highlights.extract import extract_page, page_from_summary
+from tests.highlights.pages import STORY, fixture, json_ld, page, sample
+
+
+def test_it_reads_the_seed_pages_title_author_site_and_date() -> None:
+    extracted = extract_page(sample("pakistan-gaza-istanbul.html"), "http://127.0.0.1/pages/x.html")
+
+    assert extracted.title == "Pakistan Leads Muslim Unity Call in Istanbul for Gaza Peace"
+    assert extracted.author == "Justuntoldstory"
+    assert extracted.site_name == "JUST UNTOLD STORY"
+    assert extracted.published_at == datetime(2025, 11, 3, 14, 20, tzinfo=UTC)
+
+
+def test_it_keeps_the_seed_pages_body_one_paragraph_a_line_without_the_clutter() -> None:
+    text = extract_page(sample("pakistan-gaza-istanbul.html")).text
+    lines = text.split("\n")
+
+    assert any(line.startswith("Hosted by Turkish Foreign Minister Hakan Fidan") for line in lines)
+    assert "Türkiye’s role in leading Muslim coordination" in lines
+    assert "Accelerating humanitarian corridors into Gaza" in text
+    assert text.count("reaffirming Islamabad’s moral and diplomatic commitment") <= 1
+    for clutter in ("Subscribe", "Discover more", "Share This Article", "Leave a", "Related articles"):
+        assert clutter not in text
+
+
+def test_it_falls_back_to_the_title_tag_for_the_title() -> None:
+    html = "<html><head><title>Only the title tag</title></head><body>" + STORY + "</body></html>"
+
+    assert extract_page(html).title == "Only the title tag"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02\x03\x7f",
+        bytes(range(256)).decode("latin-1"),
+        "<?xml version='1.0' encoding='utf-8'?><root/>",
+        "<html><body></body></html>",
+    ],
+)
+def test_it_returns_an_empty_page_for_bad_input(junk: str) -> None:
+    extracted = extract_page(junk)
+
+    assert extracted.text == ""
+    assert extracted.explicit_highlights == []
+
+
+def test_it_reads_plain_text_that_is_not_html_without_raising() -> None:
+    extracted = extract_page('{"not": "html", "but": ["json"]}')
+
+    assert extracted.explicit_highlights == []
+
+
+def test_it_accepts_a_document_that_declares_its_encoding() -> None:
+    html = '<?xml version="1.0" encoding="iso-8859-1"?>' + page(STORY)
+
+    assert "Paragraph 1 of the story" in extract_page(html).text
+
+
+def test_it_survives_broken_json_ld_and_reads_the_author_from_good_json_ld() -> None:
+    head = json_ld("{broken") + json_ld('{"@type": ["NewsArticle"], "author": [{"name": "A. Writer"}]}')
+
+    assert extract_page(page(STORY, head=head)).author == "A. Writer"
+
+
+def test_it_reads_the_same_text_with_or_without_the_container_shortcut() -> None:
+    html = sample("offshore-wind-auction.html")
+    quick = extract_page(html)
+    with mock.patch("digest.highlights.extract.container_text", return_value=None):
+        general = extract_page(html)
+
+    assert quick.text.splitlines()[:3] == general.text.splitlines()[:3]
+    assert (quick.title, quick.author, quick.published_at) == (
+        general.title,
+        general.author,
+        general.published_at,
+    )
+
+
+def test_it_falls_back_to_the_general_extractor_for_text_outside_paragraphs() -> None:
+    lines = "<br>".join(
+        f"Line {n} of a story written without paragraphs, as old sites do." for n in range(30)
+    )
+
+    assert "Line 29 of a story" in extract_page(page(f"{STORY}<div>{lines}</div>")).text
+
+
+def test_a_feed_summary_stands_in_as_a_page_with_its_paragraphs_kept_apart() -> None:
+    page = page_from_summary("Title", "<p>First <b>bold</b> paragraph here.</p><p>Second one.</p>")
+    assert page.title == "Title"
+    assert page.text.splitlines() == ["First bold paragraph here.", "Second one."]
+
+
+def test_an_empty_feed_summary_gives_an_empty_page() -> None:
+    assert page_from_summary("Title", "  ").text == ""
+
+
+def test_it_reports_the_summaries_a_page_declares_without_judging_them() -> None:
+    head = json_ld('{"@type": "NewsArticle", "abstract": "Short.", "description": "Also short."}')
+    made = extract_page(page(STORY, head=head))
+    teaser = fixture("json-ld-teaser.html")
+
+    assert (made.abstract, made.description, made.explicit_highlights) == ("Short.", "Also short.", [])
+    assert teaser.description.startswith("The river authority opened the new flood barrier at Millbrook")
+    assert teaser.description.endswith("floods…")
