@@ -22,7 +22,7 @@ import httpx
 from digest import admin
 from digest.collect.collector import collect_feed
 from digest.collect.fetch import Fetcher, FetchLimits
-from digest.delivery.fanout import send_issue_inline
+from digest.delivery.dispatch import send_now
 from digest.errors import InvalidInput, NotFound
 from digest.issues.build import build_issue
 from digest.runtime import Runtime, utcnow
@@ -147,7 +147,7 @@ def run_demo(rt: Runtime, outbox: Path) -> DemoReport:
         )
         return report
     report.issue_id, report.subject = issue.id, issue.subject
-    result = send_issue_inline(store, rt.transport(outbox), rt.links, DEMO_LIST, issue.number, utcnow)
+    result = send_now(rt.sender(outbox), DEMO_LIST, issue.number)
     report.sent = result.sent
     report.files = sorted(outbox.glob(f"{issue.id}--*.eml"))
     return report

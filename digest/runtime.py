@@ -1,5 +1,6 @@
 """The composition root: builds the store, fetcher and transport from settings for the faces
-(CLI, Celery tasks, demo). Nothing below this module reads settings or opens connections itself."""
+(CLI, Celery tasks, demo), and says how Celery is configured. Nothing below this module reads settings
+or opens connections itself."""
 
 from __future__ import annotations
 
@@ -7,19 +8,60 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from digest.collect.fetch import Fetcher, FetchLimits, make_client
 from digest.config import Settings, load_settings, secret_key
 from digest.delivery.fanout import LinkContext, Sender
 from digest.delivery.ratelimit import RateLimiter, SharedRateLimiter, Unlimited, account_id
 from digest.store import Store, open_store
-from digest.store.connection import connect
+from digest.store.connection import broker_url, connect, redis_url
+from digest.store.keys import Keys
 from digest.store.ratelimit import TokenBucket
 from digest.transports.base import Transport
+
+POLL_CHECK_SECONDS = 60
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Celery's and RedBeat's settings, written once for both faces that talk to Celery: the workers and
+    beat apply them to their app (worker/app.py), the CLI to the client it queues with (digest/cli/queue.py).
+    Plain data, so the composition root stays free of Celery."""
+    keys = Keys(settings.key_prefix)
+    return {
+        "broker_url": broker_url(settings),
+        # Deliveries are tracked in our own records; task results would only duplicate them.
+        "task_ignore_result": True,
+        "result_backend": None,
+        # A chunk is acknowledged after it ran, and re-queued if its worker is killed mid-way:
+        # the claim records then make the re-run safe.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        # A task unacknowledged this long (its worker was killed) is handed to another worker; keep it
+        # above the longest chunk, or a live chunk would run twice (its claims would then flag, not resend).
+        "broker_transport_options": {
+            "global_keyprefix": keys.celery_prefix(),
+            "visibility_timeout": settings.broker_visibility_timeout,
+        },
+        "broker_connection_retry_on_startup": True,
+        "beat_scheduler": "redbeat.RedBeatScheduler",
+        # Every minute beat asks which feeds are due (each after its own interval, DIGEST_POLL_INTERVAL
+        # by default, or its backoff); each list also polls its feeds right before building.
+        "beat_schedule": {"poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS}},
+        "redbeat_redis_url": redis_url(settings),
+        "redbeat_key_prefix": keys.redbeat_prefix(),
+        # Said outright, so RedBeat does not borrow the broker's transport options (a key prefix and a
+        # visibility timeout meant for kombu) for its own Redis client; redbeat 2.5 drops that fallback.
+        "redbeat_redis_options": {},
+        "timezone": "UTC",
+        "enable_utc": True,
+        "worker_hijack_root_logger": False,
+    }
 
 
 @dataclass
@@ -93,5 +135,9 @@ class Runtime:
         )
         return SharedRateLimiter(bucket)
 
-    def sender(self) -> Sender:
+    def sender(self, outbox_dir: Path | None = None) -> Sender:
+        """Everything a send is handed, the account's shared rate included. `outbox_dir` forces the
+        outbox (the demo): local files under no provider account, so no rate of an account paces them."""
+        if outbox_dir is not None:
+            return Sender(self.store, self.transport(outbox_dir), self.links, utcnow)
         return Sender(self.store, self.transport(), self.links, utcnow, self.limiter)

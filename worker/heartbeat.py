@@ -9,14 +9,14 @@ from typing import Any
 
 from celery.signals import worker_ready, worker_shutdown
 
+from digest.runtime import utcnow
+from worker.app import runtime  # the worker process's own, which its tasks use too
+
 INTERVAL_SECONDS = 10.0
 _stop = threading.Event()
 
 
 def _loop() -> None:
-    from digest.runtime import utcnow
-    from worker.tasks import runtime  # the worker process's own runtime
-
     name = socket.gethostname()
     while not _stop.is_set():
         with contextlib.suppress(Exception):  # a missed beat must never take the worker down

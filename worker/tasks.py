@@ -13,25 +13,16 @@ from digest.collect.collector import collect_feed
 from digest.collect.poller import Poller, PollOptions, plan_batches
 from digest.delivery.fanout import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
-from digest.runtime import Runtime, utcnow
+from digest.runtime import utcnow
 from digest.schedules import tick as scheduling
 from digest.store.health import wait_for_redis
 from worker import heartbeat  # noqa: F401  (connects the liveness signal handlers)
-from worker.app import app
+from worker.app import app, runtime
 
 log = logging.getLogger(__name__)
-_runtime: Runtime | None = None
 REDIS_LOST_ATTEMPTS = 3
 REDIS_WAIT_SECONDS = 60.0
 _sender: Sender | None = None
-
-
-def runtime() -> Runtime:
-    """One Runtime per worker process, built on first use (after the fork, so connections are not shared)."""
-    global _runtime
-    if _runtime is None:
-        _runtime = Runtime.from_env()
-    return _runtime
 
 
 def sender() -> Sender:
@@ -98,10 +89,12 @@ def tick(slug: str, edition: str, force: bool = False) -> str:
     try:
         rt.store.schedules.get(slug, edition)
     except NotFound:
-        # The list or its edition was deleted while beat still held its entry: drop the entry.
-        from worker import beat
+        # The list or its edition was deleted while beat still held its entry: drop the entry. Beat's
+        # entries are named in one place, the CLI's queue room; imported here, on this rare path only,
+        # so a worker does not load the CLI to start.
+        from digest.cli.queue import remove_tick
 
-        beat.remove(slug, edition)
+        remove_tick(app, slug, edition)
         return "removed"
     outcome = scheduling.tick(
         rt.store,

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from digest.addresses import normalise
 from digest.audience.notices import render_confirmation
+from digest.delivery.letters import batch_of
 from digest.delivery.links import UnsubscribeClaim
 from digest.errors import DigestError, InvalidInput
 from digest.issues import editions
@@ -52,11 +53,11 @@ def confirmation_message(
 ) -> Batch:
     """The confirmation email as a batch of one, so every transport sends it as it sends issues."""
     rendered = render_confirmation(mailing_list, name=subscriber.name, confirm_url=confirm_url)
-    return Batch(
-        issue_id=f"confirm-{subscriber.id}",
-        from_addr=mailing_list.from_addr,
-        rendered=rendered,
-        recipients=[recipient],
+    return batch_of(
+        f"confirm-{subscriber.id}",
+        mailing_list.from_addr,
+        rendered,
+        [recipient],
         reply_to=mailing_list.reply_to,
         headers={"X-Digest-Kind": "confirmation"},
     )

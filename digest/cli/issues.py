@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest.cli.output import celery_app, emit, json_option, runtime, table, when
+from digest.cli import queue
+from digest.cli.output import emit, json_option, runtime, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
-from digest.delivery.fanout import recipient_for, send_issue_inline
+from digest.delivery.dispatch import send_or_queue
+from digest.delivery.fanout import recipient_for
 from digest.errors import DigestError
 from digest.issues.build import build_issues, preview_issue
 from digest.issues.render import personalise
@@ -103,12 +105,7 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
         )
         return
     for number in numbers:
-        if inline:
-            send_issue_inline(
-                rt.store, rt.transport(), rt.links, list_slug, number, utcnow, limiter=rt.limiter
-            )
-        else:
-            celery_app().send_task("digest.send_issue", args=[list_slug, number])
+        send_or_queue(list_slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
     if wait and not inline:
         for number in numbers:
             wait_for(list_slug, number, timeout)

@@ -6,7 +6,8 @@ import click
 from rich.console import Console
 
 from digest.admin import lists as admin_lists
-from digest.cli.output import celery_app, emit, json_option, runtime, table, when
+from digest.cli import queue
+from digest.cli.output import emit, json_option, runtime, table, when
 from digest.runtime import utcnow
 
 
@@ -148,10 +149,6 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
         )
     editions = [s.edition for s in store.schedules.for_list(slug)]
     keys = admin_lists.delete_list(store, slug)
-    if editions:
-        from worker import beat  # beat's entries for the list go with it
-
-        celery_app()
-        for edition in editions:
-            beat.remove(slug, edition)
+    for edition in editions:  # beat's entries for the list go with it
+        queue.remove_tick(queue.celery_app(), slug, edition)
     emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{slug}[/]"))

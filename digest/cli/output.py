@@ -49,11 +49,3 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) 
     for row in rows:
         result.add_row(*(str(cell) for cell in row))
     return result
-
-
-def celery_app() -> Any:
-    """The worker's Celery app, configured from this invocation's settings (only the commands that
-    queue tasks or edit beat's entries need it)."""
-    from worker.app import app, configure
-
-    return configure(app, runtime().settings)

@@ -8,9 +8,10 @@ from typing import Any
 import click
 from rich.console import Console
 
-from digest.cli.output import celery_app, emit, json_option, runtime, table, when
+from digest.cli import queue
+from digest.cli.output import emit, json_option, runtime, table, when
 from digest.collect.poller import PollOptions
-from digest.delivery.fanout import send_issue_inline
+from digest.delivery.dispatch import send_or_queue
 from digest.models import Schedule
 from digest.runtime import utcnow
 from digest.schedules import cron as maths
@@ -97,9 +98,6 @@ def set_(
     Example: digest schedule set morning 'weekdays 07:00' --tz Europe/Istanbul
              digest schedule set morning 'weekly sun 18:00' --edition weekly
     """
-    from worker import beat  # only schedule commands need the Celery app
-
-    celery_app()
     rt = runtime()
     options = scheduling.ScheduleOptions(
         tz=tz,
@@ -111,7 +109,7 @@ def set_(
     saved = scheduling.set_schedule(
         rt.store, list_slug, spec, utcnow(), edition=edition or "", options=options
     )
-    beat.install(saved.list_slug, saved.edition, rt.settings.schedule_tick_seconds)
+    queue.install_tick(queue.celery_app(), saved.list_slug, saved.edition, rt.settings.schedule_tick_seconds)
     data = _data(saved)
     emit(
         as_json,
@@ -240,10 +238,7 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         poll=PollOptions.from_settings(rt.settings),
     )
     for built in outcome.issues:
-        if inline:
-            send_issue_inline(rt.store, rt.transport(), rt.links, list_slug, built.number, utcnow)
-        else:
-            celery_app().send_task("digest.send_issue", args=[list_slug, built.number])
+        send_or_queue(list_slug, built.number, inline=inline, sender=rt.sender, queue=queue.send_issue)
     data = {
         "list": list_slug,
         "edition": schedule.edition,

@@ -7,9 +7,10 @@ from typing import Any
 import click
 from rich.console import Console
 
-from digest.cli.output import celery_app, emit, json_option, runtime, table
+from digest.cli import queue
+from digest.cli.output import emit, json_option, runtime, table
 from digest.delivery.control import cancel_issue, pause_issue, progress, resume_issue
-from digest.delivery.fanout import resend_unconfirmed, send_issue_inline
+from digest.delivery.dispatch import resend_or_queue, send_or_queue
 from digest.errors import InvalidInput
 from digest.runtime import utcnow
 from digest.store import Store
@@ -99,10 +100,7 @@ def resume(issue_id: str, inline: bool, as_json: bool) -> None:
     rt = runtime()
     slug, number = rt.store.issues.locate(issue_id)
     resume_issue(rt.store, slug, number)
-    if inline:
-        send_issue_inline(rt.store, rt.transport(), rt.links, slug, number, utcnow, limiter=rt.limiter)
-    else:
-        celery_app().send_task("digest.send_issue", args=[slug, number])
+    send_or_queue(slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
     _changed(as_json, rt.store, slug, number, "resumed")
 
 
@@ -137,10 +135,8 @@ def resend(issue_id: str, unconfirmed: bool, inline: bool, as_json: bool) -> Non
     rt = runtime()
     slug, number = rt.store.issues.locate(issue_id)
     count = len(rt.store.issues.unconfirmed_ids(slug, number))
-    if count and inline:
-        resend_unconfirmed(rt.sender(), slug, number)
-    elif count:
-        celery_app().send_task("digest.resend_unconfirmed", args=[slug, number])
+    if count:
+        resend_or_queue(slug, number, inline=inline, sender=rt.sender, queue=queue.resend_unconfirmed)
     data = {"id": issue_id, "resending": count, "queued": bool(count and not inline)}
     data.update(status_data(rt.store, slug, number)["counts"])
     emit(as_json, data, lambda c: c.print(f"{issue_id}: resending to {count} unconfirmed recipients"))

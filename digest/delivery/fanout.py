@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
 from digest.delivery.ratelimit import RateLimiter, Unlimited
 from digest.errors import TransportError
 from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
 from digest.store import Store
-from digest.transports.base import Batch, Transport
+from digest.transports.base import Transport
 
 CHUNK_SIZE = 1000  # SendGrid's cap on personalizations per request
 # A claim older than this is taken for its worker's death even under another owner: longer than any
@@ -160,13 +161,11 @@ def _deliver_batch(
         return
     mailing_list, rendered = store.lists.get(slug), store.issues.rendered(slug, number)
     issue_ident = f"{slug}-{number}"
-    batch = Batch(
-        issue_id=issue_ident,
-        from_addr=mailing_list.from_addr,
-        rendered=rendered,
-        recipients=[
-            recipient_for(sender.links, sid, people[sid].email, people[sid].name, slug) for sid in claimed
-        ],
+    batch = batch_of(
+        issue_ident,
+        mailing_list.from_addr,
+        rendered,
+        [recipient_for(sender.links, sid, people[sid].email, people[sid].name, slug) for sid in claimed],
         reply_to=mailing_list.reply_to,
         headers={"X-Digest-Issue": issue_ident},
     )
@@ -237,6 +236,19 @@ def resend_unconfirmed(sender: Sender, slug: str, number: int, *, owner: str = "
     return deliver_ids(sender, slug, number, ids, owner=owner or uuid.uuid4().hex, resend=True)
 
 
+def deliver_issue(sender: Sender, slug: str, number: int) -> ChunkReport:
+    """Every chunk of the issue in this process, through `sender` and its limiter (faces reach this
+    through digest.delivery.dispatch, with the runtime's sender)."""
+    total = ChunkReport()
+    for start, stop in start_send(sender.store, slug, number, sender.clock()):
+        ids = sender.store.issues.recipient_ids(slug, number, start, stop)
+        part = deliver_ids(sender, slug, number, ids, owner=uuid.uuid4().hex)
+        total.add(part)
+        if part.stopped:
+            break
+    return total
+
+
 def send_issue_inline(
     store: Store,
     transport: Transport,
@@ -248,13 +260,6 @@ def send_issue_inline(
     limiter: RateLimiter | None = None,
     suppressed: Suppressed | None = None,
 ) -> ChunkReport:
-    """Deliver every chunk in this process (the demo, and `issue send --inline`)."""
-    total = ChunkReport()
-    for chunk in start_send(store, slug, number, clock()):
-        part = deliver_chunk(
-            store, transport, links, slug, number, chunk, clock, limiter=limiter, suppressed=suppressed
-        )
-        total.add(part)
-        if part.stopped:
-            break
-    return total
+    """deliver_issue over parts given one by one (tests choose their transport, limiter and clock)."""
+    sender = Sender(store, transport, links, clock, limiter or Unlimited(), suppressed)
+    return deliver_issue(sender, slug, number)

@@ -1,8 +1,9 @@
 """Render an issue once, as subject, HTML and plain text, with placeholders for each recipient.
 
 An issue goes to thousands of subscribers, so it is rendered once and only the per-recipient parts
-(name, unsubscribe link) are filled per message: by `personalise` for SMTP and the outbox, by
-SendGrid substitutions (keyed by `PLACEHOLDERS`) for SendGrid. Pure: strings in, strings out.
+(name, unsubscribe link) are filled per recipient, upstream of the transports (digest/delivery/letters.py):
+by `personalise` for SMTP and the outbox, by SendGrid substitutions (`placeholder_values`, keyed by
+`PLACEHOLDERS`) for SendGrid. Pure: strings in, strings out.
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def inline_css(document: str) -> str:
 
 
 def placeholder_values(recipient: Recipient) -> dict[str, str]:
-    """Each placeholder's value for one recipient; the SendGrid transport maps these to substitutions."""
+    """Each placeholder's value for one recipient: a letter's substitutions, which SendGrid fills in."""
     name = " ".join(recipient.name.split()) or NAME_FALLBACK
     return {
         NAME: name,

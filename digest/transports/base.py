@@ -1,27 +1,53 @@
 """The one small protocol every transport implements, and the batch it is handed.
 
-A batch is the issue rendered once (with placeholders) plus its recipients: SendGrid sends it as one
-request whose personalizations fill the placeholders, SMTP and the outbox personalise each message.
+A batch is the issue rendered once (with placeholders) plus one letter per recipient, personalised
+upstream (digest/delivery/letters.py): SendGrid sends the one body with each letter's substitutions
+as its personalizations, SMTP and the outbox send each letter's finished body. A transport works out
+nothing personal itself; it only carries what it is handed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from digest.issues.render import personalise
 from digest.models import OutgoingMessage, Recipient, RenderedIssue, SendResult
+
+
+class Letter(Protocol):
+    """One recipient's part of a batch, finished before it reaches a transport."""
+
+    @property
+    def recipient(self) -> Recipient: ...
+
+    @property
+    def substitutions(self) -> Mapping[str, str]:
+        """Each placeholder of the batch's body → this recipient's value, for a provider that fills
+        the one body itself (SendGrid)."""
+        ...
+
+    @property
+    def html(self) -> str:
+        """The body addressed to this recipient, for transports that send message by message."""
+        ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
 class Batch:
     issue_id: str
     from_addr: str
-    rendered: RenderedIssue
-    recipients: Sequence[Recipient]
+    rendered: RenderedIssue  # the body once, placeholders in it
+    letters: Sequence[Letter]
     reply_to: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def recipients(self) -> list[Recipient]:
+        return [letter.recipient for letter in self.letters]
 
 
 class Transport(Protocol):
@@ -37,21 +63,18 @@ class Transport(Protocol):
         ...
 
 
-def personalised(batch: Batch) -> list[OutgoingMessage]:
-    """One message per recipient, placeholders filled: for transports that send message by message."""
-    messages = []
-    for recipient in batch.recipients:
-        html, text = personalise(batch.rendered, recipient)
-        messages.append(
-            OutgoingMessage(
-                issue_id=batch.issue_id,
-                recipient=recipient,
-                from_addr=batch.from_addr,
-                subject=batch.rendered.subject,
-                html=html,
-                text=text,
-                reply_to=batch.reply_to,
-                headers=dict(batch.headers),
-            )
+def messages(batch: Batch) -> list[OutgoingMessage]:
+    """One finished message per letter, for transports that send message by message (SMTP, outbox)."""
+    return [
+        OutgoingMessage(
+            issue_id=batch.issue_id,
+            recipient=letter.recipient,
+            from_addr=batch.from_addr,
+            subject=batch.rendered.subject,
+            html=letter.html,
+            text=letter.text,
+            reply_to=batch.reply_to,
+            headers=dict(batch.headers),
         )
-    return messages
+        for letter in batch.letters
+    ]

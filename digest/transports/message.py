@@ -1,4 +1,5 @@
-"""Turn an OutgoingMessage into an RFC 5322 message, for the SMTP transport and the outbox.
+"""Turn an OutgoingMessage into an RFC 5322 message, for the SMTP transport and the outbox, and build the
+RFC 2369/8058 unsubscribe headers once for every transport (SendGrid's body takes them from here too).
 
 Pure: only the standard library's email package. The result serialises to 7-bit-safe bytes with
 CRLF line ends (non-ASCII text is quoted-printable or base64, non-ASCII headers RFC 2047 encoded),
@@ -39,11 +40,31 @@ def _mailto(target: str) -> str:
     return target if target.lower().startswith("mailto:") else f"mailto:{target}"
 
 
-def list_unsubscribe(recipient: Recipient) -> str:
-    """The RFC 2369 List-Unsubscribe value, `<https-url>, <mailto:…>`, folded only between targets."""
-    targets = [
-        f"<{t}>" for t in (recipient.unsubscribe_url.strip(), _mailto(recipient.unsubscribe_mailto)) if t
-    ]
+def _is_web_url(url: str) -> bool:
+    return url.strip().lower().startswith(("https://", "http://"))
+
+
+def _targets(recipient: Recipient) -> list[str]:
+    return [f"<{t}>" for t in (recipient.unsubscribe_url.strip(), _mailto(recipient.unsubscribe_mailto)) if t]
+
+
+def unsubscribe_headers(recipient: Recipient) -> dict[str, str]:
+    """RFC 2369 List-Unsubscribe (`<https-url>, <mailto:…>`) and RFC 8058 List-Unsubscribe-Post, each on
+    one line: the one place every transport takes them from (SendGrid's JSON carries them as they are,
+    build_message folds them for MIME). Empty when the recipient has no target."""
+    targets = _targets(recipient)
+    if not targets:
+        return {}
+    headers = {"List-Unsubscribe": ", ".join(targets)}
+    # RFC 8058: one-click needs an HTTP(S) target to POST to; a mailto alone does not qualify.
+    if _is_web_url(recipient.unsubscribe_url):
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
+
+
+def _folded_targets(recipient: Recipient) -> str:
+    """List-Unsubscribe for MIME: folded only between targets, so no client reads a URL cut in two."""
+    targets = _targets(recipient)
     one_line = ", ".join(targets)
     if len("List-Unsubscribe: ") + len(one_line) <= _FOLD_AT:
         return one_line
@@ -51,10 +72,6 @@ def list_unsubscribe(recipient: Recipient) -> str:
     if any(len(line) > _MAX_LINE - len("List-Unsubscribe: ") for line in value.splitlines()):
         raise ValueError(f"unsubscribe target too long for one header line: {one_line[:80]}…")
     return value
-
-
-def _is_web_url(url: str) -> bool:
-    return url.strip().lower().startswith(("https://", "http://"))
 
 
 def build_message(
@@ -78,12 +95,11 @@ def build_message(
     mail["Message-ID"] = make_msgid(domain=message_id_domain)
     if message.reply_to:
         mail["Reply-To"] = message.reply_to
-    targets = list_unsubscribe(recipient)
-    if targets:
-        mail.set_raw("List-Unsubscribe", targets)
-        # RFC 8058: one-click needs an HTTP(S) target to POST to; a mailto alone does not qualify.
-        if _is_web_url(recipient.unsubscribe_url):
-            mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    for name, value in unsubscribe_headers(recipient).items():
+        if name == "List-Unsubscribe":
+            mail.set_raw(name, _folded_targets(recipient))
+        else:
+            mail[name] = value
     for name, value in message.headers.items():
         del mail[name]
         mail[name] = value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from digest.errors import TransportError
 from digest.models import OutgoingMessage, SendResult
-from digest.transports.base import Batch, personalised
+from digest.transports.base import Batch, messages
 from digest.transports.message import build_message
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -49,7 +49,7 @@ class OutboxTransport:
         self.message_id_domain = message_id_domain
 
     def send_batch(self, batch: Batch) -> list[SendResult]:
-        return self.send(personalised(batch))
+        return self.send(messages(batch))
 
     def send(self, messages: Sequence[OutgoingMessage]) -> list[SendResult]:
         """Write each message; result message_id is its Message-ID header, angle brackets included."""

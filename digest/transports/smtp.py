@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from digest.errors import ConfigError, TransportError
 from digest.models import OutgoingMessage, SendResult
-from digest.transports.base import Batch, personalised
+from digest.transports.base import Batch, messages
 from digest.transports.message import build_message
 
 
@@ -61,11 +61,11 @@ class SmtpTransport:
         self._tls = tls_context or ssl.create_default_context()
 
     def send_batch(self, batch: Batch) -> list[SendResult]:
-        messages = personalised(batch)
+        outgoing = messages(batch)
         results: list[SendResult] = []
         connection: smtplib.SMTP | None = None
         try:
-            for message in messages:
+            for message in outgoing:
                 if connection is None:
                     connection = self._connect()
                 try:
@@ -80,7 +80,7 @@ class SmtpTransport:
             reason = f"SMTP {self.config.host}:{self.config.port} failed: {error}"
             results += [
                 SendResult(m.recipient.subscriber_id, ok=False, error=reason)
-                for m in messages[len(results) :]
+                for m in outgoing[len(results) :]
             ]
         finally:
             if connection is not None:

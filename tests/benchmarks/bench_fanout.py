@@ -31,7 +31,7 @@ from digest.delivery.fanout import LinkContext, recipient_for  # noqa: E402
 from digest.issues.render import personalise, render_issue  # noqa: E402
 from digest.models import Article, Issue, IssueStatus, MailingList  # noqa: E402
 from digest.store import Store, open_store  # noqa: E402
-from digest.transports.sendgrid.body import unsubscribe_headers  # noqa: E402
+from digest.transports.message import unsubscribe_headers  # noqa: E402
 from digest.transports.sendgrid.transport import SendGridTransport  # noqa: E402
 from tests.support import sendgrid_standin  # noqa: E402
 from tests.support.sendgrid_standin import API_KEY  # noqa: E402

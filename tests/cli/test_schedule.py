@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from digest.cli import queue
+from digest.config import load_settings
 from tests.support.cli import run
 
 
@@ -20,14 +22,10 @@ def test_set_shows_the_next_runs_in_the_lists_zone_and_utc(morning: str) -> None
 
 
 def test_set_installs_a_redbeat_entry_that_beat_reads_from_redis(morning: str) -> None:
-    from digest.config import load_settings
-    from worker import beat
-    from worker.app import app, configure
-
-    configure(app, load_settings())
-    assert not beat.installed(morning, "default")
+    app = queue.client(load_settings())
+    assert not queue.has_tick(app, morning, "default")
     run("schedule", "set", morning, "daily 07:00")
-    assert beat.installed(morning, "default")
+    assert queue.has_tick(app, morning, "default")
 
 
 def test_a_second_edition_is_its_own_edition(morning: str) -> None:
@@ -94,12 +92,7 @@ def test_lists_show_has_the_next_run_and_each_editions_skipped_slots(morning: st
 
 
 def test_deleting_a_list_removes_its_schedules_and_beat_entries(morning: str) -> None:
-    from digest.config import load_settings
-    from worker import beat
-    from worker.app import app, configure
-
     run("schedule", "set", morning, "daily 07:00")
     assert run("lists", "delete", morning, "--yes").exit_code == 0
-    configure(app, load_settings())
-    assert not beat.installed(morning, "default")
+    assert not queue.has_tick(queue.client(load_settings()), morning, "default")
     assert json.loads(run("schedule", "list", "--json").output) == []

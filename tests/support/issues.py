@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from digest import admin
+from digest.delivery.letters import batch_of
 from digest.models import Issue, IssueStatus, Recipient, RenderedIssue
 from digest.store import Store
 from digest.transports.base import Batch
@@ -55,11 +56,11 @@ def person(n: int, name: str = "", email: str = "") -> Recipient:
 
 
 def batch(recipients: list[Recipient]) -> Batch:
-    """Issue morning-1, rendered once, for these recipients."""
-    return Batch(
-        issue_id="morning-1",
-        from_addr="Morning Brief <brief@example.com>",
-        rendered=RENDERED,
-        recipients=recipients,
+    """Issue morning-1, rendered once, with a letter for each of these recipients."""
+    return batch_of(
+        "morning-1",
+        "Morning Brief <brief@example.com>",
+        RENDERED,
+        recipients,
         headers={"X-Digest-Issue": "morning-1"},
     )

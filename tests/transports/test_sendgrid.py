@@ -8,8 +8,8 @@ import json
 import pytest
 
 from digest.config import SendGridOptions
+from digest.delivery.letters import batch_of
 from digest.models import RenderedIssue
-from digest.transports.base import Batch
 from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport, SendStopped
 from tests.support.issues import batch, person
 from tests.support.sendgrid_standin import API_KEY, SHARED_SCHEMA, VENDORED_SCHEMA, StandIn
@@ -190,12 +190,7 @@ def test_an_unreachable_host_is_retried_then_failed(standin: tuple[StandIn, str]
 def test_an_issue_without_a_subject_stops_the_send_before_any_request(standin: tuple[StandIn, str]) -> None:
     server, url = standin
     sg, _ = transport(url)
-    empty = Batch(
-        issue_id="morning-1",
-        from_addr="b@example.com",
-        rendered=RenderedIssue("", "<p>x</p>", "x"),
-        recipients=[person(1)],
-    )
+    empty = batch_of("morning-1", "b@example.com", RenderedIssue("", "<p>x</p>", "x"), [person(1)])
     with pytest.raises(SendStopped, match="empty subject"):
         sg.send_batch(empty)
     assert server.requests == 0

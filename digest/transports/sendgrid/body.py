@@ -13,9 +13,9 @@ from email.utils import parseaddr
 from typing import Any
 
 from digest.config import SendGridOptions
-from digest.issues.render import placeholder_values
 from digest.models import Recipient
-from digest.transports.base import Batch
+from digest.transports.base import Batch, Letter
+from digest.transports.message import unsubscribe_headers
 
 MAX_PERSONALIZATIONS = 1000
 SUBSTITUTIONS_MAX_BYTES = 10_000  # per personalization (the errors reference; other pages say more)
@@ -60,34 +60,17 @@ def recipient_name(name: str) -> str:
     return " ".join(name.replace(";", " ").replace(",", " ").split())
 
 
-def _mailto(target: str) -> str:
-    target = target.strip()
-    if not target or target.lower().startswith("mailto:"):
-        return target
-    return f"mailto:{target}"
-
-
-def unsubscribe_headers(recipient: Recipient) -> dict[str, str]:
-    """RFC 2369 List-Unsubscribe (https and mailto) and RFC 8058 one-click, unfolded (JSON carries it)."""
-    targets = [t for t in (recipient.unsubscribe_url.strip(), _mailto(recipient.unsubscribe_mailto)) if t]
-    if not targets:
-        return {}
-    headers = {"List-Unsubscribe": ", ".join(f"<{t}>" for t in targets)}
-    if recipient.unsubscribe_url.strip().lower().startswith(("https://", "http://")):
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return headers
-
-
-def personalization(recipient: Recipient, issue_id: str) -> dict[str, Any]:
-    """One recipient's envelope: address, substitutions for the placeholders, webhook custom_args.
+def personalization(letter: Letter, issue_id: str) -> dict[str, Any]:
+    """One recipient's envelope: address, the letter's substitutions, webhook custom_args.
 
     Raises ValueError naming the limit when the recipient cannot be sent within SendGrid's caps.
     """
+    recipient = letter.recipient
     to: dict[str, str] = {"email": recipient.email}
     name = recipient_name(recipient.name)
     if name:
         to["name"] = name
-    substitutions = placeholder_values(recipient)
+    substitutions = dict(letter.substitutions)
     if _may_exceed(substitutions, SUBSTITUTIONS_MAX_BYTES) and _size(substitutions) > SUBSTITUTIONS_MAX_BYTES:
         raise ValueError(f"substitutions over SendGrid's {SUBSTITUTIONS_MAX_BYTES} bytes (name too long?)")
     custom_args = {"issue_id": issue_id, "subscriber_id": recipient.subscriber_id}

@@ -117,9 +117,10 @@ class SendGridTransport:
     def send_batch(self, batch: Batch) -> list[SendResult]:
         results: dict[str, SendResult] = {}
         ready: list[tuple[Recipient, dict[str, Any]]] = []
-        for recipient in batch.recipients:
+        for letter in batch.letters:
+            recipient = letter.recipient
             try:
-                ready.append((recipient, personalization(recipient, batch.issue_id)))
+                ready.append((recipient, personalization(letter, batch.issue_id)))
             except ValueError as error:
                 results[recipient.subscriber_id] = SendResult(
                     recipient.subscriber_id, ok=False, error=str(error), permanent=True
