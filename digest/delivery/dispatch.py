@@ -10,17 +10,26 @@ for only when sending here, so a queued send builds no transport. Queueing is th
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
-from digest.delivery.fanout import ChunkReport, Sender, deliver_issue, resend_unconfirmed
+from digest.delivery.fanout import ChunkReport, Sender, deliver_ids, resend_unconfirmed, start_send
 
 # Hands one issue of a list (slug, number) to the workers.
 Queue = Callable[[str, int], None]
 
 
 def send_now(sender: Sender, slug: str, number: int) -> ChunkReport:
-    """Every chunk of the issue in this process, through the sender and its rate limiter."""
-    return deliver_issue(sender, slug, number)
+    """Every chunk of the issue in this process, through the sender and its rate limiter; a chunk that
+    stops the send (a permanent provider error, a pause, a cancel) stops the rest too."""
+    total = ChunkReport()
+    for start, stop in start_send(sender.store, slug, number, sender.clock()):
+        ids = sender.store.issues.recipient_ids(slug, number, start, stop)
+        part = deliver_ids(sender, slug, number, ids, owner=uuid.uuid4().hex)
+        total.add(part)
+        if part.stopped:
+            break
+    return total
 
 
 def send_or_queue(

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
-from digest.delivery.ratelimit import RateLimiter, Unlimited
+from digest.delivery.ratelimit import RateLimiter
 from digest.errors import TransportError
 from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
 from digest.store import Store
@@ -69,7 +69,7 @@ class Sender:
     transport: Transport
     links: LinkContext
     clock: Callable[[], datetime]
-    limiter: RateLimiter = field(default_factory=Unlimited)
+    limiter: RateLimiter  # said by every caller: a send that skips the account's rate must say so
     suppressed: Suppressed | None = None
 
 
@@ -211,55 +211,7 @@ def _record(
     sender.store.issues.record(slug, number, outcomes, sender.clock(), owner=owner)
 
 
-def deliver_chunk(
-    store: Store,
-    transport: Transport,
-    links: LinkContext,
-    slug: str,
-    number: int,
-    chunk: tuple[int, int],
-    clock: Callable[[], datetime],
-    *,
-    owner: str = "",
-    limiter: RateLimiter | None = None,
-    suppressed: Suppressed | None = None,
-) -> ChunkReport:
-    """One chunk of the snapshot; `owner` is the task's id, the same when a dead worker's task returns."""
-    sender = Sender(store, transport, links, clock, limiter or Unlimited(), suppressed)
-    ids = store.issues.recipient_ids(slug, number, chunk[0], chunk[1])
-    return deliver_ids(sender, slug, number, ids, owner=owner or uuid.uuid4().hex)
-
-
 def resend_unconfirmed(sender: Sender, slug: str, number: int, *, owner: str = "") -> ChunkReport:
     """Send, deliberately, to the recipients whose earlier send could not be confirmed."""
     ids = sender.store.issues.unconfirmed_ids(slug, number)
     return deliver_ids(sender, slug, number, ids, owner=owner or uuid.uuid4().hex, resend=True)
-
-
-def deliver_issue(sender: Sender, slug: str, number: int) -> ChunkReport:
-    """Every chunk of the issue in this process, through `sender` and its limiter (faces reach this
-    through digest.delivery.dispatch, with the runtime's sender)."""
-    total = ChunkReport()
-    for start, stop in start_send(sender.store, slug, number, sender.clock()):
-        ids = sender.store.issues.recipient_ids(slug, number, start, stop)
-        part = deliver_ids(sender, slug, number, ids, owner=uuid.uuid4().hex)
-        total.add(part)
-        if part.stopped:
-            break
-    return total
-
-
-def send_issue_inline(
-    store: Store,
-    transport: Transport,
-    links: LinkContext,
-    slug: str,
-    number: int,
-    clock: Callable[[], datetime],
-    *,
-    limiter: RateLimiter | None = None,
-    suppressed: Suppressed | None = None,
-) -> ChunkReport:
-    """deliver_issue over parts given one by one (tests choose their transport, limiter and clock)."""
-    sender = Sender(store, transport, links, clock, limiter or Unlimited(), suppressed)
-    return deliver_issue(sender, slug, number)

@@ -13,17 +13,16 @@ from digest.delivery.control import pause_issue, resume_issue
 from digest.delivery.fanout import (
     Sender,
     Suppressed,
-    deliver_chunk,
+    deliver_ids,
     resend_unconfirmed,
-    send_issue_inline,
 )
-from digest.delivery.ratelimit import SharedRateLimiter
+from digest.delivery.ratelimit import SharedRateLimiter, Unlimited
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus, SuppressionReason
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from digest.store.ratelimit import TokenBucket
 from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport
-from tests.support.issues import NOW, address, make_issue
+from tests.support.issues import NOW, address, make_issue, send_inline
 from tests.support.sendgrid_standin import API_KEY, StandIn
 
 
@@ -39,7 +38,7 @@ def sendgrid(url: str, *, timeout: float = 5, key: str = API_KEY) -> SendGridTra
 
 def send(runtime: Runtime, url: str, *, key: str = API_KEY, suppressed: Suppressed | None = None) -> None:
     transport = sendgrid(url, key=key)
-    send_issue_inline(runtime.store, transport, runtime.links, "morning", 1, utcnow, suppressed=suppressed)
+    send_inline(runtime.store, transport, runtime.links, "morning", 1, utcnow, suppressed=suppressed)
 
 
 def state(store: Store, n: int) -> DeliveryState | None:
@@ -162,7 +161,7 @@ def test_an_unanswered_request_is_flagged_unconfirmed_and_resent_only_on_request
     server.hang_seconds = 1.0
     store = runtime.store
     make_issue(store, 3)
-    send_issue_inline(store, sendgrid(url, timeout=0.3), runtime.links, "morning", 1, utcnow)
+    send_inline(store, sendgrid(url, timeout=0.3), runtime.links, "morning", 1, utcnow)
     assert store.issues.counts("morning", 1)["unconfirmed"] == 3
     assert store.issues.unconfirmed_ids("morning", 1) == ["1", "2", "3"]
     deadline = time.monotonic() + 5
@@ -170,7 +169,9 @@ def test_an_unanswered_request_is_flagged_unconfirmed_and_resent_only_on_request
         time.sleep(0.05)  # the stand-in answers the hung request late, as a slow provider would
     send(runtime, url)  # an ordinary pass leaves them alone: they may have been delivered
     assert server.messages == 3
-    report = resend_unconfirmed(Sender(store, sendgrid(url), runtime.links, utcnow), "morning", 1)
+    report = resend_unconfirmed(
+        Sender(store, sendgrid(url), runtime.links, utcnow, Unlimited()), "morning", 1
+    )
     assert report.sent == 3
     assert store.issues.counts("morning", 1) == {"sent": 3, "failed": 0, "unconfirmed": 0, "skipped": 0}
     assert store.issues.unconfirmed_ids("morning", 1) == []
@@ -185,7 +186,8 @@ def test_a_chunk_redelivered_after_its_worker_died_flags_what_was_in_flight(
     store.issues.snapshot_recipients("morning", 1, NOW)
     # The dead worker's claim: recipients 1 and 2 were `sending` under task "t-1" when it was killed.
     store.issues.claim("morning", 1, ["1", "2"], NOW, owner="t-1")
-    report = deliver_chunk(store, sendgrid(url), runtime.links, "morning", 1, (0, 3), utcnow, owner="t-1")
+    sender = Sender(store, sendgrid(url), runtime.links, utcnow, Unlimited())
+    report = deliver_ids(sender, "morning", 1, store.issues.recipient_ids("morning", 1, 0, 3), owner="t-1")
     assert (report.unconfirmed, report.sent) == (2, 2)
     assert sorted(server.counts) == [address(2), address(3)]
     assert store.issues.get("morning", 1).status is IssueStatus.SENT
@@ -202,7 +204,7 @@ def test_the_shared_rate_limit_is_waited_for_before_each_batch_is_claimed(
     # waits it hands out (never slept here) are long.
     bucket = TokenBucket(store.redis, store.keys, "sendgrid.test", rate=10, burst=10)
     limiter = SharedRateLimiter(bucket, sleep=waits.append)
-    send_issue_inline(store, sendgrid(url), runtime.links, "morning", 1, utcnow, limiter=limiter)
+    send_inline(store, sendgrid(url), runtime.links, "morning", 1, utcnow, limiter=limiter)
     # The first 1000 go at once (the bucket had tokens); each next batch waits out the debt before it.
     assert waits == [pytest.approx(99, abs=1.5), pytest.approx(199, abs=1.5)]
     assert server.messages == 2500

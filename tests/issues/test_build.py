@@ -7,12 +7,12 @@ from pathlib import Path
 
 from digest import admin
 from digest.collect.collector import collect_feed
-from digest.delivery.fanout import send_issue_inline
 from digest.issues.build import build_issue
 from digest.models import DeliveryState, IssueStatus, SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from tests.support.feedserver import Reply, serve
+from tests.support.issues import send_inline
 from tests.support.readback import read_eml
 
 SEED_HIGHLIGHT = "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts in Istanbul"
@@ -56,9 +56,7 @@ def test_an_issue_reaches_every_active_subscriber_once_with_unsubscribe_headers(
     issue = build_issue(store, "morning", utcnow())
     assert issue is not None and len(issue.article_ids) == 4
     outbox = tmp_path / "out"
-    report = send_issue_inline(
-        store, runtime.transport(outbox), runtime.links, "morning", issue.number, utcnow
-    )
+    report = send_inline(store, runtime.transport(outbox), runtime.links, "morning", issue.number, utcnow)
     assert report.sent == 3
     files = sorted(outbox.glob("*.eml"))
     assert len(files) == 3
@@ -80,8 +78,8 @@ def test_sending_the_same_issue_again_sends_nothing_twice(
     issue = build_issue(store, "morning", utcnow())
     assert issue is not None
     transport = runtime.transport(tmp_path / "out")
-    send_issue_inline(store, transport, runtime.links, "morning", issue.number, utcnow)
-    again = send_issue_inline(store, transport, runtime.links, "morning", issue.number, utcnow)
+    send_inline(store, transport, runtime.links, "morning", issue.number, utcnow)
+    again = send_inline(store, transport, runtime.links, "morning", issue.number, utcnow)
     assert again.sent == 0 and again.already_done == 3
     assert store.issues.counts("morning", issue.number)["sent"] == 3
 
@@ -101,7 +99,7 @@ def test_someone_who_left_before_their_chunk_gets_nothing(
     store.issues.snapshot_recipients("morning", issue.number, utcnow())
     leaver = store.subscribers.by_email("reader1@example.com")
     store.subscribers.set_status("morning", leaver.id, SubscriberStatus.UNSUBSCRIBED, utcnow())
-    report = send_issue_inline(
+    report = send_inline(
         store, runtime.transport(tmp_path / "out"), runtime.links, "morning", issue.number, utcnow
     )
     assert report.sent == 2 and report.skipped == 1

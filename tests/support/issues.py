@@ -3,13 +3,17 @@ issue; recipients and a batch of them as a transport is handed it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from digest import admin
+from digest.delivery.dispatch import send_now
+from digest.delivery.fanout import ChunkReport, LinkContext, Sender, Suppressed
 from digest.delivery.letters import batch_of
+from digest.delivery.ratelimit import RateLimiter, Unlimited
 from digest.models import Issue, IssueStatus, Recipient, RenderedIssue
 from digest.store import Store
-from digest.transports.base import Batch
+from digest.transports.base import Batch, Transport
 
 NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
 RENDERED = RenderedIssue(
@@ -64,3 +68,20 @@ def batch(recipients: list[Recipient]) -> Batch:
         recipients,
         headers={"X-Digest-Issue": "morning-1"},
     )
+
+
+def send_inline(
+    store: Store,
+    transport: Transport,
+    links: LinkContext,
+    slug: str,
+    number: int,
+    clock: Callable[[], datetime],
+    *,
+    limiter: RateLimiter | None = None,
+    suppressed: Suppressed | None = None,
+) -> ChunkReport:
+    """The whole issue in the test's process, through the transport, limiter and clock the test chose
+    (the faces get theirs from Runtime.sender, with the account's shared rate)."""
+    sender = Sender(store, transport, links, clock, limiter or Unlimited(), suppressed)
+    return send_now(sender, slug, number)

@@ -14,13 +14,14 @@ from flask.testing import FlaskClient
 
 from digest import admin
 from digest.collect.collector import collect_feed
-from digest.delivery.fanout import recipient_for, send_issue_inline
+from digest.delivery.fanout import recipient_for
 from digest.delivery.links import make_confirm_token, make_unsubscribe_token
 from digest.issues.build import build_issue
 from digest.models import SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.schedules import tick as scheduling
 from digest.web import create_app
+from tests.support.issues import send_inline
 from tests.support.readback import outbox, status_of
 
 
@@ -195,7 +196,7 @@ def test_the_archive_lists_sent_issues_with_an_rss_feed(
     collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
     issue = build_issue(store, "morning", utcnow())
     assert issue is not None
-    send_issue_inline(store, runtime.transport(), runtime.links, "morning", issue.number, utcnow)
+    send_inline(store, runtime.transport(), runtime.links, "morning", issue.number, utcnow)
     listing = client.get("/archive/morning").get_data(as_text=True)
     assert issue.subject.split(":")[0] in listing and "/archive/morning/1" in listing
     page = client.get("/archive/morning/1").get_data(as_text=True)
