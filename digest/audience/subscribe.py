@@ -1,4 +1,4 @@
-"""What subscribers do themselves: ask to join (double opt-in), confirm, leave, choose an edition.
+"""Joining a list: ask (double opt-in), get the confirmation email, confirm.
 
 Every answer a stranger can see is the same whether or not the address is on the list, so the form
 cannot be used to learn who subscribes.
@@ -7,13 +7,13 @@ cannot be used to learn who subscribes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from digest.addresses import normalise
 from digest.audience.notices import render_confirmation
 from digest.delivery.letters import batch_of
 from digest.delivery.links import UnsubscribeClaim
-from digest.errors import DigestError, InvalidInput
+from digest.errors import DigestError
 from digest.issues import editions
 from digest.models import MailingList, Recipient, Subscriber, SubscriberStatus
 from digest.store import Store
@@ -77,38 +77,3 @@ def confirm(store: Store, claim: UnsubscribeClaim, now: datetime) -> MailingList
     if current is not None and current.status is SubscriberStatus.PENDING:
         store.subscribers.set_status(claim.list_slug, claim.subscriber_id, SubscriberStatus.ACTIVE, now)
     return mailing_list
-
-
-def unsubscribe(store: Store, claim: UnsubscribeClaim, now: datetime) -> MailingList:
-    """Leave at once (RFC 8058); idempotent, and a bounced or complained status is kept as it is."""
-    mailing_list = store.lists.get(claim.list_slug)
-    current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
-    if current is not None and current.status in (SubscriberStatus.ACTIVE, SubscriberStatus.PENDING):
-        store.subscribers.set_status(claim.list_slug, claim.subscriber_id, SubscriberStatus.UNSUBSCRIBED, now)
-    return mailing_list
-
-
-def status_of(store: Store, claim: UnsubscribeClaim) -> SubscriberStatus | None:
-    current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
-    return current.status if current else None
-
-
-PAUSE_WEEKS = (2, 4, 8)
-
-
-def take_a_break(store: Store, claim: UnsubscribeClaim, weeks: int, now: datetime) -> datetime:
-    """Skip issues for a few weeks and come back by themselves; only the offered lengths."""
-    if weeks not in PAUSE_WEEKS:
-        raise InvalidInput(f"a break of {weeks} weeks is not offered: choose 2, 4 or 8")
-    until = now + timedelta(weeks=weeks)
-    store.pauses.pause(claim.list_slug, claim.subscriber_id, until)
-    return until
-
-
-def end_break(store: Store, claim: UnsubscribeClaim) -> None:
-    store.pauses.resume(claim.list_slug, claim.subscriber_id)
-
-
-def choose_edition(store: Store, claim: UnsubscribeClaim, edition: str, now: datetime) -> None:
-    subscriber = store.subscribers.get(claim.subscriber_id)
-    editions.choose_edition(store, claim.list_slug, subscriber.email, edition, now)

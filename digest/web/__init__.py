@@ -1,6 +1,6 @@
 """The subscriber-facing HTTP app: opt-in, one-click unsubscribe, preferences, archive, webhooks, health.
 
-A thin face over digest.audience.subscribe and the store; `digest web` serves it with gunicorn.
+A thin face over digest.audience (subscribe, preferences) and the store; `digest web` serves it with gunicorn.
 """
 
 from __future__ import annotations

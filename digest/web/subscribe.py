@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
-from digest.audience import subscribe as subscriptions
+from digest.audience import subscribe as joining
 from digest.delivery.fanout import recipient_for
 from digest.delivery.links import make_confirm_token, read_confirm_token
 from digest.errors import InvalidInput
@@ -54,7 +54,7 @@ def join(slug: str) -> Response:
     ):
         return page("Too many requests", ["Please try again in an hour."], status=429)
     try:
-        join_request = subscriptions.request_subscription(
+        join_request = joining.request_subscription(
             rt.store,
             slug,
             request.form.get("email", ""),
@@ -68,15 +68,15 @@ def join(slug: str) -> Response:
         person = join_request.subscriber
         token = make_confirm_token(rt.links.secret, person.id, slug)
         recipient = recipient_for(rt.links, person.id, person.email, person.name, slug)
-        message = subscriptions.confirmation_message(
+        message = joining.confirmation_message(
             ml, person, recipient, f"{rt.settings.base_url}/confirm/{token}"
         )
-        subscriptions.send_confirmation(rt.transport(), message)
+        joining.send_confirmation(rt.transport(), message)
     return done
 
 
 @subscribe.get("/confirm/<token>")
 def confirm(token: str) -> Response:
     rt = runtime()
-    ml = subscriptions.confirm(rt.store, read_confirm_token(rt.links.secret, token), utcnow())
+    ml = joining.confirm(rt.store, read_confirm_token(rt.links.secret, token), utcnow())
     return page("You are subscribed", [f"The next issue of {ml.name} will reach you. Welcome!"])

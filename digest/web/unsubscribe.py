@@ -8,7 +8,7 @@ import re
 from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
-from digest.audience import subscribe as subscriptions
+from digest.audience import preferences as choices
 from digest.delivery.links import read_unsubscribe_token
 from digest.errors import InvalidInput
 from digest.runtime import utcnow
@@ -39,7 +39,7 @@ def confirm_page(token: str) -> Response:
 def one_click(token: str) -> Response:
     """RFC 8058: a POST (`List-Unsubscribe=One-Click`, no cookies) unsubscribes at once; 200, no redirect."""
     rt = runtime()
-    ml = subscriptions.unsubscribe(rt.store, read_unsubscribe_token(rt.links.secret, token), utcnow())
+    ml = choices.unsubscribe(rt.store, read_unsubscribe_token(rt.links.secret, token), utcnow())
     return page("You are unsubscribed", [f"You will get no more issues of {ml.name}."])
 
 
@@ -51,10 +51,10 @@ def preferences(token: str) -> Response:
     notice = ""
     if request.method == "POST":
         if request.form.get("action") == "leave":
-            subscriptions.unsubscribe(rt.store, claim, utcnow())
+            choices.unsubscribe(rt.store, claim, utcnow())
             notice = "You are unsubscribed."
         elif request.form.get("action") == "pause":
-            until = subscriptions.take_a_break(
+            until = choices.take_a_break(
                 rt.store,
                 claim,
                 int(weeks) if (weeks := request.form.get("weeks", "")).isdigit() else 0,
@@ -62,14 +62,14 @@ def preferences(token: str) -> Response:
             )
             notice = f"Paused: issues resume after {until:%d %b %Y}."
         elif request.form.get("action") == "resume":
-            subscriptions.end_break(rt.store, claim)
+            choices.end_break(rt.store, claim)
             notice = "Welcome back: the next issue will reach you."
         elif request.form.get("edition"):
-            subscriptions.choose_edition(rt.store, claim, request.form["edition"], utcnow())
+            choices.choose_edition(rt.store, claim, request.form["edition"], utcnow())
             notice = "Saved: your next issue starts where your last one ended."
     editions = editions_for(claim.list_slug)
     default = editions[0]["name"] if editions else ""
-    status = subscriptions.status_of(rt.store, claim)
+    status = choices.status_of(rt.store, claim)
     return render(
         "web/preferences.html.j2",
         title=f"Your {ml.name} subscription",
@@ -83,7 +83,7 @@ def preferences(token: str) -> Response:
         paused_until=rt.store.pauses.paused_among(claim.list_slug, [claim.subscriber_id], utcnow()).get(
             claim.subscriber_id
         ),
-        weeks=subscriptions.PAUSE_WEEKS,
+        weeks=choices.PAUSE_WEEKS,
     )
 
 
@@ -98,7 +98,7 @@ def inbound() -> Response:
             claim = read_unsubscribe_token(rt.links.secret, match.group(1))
         except InvalidInput:
             continue
-        subscriptions.unsubscribe(rt.store, claim, utcnow())
+        choices.unsubscribe(rt.store, claim, utcnow())
         return Response("unsubscribed\n", mimetype="text/plain")
     # 200 all the same: Inbound Parse retries non-2xx answers, and a stray mail will never parse better.
     return Response("no unsubscribe token found\n", mimetype="text/plain")
