@@ -244,7 +244,7 @@ class SendResult:
 
 @dataclass(frozen=True)
 class Schedule:
-    """When one edition (edition) of a list goes out, and what it may hold.
+    """When one edition of a list goes out, and what it may hold.
 
     A list may have several editions (e.g. "daily" and "weekly") reading the same feeds; the first one
     created is the default that new subscribers get.

@@ -1,4 +1,4 @@
-"""Editions (editions) of a list and who receives which.
+"""Editions of a list and who receives which.
 
 Each subscriber receives exactly one edition: the one they chose, else the list's first. Switching
 must neither repeat nor skip an article, yet the editions' windows do not line up (a weekly window

@@ -30,3 +30,8 @@ def load_list(raw: str | None) -> list[str]:
         return []
     value = json.loads(raw)
     return [str(item) for item in value]
+
+
+# A schedule's and an issue's edition keep the field name they were first stored under (before the word
+# "edition" replaced "cadence" in the code), so data written by earlier versions reads the same.
+STORED_EDITION = "cadence"

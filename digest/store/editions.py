@@ -1,4 +1,4 @@
-"""Which edition (edition) each subscriber of a list receives, and who an edition's issue is for."""
+"""Which edition each subscriber of a list receives, and who an edition's issue is for."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import redis
 
 from digest.errors import NotFound
 from digest.models import Issue, IssueStatus, RenderedIssue
-from digest.store.codec import dt, dump_list, load_list, req_dt, ts
+from digest.store.codec import STORED_EDITION, dt, dump_list, load_list, req_dt, ts
 from digest.store.deliveries import CLAIM, FINAL_STATES, RECORD, DeliveryRecord, DeliveryRecords
 from digest.store.keys import Keys
 
@@ -62,7 +62,7 @@ class IssueStore(DeliveryRecords):
                 "article_ids": dump_list(issue.article_ids),
                 "status": issue.status.value,
                 "recipients": str(issue.recipients),
-                "edition": issue.edition,
+                STORED_EDITION: issue.edition,
                 "catch_up": "1" if issue.catch_up else "",
                 "html": rendered.html,
                 "text": rendered.text,
@@ -95,7 +95,7 @@ class IssueStore(DeliveryRecords):
             article_ids=load_list(raw["article_ids"]),
             status=IssueStatus(raw["status"]),
             recipients=int(raw.get("recipients", "0")),
-            edition=raw.get("edition", ""),
+            edition=raw.get(STORED_EDITION, ""),
             catch_up=raw.get("catch_up", "") == "1",
         )
 

@@ -11,7 +11,7 @@ import redis
 
 from digest.errors import NotFound
 from digest.models import Schedule
-from digest.store.codec import dt, req_dt, ts
+from digest.store.codec import STORED_EDITION, dt, req_dt, ts
 from digest.store.keys import Keys
 
 SLOT_CLAIM_SECONDS = 14 * 24 * 3600  # long past any retry of the same slot
@@ -25,6 +25,7 @@ class ScheduleStore:
     def save(self, schedule: Schedule) -> None:
         raw = asdict(schedule)
         raw["created_at"] = ts(schedule.created_at)
+        raw[STORED_EDITION] = raw.pop("edition")
         pipe = self._r.pipeline()
         pipe.hset(self._k.schedules(schedule.list_slug), schedule.edition, json.dumps(raw))
         pipe.sadd(self._k.schedule_index(), f"{schedule.list_slug}/{schedule.edition}")
@@ -94,4 +95,5 @@ class ScheduleStore:
 def _decode(raw: str) -> Schedule:
     data = json.loads(raw)
     data["created_at"] = req_dt(data["created_at"])
+    data["edition"] = data.pop(STORED_EDITION)
     return Schedule(**data)
