@@ -239,7 +239,10 @@ def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Arti
     A page without text competes only with what it declares itself (block, JSON-LD summary): the feed's
     summary is then left to _with_summary, so the method reads "summary:…" whenever the page gave nothing.
     """
-    feed_summary = extract.summary_text(summary) if page.text else ""
+
+    def feed_summary() -> str:
+        return extract.summary_text(summary) if page.text else ""
+
     chosen = highlights.choose_highlights(page, feed_summary=feed_summary)
     if not chosen.sentences:
         return None

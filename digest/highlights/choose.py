@@ -14,6 +14,8 @@ Extraction (digest.highlights.extract) only reports what each source holds; the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from digest.highlights.ranking import Candidate, select
 from digest.highlights.sentences import (
     is_furniture,
@@ -49,14 +51,16 @@ FEED_SUMMARY = "feed summary"
 def choose_highlights(
     page: ExtractedPage,
     *,
-    feed_summary: str = "",
+    feed_summary: str | Callable[[], str] = "",
     min_sentences: int = MIN_SENTENCES,
     max_sentences: int = MAX_SENTENCES,
     max_words: int = MAX_WORDS,
 ) -> Highlights:
     """The first source in the module docstring's order that has something to show.
 
-    `feed_summary` is the entry's summary as plain text (digest.highlights.extract.summary_text).
+    `feed_summary` is the entry's summary as plain text (digest.highlights.extract.summary_text), or a
+    function giving it: flattening the feed's HTML is then left until the page's own sources have had
+    their say, so the many pages whose block wins never pay for it.
     """
     block = _tidy(page.explicit_highlights)
     if block:
@@ -66,7 +70,7 @@ def choose_highlights(
         summary = _tidy(real_summary(declared, body=page.text))
         if summary:
             return Highlights(summary, "explicit", marker)
-    summary = _tidy(real_summary(feed_summary))
+    summary = _tidy(real_summary(feed_summary() if callable(feed_summary) else feed_summary))
     if summary:
         return Highlights(summary, "explicit", FEED_SUMMARY)
     sentences = extractive_highlights(

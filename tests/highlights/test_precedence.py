@@ -68,6 +68,23 @@ def test_each_source_beats_the_next(stronger: str, weaker: str) -> None:
     assert choose_from(stronger, weaker) == WINS[stronger]
 
 
+def test_the_feed_summary_is_read_only_when_the_page_itself_has_no_summary() -> None:
+    asked: list[str] = []
+
+    def feed_summary() -> str:
+        asked.append("feed summary")
+        return FEED_SUMMARY
+
+    with_block = ExtractedPage(
+        title="A story", text=TEXT, explicit_highlights=BLOCK, highlight_marker="Key points"
+    )
+    assert choose_highlights(with_block, feed_summary=feed_summary) == WINS["block"]
+    assert asked == []
+    without = ExtractedPage(title="A story", text=TEXT)
+    assert choose_highlights(without, feed_summary=feed_summary) == WINS["feed summary"]
+    assert asked == ["feed summary"]
+
+
 @pytest.mark.parametrize("first", SOURCES)
 def test_it_takes_the_first_source_offered_over_every_later_one(first: str) -> None:
     assert choose_from(*SOURCES[SOURCES.index(first) :]) == WINS[first]
