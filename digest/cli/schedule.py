@@ -110,7 +110,9 @@ def set_(
         rt.store, list_slug, spec, utcnow(), edition=edition or "", options=options
     )
     queue.install_tick(queue.celery_app(), saved.list_slug, saved.edition, rt.settings.schedule_tick_seconds)
-    data = _data(saved)
+    data = {**_data(saved), "warning": maths.zone_warning(tz)}
+    if data["warning"]:
+        click.echo(f"warning: {data['warning']}", err=True)
     emit(
         as_json,
         data,
