@@ -14,6 +14,7 @@ from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
+from digest.issues.compose import describe_left_out
 from digest.models import Feed, FeedStatus
 from digest.runtime import Runtime, utcnow
 from digest.schedules.durations import POLL_INTERVAL, parse_duration
@@ -256,9 +257,11 @@ def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
              digest articles list morning --since 7d
     """
     now = utcnow()
-    found = admin_articles.list_articles(
+    selection = admin_articles.list_selection(
         runtime().store, list_slug, now, admin_articles.parse_since(since, now) if since else None
     )
+    found = selection.articles
+    left_out = describe_left_out(selection.left_out)
     data = [
         {
             "id": a.id,
@@ -280,5 +283,9 @@ def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
             console.print(f"[bold]{a.title}[/] — {a.source}, {when(a.sort_time)}\n  {a.url}")
             for line in a.highlights:
                 console.print(f"  • {line}")
+        if left_out:
+            click.echo(f"{len(found)} articles in the next issue; {left_out}")
 
     emit(as_json, data, human)
+    if as_json and left_out:
+        click.echo(f"{len(found)} articles in the next issue; {left_out}", err=True)

@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from digest.admin.preview import sample_preview, why_nothing
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_queue
 from digest.delivery.fanout import recipient_for
 from digest.errors import DigestError
-from digest.issues.build import build_issues, preview_issue
+from digest.issues.build import build_issues, has_audience, pending_selection, preview_issue
+from digest.issues.compose import describe_left_out
 from digest.issues.render import personalise
 from digest.models import IssueStatus
 from digest.runtime import utcnow
@@ -35,25 +37,33 @@ def issue() -> None:
     show_default=True,
     help="Folder for the preview files.",
 )
+@click.option(
+    "--sample",
+    is_flag=True,
+    help="Preview the template with the last issue's articles (or the bundled sample's), not new ones.",
+)
 @json_option
-def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
+def preview(list_slug: str, out_dir: Path, sample: bool, as_json: bool) -> None:
     """Render the next issue to files and print their paths; sends nothing.
 
     \b
     Example: digest issue preview morning --out /tmp
+             digest issue preview morning --sample
     """
     rt = runtime()
-    result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
-    if result is None:
-        emit(
-            as_json,
-            {"list": list_slug, "articles": 0, "html": None, "text": None},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: no preview"),
-        )
-        return
-    next_issue, rendered = result
-    sample = recipient_for(rt.links, "preview", "preview@example.com", "Reader", list_slug)
-    html, text = personalise(rendered, sample)
+    now = utcnow()
+    source = "new articles"
+    if sample:
+        result, source = sample_preview(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
+    else:
+        found = preview_issue(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
+        if found is None:
+            _say_nothing(list_slug, as_json, pending_selection(rt.store, list_slug, now).left_out)
+            return
+        result = found
+    rendered = result.rendered
+    recipient = recipient_for(rt.links, "preview", "preview@example.com", "Reader", list_slug)
+    html, text = personalise(rendered, recipient)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, text_path = out_dir / f"{list_slug}-preview.html", out_dir / f"{list_slug}-preview.txt"
     html_path.write_text(html, encoding="utf-8")
@@ -61,11 +71,45 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
     data = {
         "list": list_slug,
         "subject": rendered.subject,
-        "articles": len(next_issue.article_ids),
+        "articles": len(result.issue.article_ids),
+        "source": source,
+        "left_out": result.left_out,
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
     }
-    emit(as_json, data, lambda c: c.print(f"{rendered.subject}\n{data['html']}\n{data['text']}"))
+
+    def human(console: Console) -> None:
+        console.print(rendered.subject, markup=False)
+        if sample:
+            console.print(f"(a sample: {source})", markup=False)
+        if result.left_out:
+            console.print(describe_left_out(result.left_out), markup=False)
+        console.print(f"{data['html']}\n{data['text']}", markup=False)
+
+    emit(as_json, data, human)
+
+
+def _say_nothing(list_slug: str, as_json: bool, left_out: dict[str, int]) -> None:
+    """Why there is nothing to preview or send: one line, exit 1 when only the operator can change it."""
+    nothing = why_nothing(runtime().store, list_slug, left_out)
+    if nothing.error:
+        raise DigestError(nothing.reason)
+    emit(
+        as_json,
+        {"list": list_slug, "issue": None, "articles": 0, "reason": nothing.reason, "left_out": left_out},
+        lambda _c: click.echo(nothing.reason),
+    )
+
+
+def _refuse_empty_audience(list_slug: str) -> None:
+    rt = runtime()
+    waiting = len(pending_selection(rt.store, list_slug, utcnow()).articles)
+    if waiting and not has_audience(rt.store, list_slug):
+        raise DigestError(
+            f"list {list_slug!r} has no active subscribers: sending would use up its {waiting} new "
+            "articles with nobody to read them; add subscribers, or give --allow-empty to publish the "
+            "issue in the archive anyway"
+        )
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -87,8 +131,11 @@ def _issues_to_send(list_slug: str) -> list[int]:
 @click.option("--wait", is_flag=True, help="Block until every delivery is recorded, then print the counts.")
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits at most.")
 @click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
+@click.option(
+    "--allow-empty", is_flag=True, help="Build and publish the issue even with no active subscribers."
+)
 @json_option
-def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool) -> None:
+def send(list_slug: str, wait: bool, timeout: float, inline: bool, allow_empty: bool, as_json: bool) -> None:
     """Build the list's next issue from new articles and send it.
 
     \b
@@ -96,13 +143,11 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     """
     rt = runtime()
     rt.store.lists.get(list_slug)
+    if not allow_empty:
+        _refuse_empty_audience(list_slug)
     numbers = _issues_to_send(list_slug)
     if not numbers:
-        emit(
-            as_json,
-            {"list": list_slug, "issue": None},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
-        )
+        _say_nothing(list_slug, as_json, pending_selection(rt.store, list_slug, utcnow()).left_out)
         return
     for number in numbers:
         send_or_queue(list_slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
@@ -176,15 +221,19 @@ def show(issue_id: str, as_json: bool) -> None:
     slug, number = store.issues.locate(issue_id)
     found = store.issues.get(slug, number)
     articles = store.articles.get_many(found.article_ids)
+    left_out = store.issues.left_out(slug, number)
     data = {
         **store.issues.summary(slug, number),
         "created_at": found.created_at,
         "article_list": [{"title": a.title, "url": a.url, "source": a.source} for a in articles],
+        "left_out": left_out,
     }
 
     def human(console: Console) -> None:
         console.print(f"{data['id']}: {data['subject']} — {data['status']}")
         console.print(f"created {when(found.created_at)}, {data['recipients']} recipients")
+        if left_out:
+            console.print(f"{len(found.article_ids)} articles; {describe_left_out(left_out)}")
         console.print(f"started {data['started_at'] or '-'}, finished {data['finished_at'] or '-'}")
         rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
         console.print(table("Articles", ["title", "source", "url"], rows))

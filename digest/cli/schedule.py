@@ -249,4 +249,6 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
     }
     ids = ", ".join(i.id for i in outcome.issues)
     message = f"built {ids}, sending" if ids else f"{outcome.status}: nothing new, no issue"
+    if outcome.status == "no-subscribers":
+        message = f"no issue: {list_slug} has no active subscribers (its articles wait for them)"
     emit(as_json, data, lambda c: c.print(message))

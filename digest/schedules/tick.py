@@ -14,7 +14,7 @@ from datetime import datetime
 from digest.collect.fetch import Fetcher
 from digest.collect.poller import Poller, PollOptions
 from digest.errors import InvalidInput
-from digest.issues.build import build_issues
+from digest.issues.build import build_issues, edition_for, has_audience, pending_articles
 from digest.models import Issue, Schedule
 from digest.schedules import cron as maths
 from digest.store import Store
@@ -87,7 +87,7 @@ def collect_list(
 
 @dataclass(frozen=True)
 class TickOutcome:
-    status: str  # not-due | paused | missed | taken | skipped | built
+    status: str  # not-due | paused | missed | taken | no-subscribers | skipped | built
     slot: datetime | None = None
     issues: list[Issue] = field(default_factory=list)  # the edition's issue, and any bridge issues
 
@@ -122,6 +122,12 @@ def tick(
     if not store.schedules.claim_slot(slug, edition, slot):
         return TickOutcome("taken", slot)
     collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes into this issue
+    if not has_audience(store, slug) and pending_articles(
+        store, slug, now, edition_for(store, slug, edition)
+    ):
+        # Built for nobody, the issue would spend its articles: they wait for the first subscribers.
+        store.schedules.record_skip(slug, edition, slot)
+        return TickOutcome("no-subscribers", slot)
     issues = build_issues(store, slug, now, edition=edition, archive_url=archive_url)
     if not issues:
         store.schedules.record_skip(slug, edition, slot)
