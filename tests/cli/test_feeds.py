@@ -52,7 +52,7 @@ def test_list_shows_a_failing_feed_with_its_reason_and_remove_detaches_it(server
     assert "failing" in run("feeds", "list", "morning").output
     # Not forced, the feed is backing off: the poll skips it and says until when.
     skipped = json.loads(run("feeds", "poll", "morning", "--json").output)
-    assert "backing off until" in skipped[0]["skipped"]
+    assert "backing off after 3 failures until" in skipped[0]["skipped"]
     removed = run("feeds", "remove", "morning", f"{server.base}/shared-a.xml")
     assert removed.exit_code == 0 and "removed" in removed.output
     assert json.loads(run("feeds", "list", "morning", "--json").output) == []
