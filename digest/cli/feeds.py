@@ -49,9 +49,14 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
         "discovered_from": check.discovered_from,
         "warning": check.warning,
         "poll_every": interval or rt.settings.poll_interval_seconds,
+        "already": check.already,
     }
 
     def human(console: Console) -> None:
+        if check.already:
+            name = f"{check.title} ({check.feed.url})" if check.title else check.feed.url
+            click.echo(f"already on {list_slug}: {name}")
+            return
         if check.discovered_from:
             console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
         console.print(f"added {check.title or check.feed.url!r} ({check.entries} entries) to {list_slug}")

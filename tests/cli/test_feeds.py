@@ -30,6 +30,7 @@ def test_add_takes_a_site_address_to_the_feed_it_announces(server: Server) -> No
     added = json.loads(done.output)
     assert added["url"] == f"{server.base}/relative-links.xml"
     assert added["discovered_from"] == f"{server.base}/" and added["entries"] == 2
+    assert run("feeds", "remove", "morning", f"{server.base}/").exit_code == 0
     assert "announces the feed" in run("feeds", "add", "morning", f"{server.base}/").output
 
 
@@ -102,3 +103,27 @@ def test_the_operators_per_host_cap_holds_and_a_flag_overrides_it(
     assert max(server.peak.values()) == 3
     refused = run("feeds", "poll", "morning", "--per-host", "0")
     assert refused.exit_code == 2 and "--per-host" in refused.output
+
+
+def test_adding_a_feed_already_on_the_list_says_so_and_changes_nothing(server: Server) -> None:
+    assert run("feeds", "add", "morning", f"{server.base}/shared-a.xml").exit_code == 0
+    before = server.hits["/shared-a.xml"]
+    again = run("feeds", "add", "morning", f"{server.base}/shared-a.xml")
+    assert again.exit_code == 0 and again.output.startswith("already on morning:")
+    assert "added" not in again.output
+    assert server.hits["/shared-a.xml"] == before  # nothing to check: it is already read
+    assert json.loads(run("feeds", "add", "morning", f"{server.base}/shared-a.xml", "--json").output)[
+        "already"
+    ]
+    assert len(json.loads(run("feeds", "list", "morning", "--json").output)) == 1
+
+
+def test_a_feed_added_through_its_site_address_is_known_and_removed_by_that_address(server: Server) -> None:
+    assert run("feeds", "add", "morning", f"{server.base}/").exit_code == 0
+    again = run("feeds", "add", "morning", f"{server.base}/")
+    assert again.exit_code == 0 and again.output.startswith("already on morning:")
+    removed = run("feeds", "remove", "morning", f"{server.base}/")
+    assert removed.exit_code == 0, removed.output
+    assert json.loads(run("feeds", "list", "morning", "--json").output) == []
+    gone = run("feeds", "remove", "morning", f"{server.base}/")
+    assert gone.exit_code == 1 and "does not read" in gone.output
