@@ -7,6 +7,7 @@ from rich.console import Console
 
 from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.articles import articles
+from digest.cli.opml import export, import_
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.cli.polling import poll
 from digest.models import Feed, FeedStatus
@@ -136,6 +137,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
     emit(as_json, data, human)
 
 
-feeds.add_command(poll)
+for _command in (poll, import_, export):
+    feeds.add_command(_command)
 
 __all__ = ["articles", "feeds"]
