@@ -94,9 +94,11 @@ def _say_nothing(list_slug: str, as_json: bool, left_out: dict[str, int]) -> Non
     nothing = why_nothing(runtime().store, list_slug, left_out)
     if nothing.error:
         raise DigestError(nothing.reason)
+    # The keys both commands printed before, and why.
+    data = {"list": list_slug, "issue": None, "articles": 0, "html": None, "text": None}
     emit(
         as_json,
-        {"list": list_slug, "issue": None, "articles": 0, "reason": nothing.reason, "left_out": left_out},
+        {**data, "reason": nothing.reason, "left_out": left_out},
         lambda _c: click.echo(nothing.reason),
     )
 
