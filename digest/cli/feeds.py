@@ -8,7 +8,7 @@ from rich.console import Console
 from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.articles import articles
 from digest.cli.opml import export, import_
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, printable, runtime, table, when
 from digest.cli.polling import poll
 from digest.models import Feed, FeedStatus
 from digest.schedules.durations import POLL_INTERVAL, parse_duration
@@ -56,7 +56,7 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
     def human(console: Console) -> None:
         if check.already:
             name = f"{check.title} ({check.feed.url})" if check.title else check.feed.url
-            click.echo(f"already on {list_slug}: {name}")
+            click.echo(printable(f"already on {list_slug}: {name}"))
             return
         if check.discovered_from:
             console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")

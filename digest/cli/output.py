@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -49,3 +50,12 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) 
     for row in rows:
         result.add_row(*(str(cell) for cell in row))
     return result
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from outside (a feed's title, a URL in a file) as one line a terminal only displays: no
+    escape sequences, no line breaks (rich strips them itself; plain click.echo does not)."""
+    return " ".join(_CONTROL.sub(" ", text).split())

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from digest.cli.output import emit, json_option, runtime, when
+from digest.cli.output import emit, json_option, printable, runtime, when
 from digest.collect.backoff import is_backing_off
 from digest.collect.collector import CollectReport
 from digest.collect.poller import Parts, Poller, PollOptions
@@ -97,20 +97,20 @@ def poll(
         # click.echo, not rich: titles and errors come from the feeds (no markup, no wrapping).
         for r in reports:
             if r.error:
-                click.secho(f"failed {r.url}: {r.error}", fg="red")
+                click.secho(printable(f"failed {r.url}: {r.error}"), fg="red")
             elif not verbose:
                 continue
             elif r.not_modified:
-                click.echo(f"unchanged {r.title or r.url}")
+                click.echo(printable(f"unchanged {r.title or r.url}"))
             else:
-                click.echo(f"{len(r.new_articles)} new of {r.entries} in {r.title or r.url}")
+                click.echo(printable(f"{len(r.new_articles)} new of {r.entries} in {r.title or r.url}"))
             if verbose and r.moved_to:
-                click.echo(f"  moved for good to {r.moved_to}: the feed's URL is updated")
+                click.echo("  " + printable(f"moved for good to {r.moved_to}: the feed's URL is updated"))
             for warning in r.warnings if verbose else []:
-                click.echo(f"  warning: {warning}")
+                click.echo("  " + printable(f"warning: {warning}"))
         for feed in summary.skipped if verbose else []:
             name = f"{feed.title} ({feed.url})" if feed.title else feed.url
-            click.echo(f"skipped {name}: {_skip_reason(feed, now)}")
+            click.echo(printable(f"skipped {name}: {_skip_reason(feed, now)}"))
         click.echo(_summary_line(reports, summary.skipped, verbose))
 
     emit(as_json, data, human)

@@ -46,3 +46,15 @@ def test_export_writes_opml_that_imports_back(morning: str, tmp_path: Path) -> N
     ok("lists", "create", "evening", "--name", "Evening", "--from", "e@example.com")
     back = ok("feeds", "import", "evening", str(out))
     assert {o["url"] for o in back["added"]} == urls and back["refused"] == []
+
+
+def test_nothing_from_the_file_reaches_the_terminal_as_a_control_sequence(
+    morning: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "escapes.opml"
+    source.write_bytes(
+        b'<opml version="2.0"><body><outline text="\x1b[2JWiped" xmlUrl="javascript:\x1b[31mred"/>'
+        b'<outline text="Title&#27;[1m" xmlUrl="ftp://a.example/&#27;[0m"/></body></opml>'
+    )
+    said = succeeds("feeds", "import", morning, str(source))
+    assert "\x1b" not in said and said.count("refused") == 3  # the summary and two outlines
