@@ -151,7 +151,8 @@ def export_opml(store: Store, slug: str | None, now: datetime) -> bytes:
         if slug is None:
             name = clean_text(store.lists.get(each).name or each)
             parent = ET.SubElement(body, "outline", text=name, title=name)
-        for feed in store.feeds.get_many(store.feeds.ids_for_list(each)):
+        found = store.feeds.get_many(store.feeds.ids_for_list(each))
+        for feed in sorted(found, key=lambda f: ((f.title or f.url).casefold(), f.url)):
             title = clean_text(feed.title) or feed.url
             ET.SubElement(parent, "outline", type="rss", text=title, title=title, xmlUrl=feed.url)
     ET.indent(root)

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from digest.admin.preview import sample_preview, why_nothing
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, printable, runtime, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_queue
 from digest.delivery.fanout import recipient_for
@@ -78,13 +78,13 @@ def preview(list_slug: str, out_dir: Path, sample: bool, as_json: bool) -> None:
         "text": str(text_path.resolve()),
     }
 
-    def human(console: Console) -> None:
-        console.print(rendered.subject, markup=False)
+    def human(_console: Console) -> None:
+        click.echo(printable(rendered.subject))
         if sample:
-            console.print(f"(a sample: {source})", markup=False)
+            click.echo(f"(a sample: {source})")
         if result.left_out:
-            console.print(describe_left_out(result.left_out), markup=False)
-        console.print(f"{data['html']}\n{data['text']}", markup=False)
+            click.echo(describe_left_out(result.left_out))
+        click.echo(f"{data['html']}\n{data['text']}")
 
     emit(as_json, data, human)
 

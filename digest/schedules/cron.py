@@ -94,10 +94,8 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         guess = _closest_zone(name)
-        hint = f"did you mean {guess}? " if guess else ""
-        raise InvalidInput(
-            f"time zone {name!r} is unknown: {hint}use an IANA name such as Europe/Istanbul or UTC"
-        ) from exc
+        hint = f"did you mean {guess}?" if guess else "use an IANA name such as Europe/Istanbul or UTC"
+        raise InvalidInput(f"time zone {name!r} is unknown: {hint}") from exc
 
 
 def zone_warning(name: str) -> str:
