@@ -14,6 +14,8 @@ them and `digest feeds list` shows any that fail.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 import listparser
+from lxml import etree
 
 from digest.admin.feeds import on_list
 from digest.errors import InvalidInput
@@ -29,6 +32,10 @@ from digest.store import Store
 
 MAX_OPML_BYTES = 5 * 1024 * 1024  # a feed reader's export of thousands of feeds is well under 1 MB
 MAX_OPML_FEEDS = 5000
+# Checked before parsing: the parser copies a feed's folder path into each feed, so depth times width
+# is memory (5 MB of nested outlines would be gigabytes). Feed readers nest folders one or two deep.
+MAX_OPML_DEPTH = 20
+MAX_OPML_OUTLINES = 20_000
 MAX_URL_CHARS = 2048
 MAX_TITLE_CHARS = 200
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -66,6 +73,7 @@ def read_opml(content: bytes, name: str = "the file") -> tuple[str, list[Outline
         raise InvalidInput(f"{name} is {len(content):,} bytes, more than {MAX_OPML_BYTES:,}: split it")
     if _ENTITY.search(content):
         raise InvalidInput(f"{name} declares XML entities (<!ENTITY>): refused, OPML needs none")
+    _check_shape(content, name)
     parsed = listparser.parse(content)
     if not str(parsed.get("version", "")).startswith("opml"):
         raise InvalidInput(f"{name} is not an OPML file (no <opml> element): export your feeds as OPML")
@@ -89,6 +97,46 @@ def read_opml(content: bytes, name: str = "the file") -> tuple[str, list[Outline
         for item in parsed.get("lists", [])
     ]
     return clean_text(str(parsed.get("meta", {}).get("title", ""))), outlines, elsewhere
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Shape:
+    """A parser target counting outlines and their nesting as listparser will see them (it parses with
+    the same lxml HTML parser and a target), stopping at the first outline over a cap."""
+
+    def __init__(self) -> None:
+        self.depth = self.deepest = self.count = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        if tag.lower() == "outline":
+            self.count += 1
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+            if self.count > MAX_OPML_OUTLINES or self.depth > MAX_OPML_DEPTH:
+                raise _TooBig
+
+    def end(self, tag: str) -> None:
+        if tag.lower() == "outline":
+            self.depth -= 1
+
+    def data(self, data: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _check_shape(content: bytes, name: str) -> None:
+    shape = _Shape()
+    with contextlib.suppress(_TooBig):  # raised by the target: the parse stops there
+        etree.parse(io.BytesIO(content), etree.HTMLParser(target=shape, recover=True, no_network=True))
+    if shape.count > MAX_OPML_OUTLINES:
+        raise InvalidInput(f"{name} has more than {MAX_OPML_OUTLINES:,} outlines: split it")
+    if shape.deepest > MAX_OPML_DEPTH:
+        raise InvalidInput(f"{name} nests outlines more than {MAX_OPML_DEPTH} deep: flatten its folders")
 
 
 def url_problem(url: str) -> str:

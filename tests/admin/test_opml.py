@@ -11,7 +11,14 @@ import listparser
 import pytest
 
 from digest import admin
-from digest.admin.opml import MAX_OPML_BYTES, MAX_OPML_FEEDS, export_opml, import_opml
+from digest.admin.opml import (
+    MAX_OPML_BYTES,
+    MAX_OPML_DEPTH,
+    MAX_OPML_FEEDS,
+    MAX_OPML_OUTLINES,
+    export_opml,
+    import_opml,
+)
 from digest.errors import InvalidInput
 from digest.store import Store
 
@@ -140,7 +147,25 @@ def test_size_and_feed_count_are_bounded(store: Store, morning: str) -> None:
     )
     with pytest.raises(InvalidInput, match="5,001 feeds, more than 5,000"):
         import_opml(store, morning, many)
+    folders = opml(*(f'<outline text="F{n}"/>' for n in range(MAX_OPML_OUTLINES + 1)))
+    with pytest.raises(InvalidInput, match="more than 20,000 outlines"):
+        import_opml(store, morning, folders)
     assert store.feeds.for_list(morning) == []
+
+
+def test_folders_nested_too_deep_are_refused_before_parsing(store: Store, morning: str) -> None:
+    """Each feed carries its folder path: depth times width would be memory."""
+    leaf = '<outline text="Leaf" xmlUrl="https://a.example/rss"/>'
+    deep = opml('<outline text="d">' * (MAX_OPML_DEPTH + 1) + leaf + "</outline>" * (MAX_OPML_DEPTH + 1))
+    with pytest.raises(InvalidInput, match="nests outlines more than 20 deep"):
+        import_opml(store, morning, deep)
+    # Nesting the parser recovers from counts too: 300 000 levels with 2 000 feeds inside would copy
+    # the folder path into each feed (gigabytes); it is refused at the 21st level.
+    hidden = opml('<outline t=a"b>' * 300_000 + leaf * 2000)
+    with pytest.raises(InvalidInput, match="nests outlines"):
+        import_opml(store, morning, hidden)
+    fine = opml('<outline text="a"><outline text="b">' + leaf + "</outline></outline>")
+    assert [o.categories for o in import_opml(store, morning, fine).added] == [("a/b",)]
 
 
 def test_export_escapes_titles_and_feed_readers_read_it_back(store: Store, morning: str) -> None:
