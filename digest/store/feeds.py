@@ -48,6 +48,16 @@ class FeedStore:
         )
         return self.get(feed_id)
 
+    def ids_for_urls(self, urls: Sequence[str]) -> list[str | None]:
+        """The feed id each URL (a feed's, or a page it was added through) finds; one round trip."""
+        if not urls:
+            return []
+        pipe = self._r.pipeline(transaction=False)
+        pipe.hmget(self._k.feeds(), list(urls))
+        pipe.hmget(self._k.feed_pages(), list(urls))
+        by_feed, by_page = pipe.execute()
+        return [f or p or None for f, p in zip(by_feed, by_page, strict=True)]
+
     def add_page(self, page_url: str, feed_id: str) -> None:
         """Remember the web page the feed was added through (autodiscovery): that address finds it."""
         pipe = self._r.pipeline()
