@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_queue
 from digest.delivery.fanout import recipient_for
@@ -116,10 +117,9 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     }
 
     def human(console: Console) -> None:
-        console.print(f"{summary['id']}: {summary['subject']}")
-        console.print(
-            f"status {summary['status']}, {summary['recipients']} recipients, counts {summary['counts']}"
-        )
+        console.print(Text(f"{summary['id']}: {summary['subject']}"))
+        console.print(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")
+        console.print(table("Deliveries", ["state", "recipients"], list(summary["counts"].items())))
 
     emit(as_json, summary, human)
 
@@ -183,9 +183,17 @@ def show(issue_id: str, as_json: bool) -> None:
     }
 
     def human(console: Console) -> None:
-        console.print(f"{data['id']}: {data['subject']} — {data['status']}")
-        console.print(f"created {when(found.created_at)}, {data['recipients']} recipients")
-        console.print(f"started {data['started_at'] or '-'}, finished {data['finished_at'] or '-'}")
+        console.print(Text(f"{data['id']}: {data['subject']} — {data['status']}"))
+        console.print(
+            fields(
+                [
+                    ("recipients", data["recipients"]),
+                    ("created", when(found.created_at)),
+                    ("started", when(data["started_at"])),
+                    ("finished", when(data["finished_at"])),
+                ]
+            )
+        )
         rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
         console.print(table("Articles", ["title", "source", "url"], rows))
 

@@ -7,7 +7,7 @@ from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, fields, json_option, runtime, table, when
 from digest.runtime import utcnow
 
 
@@ -90,9 +90,40 @@ def show(slug: str, as_json: bool) -> None:
     data = admin_lists.list_overview(store, store.lists.get(slug))
 
     def human(console: Console) -> None:
-        for key, value in data.items():
-            shown = when(value) if key.endswith(("_at", "_cutoff", "_run")) else value
-            console.print(f"[bold]{key}[/]: {shown}")
+        console.print(
+            fields(
+                [
+                    ("list", f"{data['slug']} ({data['name']})"),
+                    ("description", data["description"]),
+                    ("from", data["from"]),
+                    ("reply-to", data["reply_to"]),
+                    ("created", when(data["created_at"])),
+                    ("feeds", data["feeds"]),
+                    ("issues", data["issues"]),
+                    ("last issue", data["last_issue"]),
+                    ("articles since", when(data["last_cutoff"])),
+                    ("next run", when(data["next_run"])),
+                ]
+            )
+        )
+        counts = data["subscribers"]
+        console.print(table("Subscribers", ["status", "subscribers"], list(counts.items())))
+        if data["editions"]:
+            rows = [
+                (
+                    e["edition"],
+                    e["spec"],
+                    e["tz"],
+                    "paused" if e["paused"] else "active",
+                    e["skipped_slots"],
+                    when(e["last_skipped"]),
+                )
+                for e in data["editions"]
+            ]
+            columns = ["edition", "schedule", "zone", "state", "skipped slots", "last skipped"]
+            console.print(table("Editions", columns, rows))
+        else:
+            console.print("no schedule: set one with `digest schedule set`")
 
     emit(as_json, data, human)
 

@@ -116,7 +116,7 @@ def set_(
         data,
         lambda c: c.print(
             f"{list_slug}/{saved.edition}: {data['description']} ({tz}); "
-            f"next {data['next_runs'][0] if data['next_runs'] else '-'}"
+            f"next {when(data['next_runs'][0] if data['next_runs'] else None, tz)}"
         ),
     )
 
@@ -140,8 +140,8 @@ def show(list_slug: str | None, as_json: bool) -> None:
                 f"[bold]{d['list']}/{d['edition']}[/] ({state}): {d['spec']} = {d['cron']} "
                 f"— {d['description']}, {d['tz']}"
             )
-            for local, utc in zip(d["next_runs"], d["next_runs_utc"], strict=True):
-                console.print(f"  {local}   ({utc})")
+            for run in d["next_runs"]:
+                console.print(f"  {when(run, d['tz'])}")
             console.print(
                 f"  skipped slots (nothing new): {d['skipped_slots']}, last {when(d['last_skipped'])}"
             )
@@ -164,7 +164,7 @@ def list_(as_json: bool) -> None:
             d["spec"],
             d["tz"],
             "paused" if d["paused"] else "active",
-            d["next_runs"][0] if d["next_runs"] else "-",
+            when(d["next_runs"][0] if d["next_runs"] else None, d["tz"]),
         )
         for d in data
     ]
