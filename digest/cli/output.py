@@ -47,10 +47,11 @@ def when(moment: object, zone: str = "") -> str:
     strings (as stored and as --json prints them) are read first.
     """
     if isinstance(moment, str) and moment:
+        written = moment
         try:
-            moment = datetime.fromisoformat(moment)
+            moment = datetime.fromisoformat(written)
         except ValueError:
-            return moment
+            return written
     if not isinstance(moment, datetime):
         return "-"
     if moment.tzinfo is None:
