@@ -11,7 +11,7 @@ from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
 from digest.admin.feeds import add_feed, remove_feed
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, plural, runtime, table, when
 from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
@@ -62,7 +62,8 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
     def human(console: Console) -> None:
         if check.discovered_from:
             console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
-        console.print(f"added {check.title or check.feed.url!r} ({check.entries} entries) to {list_slug}")
+        entries = plural(check.entries, "entry", "entries")
+        console.print(f"added {check.title or check.feed.url!r} ({entries}) to {list_slug}")
         if check.warning:
             console.print(f"[yellow]warning[/] {check.warning}")
 
