@@ -11,7 +11,7 @@ from digest.config import load_settings
 from digest.store import embedded as embedded_redis
 
 
-@click.command()
+@click.command(short_help="Run the whole path once, locally, into an outbox folder.")
 @click.option(
     "--outbox",
     "outbox",

@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 
 from digest.admin import subscribers as admin_subs
+from digest.cli.editions import set_edition
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.cli.subscriber_io import export, export_person, forget, import_
 from digest.errors import InvalidInput
@@ -22,7 +23,7 @@ def subscribers() -> None:
     """Add, find, list, import and export subscribers."""
 
 
-for _command in (import_, export, forget, export_person):
+for _command in (import_, export, forget, export_person, set_edition):
     subscribers.add_command(_command)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 
-@click.command()
+@click.command(short_help="Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
