@@ -52,12 +52,20 @@ def demo(outbox: Path | None) -> None:
 
 @click.group()
 def embedded() -> None:
-    """The embedded Redis used when REDIS_URL is unset."""
+    """The embedded Redis used when REDIS_URL is unset.
+
+    \b
+    Example: digest embedded status
+    """
 
 
 @embedded.command("status")
 def embedded_status() -> None:
-    """Say whether the embedded Redis is running and where."""
+    """Say whether the embedded Redis is running and where.
+
+    \b
+    Example: digest embedded status
+    """
     settings = load_settings()
     server = embedded_redis.locate(settings.data_dir)
     state = "running" if embedded_redis.is_running(server) else "stopped"
@@ -66,7 +74,11 @@ def embedded_status() -> None:
 
 @embedded.command("stop")
 def embedded_stop() -> None:
-    """Stop the embedded Redis, saving its data."""
+    """Stop the embedded Redis, saving its data.
+
+    \b
+    Example: digest embedded stop
+    """
     settings = load_settings()
     stopped = embedded_redis.stop(settings.data_dir)
     click.echo("stopped" if stopped else "was not running")

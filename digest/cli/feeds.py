@@ -23,7 +23,15 @@ PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per
 
 @click.group()
 def feeds() -> None:
-    """Add feeds to lists and collect their articles."""
+    """Add feeds to lists and collect their articles.
+
+    \b
+    Examples:
+      digest feeds add morning https://example.com/feed.xml
+      digest feeds list morning
+      digest feeds poll morning
+      digest feeds remove morning https://example.com/feed.xml
+    """
 
 
 @feeds.command("add")
@@ -92,7 +100,7 @@ def _status(feed: Feed) -> str:
 
 
 @feeds.command("list")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def list_(list_slug: str | None, as_json: bool) -> None:
     """Feeds with their last poll, status (ok / failing / disabled, with why), errors and articles.
@@ -141,7 +149,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
 
 
 @feeds.command("poll")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
 @click.option("--force", is_flag=True, help="Also poll feeds that are backing off (disabled ones stay off).")
 @click.option(
@@ -240,7 +248,11 @@ def _skip_reason(feed: Feed) -> str:
 
 @click.group()
 def articles() -> None:
-    """Inspect collected articles."""
+    """Inspect collected articles.
+
+    \b
+    Example: digest articles list morning --since 7d
+    """
 
 
 @articles.command("list")

@@ -23,7 +23,15 @@ from digest.runtime import utcnow
 
 @click.group()
 def issue() -> None:
-    """Preview, send and follow issues."""
+    """Preview, send and follow issues.
+
+    \b
+    Examples:
+      digest issue preview morning
+      digest issue send morning --wait
+      digest issue status morning-3
+      digest issue show morning-3
+    """
 
 
 @issue.command("preview")

@@ -13,7 +13,15 @@ from digest.runtime import utcnow
 
 @click.group()
 def lists() -> None:
-    """Create, inspect, change and delete mailing lists."""
+    """Create, inspect, change and delete mailing lists.
+
+    \b
+    Examples:
+      digest lists create morning --name "Morning Brief" --from "Brief <brief@example.com>"
+      digest lists list
+      digest lists show morning
+      digest lists update morning --reply-to editor@example.com
+    """
 
 
 @lists.command("create")

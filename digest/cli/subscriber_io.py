@@ -97,7 +97,13 @@ def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | N
 @click.command("import")
 @click.argument("list_slug", metavar="LIST")
 @click.argument("file", metavar="FILE.csv", type=click.Path(path_type=Path))
-@click.option("--status", type=click.Choice(["active", "pending"]), default="active", show_default=True)
+@click.option(
+    "--status",
+    type=click.Choice(["active", "pending"]),
+    default="active",
+    show_default=True,
+    help="Status of the people added: active (they consented already) or pending (double opt-in).",
+)
 @click.option(
     "--resubscribe", is_flag=True, help="Re-activate addresses that had unsubscribed from the list."
 )

@@ -8,8 +8,8 @@ import click
 
 
 @click.command(short_help="Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
 def web(host: str, port: int, workers: int) -> None:
     """Serve the web app: opt-in, one-click unsubscribe, preferences, archive, webhooks, /healthz.
