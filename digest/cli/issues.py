@@ -61,7 +61,8 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
         )
         return
     next_issue, rendered = result
-    sample = recipient_for(rt.links, "preview", "preview@example.com", "Reader", list_slug)
+    # No name: the preview greets as a reader without one would be greeted, never "Hi Reader,".
+    sample = recipient_for(rt.links, "preview", "preview@example.com", "", list_slug)
     html, text = personalise(rendered, sample)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, text_path = out_dir / f"{list_slug}-preview.html", out_dir / f"{list_slug}-preview.txt"

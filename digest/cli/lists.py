@@ -105,6 +105,7 @@ def show(slug: str, as_json: bool) -> None:
                     ("description", data["description"]),
                     ("from", data["from"]),
                     ("reply-to", data["reply_to"]),
+                    ("greeting", "on" if data["greeting"] else "off"),
                     ("created", when(data["created_at"])),
                     ("feeds", data["feeds"]),
                     ("issues", data["issues"]),
@@ -142,6 +143,12 @@ def show(slug: str, as_json: bool) -> None:
 @click.option("--from", "from_addr", default=None, help="New sender, e.g. 'Brief <news@example.com>'.")
 @click.option("--reply-to", default=None, help="New Reply-To address ('' clears it).")
 @click.option("--description", default=None, help="New description ('' clears it).")
+@click.option(
+    "--greeting",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="'Hi Grace,' above the articles (on, the default) or straight to the articles (off).",
+)
 @json_option
 def update(
     slug: str,
@@ -149,16 +156,24 @@ def update(
     from_addr: str | None,
     reply_to: str | None,
     description: str | None,
+    greeting: str | None,
     as_json: bool,
 ) -> None:
-    """Change a list's name, sender, reply-to or description; other fields stay.
+    """Change a list's name, sender, reply-to, description or greeting; other fields stay.
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
+             digest lists update morning --greeting off
     """
     store = runtime().store
     ml = admin_lists.update_list(
-        store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
+        store,
+        slug,
+        name=name,
+        from_addr=from_addr,
+        reply_to=reply_to,
+        description=description,
+        greeting=None if greeting is None else greeting == "on",
     )
     data = admin_lists.list_overview(store, ml)
     emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))

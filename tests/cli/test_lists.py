@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -190,3 +191,23 @@ def test_show_prints_people_words_not_python_structures(env: dict[str, str]) -> 
     assert re.search(r"active\s*│?\s*1\b", shown) and re.search(r"pending\s*│?\s*1\b", shown), shown
     assert "daily 07:00" in shown and "Europe/Istanbul" in shown
     assert f"{datetime.now(UTC):%Y-%m-%d}" in shown  # created today, in the one date format
+
+
+def test_a_list_can_turn_its_greeting_off_and_the_preview_greets_no_made_up_reader(
+    env: dict[str, str], sample_feed_url: str
+) -> None:
+    _create("morning")
+    ok("feeds", "add", "morning", sample_feed_url)
+    ok("feeds", "poll", "morning")
+    preview = ok("issue", "preview", "morning")
+    text = Path(preview["text"]).read_text(encoding="utf-8")
+    assert "Hi there," in text.splitlines()
+    assert ok("lists", "show", "morning")["greeting"] is True
+
+    assert ok("lists", "update", "morning", "--greeting", "off")["greeting"] is False
+    assert ok("lists", "show", "morning")["greeting"] is False
+    quiet = ok("issue", "preview", "morning")
+    assert "Hi " not in Path(quiet["text"]).read_text(encoding="utf-8")
+    assert "Hi " not in Path(quiet["html"]).read_text(encoding="utf-8")
+    assert ok("lists", "update", "morning", "--greeting", "on")["greeting"] is True
+    assert "Hi there," in Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
