@@ -25,7 +25,15 @@ import jinja2
 
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
 
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+def _bundled_templates() -> Path:
+    """templates/ as installed from a wheel (inside the package), else beside the code in a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+DEFAULT_TEMPLATES_DIR = _bundled_templates()
 
 # Text and HTML get their own placeholders because a provider substitution applies one value to
 # both parts, and only the HTML one may carry entities such as &amp;.
