@@ -45,7 +45,8 @@ def demo(outbox: Path | None) -> None:
         echo(f"delivered {report.sent} emails through the outbox into {report.outbox}:")
         for path in report.files:
             echo(f"  {path}")
-        echo("Open a .eml file with your mail client, or read it with: less " + str(report.files[0]))
+        page = report.files[0].with_suffix(".html")
+        echo(f"Read it in a browser: {page.as_uri()}  (each .eml also opens in a mail client)")
     if rt.settings.embedded:
         echo("The embedded Redis keeps running for the next commands; stop it with: digest embedded stop")
 
