@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -88,14 +88,15 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) 
     return result
 
 
-def fields(pairs: Sequence[tuple[str, object]]) -> Table:
+def fields(pairs: Sequence[tuple[str, object]]) -> Group:
     """Labelled values, one a line and aligned; values are printed as given, never read as markup."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
-    for label, value in pairs:
-        grid.add_row(label, Text(str(value) if value not in (None, "") else "-"))
-    return grid
+    width = max((len(label) for label, _ in pairs), default=0)
+    return Group(
+        *(
+            Text.assemble((label.ljust(width), "bold"), "  ", str(value) if value not in (None, "") else "-")
+            for label, value in pairs
+        )
+    )
 
 
 def plural(count: int, noun: str, many: str = "") -> str:
