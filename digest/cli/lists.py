@@ -7,7 +7,7 @@ from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
-from digest.cli.output import emit, fields, json_option, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
 from digest.runtime import utcnow
 
 
@@ -197,7 +197,8 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     counts = store.subscribers.counts(slug)
     if not yes:
         click.confirm(
-            f"Delete list {slug!r} ({ml.name}) with its {sum(counts.values())} subscriptions and its issues?",
+            f"Delete list {slug!r} ({ml.name}) with its {plural(sum(counts.values()), 'subscription')} "
+            "and its issues?",
             abort=True,
             err=True,
         )

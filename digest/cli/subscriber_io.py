@@ -164,7 +164,7 @@ def export(list_slug: str, status: str | None) -> None:
     out = sys.stdout
     rows = export_csv(runtime().store, list_slug, out, status=SubscriberStatus(status) if status else None)
     out.flush()
-    click.echo(f"exported {rows} subscribers of {list_slug}", err=True)
+    click.echo(f"exported {plural(rows, 'subscriber')} of {list_slug}", err=True)
 
 
 @click.command("forget")

@@ -228,3 +228,8 @@ def test_the_report_counts_rows_rightly_names_each_rejected_address_and_keeps_li
         "subscribers", "import", morning, _file(tmp_path, "email\nsolo@example.com\n", "one.csv"), code=0
     )
     assert "1 row " in one.output and "1 rows" not in one.output, one.output
+
+
+def test_export_counts_what_it_wrote_in_words_that_agree(morning: str) -> None:
+    ok("subscribers", "add", morning, "solo@example.com")
+    assert run("subscribers", "export", morning, code=0).stderr.strip() == "exported 1 subscriber of morning"
