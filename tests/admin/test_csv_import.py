@@ -233,3 +233,12 @@ def test_the_report_counts_rows_rightly_names_each_rejected_address_and_keeps_li
 def test_export_counts_what_it_wrote_in_words_that_agree(morning: str) -> None:
     ok("subscribers", "add", morning, "solo@example.com")
     assert run("subscribers", "export", morning, code=0).stderr.strip() == "exported 1 subscriber of morning"
+
+
+def test_a_long_reason_stays_on_one_line_when_the_report_goes_to_a_file_or_pipe(
+    morning: str, tmp_path: Path
+) -> None:
+    long_address = "reader.at.example.com." * 5  # no @-sign
+    human = run("subscribers", "import", morning, _file(tmp_path, f"email\n{long_address}\n"), code=0).output
+    [line] = [line for line in human.splitlines() if "row 2" in line]
+    assert long_address in line and line.rstrip().endswith("must have an @-sign.") and len(line) > 80, human
