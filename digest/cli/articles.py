@@ -13,7 +13,11 @@ from digest.runtime import utcnow
 
 @click.group()
 def articles() -> None:
-    """Inspect collected articles."""
+    """Inspect collected articles.
+
+    \b
+    Example: digest articles list morning --since 7d
+    """
 
 
 @articles.command("list")

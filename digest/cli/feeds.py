@@ -8,7 +8,7 @@ from rich.console import Console
 from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.articles import articles
 from digest.cli.opml import export, import_
-from digest.cli.output import emit, json_option, printable, runtime, table, when
+from digest.cli.output import emit, json_option, plural, printable, runtime, table, when
 from digest.cli.polling import poll
 from digest.models import Feed, FeedStatus
 from digest.schedules.durations import POLL_INTERVAL, parse_duration
@@ -16,7 +16,17 @@ from digest.schedules.durations import POLL_INTERVAL, parse_duration
 
 @click.group()
 def feeds() -> None:
-    """Add feeds to lists and collect their articles."""
+    """Add feeds to lists and collect their articles.
+
+    \b
+    Examples:
+      digest feeds add morning https://example.com/feed.xml
+      digest feeds list morning
+      digest feeds poll morning
+      digest feeds remove morning https://example.com/feed.xml
+      digest feeds import morning subscriptions.opml
+      digest feeds export morning > morning.opml
+    """
 
 
 @feeds.command("add")
@@ -60,7 +70,8 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
             return
         if check.discovered_from:
             console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
-        console.print(f"added {check.title or check.feed.url!r} ({check.entries} entries) to {list_slug}")
+        entries = plural(check.entries, "entry", "entries")
+        console.print(f"added {check.title or check.feed.url!r} ({entries}) to {list_slug}")
         if check.warning:
             console.print(f"[yellow]warning[/] {check.warning}")
 
@@ -89,7 +100,7 @@ def _status(feed: Feed) -> str:
 
 
 @feeds.command("list")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def list_(list_slug: str | None, as_json: bool) -> None:
     """Feeds with their last poll, status (ok / failing / disabled, with why), errors and articles.

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from digest.cli.output import emit, json_option, printable, runtime, when
+from digest.cli.output import emit, json_option, plural, printable, runtime, when
 from digest.collect.backoff import is_backing_off
 from digest.collect.collector import CollectReport
 from digest.collect.poller import Parts, Poller, PollOptions
@@ -22,7 +22,7 @@ PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per
 
 
 @click.command("poll")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
 @click.option(
     "--force", is_flag=True, help="Also poll feeds backing off after failures (disabled ones stay off)."
@@ -118,18 +118,14 @@ def poll(
         raise SystemExit(1)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _summary_line(reports: list[CollectReport], skipped: list[Feed], verbose: bool) -> str:
     new = sum(len(r.new_articles) for r in reports)
     unchanged = sum(1 for r in reports if not r.error and not r.new_articles)
     failed = sum(1 for r in reports if r.error)
-    parts = [_plural(new, "new article") if new else "no new articles", f"{unchanged} unchanged"]
+    parts = [plural(new, "new article") if new else "no new articles", f"{unchanged} unchanged"]
     if failed:
         parts.append(f"{failed} failed")
-    line = f"polled {_plural(len(reports), 'feed')}: " + ", ".join(parts)
+    line = f"polled {plural(len(reports), 'feed')}: " + ", ".join(parts)
     waiting = sum(1 for f in skipped if f.status is not FeedStatus.DISABLED)
     disabled = len(skipped) - waiting
     if waiting:
