@@ -10,14 +10,21 @@ from rich.console import Console
 
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.review import approve, drop, edit_highlights
 from digest.cli.sends import cancel, pause, resend, resume, status
-from digest.delivery.dispatch import send_or_queue
+from digest.delivery.dispatch import send_or_hold
 from digest.delivery.fanout import recipient_for
+from digest.delivery.testcopy import send_next_copy
 from digest.errors import DigestError
+from digest.issues import review
 from digest.issues.build import build_issues, preview_issue
 from digest.issues.render import personalise
 from digest.models import IssueStatus
 from digest.runtime import utcnow
+
+to_option = click.option(
+    "--to", multiple=True, metavar="ADDRESS", help="Mail a test copy to this address only (repeatable)."
+)
 
 
 @click.group()
@@ -35,14 +42,20 @@ def issue() -> None:
     show_default=True,
     help="Folder for the preview files.",
 )
+@to_option
 @json_option
-def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
-    """Render the next issue to files and print their paths; sends nothing.
+def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -> None:
+    """Render the next issue to files and print their paths; with --to, also mail a test copy.
 
     \b
     Example: digest issue preview morning --out /tmp
+    Example: digest issue preview morning --to me@example.com
     """
     rt = runtime()
+    if to:
+        _test_copy(list_slug, to, as_json, new_only=True)
+        if as_json:
+            return
     result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
     if result is None:
         emit(
@@ -87,15 +100,25 @@ def _issues_to_send(list_slug: str) -> list[int]:
 @click.option("--wait", is_flag=True, help="Block until every delivery is recorded, then print the counts.")
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits at most.")
 @click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
+@to_option
 @json_option
-def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool) -> None:
-    """Build the list's next issue from new articles and send it.
+def send(
+    list_slug: str, wait: bool, timeout: float, inline: bool, to: tuple[str, ...], as_json: bool
+) -> None:
+    """Build the list's next issue from new articles and send it (a draft, under review).
+
+    With --to, only a test copy of what would go next is mailed to the addresses given: marked
+    [Test], nothing spent, nothing recorded, its links acting on no subscriber.
 
     \b
     Example: digest issue send morning --wait
+    Example: digest issue send morning --to me@example.com
     """
     rt = runtime()
     rt.store.lists.get(list_slug)
+    if to:
+        _test_copy(list_slug, to, as_json)
+        return
     numbers = _issues_to_send(list_slug)
     if not numbers:
         emit(
@@ -104,24 +127,56 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
             lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
         )
         return
-    for number in numbers:
-        send_or_queue(list_slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
+    archive_url = rt.archive_url(list_slug)
+    issues = [rt.store.issues.get(list_slug, number) for number in numbers]
+    for built in issues:
+        send_or_hold(built, inline=inline, sender=rt.sender, queue=queue.send_issue, archive_url=archive_url)
+    drafts = [i.id for i in issues if i.status is IssueStatus.DRAFT]
     if wait and not inline:
-        for number in numbers:
-            wait_for(list_slug, number, timeout)
+        for built in issues:
+            if built.status is not IssueStatus.DRAFT:
+                wait_for(list_slug, built.number, timeout)
     # The edition's issue first; any others are bridge issues for subscribers who switched edition.
     summary = {
         **rt.store.issues.summary(list_slug, numbers[0]),
         "issues": [f"{list_slug}-{n}" for n in numbers],
+        "drafts": drafts,
     }
 
     def human(console: Console) -> None:
-        console.print(f"{summary['id']}: {summary['subject']}")
+        console.print(f"{summary['id']}: {summary['subject']}", markup=False)
+        if drafts:
+            console.print(_held(list_slug, drafts), markup=False)
+            return
         console.print(
             f"status {summary['status']}, {summary['recipients']} recipients, counts {summary['counts']}"
         )
 
     emit(as_json, summary, human)
+
+
+def _held(slug: str, drafts: list[str]) -> str:
+    editors = runtime().store.review.policy(slug).editors
+    first = drafts[0].rsplit("-", 1)[1]
+    return (
+        f"held for review: {', '.join(drafts)} (a test copy went to {', '.join(editors) or 'no editor'}); "
+        f"send it with: digest issue approve {slug} {first}"
+    )
+
+
+def _test_copy(slug: str, to: tuple[str, ...], as_json: bool, *, new_only: bool = False) -> None:
+    rt = runtime()
+    sent = send_next_copy(
+        rt.sender(), slug, to, utcnow(), archive_url=rt.archive_url(slug), new_only=new_only
+    )
+    if sent is None:
+        data: dict[str, object] = {"list": slug, "test_copy": None, "to": list(to)}
+        said = f"nothing new for {slug} since its last issue: no test copy sent"
+    else:
+        ident, results = sent
+        data = {"list": slug, "test_copy": ident, "to": list(to), "sent": sum(r.ok for r in results)}
+        said = f"test copy of {ident} sent to {', '.join(to)}: nothing spent, nothing recorded"
+    emit(as_json, data, lambda c: c.print(said, markup=False))
 
 
 def wait_for(list_slug: str, number: int, timeout: float) -> None:
@@ -175,22 +230,34 @@ def show(issue_id: str, as_json: bool) -> None:
     store = runtime().store
     slug, number = store.issues.locate(issue_id)
     found = store.issues.get(slug, number)
-    articles = store.articles.get_many(found.article_ids)
+    articles = review.articles_of(store, found)
+    deadline = store.review.deadline(slug, number) if found.status is IssueStatus.DRAFT else None
     data = {
         **store.issues.summary(slug, number),
         "created_at": found.created_at,
-        "article_list": [{"title": a.title, "url": a.url, "source": a.source} for a in articles],
+        "review_deadline": deadline,
+        "article_list": [
+            {"number": i, "title": a.title, "url": a.url, "source": a.source, "highlights": a.highlights}
+            for i, a in enumerate(articles, 1)
+        ],
     }
 
     def human(console: Console) -> None:
-        console.print(f"{data['id']}: {data['subject']} — {data['status']}")
+        console.print(f"{data['id']}: {data['subject']} — {data['status']}", markup=False)
+        if found.status is IssueStatus.DRAFT:
+            then = "sent" if store.review.policy(slug).on_timeout == "send" else "dropped"
+            console.print(
+                f"draft, waiting for review until {when(deadline)} (then {then}); "
+                f"approve with: digest issue approve {slug} {number}",
+                markup=False,
+            )
         console.print(f"created {when(found.created_at)}, {data['recipients']} recipients")
         console.print(f"started {data['started_at'] or '-'}, finished {data['finished_at'] or '-'}")
-        rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
-        console.print(table("Articles", ["title", "source", "url"], rows))
+        rows = [(a["number"], a["title"], a["source"], a["url"]) for a in data["article_list"]]
+        console.print(table("Articles", ["#", "title", "source", "url"], rows))
 
     emit(as_json, data, human)
 
 
-for _command in (status, pause, resume, cancel, resend):
+for _command in (status, pause, resume, cancel, resend, approve, drop, edit_highlights):
     issue.add_command(_command)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.review import apply_review, review_options
+from digest.errors import InvalidInput
 from digest.runtime import utcnow
 
 
@@ -103,6 +107,7 @@ def show(slug: str, as_json: bool) -> None:
 @click.option("--from", "from_addr", default=None, help="New sender, e.g. 'Brief <news@example.com>'.")
 @click.option("--reply-to", default=None, help="New Reply-To address ('' clears it).")
 @click.option("--description", default=None, help="New description ('' clears it).")
+@review_options
 @json_option
 def update(
     slug: str,
@@ -111,16 +116,30 @@ def update(
     reply_to: str | None,
     description: str | None,
     as_json: bool,
+    **review: Any,
 ) -> None:
-    """Change a list's name, sender, reply-to or description; other fields stay.
+    """Change a list's name, sender, reply-to, description, review or welcome; other fields stay.
+
+    With --review on, every issue of the list is built as a draft: the editors get a test copy and
+    `digest issue approve LIST N` sends it; unapproved after --review-timeout, it is sent or dropped
+    (--on-timeout). --welcome on mails those who confirm a welcome with the latest issue's link.
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
+    Example: digest lists update morning --review on --editors ed@example.com --review-timeout 6h
     """
     store = runtime().store
-    ml = admin_lists.update_list(
-        store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
-    )
+    fields = any(v is not None for v in (name, from_addr, reply_to, description))
+    if fields:
+        admin_lists.update_list(
+            store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
+        )
+    if not apply_review(store, slug, review) and not fields:
+        raise InvalidInput(
+            "nothing to change: give at least one of --name, --from, --reply-to, --description, "
+            "--review, --editors, --review-timeout, --on-timeout, --welcome"
+        )
+    ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)
     emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))
 
