@@ -76,7 +76,9 @@ def test_the_unsubscribe_link_of_a_test_copy_acts_on_no_subscriber(
     assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE
 
 
-def test_a_test_copy_of_a_queued_issue_is_that_issue(collected: str, runtime: Runtime, tmp_path: Path) -> None:
+def test_a_test_copy_of_a_queued_issue_is_that_issue(
+    collected: str, runtime: Runtime, tmp_path: Path
+) -> None:
     from digest.issues.build import build_issue
     from digest.runtime import utcnow
 

@@ -79,7 +79,16 @@ def test_edit_highlights_replaces_them_in_this_draft_only(reviewed: str, runtime
     assert "An editor's line." in runtime.store.issues.rendered("morning", 1).text
     stored = runtime.store.articles.get_many([runtime.store.issues.get("morning", 1).article_ids[0]])[0]
     assert stored.highlights == first["highlights"]  # the article keeps its own for other lists
-    run("issue", "edit-highlights", "morning", "1", "2", "--json", input="- Piped in.\n\nSecond\x1b[31m.\n", code=0)
+    run(
+        "issue",
+        "edit-highlights",
+        "morning",
+        "1",
+        "2",
+        "--json",
+        input="- Piped in.\n\nSecond\x1b[31m.\n",
+        code=0,
+    )
     assert ok("issue", "show", "morning-1")["article_list"][1]["highlights"] == ["Piped in.", "Second[31m."]
 
 
