@@ -114,6 +114,7 @@ def _send(
     person = people.get(subscriber_id)
     if current is None or current.status is not wanted or person is None:
         report.skipped += 1
+        store.notices.stop_awaiting(slug, subscriber_id)  # nothing more to remind them of
         return
     if store.suppression.contains_many([person.email]):
         report.skipped += 1

@@ -121,10 +121,14 @@ def send(
         return
     numbers = _issues_to_send(list_slug)
     if not numbers:
+        waiting = [f"{list_slug}-{n}" for n in rt.store.review.waiting(list_slug)]
+        said = f"nothing new for {list_slug} since its last issue: nothing sent"
+        if waiting:
+            said += f"; waiting for review: {', '.join(waiting)} (digest issue approve {list_slug} N)"
         emit(
             as_json,
-            {"list": list_slug, "issue": None},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
+            {"list": list_slug, "issue": None, "waiting_for_review": waiting},
+            lambda c: c.print(said, markup=False),
         )
         return
     archive_url = rt.archive_url(list_slug)

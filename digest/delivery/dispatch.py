@@ -10,6 +10,7 @@ for only when sending here, so a queued send builds no transport. Queueing is th
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 
@@ -18,6 +19,8 @@ from digest.delivery.testcopy import send_test_copy
 from digest.errors import DigestError
 from digest.issues import review
 from digest.models import Issue, IssueStatus, SendResult
+
+log = logging.getLogger(__name__)
 
 # Hands one issue of a list (slug, number) to the workers.
 Queue = Callable[[str, int], None]
@@ -83,9 +86,12 @@ def mail_editors(sender: Sender, issue: Issue, *, archive_url: str = "") -> list
     deadline = store.review.deadline(issue.list_slug, issue.number)
     banner = review.editor_banner(issue, articles, deadline, policy.on_timeout)
     rendered = review.render_copy(store, issue, banner, archive_url=archive_url)
+    mailing_list = store.lists.get(issue.list_slug)
     try:
-        return send_test_copy(
-            sender, store.lists.get(issue.list_slug), issue.number, rendered, policy.editors
-        )
+        results = send_test_copy(sender, mailing_list, issue.number, rendered, policy.editors)
     except DigestError as exc:
-        return [SendResult("", ok=False, error=str(exc))]
+        results = [SendResult("", ok=False, error=str(exc))]
+    for result in results:
+        if not result.ok:
+            log.warning("draft %s: a copy for its editors was not sent: %s", issue.id, result.error)
+    return results

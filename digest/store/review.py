@@ -54,6 +54,10 @@ class ReviewStore:
         score = self._r.zscore(self._k.list_drafts(slug), str(number))
         return None if score is None else dt(str(score))
 
+    def waiting(self, slug: str) -> list[int]:
+        """Every draft still waiting for its editors, oldest deadline first."""
+        return [int(n) for n in self._r.zrange(self._k.list_drafts(slug), 0, 99)]
+
     def due(self, slug: str, now: datetime, limit: int = 100) -> list[int]:
         """Drafts whose review time has run out, oldest first (bounded: the next tick takes the rest)."""
         found = self._r.zrangebyscore(self._k.list_drafts(slug), "-inf", now.timestamp(), start=0, num=limit)

@@ -49,6 +49,7 @@ def test_under_review_a_build_is_a_draft_and_only_the_editors_get_a_copy(
 
 def test_approve_sends_the_draft_once_even_when_given_twice(reviewed: str, tmp_path: Path) -> None:
     succeeds("issue", "send", "morning", "--inline")
+    assert ok("issue", "send", "morning", "--inline")["waiting_for_review"] == ["morning-1"]
     first = ok("issue", "approve", "morning", "1", "--inline")
     second = ok("issue", "approve", "morning", "1", "--inline")
     assert first["approved_now"] is True and first["status"] == "sent"
