@@ -29,7 +29,7 @@ to_option = click.option(
 
 @click.group()
 def issue() -> None:
-    """Preview, send and follow issues."""
+    """Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop)."""
 
 
 @issue.command("preview")
