@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -52,15 +53,12 @@ def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -
     Example: digest issue preview morning --to me@example.com
     """
     rt = runtime()
-    if to:
-        _test_copy(list_slug, to, as_json, new_only=True)
-        if as_json:
-            return
+    copy, copy_line = _test_copy(list_slug, to, new_only=True) if to else (None, "")
     result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
     if result is None:
         emit(
             as_json,
-            {"list": list_slug, "articles": 0, "html": None, "text": None},
+            {"list": list_slug, "articles": 0, "html": None, "text": None, "test_copy": copy},
             lambda c: c.print(f"nothing new for {list_slug} since its last issue: no preview"),
         )
         return
@@ -77,8 +75,10 @@ def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -
         "articles": len(next_issue.article_ids),
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
+        "test_copy": copy,
     }
-    emit(as_json, data, lambda c: c.print(f"{rendered.subject}\n{data['html']}\n{data['text']}"))
+    lines = [rendered.subject, str(data["html"]), str(data["text"]), *([copy_line] if copy_line else [])]
+    emit(as_json, data, lambda c: c.print("\n".join(lines), markup=False))
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -117,7 +117,8 @@ def send(
     rt = runtime()
     rt.store.lists.get(list_slug)
     if to:
-        _test_copy(list_slug, to, as_json)
+        copy, line = _test_copy(list_slug, to)
+        emit(as_json, copy, lambda c: c.print(line, markup=False))
         return
     numbers = _issues_to_send(list_slug)
     if not numbers:
@@ -168,19 +169,20 @@ def _held(slug: str, drafts: list[str]) -> str:
     )
 
 
-def _test_copy(slug: str, to: tuple[str, ...], as_json: bool, *, new_only: bool = False) -> None:
+def _test_copy(slug: str, to: tuple[str, ...], *, new_only: bool = False) -> tuple[dict[str, Any], str]:
+    """Mail the test copy; what it was, for --json, and the line that says so."""
     rt = runtime()
     sent = send_next_copy(
         rt.sender(), slug, to, utcnow(), archive_url=rt.archive_url(slug), new_only=new_only
     )
     if sent is None:
-        data: dict[str, object] = {"list": slug, "test_copy": None, "to": list(to)}
+        data: dict[str, Any] = {"list": slug, "test_copy": None, "to": list(to)}
         said = f"nothing new for {slug} since its last issue: no test copy sent"
     else:
         ident, results = sent
         data = {"list": slug, "test_copy": ident, "to": list(to), "sent": sum(r.ok for r in results)}
         said = f"test copy of {ident} sent to {', '.join(to)}: nothing spent, nothing recorded"
-    emit(as_json, data, lambda c: c.print(said, markup=False))
+    return data, said
 
 
 def wait_for(list_slug: str, number: int, timeout: float) -> None:

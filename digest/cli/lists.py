@@ -96,6 +96,8 @@ def show(slug: str, as_json: bool) -> None:
     def human(console: Console) -> None:
         for key, value in data.items():
             shown = when(value) if key.endswith(("_at", "_cutoff", "_run")) else value
+            if key == "editors":
+                shown = ", ".join(value) or "-"
             console.print(f"[bold]{key}[/]: {shown}")
 
     emit(as_json, data, human)

@@ -54,7 +54,8 @@ def test_preview_to_mails_the_preview_and_records_nothing(
     collected: str, runtime: Runtime, tmp_path: Path
 ) -> None:
     before = snapshot(runtime.store)
-    succeeds("issue", "preview", "morning", "--to", "me@example.com", "--out", str(tmp_path / "p"))
+    shown = ok("issue", "preview", "morning", "--to", "me@example.com", "--out", str(tmp_path / "p"))
+    assert shown["test_copy"]["test_copy"] == "morning-1" and shown["articles"] == 4
     assert snapshot(runtime.store) == before
     (message,) = outbox(tmp_path / "outbox")
     assert message["Subject"].startswith("[Test] ")
