@@ -179,9 +179,10 @@ def _test_copy(slug: str, to: tuple[str, ...], *, new_only: bool = False) -> tup
         data: dict[str, Any] = {"list": slug, "test_copy": None, "to": list(to)}
         said = f"nothing new for {slug} since its last issue: no test copy sent"
     else:
-        ident, results = sent
-        data = {"list": slug, "test_copy": ident, "to": list(to), "sent": sum(r.ok for r in results)}
-        said = f"test copy of {ident} sent to {', '.join(to)}: nothing spent, nothing recorded"
+        data = {"list": slug, "test_copy": sent.issue_id, "stored": sent.stored, "to": list(to),
+                "sent": sum(r.ok for r in sent.results)}  # fmt: skip
+        what = sent.issue_id if sent.stored else f"the next issue ({sent.issue_id} if built now)"
+        said = f"test copy of {what} sent to {', '.join(to)}: nothing spent, nothing recorded"
     return data, said
 
 

@@ -131,7 +131,8 @@ def edit_highlights(list_slug: str, number: int, article: str, lines: tuple[str,
         store, list_slug, number, article, given, archive_url=rt.archive_url(list_slug)
     )
     data = {"id": f"{list_slug}-{number}", "title": changed.title, "highlights": changed.highlights}
-    said = f"{data['id']}: {len(changed.highlights)} highlights for {changed.title!r}"
+    count = len(changed.highlights)
+    said = f"{data['id']}: {count} highlight{'' if count == 1 else 's'} for {changed.title!r}"
     emit(as_json, data, lambda c: c.print(said, markup=False))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from digest.addresses import normalise
@@ -82,6 +83,13 @@ def send_test_copy(
     return results
 
 
+@dataclass(frozen=True)
+class CopySent:
+    issue_id: str  # the issue copied, or the id the next issue would have
+    stored: bool  # False: the next issue, rendered for the copy and not stored
+    results: list[SendResult]
+
+
 def banner(what: str) -> list[str]:
     return [
         f"Test copy of {what}, sent only to you: no subscriber has received it, and nothing was spent.",
@@ -97,7 +105,7 @@ def send_next_copy(
     *,
     archive_url: str = "",
     new_only: bool = False,
-) -> tuple[str, list[SendResult]] | None:
+) -> CopySent | None:
     """A test copy of what `digest issue send LIST` would send next: the oldest issue built and not
     sent yet (a draft, or one queued), else the next issue of new articles, rendered and not stored
     (only that with `new_only`: what `issue preview` shows). None when there is nothing to send."""
@@ -109,11 +117,11 @@ def send_next_copy(
         if issue.status in (IssueStatus.DRAFT, IssueStatus.QUEUED):
             what = f"{issue.id} ({issue.status.value})"
             rendered = review.render_copy(store, issue, banner(what), archive_url=archive_url)
-            return issue.id, send_test_copy(sender, mailing_list, number, rendered, found)
+            return CopySent(issue.id, True, send_test_copy(sender, mailing_list, number, rendered, found))
     preview = preview_issue(
         store, slug, now, archive_url=archive_url, banner=banner(f"the next issue of {mailing_list.name}")
     )
     if preview is None:
         return None
     issue, rendered = preview
-    return issue.id, send_test_copy(sender, mailing_list, issue.number, rendered, found)
+    return CopySent(issue.id, False, send_test_copy(sender, mailing_list, issue.number, rendered, found))
