@@ -4,9 +4,12 @@ transport, marked as a test, spending nothing and recorded nowhere; its links ac
 from __future__ import annotations
 
 import re
+from email import message_from_bytes
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from digest.models import SubscriberStatus
 from digest.runtime import Runtime
@@ -14,6 +17,7 @@ from digest.web import create_app
 from tests.support.cli import fails, ok, snapshot, succeeds
 from tests.support.readback import outbox, status_of
 from tests.support.sendgrid_standin import StandIn
+from tests.support.servers import free_port
 
 
 @pytest.fixture
@@ -105,4 +109,34 @@ def test_a_test_copy_goes_through_sendgrid_when_it_is_configured(
     (body,) = sendgrid_env.bodies
     assert body["headers"]["X-Digest-Test"] == "1"
     assert body["subject"].startswith("[Test] ")
+    assert runtime.store.issues.numbers("morning") == []
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+def test_a_test_copy_goes_through_smtp_when_it_is_configured(
+    collected: str, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = _Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    server.start()
+    try:
+        monkeypatch.setenv("DIGEST_EMAIL_BACKEND", "smtp")
+        monkeypatch.setenv("SMTP_URL", f"smtp://127.0.0.1:{server.port}")
+        monkeypatch.setenv("SMTP_STARTTLS", "0")
+        monkeypatch.setenv("DIGEST_SECRET_KEY", "a-test-secret-key-of-at-least-32-characters")
+        succeeds("issue", "send", "morning", "--to", "me@example.com")
+    finally:
+        server.stop()
+    ((rcpt, raw),) = inbox.messages
+    message = message_from_bytes(raw)
+    assert rcpt == ["me@example.com"] and message["X-Digest-Test"] == "1"
+    assert str(message["Subject"]).startswith("[Test] ")
     assert runtime.store.issues.numbers("morning") == []
