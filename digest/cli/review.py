@@ -32,11 +32,15 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="What happens to a draft nobody approved in time: send it or drop it (default send).",
         ),
         click.option(
-            "--review-timeout", default=None, help="How long a draft waits for approval, e.g. 6h (default)."
+            "--review-timeout",
+            default=None,
+            metavar="SPAN",
+            help="How long a draft waits for approval: 6h by default; 30m, 2d…",
         ),
         click.option(
             "--editors",
             multiple=True,
+            metavar="ADDRESS",
             help="Who reviews drafts (repeat, or comma-separated); replaces the list's editors.",
         ),
         click.option("--review", type=_ON_OFF, default=None, help="Hold every issue as a draft for editors."),
