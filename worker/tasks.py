@@ -87,7 +87,8 @@ def poll_all() -> int:
 
 @app.task(name="digest.tick")
 def tick(slug: str, edition: str, force: bool = False) -> str:
-    """Beat's per-minute look at one list's edition: build and send its issue when a slot is due."""
+    """Beat's per-minute look at one list's edition: when a slot is due, build its issue and send it
+    (or, under review, hold it as a draft and mail its editors a copy)."""
     rt = runtime()
     try:
         rt.store.schedules.get(slug, edition)
