@@ -4,6 +4,7 @@ timeout says; a dropped draft never reaches a subscriber and gives its articles 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -132,3 +133,19 @@ def test_review_needs_an_editor_and_a_timeout_it_can_read(morning: str) -> None:
     assert shown["review"] == "on" and shown["editors"] == ["a@example.com", "b@example.com"]
     assert shown["review_timeout_seconds"] == 6 * 3600 and shown["on_timeout"] == "send"
     assert "nothing to change" in fails("lists", "update", "morning")
+
+
+def test_approvals_racing_each_other_release_the_draft_once(reviewed: str, runtime: Runtime) -> None:
+    succeeds("issue", "send", "morning", "--inline")
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: review.approve(runtime.store, "morning", 1), range(8)))
+    assert results.count(True) == 1
+    assert review.settle_due(runtime.store, "morning", utcnow() + timedelta(hours=2)) == []
+
+
+def test_an_editors_highlights_are_bounded_and_cleaned(reviewed: str) -> None:
+    succeeds("issue", "send", "morning", "--inline")
+    too_many = [arg for n in range(7) for arg in ("--text", f"Line {n}.")]
+    assert "at most 6" in fails("issue", "edit-highlights", "morning", "1", "1", *too_many)
+    assert "longer than 500" in fails("issue", "edit-highlights", "morning", "1", "1", "--text", "x" * 501)
+    assert "no highlights given" in fails("issue", "edit-highlights", "morning", "1", "1", "--text", " \t")
