@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
 
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, table, when
-from digest.cli.review import approve, drop, edit_highlights
+from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_hold
 from digest.delivery.fanout import recipient_for
-from digest.delivery.testcopy import send_next_copy
 from digest.errors import DigestError
 from digest.issues import review
 from digest.issues.build import build_issues, preview_issue
@@ -53,7 +51,7 @@ def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -
     Example: digest issue preview morning --to me@example.com
     """
     rt = runtime()
-    copy, copy_line = _test_copy(list_slug, to, new_only=True) if to else (None, "")
+    copy, copy_line = mail_test_copy(list_slug, to, new_only=True) if to else (None, "")
     result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
     if result is None:
         emit(
@@ -117,7 +115,7 @@ def send(
     rt = runtime()
     rt.store.lists.get(list_slug)
     if to:
-        copy, line = _test_copy(list_slug, to)
+        copy, line = mail_test_copy(list_slug, to)
         emit(as_json, copy, lambda c: c.print(line, markup=False))
         return
     numbers = _issues_to_send(list_slug)
@@ -151,39 +149,13 @@ def send(
     def human(console: Console) -> None:
         console.print(f"{summary['id']}: {summary['subject']}", markup=False)
         if drafts:
-            console.print(_held(list_slug, drafts), markup=False)
+            console.print(held_line(list_slug, drafts), markup=False)
             return
         console.print(
             f"status {summary['status']}, {summary['recipients']} recipients, counts {summary['counts']}"
         )
 
     emit(as_json, summary, human)
-
-
-def _held(slug: str, drafts: list[str]) -> str:
-    editors = runtime().store.review.policy(slug).editors
-    first = drafts[0].rsplit("-", 1)[1]
-    return (
-        f"held for review: {', '.join(drafts)} (a test copy went to {', '.join(editors) or 'no editor'}); "
-        f"send it with: digest issue approve {slug} {first}"
-    )
-
-
-def _test_copy(slug: str, to: tuple[str, ...], *, new_only: bool = False) -> tuple[dict[str, Any], str]:
-    """Mail the test copy; what it was, for --json, and the line that says so."""
-    rt = runtime()
-    sent = send_next_copy(
-        rt.sender(), slug, to, utcnow(), archive_url=rt.archive_url(slug), new_only=new_only
-    )
-    if sent is None:
-        data: dict[str, Any] = {"list": slug, "test_copy": None, "to": list(to)}
-        said = f"nothing new for {slug} since its last issue: no test copy sent"
-    else:
-        data = {"list": slug, "test_copy": sent.issue_id, "stored": sent.stored, "to": list(to),
-                "sent": sum(r.ok for r in sent.results)}  # fmt: skip
-        what = sent.issue_id if sent.stored else f"the next issue ({sent.issue_id} if built now)"
-        said = f"test copy of {what} sent to {', '.join(to)}: nothing spent, nothing recorded"
-    return data, said
 
 
 def wait_for(list_slug: str, number: int, timeout: float) -> None:

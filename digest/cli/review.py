@@ -1,4 +1,5 @@
-"""`digest issue approve | drop | edit-highlights` and the review options of `digest lists update`."""
+"""`digest issue approve | drop | edit-highlights`, the test copies of `issue send | preview --to`, and
+the review options of `digest lists update`."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from digest.admin import review as settings
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime
 from digest.delivery.dispatch import send_or_queue
+from digest.delivery.testcopy import send_next_copy
 from digest.errors import InvalidInput
 from digest.issues import review
 from digest.models import ON_TIMEOUT_CHOICES
+from digest.runtime import utcnow
 from digest.store import Store
 
 MAX_TYPED_BYTES = 64 * 1024  # highlights typed or piped in: a few lines, never a file's worth
@@ -66,6 +69,32 @@ def apply_review(store: Store, slug: str, given: dict[str, Any]) -> bool:
         settings.set_welcome(store, slug, given["welcome"] == "on")
         changed = True
     return changed
+
+
+def held_line(slug: str, drafts: list[str]) -> str:
+    editors = runtime().store.review.policy(slug).editors
+    first = drafts[0].rsplit("-", 1)[1]
+    return (
+        f"held for review: {', '.join(drafts)} (a test copy went to {', '.join(editors) or 'no editor'}); "
+        f"send it with: digest issue approve {slug} {first}"
+    )
+
+
+def mail_test_copy(slug: str, to: tuple[str, ...], *, new_only: bool = False) -> tuple[dict[str, Any], str]:
+    """Mail the test copy; what it was, for --json, and the line that says so."""
+    rt = runtime()
+    sent = send_next_copy(
+        rt.sender(), slug, to, utcnow(), archive_url=rt.archive_url(slug), new_only=new_only
+    )
+    if sent is None:
+        data: dict[str, Any] = {"list": slug, "test_copy": None, "to": list(to)}
+        said = f"nothing new for {slug} since its last issue: no test copy sent"
+    else:
+        data = {"list": slug, "test_copy": sent.issue_id, "stored": sent.stored, "to": list(to),
+                "sent": sum(r.ok for r in sent.results)}  # fmt: skip
+        what = sent.issue_id if sent.stored else f"the next issue ({sent.issue_id} if built now)"
+        said = f"test copy of {what} sent to {', '.join(to)}: nothing spent, nothing recorded"
+    return data, said
 
 
 @click.command("approve")
