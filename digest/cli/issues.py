@@ -9,28 +9,37 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from digest.admin.preview import sample_preview, why_nothing
+from digest.admin.preview import sample_preview
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plural, printable, runtime, table, when
+from digest.cli.refusals import refuse_empty_audience, say_nothing
+from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
-from digest.delivery.dispatch import send_or_queue
+from digest.delivery.dispatch import send_or_hold
 from digest.delivery.fanout import recipient_for
 from digest.errors import DigestError
-from digest.issues.build import build_issues, has_audience, pending_selection, preview_issue
+from digest.issues import review
+from digest.issues.build import build_issues, preview_issue
 from digest.issues.compose import describe_left_out
 from digest.issues.render import personalise
 from digest.models import IssueStatus
 from digest.runtime import utcnow
 
+to_option = click.option(
+    "--to", multiple=True, metavar="ADDRESS", help="Mail a test copy to this address only (repeatable)."
+)
+
 
 @click.group()
 def issue() -> None:
-    """Preview, send and follow issues.
+    """Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).
 
     \b
     Examples:
       digest issue preview morning
+      digest issue send morning --to me@example.com
       digest issue send morning --wait
+      digest issue approve morning 3
       digest issue status morning-3
       digest issue show morning-3
     """
@@ -51,23 +60,28 @@ def issue() -> None:
     is_flag=True,
     help="Preview the template with the last issue's articles (or the bundled sample's), not new ones.",
 )
+@to_option
 @json_option
-def preview(list_slug: str, out_dir: Path, sample: bool, as_json: bool) -> None:
-    """Render the next issue to files and print their paths; sends nothing.
+def preview(list_slug: str, out_dir: Path, sample: bool, to: tuple[str, ...], as_json: bool) -> None:
+    """Render the next issue to files and print their paths; with --to, also mail a test copy.
 
     \b
     Example: digest issue preview morning --out /tmp
-             digest issue preview morning --sample
+    Example: digest issue preview morning --sample
+    Example: digest issue preview morning --to me@example.com
     """
     rt = runtime()
     now = utcnow()
+    copy, copy_line = mail_test_copy(list_slug, to, new_only=True) if to else (None, "")
     source = "new articles"
     if sample:
         result, source = sample_preview(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
     else:
         found = preview_issue(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
         if found is None:
-            _say_nothing(list_slug, as_json, pending_selection(rt.store, list_slug, now).left_out)
+            say_nothing(
+                list_slug, as_json, extra={"test_copy": copy}, also=f"\n{copy_line}" if copy_line else ""
+            )
             return
         result = found
     rendered = result.rendered
@@ -86,42 +100,17 @@ def preview(list_slug: str, out_dir: Path, sample: bool, as_json: bool) -> None:
         "left_out": result.left_out,
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
+        "test_copy": copy,
     }
-
-    def human(_console: Console) -> None:
-        click.echo(printable(rendered.subject))
-        if sample:
-            click.echo(f"(a sample: {source})")
-        if result.left_out:
-            click.echo(describe_left_out(result.left_out))
-        click.echo(f"{data['html']}\n{data['text']}")
-
-    emit(as_json, data, human)
-
-
-def _say_nothing(list_slug: str, as_json: bool, left_out: dict[str, int]) -> None:
-    """Why there is nothing to preview or send: one line, exit 1 when only the operator can change it."""
-    nothing = why_nothing(runtime().store, list_slug, left_out)
-    if nothing.error:
-        raise DigestError(nothing.reason)
-    # The keys both commands printed before, and why.
-    data = {"list": list_slug, "issue": None, "articles": 0, "html": None, "text": None}
-    emit(
-        as_json,
-        {**data, "reason": nothing.reason, "left_out": left_out},
-        lambda _c: click.echo(nothing.reason),
-    )
-
-
-def _refuse_empty_audience(list_slug: str) -> None:
-    rt = runtime()
-    waiting = len(pending_selection(rt.store, list_slug, utcnow()).articles)
-    if waiting and not has_audience(rt.store, list_slug):
-        raise DigestError(
-            f"list {list_slug!r} has no active subscribers: sending would use up its {waiting} new "
-            "articles with nobody to read them; add subscribers, or give --allow-empty to publish the "
-            "issue in the archive anyway"
-        )
+    lines = [
+        printable(rendered.subject),
+        *([f"(a sample: {source})"] if sample else []),
+        *([describe_left_out(result.left_out)] if result.left_out else []),
+        str(data["html"]),
+        str(data["text"]),
+        *([copy_line] if copy_line else []),
+    ]
+    emit(as_json, data, lambda _c: click.echo("\n".join(lines)))
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -146,34 +135,61 @@ def _issues_to_send(list_slug: str) -> list[int]:
 @click.option(
     "--allow-empty", is_flag=True, help="Build and publish the issue even with no active subscribers."
 )
+@to_option
 @json_option
-def send(list_slug: str, wait: bool, timeout: float, inline: bool, allow_empty: bool, as_json: bool) -> None:
-    """Build the list's next issue from new articles and send it.
+def send(
+    list_slug: str,
+    wait: bool,
+    timeout: float,
+    inline: bool,
+    allow_empty: bool,
+    to: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Build the list's next issue from new articles and send it (a draft, under review).
+
+    With --to, only a test copy of what would go next is mailed to the addresses given: marked
+    [Test], nothing spent, nothing recorded, its links acting on no subscriber.
 
     \b
     Example: digest issue send morning --wait
+    Example: digest issue send morning --to me@example.com
     """
     rt = runtime()
     rt.store.lists.get(list_slug)
+    if to:
+        copy, line = mail_test_copy(list_slug, to)
+        emit(as_json, copy, lambda c: c.print(line, markup=False))
+        return
     if not allow_empty:
-        _refuse_empty_audience(list_slug)
+        refuse_empty_audience(list_slug)
     numbers = _issues_to_send(list_slug)
     if not numbers:
-        _say_nothing(list_slug, as_json, pending_selection(rt.store, list_slug, utcnow()).left_out)
+        waiting = [f"{list_slug}-{n}" for n in rt.store.review.waiting(list_slug)]
+        also = f"; waiting for review: {', '.join(waiting)} (digest issue approve {list_slug} N)"
+        say_nothing(list_slug, as_json, extra={"waiting_for_review": waiting}, also=also if waiting else "")
         return
-    for number in numbers:
-        send_or_queue(list_slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
+    archive_url = rt.archive_url(list_slug)
+    issues = [rt.store.issues.get(list_slug, number) for number in numbers]
+    for built in issues:
+        send_or_hold(built, inline=inline, sender=rt.sender, queue=queue.send_issue, archive_url=archive_url)
+    drafts = [i.id for i in issues if i.status is IssueStatus.DRAFT]
     if wait and not inline:
-        for number in numbers:
-            wait_for(list_slug, number, timeout)
+        for built in issues:
+            if built.status is not IssueStatus.DRAFT:
+                wait_for(list_slug, built.number, timeout)
     # The edition's issue first; any others are bridge issues for subscribers who switched edition.
     summary = {
         **rt.store.issues.summary(list_slug, numbers[0]),
         "issues": [f"{list_slug}-{n}" for n in numbers],
+        "drafts": drafts,
     }
 
     def human(console: Console) -> None:
         console.print(Text(f"{summary['id']}: {summary['subject']}"))
+        if drafts:
+            console.print(Text(held_line(list_slug, drafts)))
+            return
         console.print(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")
         console.print(table("Deliveries", ["state", "recipients"], list(summary["counts"].items())))
 
@@ -231,17 +247,30 @@ def show(issue_id: str, as_json: bool) -> None:
     store = runtime().store
     slug, number = store.issues.locate(issue_id)
     found = store.issues.get(slug, number)
-    articles = store.articles.get_many(found.article_ids)
+    articles = review.articles_of(store, found)
+    deadline = store.review.deadline(slug, number) if found.status is IssueStatus.DRAFT else None
     left_out = store.issues.left_out(slug, number)
     data = {
         **store.issues.summary(slug, number),
         "created_at": found.created_at,
-        "article_list": [{"title": a.title, "url": a.url, "source": a.source} for a in articles],
+        "review_deadline": deadline,
         "left_out": left_out,
+        "article_list": [
+            {"number": i, "title": a.title, "url": a.url, "source": a.source, "highlights": a.highlights}
+            for i, a in enumerate(articles, 1)
+        ],
     }
 
     def human(console: Console) -> None:
         console.print(Text(f"{data['id']}: {data['subject']} — {data['status']}"))
+        if found.status is IssueStatus.DRAFT:
+            then = "sent" if store.review.policy(slug).on_timeout == "send" else "dropped"
+            console.print(
+                Text(
+                    f"draft, waiting for review until {when(deadline)} (then {then}); "
+                    f"approve with: digest issue approve {slug} {number}"
+                )
+            )
         labelled: list[tuple[str, object]] = [
             ("recipients", data["recipients"]),
             ("created", when(found.created_at)),
@@ -251,11 +280,11 @@ def show(issue_id: str, as_json: bool) -> None:
         if left_out:
             labelled.insert(1, ("articles", f"{len(found.article_ids)}; {describe_left_out(left_out)}"))
         console.print(fields(labelled))
-        rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
-        console.print(table("Articles", ["title", "source", "url"], rows))
+        rows = [(a["number"], a["title"], a["source"], a["url"]) for a in data["article_list"]]
+        console.print(table("Articles", ["#", "title", "source", "url"], rows))
 
     emit(as_json, data, human)
 
 
-for _command in (status, pause, resume, cancel, resend):
+for _command in (status, pause, resume, cancel, resend, approve, drop, edit_highlights):
     issue.add_command(_command)

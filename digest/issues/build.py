@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from digest.errors import DigestError
@@ -62,23 +63,39 @@ def pending_articles(
 def pending_selection(store: Store, slug: str, until: datetime, edition: Edition | None = None) -> Selection:
     """The edition's next issue, and what its limits leave out."""
     edition = edition or edition_for(store, slug)
-    return selection_between(store, slug, window_start(store, slug, edition.name), until, edition.limits)
+    start = window_start(store, slug, edition.name)
+    returned = store.review.returned(slug, edition.name)
+    return selection_between(store, slug, start, until, edition.limits, also=returned)
 
 
 def articles_between(
-    store: Store, slug: str, after: datetime | None, until: datetime, limits: Limits
+    store: Store,
+    slug: str,
+    after: datetime | None,
+    until: datetime,
+    limits: Limits,
+    *,
+    also: list[str] | None = None,
 ) -> list[Article]:
-    """The list's articles first seen in (after, until], chosen within the limits."""
-    return selection_between(store, slug, after, until, limits).articles
+    """The list's articles first seen in (after, until], chosen within the limits; `also` adds the
+    articles a dropped draft gave back (first seen in an earlier window)."""
+    return selection_between(store, slug, after, until, limits, also=also).articles
 
 
 def selection_between(
-    store: Store, slug: str, after: datetime | None, until: datetime, limits: Limits
+    store: Store,
+    slug: str,
+    after: datetime | None,
+    until: datetime,
+    limits: Limits,
+    *,
+    also: list[str] | None = None,
 ) -> Selection:
-    ids: list[str] = []
+    """As articles_between, with how many the limits left out."""
+    ids: list[str] = list(also or [])
     for feed_id in store.feeds.ids_for_list(slug):
         ids += store.feeds.article_ids_between(feed_id, after, until)
-    return select(store.articles.get_many(ids), until, limits)
+    return select(store.articles.get_many(list(dict.fromkeys(ids))), until, limits)
 
 
 def has_audience(store: Store, slug: str) -> bool:
@@ -102,15 +119,18 @@ def preview_issue(
     templates_dir: Path | None = None,
     archive_url: str = "",
     edition: str | None = None,
+    banner: Sequence[str] = (),
 ) -> Preview | None:
-    """The next issue as it would be rendered, without storing anything; None when nothing is new."""
+    """The next issue as it would be rendered, without storing anything; None when nothing is new
+    (`banner`: a test copy's)."""
+    store.lists.get(slug)
     chosen = edition_for(store, slug, edition)
     selection = pending_selection(store, slug, now, chosen)
     if not selection.articles:
         return None
     return render_preview(
         store, slug, now, selection.articles, templates_dir=templates_dir, archive_url=archive_url,
-        edition=chosen.name, left_out=selection.left_out,
+        edition=chosen.name, left_out=selection.left_out, banner=banner,
     )  # fmt: skip
 
 
@@ -124,13 +144,14 @@ def render_preview(
     archive_url: str = "",
     edition: str = "",
     left_out: dict[str, int] | None = None,
+    banner: Sequence[str] = (),
 ) -> Preview:
     """These articles rendered as the list's next issue would be, without storing anything."""
     mailing_list = store.lists.get(slug)
     number = len(store.issues.numbers(slug)) + 1
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
     rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
+        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url, banner=banner
     )
     return Preview(dataclasses.replace(issue, subject=rendered.subject), rendered, left_out or {})
 
@@ -159,12 +180,14 @@ def build_issues(
         start = window_start(store, slug, chosen.name)
         plan = editions.plan_audience(store, slug, chosen.name, start)
         built = []
-        selection = selection_between(store, slug, start, now, chosen.limits)
+        returned = store.review.returned(slug, chosen.name)
+        selection = selection_between(store, slug, start, now, chosen.limits, also=returned)
         if selection.articles:
             issue = _store_issue(
                 store, mailing_list, now, selection.articles, chosen.name, templates_dir, archive_url
             )
             store.issues.set_left_out(slug, issue.number, selection.left_out)
+            store.review.clear_returned(slug, chosen.name, returned)
             if chosen.name:
                 editions.fix_audience(store, issue, plan)
                 store.schedules.set_cutoff(slug, chosen.name, now)
@@ -214,12 +237,17 @@ def _store_issue(
 ) -> Issue:
     number = store.issues.next_number(mailing_list.slug)
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
-    issue = dataclasses.replace(issue, catch_up=catch_up)
+    review = store.review.policy(mailing_list.slug)
+    # Under review every build is a draft, held until an editor approves it or its time runs out.
+    status = IssueStatus.DRAFT if review.enabled else IssueStatus.QUEUED
+    issue = dataclasses.replace(issue, catch_up=catch_up, status=status)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )
     issue = dataclasses.replace(issue, subject=rendered.subject)
     store.issues.create(issue, rendered)
+    if review.enabled:
+        store.review.hold(mailing_list.slug, number, now + timedelta(seconds=review.timeout_seconds))
     return issue
 
 
