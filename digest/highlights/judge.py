@@ -1,0 +1,210 @@
+"""Score each candidate block on what the page's structure says about it, and say why.
+
+A summary of this article sits near the top (between the headline and the story, or just inside
+it, or in a box beside it), holds a few items that read as sentences, and says again what the
+story says. What is not one — a teaser of other stories, a newsletter or offer box, per-section
+boxes of a long guide, a list of links, code — fails one of those tests. Every point given or taken
+carries its reason, so `digest highlights --explain` can show why the winner won.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from digest.highlights.candidates import Candidate, collapse, names
+from digest.highlights.vocabulary import FOREIGN_WORDS, name_parts
+
+WIN_SCORE = 3
+MIN_ITEM_WORDS = 4  # on average: "Politics", "Sport", "Read more" are navigation
+MIN_LABELLED_ITEM_WORDS = 2  # under a label people read, short points are still points
+MAX_BLOCK_WORDS = 320
+LINK_SHARE = 0.5
+MIN_OVERLAP = 0.3
+GOOD_OVERLAP = 0.55
+REPEATED_LABEL = 3
+MAX_STORY_SHARE = 0.5
+PROMO_ITEM = re.compile(r"\b(?:subscribe|sign up|newsletter|here's how to help|download the app)\b", re.IGNORECASE)
+WORD = re.compile(r"\w{4,}")
+
+
+@dataclass
+class Verdict:
+    candidate: Candidate
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    rejected: str = ""  # a trap signal that rules the candidate out whatever its score
+
+    def note(self, points: int, reason: str) -> None:
+        self.score += points
+        self.reasons.append(f"{points:+d} {reason}")
+
+    def reject(self, reason: str) -> None:
+        self.rejected = self.rejected or reason
+
+
+@dataclass
+class PageShape:
+    """Where things are: every element's place in reading order, the headline, the story's paragraphs."""
+
+    order: dict[Any, int]
+    h1: int
+    paragraphs: list[tuple[int, Any, int]]  # (place, element, words) of the story-length paragraphs
+    outside: set[Any]
+    labels: dict[str, int]
+
+    @property
+    def body_words(self) -> int:
+        return sum(words for _, _, words in self.paragraphs)
+
+
+def shape_of(root: Any, outside: set[Any], h1: Any, candidates: list[Candidate]) -> PageShape:
+    order = {element: place for place, element in enumerate(root.iter())}
+    paragraphs = [
+        (order[p], p, words)
+        for p in root.iter("p")
+        if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
+    ]
+    labels: dict[str, int] = {}
+    for candidate in candidates:
+        if candidate.label:
+            labels[candidate.label] = labels.get(candidate.label, 0) + 1
+    return PageShape(order, order.get(h1, -1), paragraphs, outside, labels)
+
+
+def judge(candidate: Candidate, shape: PageShape) -> Verdict:
+    verdict = Verdict(candidate)
+    _evidence(verdict, shape)
+    _place(verdict, shape)
+    _items(verdict)
+    _overlap(verdict, shape)
+    _company(verdict, shape)
+    return verdict
+
+
+def _evidence(verdict: Verdict, shape: PageShape) -> None:
+    candidate = verdict.candidate
+    if candidate.label:
+        exact = collapse(candidate.marker).casefold().strip(" :") == candidate.label
+        verdict.note(3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)"))
+        if shape.labels.get(candidate.label, 0) >= REPEATED_LABEL:
+            verdict.reject(f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article")
+    if "class" in candidate.reasons:
+        verdict.note(2, f"class or id names a summary ({_first_name(candidate)})")
+    if candidate.reasons == {"position"}:
+        verdict.note(1, "a list placed between the headline and the story")
+
+
+def _place(verdict: Verdict, shape: PageShape) -> None:
+    place = shape.order.get(verdict.candidate.anchor, 0)
+    story = [p for p, _, _ in shape.paragraphs]
+    if not story:
+        return
+    if shape.h1 >= 0 and place < shape.h1 and place < story[0]:
+        verdict.note(-1, "above the headline")
+        return
+    before = sum(words for p, _, words in shape.paragraphs if p < place)
+    share = before / max(1, shape.body_words)
+    if place < story[0]:
+        verdict.note(2, "between the headline and the story")
+    elif verdict.candidate.reasons == {"position"}:
+        verdict.reject("a list inside the story, not above it")
+    elif share <= 0.25:
+        verdict.note(1, f"at the top of the story ({share:.0%} of it above)")
+    elif share <= 0.7:
+        verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
+    else:
+        verdict.note(-2, f"at the end of the story ({share:.0%} of it above)")
+
+
+def _items(verdict: Verdict) -> None:
+    candidate = verdict.candidate
+    items = candidate.items
+    words = [len(item.split()) for item in items]
+    total = sum(words)
+    if not items:
+        verdict.reject("no items")
+        return
+    if total / len(items) < (MIN_LABELLED_ITEM_WORDS if candidate.label else MIN_ITEM_WORDS):
+        verdict.reject("its items are not sentences (names, tags or links)")
+    if total > MAX_BLOCK_WORDS:
+        verdict.reject(f"{total} words: the story itself, not a summary of it")
+    linked = sum(_link_chars(e) for e in candidate.item_elements)
+    if linked >= LINK_SHARE * max(1, sum(len(i) for i in items)):
+        verdict.reject("its items are links: navigation or other stories")
+    if any(e.find(".//pre") is not None or e.tag == "pre" for e in candidate.item_elements):
+        verdict.reject("holds code")
+    if len(items) == 1 and candidate.reasons == {"class"} and len(re.findall(r"[.!?](?:\s|$)", items[0])) < 2:
+        verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
+    if len(items) > 1 and all(_bold(e) for e in candidate.item_elements):
+        verdict.note(1, "every item set in bold")
+    if items and 5 <= total / len(items) <= 90:
+        verdict.note(1, f"{len(items)} sentence-like item(s)")
+
+
+def _overlap(verdict: Verdict, shape: PageShape) -> None:
+    """A summary says again what the story says: most of its words are in the story's paragraphs."""
+    own = {w for item in verdict.candidate.items for w in WORD.findall(item.casefold())}
+    inside = set(verdict.candidate.cut) | set(verdict.candidate.item_elements)
+    rest = [(p, words) for _, p, words in shape.paragraphs if not any(n in inside for n in (p, *p.iterancestors()))]
+    if shape.body_words and sum(words for _, words in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
+        verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
+        return
+    body = {w for p, _ in rest for w in WORD.findall(p.text_content().casefold())}
+    if len(own) < 4 or len(body) < 40:
+        return  # too little on one side to tell
+    share = len(own & body) / len(own)
+    if share < MIN_OVERLAP:
+        verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
+    elif share >= GOOD_OVERLAP:
+        verdict.note(1, f"{share:.0%} of its words are in the story")
+
+
+def _company(verdict: Verdict, shape: PageShape) -> None:
+    """Trap signals from around the candidate: site chrome, promo or teaser boxes, a quote."""
+    anchor = verdict.candidate.anchor
+    chain = [anchor, *anchor.iterancestors()]
+    if any(node in shape.outside for node in chain):
+        in_article = any(node.tag == "article" for node in chain)
+        if any(node.tag == "aside" for node in chain) and in_article:
+            pass  # a box beside the text, inside the article, is the article's own
+        else:
+            verdict.note(-3, "in site chrome (menu, sidebar, footer, comments, subscribe box)")
+    if any(node.tag == "blockquote" for node in chain):
+        verdict.reject("inside a quotation from elsewhere")
+    for node in chain[:6]:
+        foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
+        if foreign:
+            verdict.reject(f"inside a {foreign[0]} box ({_first(names(node))})")
+            break
+    if any(PROMO_ITEM.search(item) for item in verdict.candidate.items) and len(verdict.candidate.items) <= 1:
+        verdict.reject("a promotion")
+
+
+def decide(verdicts: list[Verdict]) -> Verdict | None:
+    """The best-scoring candidate that nothing rules out and that reaches WIN_SCORE; the earliest on ties."""
+    standing = [v for v in verdicts if not v.rejected and v.score >= WIN_SCORE]
+    return max(standing, key=lambda v: v.score, default=None)
+
+
+def _first_name(candidate: Candidate) -> str:
+    return candidate.marker if "label" not in candidate.reasons else _first(names(candidate.anchor))
+
+
+def _first(values: list[str]) -> str:
+    return next((v for v in values if v), "")
+
+
+def _bold(element: Any) -> bool:
+    text = collapse(element.text_content())
+    bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
+    return bool(text) and bold >= 0.8 * len(text)
+
+
+def _link_chars(element: Any) -> int:
+    return sum(len(collapse(a.text_content())) for a in element.iter("a"))
+
+
+def _inside(element: Any, outside: set[Any]) -> bool:
+    return any(node in outside for node in (element, *element.iterancestors()))
