@@ -20,6 +20,7 @@ ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
 INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "u", "mark"})
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 MAX_ITEMS = 12
+LABEL_PUNCTUATION = ":–—-"
 MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long for a label
 STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
 FOLLOWING_LIMIT = 3000
@@ -74,7 +75,9 @@ def _labelled(root: Any) -> list[Candidate]:
             candidate = _inline(anchor, text, label)
         else:
             items, elements = items_in(panel, skip_label=True) if panel is not None else items_after(anchor)
-            candidate = Candidate(text.rstrip(":–—- "), anchor, _texts(items), items, [anchor, *elements])
+            candidate = Candidate(
+                text.rstrip(LABEL_PUNCTUATION + " "), anchor, _texts(items), items, [anchor, *elements]
+            )
         if candidate is not None:
             candidate.reasons.add("label")
             candidate.label = label
@@ -96,19 +99,23 @@ def _controlled_panel(root: Any, anchor: Any) -> Any:
 
 def _followed_by_block(anchor: Any) -> bool:
     following = next_element(anchor)
-    return following is not None and following.tag not in INLINE_TAGS | {"a", "br"} and not (anchor.tail or "").strip()
+    return (
+        following is not None
+        and following.tag not in INLINE_TAGS | {"a", "br"}
+        and not (anchor.tail or "").strip()
+    )
 
 
 def _inline(anchor: Any, text: str, label: str) -> Candidate | None:
-    """"TL;DR: the story in one line." — a label opening its paragraph makes the rest of it the item."""
+    """ "TL;DR: the story in one line." — a label opening its paragraph makes the rest of it the item."""
     block = next((a for a in anchor.iterancestors() if a.tag in PARAGRAPH_TAGS), None)
     if block is None:
         return None
     whole = collapse(block.text_content())
     if not whole.startswith(text):
         return None  # the word in the middle of a sentence is part of the sentence
-    rest = whole[len(text) :].lstrip(":–—-  ")
-    return Candidate(text.rstrip(":–—- "), anchor, [rest] if rest else [], [block], [block])
+    rest = whole[len(text) :].lstrip(LABEL_PUNCTUATION + " ")
+    return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest] if rest else [], [block], [block])
 
 
 def _named(root: Any) -> list[Candidate]:
@@ -117,7 +124,7 @@ def _named(root: Any) -> list[Candidate]:
         name = next((n for n in names(element) if marking_name(n)), "")
         if not name:
             continue
-        items, elements = items_in(element, skip_label=True)
+        items, _ = items_in(element, skip_label=True)
         candidate = Candidate(name, element, _texts(items), items, [element])
         candidate.reasons.add("class")
         found.append(candidate)
@@ -132,7 +139,9 @@ def _under_headline(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
     for element in _following(h1):
         if element.tag == "p" and len(element.text_content().split()) >= STORY_WORDS:
             break  # the story has started
-        if element.tag not in ("ul", "ol") or any(node in outside for node in (element, *element.iterancestors())):
+        if element.tag not in ("ul", "ol") or any(
+            node in outside for node in (element, *element.iterancestors())
+        ):
             continue
         items, _ = items_in(element)
         candidate = Candidate(f"{element.tag} under the headline", element, _texts(items), items, [element])
@@ -161,10 +170,14 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
     sibling = next_element(anchor)
     if sibling is None:
         parent = anchor.getparent()
-        sibling = next_element(parent) if parent is not None and parent.tag not in ("body", "article") else None
+        sibling = (
+            next_element(parent) if parent is not None and parent.tag not in ("body", "article") else None
+        )
     if sibling is None:
         return [], []
-    if sibling.tag in ("ul", "ol", "dl") or (sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)):
+    if sibling.tag in ("ul", "ol", "dl") or (
+        sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)
+    ):
         items, _ = items_in(sibling)
         return items, [sibling]
     run = [sibling, *[s for s in sibling.itersiblings() if isinstance(s.tag, str)]]
@@ -196,9 +209,17 @@ def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], li
     if skip_label and children and label_of(short_text(children[0])):
         children = children[1:]  # the box's own title ("Summary") is not one of its items
     children = [c for c in children if collapse(c.text_content())]
-    if children and not any(c.tag in HEADINGS for c in children[1:]) or len({c.tag for c in children}) == 1:
+    if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return children[:MAX_ITEMS], [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def previous_element(element: Any) -> Any:
+    """The sibling before `element` that shows something (an empty <p> left by the parser is skipped)."""
+    sibling = element.getprevious()
+    while sibling is not None and (not isinstance(sibling.tag, str) or not collapse(sibling.text_content())):
+        sibling = sibling.getprevious()
+    return sibling
 
 
 def next_element(element: Any) -> Any:
@@ -222,7 +243,11 @@ def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:
 
 
 def names(element: Any) -> list[str]:
-    return [*(element.get("class") or "").split(), *(element.get("id") or "").split(), element.get("type") or ""]
+    return [
+        *(element.get("class") or "").split(),
+        *(element.get("id") or "").split(),
+        element.get("type") or "",
+    ]
 
 
 def collapse(text: str) -> str:
@@ -236,7 +261,9 @@ def _texts(elements: list[Any]) -> list[str]:
 def _without_promos(elements: list[Any]) -> list[Any]:
     """An item that is only a link among items that are not is the site's promo ("Here's how to help")."""
     linked = [e for e in elements if _mostly_link(e)]
-    return [e for e in elements if e not in linked] if linked and len(linked) * 2 < len(elements) else elements
+    return (
+        [e for e in elements if e not in linked] if linked and len(linked) * 2 < len(elements) else elements
+    )
 
 
 def _mostly_link(element: Any) -> bool:

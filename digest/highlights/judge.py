@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from digest.highlights.candidates import Candidate, collapse, names
-from digest.highlights.vocabulary import FOREIGN_WORDS, name_parts
+from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
+from digest.highlights.sentences import is_furniture
+from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
 MIN_ITEM_WORDS = 4  # on average: "Politics", "Sport", "Read more" are navigation
+MIN_PLACED_ITEM_WORDS = 6  # a list known only by its place needs sentences, not dates or names
 MIN_LABELLED_ITEM_WORDS = 2  # under a label people read, short points are still points
 MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
@@ -25,7 +27,11 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
 MAX_STORY_SHARE = 0.5
-PROMO_ITEM = re.compile(r"\b(?:subscribe|sign up|newsletter|here's how to help|download the app)\b", re.IGNORECASE)
+PROMO_ITEM = re.compile(
+    r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
+    r"|abonnieren|anmelden)\b",
+    re.IGNORECASE,
+)
 WORD = re.compile(r"\w{4,}")
 
 
@@ -53,6 +59,7 @@ class PageShape:
     paragraphs: list[tuple[int, Any, int]]  # (place, element, words) of the story-length paragraphs
     outside: set[Any]
     labels: dict[str, int]
+    headline: str = ""
 
     @property
     def body_words(self) -> int:
@@ -70,14 +77,15 @@ def shape_of(root: Any, outside: set[Any], h1: Any, candidates: list[Candidate])
     for candidate in candidates:
         if candidate.label:
             labels[candidate.label] = labels.get(candidate.label, 0) + 1
-    return PageShape(order, order.get(h1, -1), paragraphs, outside, labels)
+    headline = normalise(h1.text_content()) if h1 is not None else ""
+    return PageShape(order, order.get(h1, -1), paragraphs, outside, labels, headline)
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
     verdict = Verdict(candidate)
     _evidence(verdict, shape)
     _place(verdict, shape)
-    _items(verdict)
+    _items(verdict, shape.headline)
     _overlap(verdict, shape)
     _company(verdict, shape)
     return verdict
@@ -87,9 +95,13 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
     candidate = verdict.candidate
     if candidate.label:
         exact = collapse(candidate.marker).casefold().strip(" :") == candidate.label
-        verdict.note(3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)"))
+        verdict.note(
+            3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)")
+        )
         if shape.labels.get(candidate.label, 0) >= REPEATED_LABEL:
-            verdict.reject(f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article")
+            verdict.reject(
+                f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article"
+            )
     if "class" in candidate.reasons:
         verdict.note(2, f"class or id names a summary ({_first_name(candidate)})")
     if candidate.reasons == {"position"}:
@@ -116,9 +128,15 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
     else:
         verdict.note(-2, f"at the end of the story ({share:.0%} of it above)")
+    beside = any(
+        node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
+    )
+    if share > 0.25 and not verdict.candidate.label and not beside:
+        # Only a label says what a box deep in the story is; a class there styles a quote or a note.
+        verdict.reject("unlabelled and below the top of the story")
 
 
-def _items(verdict: Verdict) -> None:
+def _items(verdict: Verdict, headline: str) -> None:
     candidate = verdict.candidate
     items = candidate.items
     words = [len(item.split()) for item in items]
@@ -128,6 +146,8 @@ def _items(verdict: Verdict) -> None:
         return
     if total / len(items) < (MIN_LABELLED_ITEM_WORDS if candidate.label else MIN_ITEM_WORDS):
         verdict.reject("its items are not sentences (names, tags or links)")
+    if not items:
+        return
     if total > MAX_BLOCK_WORDS:
         verdict.reject(f"{total} words: the story itself, not a summary of it")
     linked = sum(_link_chars(e) for e in candidate.item_elements)
@@ -137,17 +157,43 @@ def _items(verdict: Verdict) -> None:
         verdict.reject("holds code")
     if len(items) == 1 and candidate.reasons == {"class"} and len(re.findall(r"[.!?](?:\s|$)", items[0])) < 2:
         verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
+    if candidate.reasons == {"position"}:
+        _placed_list(verdict, words, headline)
     if len(items) > 1 and all(_bold(e) for e in candidate.item_elements):
         verdict.note(1, "every item set in bold")
     if items and 5 <= total / len(items) <= 90:
         verdict.note(1, f"{len(items)} sentence-like item(s)")
 
 
+def _placed_list(verdict: Verdict, words: list[int], headline: str) -> None:
+    """A list known only by its place must look like highlights: several sentences, no furniture, no title."""
+    candidate = verdict.candidate
+    if len(words) < 2:
+        verdict.reject("a one-line list under the headline: a caption, byline or date, not highlights")
+    elif sum(words) / len(words) < MIN_PLACED_ITEM_WORDS:
+        verdict.reject("its items are too short for sentences (dates, names, links)")
+    if any(is_furniture(item) for item in candidate.items):
+        verdict.reject("holds page furniture (a byline, a caption, a date)")
+    title = previous_element(candidate.anchor)
+    heading = short_text(title) if title is not None else ""
+    if (
+        heading
+        and normalise(heading) != headline
+        and not label_of(heading)
+        and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
+    ):
+        verdict.reject(f"titled “{heading}”: a box of its own, not the article's summary")
+
+
 def _overlap(verdict: Verdict, shape: PageShape) -> None:
     """A summary says again what the story says: most of its words are in the story's paragraphs."""
     own = {w for item in verdict.candidate.items for w in WORD.findall(item.casefold())}
     inside = set(verdict.candidate.cut) | set(verdict.candidate.item_elements)
-    rest = [(p, words) for _, p, words in shape.paragraphs if not any(n in inside for n in (p, *p.iterancestors()))]
+    rest = [
+        (p, words)
+        for _, p, words in shape.paragraphs
+        if not any(n in inside for n in (p, *p.iterancestors()))
+    ]
     if shape.body_words and sum(words for _, words in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
         verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
         return
@@ -178,8 +224,10 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         if foreign:
             verdict.reject(f"inside a {foreign[0]} box ({_first(names(node))})")
             break
-    if any(PROMO_ITEM.search(item) for item in verdict.candidate.items) and len(verdict.candidate.items) <= 1:
-        verdict.reject("a promotion")
+    if shape.headline and verdict.candidate.items and normalise(verdict.candidate.items[0]) == shape.headline:
+        verdict.reject("opens with the headline: the article's header (title and standfirst), not highlights")
+    if any(PROMO_ITEM.search(item) for item in verdict.candidate.items):
+        verdict.reject("a promotion or a sign-up box")
 
 
 def decide(verdicts: list[Verdict]) -> Verdict | None:

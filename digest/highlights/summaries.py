@@ -29,12 +29,22 @@ BOILERPLATE = re.compile(r"\s*The post .{1,300} appeared first on .{1,200}$", re
 SEO_BLURB = re.compile(
     r"\b(?:this|our|the following) (?:article|guide|post|page|comparison|review|list|story|explainer|video)"
     r" (?:will|can|helps?|explains?|shows?|looks|covers|gives)"
-    r"|\b(?:learn|find out|discover|read on|check out|here's|here is|click) (?:how|what|why|more|about|all|everything)"
+    r"|\b(?:learn|find out|discover|read on|check out|here's|here is|click)"
+    r" (?:how|what|why|more|about|all|everything)"
     r"|\beverything you need to know\b|\b(?:help|helps) you (?:find|choose|decide|pick|understand)"
     r"|^(?:learn|discover|find out|read|explore|get|see|watch|click)\b",
     re.IGNORECASE,
 )
 QUOTE_CHARS = "\"“”„«»‘’'"
+# A teaser speaks to the reader ("erfährst du hier", "lesen Sie", "you"); a summary speaks of the news.
+READER = re.compile(
+    r"\b(?:you|your|yours|du|dich|dir|dein\w*|euch|euer\w*|ihnen|vous|votre|vos|usted|ustedes|voici)\b"
+    r"|\b(?:lesen|erfahren|entdecken|lernen) sie\b|\bhier\W*$",
+    re.IGNORECASE,
+)
+MIN_SENTENCE_WORDS = 4  # "Ein Debattenbeitrag." "Zurecht?" — a teaser's beats, not a summary's sentences
+LEAD_WORDS = 80
+LEAD_SHARE = 0.6
 
 
 def real_summary(text: str, *, body: str = "") -> list[str]:
@@ -59,11 +69,28 @@ def judge_summary(text: str, *, body: str = "", description: bool = False) -> tu
         return [], "an SEO blurb about the page, not the news"
     if summary.endswith("?") or summary[0] in QUOTE_CHARS:
         return [], "a question or a quotation, not a summary"
+    if any(sentence.rstrip('"”’»)').endswith(("?", "!")) for sentence in sentences):
+        return [], "asks or exclaims: a teaser"
+    if READER.search(summary):
+        return [], "speaks to the reader: a teaser"
+    if any(len(sentence.split()) < MIN_SENTENCE_WORDS for sentence in sentences):
+        return [], "holds a fragment (a byline, a tagline): a teaser's style"
     if description and len(sentences) < MIN_DESCRIPTION_SENTENCES:
         return [], "one sentence: the standfirst or a search teaser"
+    if description and body and _restates_lead(summary, body):
+        return [], "says what the first lines of the story say: the lead does as well"
     if body and all(_lifted(sentence, body) for sentence in sentences):
         return [], "its sentences are copied from the story"
     return sentences, ""
+
+
+def _restates_lead(summary: str, body: str) -> bool:
+    words = _words(body)
+    if len(words) < 3 * LEAD_WORDS:
+        return False  # a short text is all lead: nothing to tell the summary from
+    own = {w for w in _words(summary) if len(w) > 3}
+    lead = {w for w in words[:LEAD_WORDS] if len(w) > 3}
+    return bool(own) and len(own & lead) >= LEAD_SHARE * len(own)
 
 
 def _lifted(sentence: str, body: str) -> bool:

@@ -82,7 +82,7 @@ FOREIGN_WORDS = frozenset(
         "teaser", "promo", "sponsored", "sponsor", "ad", "ads", "advert", "offer", "offers", "deal", "deals",
         "card", "related", "newsletter", "comment", "comments", "nav", "menu", "footer", "label", "counter",
         "message", "expansion", "puff", "trending", "popular", "opinion", "code", "syntax", "search",
-        "toc", "widget",
+        "toc", "widget", "credit", "credits", "caption", "rating", "ratings", "speakable",
     }
 )  # fmt: skip
 
@@ -110,13 +110,13 @@ def marking_name(name: str) -> str:
     """`name` when it names a summary block; "" for a style, a field type, a modifier or a foreign thing."""
     if "/" in name or ":" in name or FIELD_TYPE.search(name):
         return ""  # a Tailwind utility ("border-y-summaryGrayDark/20") or Drupal's text-with-summary
-    block, _, modifier = name.partition("--")
+    block = name.partition("--")[0]
     parts = name_parts(block)
     marked = any(part in CLASS_WORDS for part in parts) or any(
         first in parts and second in parts for first, second in PAIRS
     )
     if not marked:
         return ""  # at most a BEM modifier ("c-posts__info--highlight"): a style of something else
-    if parts and parts[0] in STYLE_PREFIXES or any(part in FOREIGN_WORDS for part in parts):
+    if (parts and parts[0] in STYLE_PREFIXES) or any(part in FOREIGN_WORDS for part in parts):
         return ""
     return name

@@ -96,7 +96,8 @@ def main() -> int:
         print(
             f"{folder}: blocks {len(result.exact)}/{result.blocks} exact, {len(result.different)} different, "
             f"{len(result.missed)} missed; false {len(result.false_block) + len(result.false_declared)}"
-            f"/{result.others} (block {len(result.false_block)}, declared summary {len(result.false_declared)})"
+            f"/{result.others} (block {len(result.false_block)}, "
+            f"declared summary {len(result.false_declared)})"
         )
         if args.verbose:
             for line in result.details:
