@@ -36,6 +36,7 @@ class Candidate:
     cut: list[Any]  # what leaves the text when the candidate wins, so it is not read twice
     reasons: set[str] = field(default_factory=set)  # "label", "class", "position"
     label: str = ""  # the label as matched ("" without one)
+    name: str = ""  # the class or id that names it ("" without one)
 
 
 def gather(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
@@ -48,6 +49,7 @@ def gather(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
             kept = found[key]
             kept.reasons |= candidate.reasons
             kept.label = kept.label or candidate.label
+            kept.name = kept.name or candidate.name
             kept.cut = list(dict.fromkeys([*kept.cut, *candidate.cut]))
             if candidate.label and not kept.label:
                 kept.marker = candidate.marker
@@ -127,6 +129,7 @@ def _named(root: Any) -> list[Candidate]:
         items, _ = items_in(element, skip_label=True)
         candidate = Candidate(name, element, _texts(items), items, [element])
         candidate.reasons.add("class")
+        candidate.name = name
         found.append(candidate)
     return found
 

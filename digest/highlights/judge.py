@@ -103,7 +103,7 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
                 f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article"
             )
     if "class" in candidate.reasons:
-        verdict.note(2, f"class or id names a summary ({_first_name(candidate)})")
+        verdict.note(2, f"class or id names a summary ({candidate.name})")
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
 
@@ -234,10 +234,6 @@ def decide(verdicts: list[Verdict]) -> Verdict | None:
     """The best-scoring candidate that nothing rules out and that reaches WIN_SCORE; the earliest on ties."""
     standing = [v for v in verdicts if not v.rejected and v.score >= WIN_SCORE]
     return max(standing, key=lambda v: v.score, default=None)
-
-
-def _first_name(candidate: Candidate) -> str:
-    return candidate.marker if "label" not in candidate.reasons else _first(names(candidate.anchor))
 
 
 def _first(values: list[str]) -> str:
