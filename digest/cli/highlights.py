@@ -50,7 +50,7 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, explain: bo
     Example: digest highlights https://example.com/news/story.html
              digest highlights saved-page.html story.txt --json
     """
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # explanations are long lines; the terminal wraps them
     failed = 0
     for source in sources:
         try:

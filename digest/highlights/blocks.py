@@ -73,10 +73,11 @@ def outside_article(root: Any) -> set[Any]:
 def find_block(root: Any, outside: set[Any]) -> Block:
     """The winning candidate's items (cleaned), or an empty Block that still lists what was considered."""
     h1 = next((h for h in root.iter("h1") if h not in outside and collapse(h.text_content())), None)
-    candidates = gather_candidates(root, outside, h1)[:MAX_CANDIDATES]
+    candidates, labels = gather_candidates(root, outside, h1)
+    candidates = candidates[:MAX_CANDIDATES]
     for candidate in candidates:
         candidate.items = clean_items(candidate.items)
-    shape = shape_of(root, outside, h1, candidates)
+    shape = shape_of(root, outside, h1, labels)
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:

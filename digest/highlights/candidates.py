@@ -39,9 +39,14 @@ class Candidate:
     name: str = ""  # the class or id that names it ("" without one)
 
 
-def gather(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
+def gather(root: Any, outside: set[Any], h1: Any) -> tuple[list[Candidate], dict[str, int]]:
+    """The candidates, and how often each label occurs (boxes with the same items count each time)."""
     found: dict[tuple[str, ...], Candidate] = {}
-    for candidate in [*_labelled(root), *_named(root), *_under_headline(root, outside, h1)]:
+    labelled = _labelled(root)
+    labels: dict[str, int] = {}
+    for candidate in labelled:
+        labels[candidate.label] = labels.get(candidate.label, 0) + 1
+    for candidate in [*labelled, *_named(root), *_under_headline(root, outside, h1)]:
         key = tuple(candidate.items)
         if not key:
             continue
@@ -55,7 +60,7 @@ def gather(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
                 kept.marker = candidate.marker
         else:
             found[key] = candidate
-    return list(found.values())
+    return list(found.values()), labels
 
 
 def _labelled(root: Any) -> list[Candidate]:

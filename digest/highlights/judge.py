@@ -66,17 +66,13 @@ class PageShape:
         return sum(words for _, _, words in self.paragraphs)
 
 
-def shape_of(root: Any, outside: set[Any], h1: Any, candidates: list[Candidate]) -> PageShape:
+def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> PageShape:
     order = {element: place for place, element in enumerate(root.iter())}
     paragraphs = [
         (order[p], p, words)
         for p in root.iter("p")
         if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
     ]
-    labels: dict[str, int] = {}
-    for candidate in candidates:
-        if candidate.label:
-            labels[candidate.label] = labels.get(candidate.label, 0) + 1
     headline = normalise(h1.text_content()) if h1 is not None else ""
     return PageShape(order, order.get(h1, -1), paragraphs, outside, labels, headline)
 

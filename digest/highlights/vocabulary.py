@@ -80,7 +80,7 @@ FIELD_TYPE = re.compile(r"with[-_]?summary", re.IGNORECASE)
 FOREIGN_WORDS = frozenset(
     {
         "teaser", "promo", "sponsored", "sponsor", "ad", "ads", "advert", "offer", "offers", "deal", "deals",
-        "card", "related", "newsletter", "comment", "comments", "nav", "menu", "footer", "label", "counter",
+        "card", "related", "newsletter", "comment", "comments", "nav", "menu", "footer", "counter",
         "message", "expansion", "puff", "trending", "popular", "opinion", "code", "syntax", "search",
         "toc", "widget", "credit", "credits", "caption", "rating", "ratings", "speakable",
     }
