@@ -157,8 +157,9 @@ def test_it_refuses_boxes_whose_class_only_looks_like_a_summary(box: str) -> Non
 
 
 def test_it_refuses_the_word_highlights_in_the_middle_of_a_paragraph() -> None:
+    # main once sliced the label's length off the paragraph and returned "hlights to view the text …".
     sentence = (
-        "<p>Readers can use <strong>Highlights</strong> to view the text selections they saved while reading "
+        "<p><span>Use </span><strong>Highlights</strong> to view the text selections you saved while reading "
         "the council report on the harbour line.</p>"
     )
 
