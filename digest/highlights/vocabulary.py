@@ -9,6 +9,7 @@ the shape of the name, never by listing the sites that use them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Whole labels, as shown (compared case-folded, without punctuation). Any language; kept short.
 LABELS = (
@@ -41,7 +42,7 @@ def normalise(text: str) -> str:
 
 
 LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|"))
-# A longer label that holds one of these as whole words is still a label: "Today at a Glance".
+# A longer label that starts or ends with one of these is still a label: "Today at a Glance".
 KEY_PHRASES = tuple(sorted((p for p in LABEL_SET if len(p) >= 6), key=len, reverse=True))
 MAX_LABEL_WORDS = 7
 MAX_LABEL_CHARS = 70
@@ -66,6 +67,10 @@ CLASS_WORDS = frozenset(
         "resume",
         "essentiel",
     }
+)
+CLASS_HINT = re.compile(
+    r"highlight|takeaway|summar|tldr|point|abstract|synopsis|bullet|glance|fassung|resume|essentiel|facts|brief",
+    re.IGNORECASE,
 )
 PAIRS = (("key", "points"), ("bullet", "points"), ("key", "facts"), ("story", "highlights"), ("in", "brief"))
 # A class word in these company is a style or a field type, not what the element is.
@@ -96,18 +101,26 @@ def label_of(text: str) -> str:
         return ""
     if words in LABEL_SET:
         return words
+    if text.rstrip().endswith((".", "!", "?", ",", ";")):
+        return ""  # a sentence that happens to hold the words ("… in short supply.")
+    # Titled around the phrase ("Today at a Glance", "Der Artikel für Sie zusammengefasst"), never
+    # with the phrase inside a running clause ("Dignity has been in short supply").
     padded = f" {words} "
-    return next((phrase for phrase in KEY_PHRASES if f" {phrase} " in padded), "")
+    return next((p for p in KEY_PHRASES if padded.startswith(f" {p} ") or padded.endswith(f" {p} ")), "")
 
 
-def name_parts(name: str) -> list[str]:
+@lru_cache(maxsize=4096)  # pages repeat their class names; a worker sees the same themes all day
+def name_parts(name: str) -> tuple[str, ...]:
     """A class or id cut into its words: "abstract__a20fee61" → [abstract, a20fee61], camelCase too."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [part for part in re.split(r"[\W_]+", spaced.lower()) if part]
+    return tuple(part for part in re.split(r"[\W_]+", spaced.lower()) if part)
 
 
+@lru_cache(maxsize=4096)
 def marking_name(name: str) -> str:
     """`name` when it names a summary block; "" for a style, a field type, a modifier or a foreign thing."""
+    if not CLASS_HINT.search(name):
+        return ""  # the common case, decided without cutting the name up
     if "/" in name or ":" in name or FIELD_TYPE.search(name):
         return ""  # a Tailwind utility ("border-y-summaryGrayDark/20") or Drupal's text-with-summary
     block = name.partition("--")[0]

@@ -190,3 +190,12 @@ def test_the_visible_block_wins_over_the_pages_json_ld_description() -> None:
 
 def test_a_story_with_no_block_is_left_to_the_text() -> None:
     assert found(STORY) == ("", [])
+
+
+def test_a_label_phrase_inside_a_running_clause_is_no_label() -> None:
+    # CNN/DM text with hard line breaks (/work/shared/samples/cnndm-highlights.jsonl): a short line that
+    # holds "in short" mid-clause, then more short lines, must not become an "In short" block.
+    lines = ["Dignity, sadly, has been in short supply", "since the marriage imploded in 2012 after Ben"]
+    lines += ["uncovered the affair after reading texts between the", "two, the court heard on Monday."]
+
+    assert found(_list(lines, "p") + HARBOUR) == ("", [])
