@@ -60,6 +60,7 @@ class PageShape:
     outside: set[Any]
     labels: dict[str, int]
     headline: str = ""
+    subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
 
     @property
     def body_words(self) -> int:
@@ -74,7 +75,8 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> P
         if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
     ]
     headline = normalise(h1.text_content()) if h1 is not None else ""
-    return PageShape(order, order.get(h1, -1), paragraphs, outside, labels, headline)
+    subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
+    return PageShape(order, order.get(h1, -1), paragraphs, outside, labels, headline, subheadings)
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
@@ -130,6 +132,22 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     if share > 0.25 and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
+    if _between_sections(verdict.candidate, shape, place):
+        verdict.reject(
+            "between sections that each go on with their own text: it sums up one section or story"
+        )
+
+
+def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
+    """A box with a section of the page (a heading with text on both sides) above it and another below
+    belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
+    story = [p for p, _, _ in shape.paragraphs]
+    sections = [
+        at
+        for heading in shape.subheadings
+        if heading not in candidate.cut and story and story[0] < (at := shape.order[heading]) < story[-1]
+    ]
+    return any(at < place for at in sections) and any(at > place for at in sections)
 
 
 def _items(verdict: Verdict, headline: str) -> None:

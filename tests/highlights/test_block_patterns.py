@@ -199,3 +199,13 @@ def test_a_label_phrase_inside_a_running_clause_is_no_label() -> None:
     lines += ["uncovered the affair after reading texts between the", "two, the court heard on Monday."]
 
     assert found(_list(lines, "p") + HARBOUR) == ("", [])
+
+
+def test_it_refuses_one_storys_why_it_matters_in_a_multi_story_newsletter() -> None:
+    # An Axios-style newsletter page: several stories under their own headings, one with "Why it matters:".
+    stories = [f"<h2>Story {n}: the harbour line</h2>{HARBOUR[:900]}" for n in range(1, 4)]
+    stories[1] += (
+        "<p><strong>Why it matters:</strong> The line doubles the port's capacity for commuters.</p>"
+    )
+
+    assert found("".join(stories) + HARBOUR) == ("", [])
