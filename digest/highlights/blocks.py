@@ -42,7 +42,6 @@ NEGATIONS = frozenset({"without", "no", "has", "with"})  # "has-sidebar" is the 
 NEVER_CLUTTER = frozenset({"html", "body", "article", "main"})
 BULLET = re.compile(r"^(?:[•·●▪◦‣∙*+►▶✓✔–—-]+|\(?\d{1,2}[.)](?=\s))\s*")
 READ_MORE = re.compile(r"[\s…|–—-]*\b(?:read more|continue reading)\b[\s.…»›→>]*$", re.IGNORECASE)
-MAX_CANDIDATES = 200  # a hostile page full of "Summary" boxes costs a bounded amount of judging
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,6 @@ def find_block(root: Any, outside: set[Any]) -> Block:
     """The winning candidate's items (cleaned), or an empty Block that still lists what was considered."""
     h1 = next((h for h in root.iter("h1") if h not in outside and collapse(h.text_content())), None)
     candidates, labels = gather_candidates(root, outside, h1)
-    candidates = candidates[:MAX_CANDIDATES]
     for candidate in candidates:
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels)

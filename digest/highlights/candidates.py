@@ -20,6 +20,7 @@ ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
 INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "u", "mark"})
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 MAX_ITEMS = 12
+MAX_CANDIDATES = 200  # of each kind (label, class): real pages have a handful
 LABEL_PUNCTUATION = ":–—-"
 MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long for a label
 STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
@@ -89,6 +90,8 @@ def _labelled(root: Any) -> list[Candidate]:
             candidate.reasons.add("label")
             candidate.label = label
             found.append(candidate)
+            if len(found) == MAX_CANDIDATES:
+                break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
     return found
 
 
@@ -136,6 +139,8 @@ def _named(root: Any) -> list[Candidate]:
         candidate.reasons.add("class")
         candidate.name = name
         found.append(candidate)
+        if len(found) == MAX_CANDIDATES:
+            break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
     return found
 
 

@@ -61,6 +61,9 @@ class PageShape:
     labels: dict[str, int]
     headline: str = ""
     subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
+    story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
+    story_sizes: dict[Any, int] = field(default_factory=dict)
+    all_story_words: set[str] = field(default_factory=set)
 
     @property
     def body_words(self) -> int:
@@ -76,7 +79,19 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> P
     ]
     headline = normalise(h1.text_content()) if h1 is not None else ""
     subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
-    return PageShape(order, order.get(h1, -1), paragraphs, outside, labels, headline, subheadings)
+    vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
+    return PageShape(
+        order,
+        order.get(h1, -1),
+        paragraphs,
+        outside,
+        labels,
+        headline,
+        subheadings,
+        vocab,
+        {p: size for _, p, size in paragraphs},
+        set().union(*vocab.values()),
+    )
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
@@ -202,16 +217,16 @@ def _placed_list(verdict: Verdict, words: list[int], headline: str) -> None:
 def _overlap(verdict: Verdict, shape: PageShape) -> None:
     """A summary says again what the story says: most of its words are in the story's paragraphs."""
     own = {w for item in verdict.candidate.items for w in WORD.findall(item.casefold())}
-    inside = set(verdict.candidate.cut) | set(verdict.candidate.item_elements)
-    rest = [
-        (p, words)
-        for _, p, words in shape.paragraphs
-        if not any(n in inside for n in (p, *p.iterancestors()))
-    ]
-    if shape.body_words and sum(words for _, words in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
-        verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
-        return
-    body = {w for p, _ in rest for w in WORD.findall(p.text_content().casefold())}
+    held = {p for e in {*verdict.candidate.cut, *verdict.candidate.item_elements} for p in e.iter("p")}
+    held &= shape.story_words.keys()
+    if held:
+        rest = [p for p in shape.story_words if p not in held]
+        if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
+            verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
+            return
+        body = set().union(*(shape.story_words[p] for p in rest))
+    else:
+        body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
     if len(own) < 4 or len(body) < 40:
         return  # too little on one side to tell
     share = len(own & body) / len(own)
