@@ -31,7 +31,7 @@ class Read:
     html: str = ""
 
 
-@click.command()
+@click.command(short_help="The highlights chosen for pages or files, and which source won.")
 @click.argument("sources", metavar="URL-or-FILE...", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input, one per line.")
 @click.option("--budget", type=click.IntRange(10, 500), default=MAX_WORDS, show_default=True, metavar="WORDS",
