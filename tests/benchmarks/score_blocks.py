@@ -3,7 +3,7 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout). A page is read as the collector
+(default: that development set, then tests/data/real-pages-heldout and real-pages-heldout-2). A page is read as the collector
 reads it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
   whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import DEV, HELDOUT, score
+from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, score
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folders", nargs="*", type=Path, default=[DEV, HELDOUT])
+    parser.add_argument("folders", nargs="*", type=Path, default=[DEV, HELDOUT, HELDOUT_2])
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
     args = parser.parse_args()
     for folder in args.folders:
