@@ -3,8 +3,9 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout and real-pages-heldout-2). A page is read as the collector
-reads it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
+(default: that development set, then tests/data/real-pages-heldout and real-pages-heldout-2). A page
+is read as the collector reads it (bytes decoded by the page's charset, extract_page, then
+choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
   whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
   *missed* when the choice is not explicit;
