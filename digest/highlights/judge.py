@@ -64,6 +64,7 @@ class PageShape:
     story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
     story_sizes: dict[Any, int] = field(default_factory=dict)
     all_story_words: set[str] = field(default_factory=set)
+    story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
 
     @property
     def body_words(self) -> int:
@@ -91,6 +92,7 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> P
         vocab,
         {p: size for _, p, size in paragraphs},
         set().union(*vocab.values()),
+        {box for _, p, _ in paragraphs for box in p.iterancestors()},
     )
 
 
@@ -249,6 +251,8 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
     if any(node.tag == "blockquote" for node in chain):
         verdict.reject("inside a quotation from elsewhere")
     for node in chain[:6]:
+        if node in shape.story_boxes:
+            break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
         foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
         if foreign:
             verdict.reject(f"inside a {foreign[0]} box ({_first(names(node))})")

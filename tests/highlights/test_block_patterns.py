@@ -209,3 +209,15 @@ def test_it_refuses_one_storys_why_it_matters_in_a_multi_story_newsletter() -> N
     )
 
     assert found("".join(stories) + HARBOUR) == ("", [])
+
+
+def test_the_storys_own_wrapper_classes_do_not_make_its_block_a_promo() -> None:
+    # Words like "ad" or "opinion" on the wrappers that hold the whole story say nothing about its block.
+    html = (
+        "<html><body><main class='opinion-page ad-free'><div class='story-card'><h1>A story</h1>"
+        f"<h2>Key points</h2><ul>{_list(ITEMS)}</ul>{HARBOUR}</div></main></body></html>"
+    )
+
+    extracted = extract_page(html)
+
+    assert (extracted.highlight_marker, extracted.explicit_highlights) == ("Key points", ITEMS)
