@@ -61,7 +61,10 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, explain: bo
             continue
         chosen = choose_highlights(read.page, max_words=budget)
         if as_json:
-            click.echo(json.dumps(_as_data(source, read.page, chosen), ensure_ascii=False))
+            data = _as_data(source, read.page, chosen)
+            if explain:
+                data["explain"] = _explanation(read)
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             _show(console, source, read, chosen, explain)
     if failed:
@@ -114,10 +117,14 @@ def _show(console: Console, source: str, read: Read, chosen: object, explain: bo
     for sentence in getattr(chosen, "sentences", []):
         console.print(f"  • {_safe(sentence)}")
     if explain:
-        lines = explain_blocks(read.html) if read.html else ["plain text: no block step"]
         console.print("[bold]block candidates[/]")
-        for line in [*lines, *explain_declared(read.page)]:
+        for line in _explanation(read):
             console.print(f"  {_safe(line)}")
+
+
+def _explanation(read: Read) -> list[str]:
+    blocks = explain_blocks(read.html) if read.html else ["plain text: no block step"]
+    return [*blocks, *explain_declared(read.page)]
 
 
 def _safe(text: str) -> str:

@@ -70,6 +70,8 @@ def test_explain_names_the_winner_and_why_the_others_lost() -> None:
     output = run("highlights", str(LATIN1), "--explain", code=0).stdout
 
     assert "WINNER" in output and "labelled “Zusammenfassung”" in output
+    shown = lines(run("highlights", str(LATIN1), "--explain", "--json", code=0).stdout)[0]
+    assert any(line.startswith("[+") and "WINNER" in line for line in shown["explain"])
 
 
 def test_explain_escapes_what_the_page_says_before_it_reaches_the_terminal(tmp_path: Path) -> None:
