@@ -89,3 +89,20 @@ def test_explain_escapes_what_the_page_says_before_it_reaches_the_terminal(tmp_p
 
     assert "[bold red]Owned[/]" in output and "[blink]" in output  # shown as text, not obeyed
     assert "\x1b" not in output and "\x07" not in output
+
+
+def test_budget_caps_the_words_of_ranked_sentences(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "The city council approved the harbour line extension on Tuesday night after a long debate.\n"
+        "Construction of the new tram tracks starts next spring and should take about three years.\n"
+        "Planners expect forty thousand passengers a day once trams reach the container port.\n"
+        "Shop owners on Quay Street fear two years of roadworks outside their doors.\n"
+        "The region pays half of the cost, and a national transport fund covers most of the rest.\n",
+        encoding="utf-8",
+    )
+
+    wide = lines(run("highlights", str(story), "--json", code=0).stdout)[0]["highlights"]
+    narrow = lines(run("highlights", str(story), "--json", "--budget", "20", code=0).stdout)[0]["highlights"]
+
+    assert sum(len(s.split()) for s in narrow) <= 20 < sum(len(s.split()) for s in wide)
