@@ -15,6 +15,7 @@ from digest.cli.feeds import articles, feeds
 from digest.cli.highlights import highlights
 from digest.cli.issues import issue
 from digest.cli.lists import lists
+from digest.cli.output import plain
 from digest.cli.schedule import schedule
 from digest.cli.subscribers import subscribers
 from digest.cli.suppress import suppress
@@ -27,7 +28,7 @@ class _Root(click.Group):
         try:
             return super().invoke(ctx)
         except DigestError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(plain(exc)) from exc
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})

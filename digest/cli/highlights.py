@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from digest.cli.output import emit, json_option, runtime
+from digest.cli.output import emit, json_option, runtime, safe
 from digest.errors import InvalidInput
 from digest.highlights.choose import choose_highlights
 from digest.highlights.extract import extract_page
@@ -47,8 +47,8 @@ def highlights(source: str, as_json: bool) -> None:
     }
 
     def human(console: Console) -> None:
-        console.print(f"[bold]{page.title or '(no title)'}[/]\nmethod: {method}")
+        console.print(f"[bold]{safe(page.title or '(no title)')}[/]\nmethod: {safe(method)}")
         for sentence in chosen.sentences:
-            console.print(f"  • {sentence}")
+            console.print(f"  • {safe(sentence)}")
 
     emit(as_json, data, human)

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, runtime, safe, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_queue
 from digest.delivery.fanout import recipient_for
@@ -48,7 +48,7 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
         emit(
             as_json,
             {"list": list_slug, "articles": 0, "html": None, "text": None},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: no preview"),
+            lambda c: c.print(f"nothing new for {safe(list_slug)} since its last issue: no preview"),
         )
         return
     next_issue, rendered = result
@@ -65,7 +65,11 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
     }
-    emit(as_json, data, lambda c: c.print(f"{rendered.subject}\n{data['html']}\n{data['text']}"))
+    emit(
+        as_json,
+        data,
+        lambda c: c.print(f"{safe(rendered.subject)}\n{safe(data['html'])}\n{safe(data['text'])}"),
+    )
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -101,7 +105,7 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
         emit(
             as_json,
             {"list": list_slug, "issue": None},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
+            lambda c: c.print(f"nothing new for {safe(list_slug)} since its last issue: nothing sent"),
         )
         return
     for number in numbers:
@@ -116,9 +120,10 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     }
 
     def human(console: Console) -> None:
-        console.print(f"{summary['id']}: {summary['subject']}")
+        console.print(f"{safe(summary['id'])}: {safe(summary['subject'])}")
         console.print(
-            f"status {summary['status']}, {summary['recipients']} recipients, counts {summary['counts']}"
+            f"status {safe(summary['status'])}, {summary['recipients']} recipients, "
+            f"counts {safe(summary['counts'])}"
         )
 
     emit(as_json, summary, human)
@@ -183,7 +188,7 @@ def show(issue_id: str, as_json: bool) -> None:
     }
 
     def human(console: Console) -> None:
-        console.print(f"{data['id']}: {data['subject']} — {data['status']}")
+        console.print(f"{safe(data['id'])}: {safe(data['subject'])} — {safe(data['status'])}")
         console.print(f"created {when(found.created_at)}, {data['recipients']} recipients")
         console.print(f"started {data['started_at'] or '-'}, finished {data['finished_at'] or '-'}")
         rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]

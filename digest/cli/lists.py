@@ -7,7 +7,7 @@ from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, plain, runtime, safe, table, when
 from digest.runtime import utcnow
 
 
@@ -40,7 +40,7 @@ def create(slug: str, name: str, from_addr: str, reply_to: str, description: str
         now=utcnow(),
     )
     data = admin_lists.list_overview(store, ml)
-    emit(as_json, data, lambda c: c.print(f"created list [bold]{ml.slug}[/] ({ml.name})"))
+    emit(as_json, data, lambda c: c.print(f"created list [bold]{safe(ml.slug)}[/] ({safe(ml.name)})"))
 
 
 @lists.command("list")
@@ -92,7 +92,7 @@ def show(slug: str, as_json: bool) -> None:
     def human(console: Console) -> None:
         for key, value in data.items():
             shown = when(value) if key.endswith(("_at", "_cutoff", "_run")) else value
-            console.print(f"[bold]{key}[/]: {shown}")
+            console.print(f"[bold]{safe(key)}[/]: {safe(shown)}")
 
     emit(as_json, data, human)
 
@@ -122,7 +122,7 @@ def update(
         store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
     )
     data = admin_lists.list_overview(store, ml)
-    emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))
+    emit(as_json, data, lambda c: c.print(f"updated list [bold]{safe(ml.slug)}[/] ({safe(ml.name)})"))
 
 
 @lists.command("delete")
@@ -143,7 +143,8 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     counts = store.subscribers.counts(slug)
     if not yes:
         click.confirm(
-            f"Delete list {slug!r} ({ml.name}) with its {sum(counts.values())} subscriptions and its issues?",
+            f"Delete list {slug!r} ({plain(ml.name)}) with its {sum(counts.values())} subscriptions "
+            "and its issues?",
             abort=True,
             err=True,
         )
@@ -151,4 +152,4 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     keys = admin_lists.delete_list(store, slug)
     for edition in editions:  # beat's entries for the list go with it
         queue.remove_tick(queue.celery_app(), slug, edition)
-    emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{slug}[/]"))
+    emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{safe(slug)}[/]"))

@@ -1,15 +1,24 @@
-"""Output helpers: JSON for scripts, rich tables for people."""
+"""Output helpers: JSON for scripts, rich tables for people, and the one rule for showing data.
+
+Everything printed for people comes from strangers too (feed titles, names, notes), so data goes through
+`safe()` before it meets a rich markup string: markup in it stays text, and control characters (which a
+terminal obeys: colours, cursor moves, window titles, cleared screens) are dropped. `table()` does this
+for every plain cell; a styled cell is a `Text` whose content went through `plain()`.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from digest.runtime import Runtime
 
@@ -25,6 +34,24 @@ def runtime() -> Runtime:
     return root.obj
 
 
+# C0 controls, DEL, C1 controls (8-bit CSI and OSC included) and the bidi overrides that reorder what
+# a terminal shows (Trojan Source); tab and line breaks become spaces so data cannot fake a line of ours.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\t\n\r]")
+_C1_AND_DEL = re.compile("[\x7f-\x9f]")
+
+
+def plain(value: object, *, lines: bool = False) -> str:
+    """`value` as text a terminal only displays; with `lines`, line breaks are kept."""
+    text = _CONTROLS.sub("", str(value))
+    return text.replace("\t", " ").replace("\r", "") if lines else _BREAKS.sub(" ", text)
+
+
+def safe(value: object, *, lines: bool = False) -> str:
+    """`value` ready to sit inside rich markup: controls dropped, markup escaped."""
+    return escape(plain(value, lines=lines))
+
+
 def when(moment: object) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if isinstance(moment, datetime) else "-"
 
@@ -35,17 +62,30 @@ def _default(value: object) -> str:
     return str(value)
 
 
+def console(*, stderr: bool = False) -> Console:
+    """A console for people: no emoji codes (`:smile:` in a name stays text), no auto-highlighting."""
+    return Console(stderr=stderr, emoji=False, highlight=False)
+
+
+def to_json(data: Any) -> str:
+    """JSON that keeps the data exact but writes DEL and C1 as \\u escapes (json leaves them raw, and a
+    terminal obeys C1's CSI); they can only occur inside strings, where an escape means the same."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+    return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit(as_json: bool, data: Any, human: Callable[[Console], None]) -> None:
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+        click.echo(to_json(data))
     else:
-        human(Console())
+        human(console())
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> Table:
-    result = Table(title=title, title_justify="left")
+    """Every cell is data, shown as written; pass a `Text` for a cell styled on purpose."""
+    result = Table(title=safe(title), title_justify="left")
     for column in columns:
         result.add_column(column)
     for row in rows:
-        result.add_row(*(str(cell) for cell in row))
+        result.add_row(*(cell if isinstance(cell, Text) else safe(cell) for cell in row))
     return result

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, runtime, safe, table, when
 from digest.collect.poller import PollOptions
 from digest.delivery.dispatch import send_or_queue
 from digest.models import Schedule
@@ -115,8 +115,8 @@ def set_(
         as_json,
         data,
         lambda c: c.print(
-            f"{list_slug}/{saved.edition}: {data['description']} ({tz}); "
-            f"next {data['next_runs'][0] if data['next_runs'] else '-'}"
+            f"{safe(list_slug)}/{safe(saved.edition)}: {safe(data['description'])} ({safe(tz)}); "
+            f"next {safe(data['next_runs'][0] if data['next_runs'] else '-')}"
         ),
     )
 
@@ -137,11 +137,11 @@ def show(list_slug: str | None, as_json: bool) -> None:
         for d in data:
             state = "paused" if d["paused"] else "active"
             console.print(
-                f"[bold]{d['list']}/{d['edition']}[/] ({state}): {d['spec']} = {d['cron']} "
-                f"— {d['description']}, {d['tz']}"
+                f"[bold]{safe(d['list'])}/{safe(d['edition'])}[/] ({state}): {safe(d['spec'])} = "
+                f"{safe(d['cron'])} — {safe(d['description'])}, {safe(d['tz'])}"
             )
             for local, utc in zip(d["next_runs"], d["next_runs_utc"], strict=True):
-                console.print(f"  {local}   ({utc})")
+                console.print(f"  {safe(local)}   ({safe(utc)})")
             console.print(
                 f"  skipped slots (nothing new): {d['skipped_slots']}, last {when(d['last_skipped'])}"
             )
@@ -184,7 +184,7 @@ def _set_paused(list_slug: str, edition: str | None, paused: bool, as_json: bool
     emit(
         as_json,
         [_data(s) for s in changed],
-        lambda c: c.print(", ".join(f"{s.list_slug}/{s.edition}" for s in changed) + f" {word}"),
+        lambda c: c.print(", ".join(f"{safe(s.list_slug)}/{safe(s.edition)}" for s in changed) + f" {word}"),
     )
 
 
@@ -247,4 +247,4 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
     }
     ids = ", ".join(i.id for i in outcome.issues)
     message = f"built {ids}, sending" if ids else f"{outcome.status}: nothing new, no issue"
-    emit(as_json, data, lambda c: c.print(message))
+    emit(as_json, data, lambda c: c.print(safe(message)))

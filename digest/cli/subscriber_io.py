@@ -16,7 +16,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 from digest.admin import privacy
 from digest.admin.csv_export import export_csv
 from digest.admin.csv_import import ImportReport, import_csv
-from digest.cli.output import emit, json_option, runtime
+from digest.cli.output import console, emit, json_option, plain, runtime, safe
 from digest.models import SubscriberStatus
 from digest.runtime import utcnow
 
@@ -38,8 +38,8 @@ def _progress(path: Path, wanted: bool | None) -> Iterator[Callable[[int], None]
         DownloadColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"importing {path.name}", total=size)
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"importing {safe(path.name)}", total=size)
         yield lambda n: bar.advance(task, n)
 
 
@@ -66,7 +66,7 @@ def _report_data(slug: str, path: Path, report: ImportReport) -> dict[str, Any]:
 def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | None) -> None:
     verb = "would import" if data["dry_run"] else "imported"
     console.print(
-        f"{verb} {data['rows']} rows into [bold]{data['list']}[/]: {data['added']} added, "
+        f"{verb} {data['rows']} rows into [bold]{safe(data['list'])}[/]: {data['added']} added, "
         f"{data['resubscribed']} resubscribed, {data['unchanged']} already there"
     )
     if data["kept"]:
@@ -76,10 +76,10 @@ def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | N
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(data["rejected"].items()))
         console.print(f"[yellow]skipped {data['rejected_total']} rows[/]: {kinds}")
         for r in data["rejects"][:SHOWN_REJECTS]:
-            console.print(f"  row {r['row']}: {r['reason']}", highlight=False)
+            console.print(f"  row {r['row']}: {safe(r['reason'])}")
         more = data["rejected_total"] - min(SHOWN_REJECTS, len(data["rejects"]))
         if more > 0:
-            hint = f"all are in {rejects_path}" if rejects_path else "--rejects FILE keeps them all"
+            hint = f"all are in {safe(rejects_path)}" if rejects_path else "--rejects FILE keeps them all"
             console.print(f"  … and {more} more: {hint}")
     if data["dry_run"]:
         console.print("dry run: nothing was written")
@@ -149,7 +149,7 @@ def export(list_slug: str, status: str | None) -> None:
     out = sys.stdout
     rows = export_csv(runtime().store, list_slug, out, status=SubscriberStatus(status) if status else None)
     out.flush()
-    click.echo(f"exported {rows} subscribers of {list_slug}", err=True)
+    click.echo(f"exported {rows} subscribers of {plain(list_slug)}", err=True)
 
 
 @click.command("forget")
@@ -165,7 +165,7 @@ def forget(email: str, yes: bool, as_json: bool) -> None:
     """
     if not yes:
         click.confirm(
-            f"Erase everything held on {email.strip()}? This cannot be undone", abort=True, err=True
+            f"Erase everything held on {plain(email.strip())}? This cannot be undone", abort=True, err=True
         )
     data = privacy.forget(runtime().store, email)
 
@@ -174,7 +174,7 @@ def forget(email: str, yes: bool, as_json: bool) -> None:
         kept = (
             "; kept a hash of the address on the suppression set" if data["kept_suppression_digest"] else ""
         )
-        console.print(f"forgot {data['email']} (was on {lists}){kept}")
+        console.print(f"forgot {safe(data['email'])} (was on {safe(lists)}){kept}")
 
     emit(as_json, data, human)
 

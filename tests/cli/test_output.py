@@ -1,0 +1,122 @@
+"""What the admin CLI prints of stored data is shown as written: rich markup in a feed title is text, not
+a command to rich, and terminal control sequences in names never reach the operator's terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from digest.cli.output import plain, safe
+from tests.support.cli import fails, run
+from tests.support.feedserver import Reply, Server, serve
+
+MARKUP = "Rich [/nope] [bold red]x"
+# ESC (an OSC title change and a CSI colour), BEL, NUL, DEL and C1's single-byte CSI.
+CONTROLS = "\x1b]0;owned\x07\x1b[31m\x00\x7f\x9b2J"
+PAGE_CONTROLS = "\x1b[31m\x7f\x9b2J"  # lxml reads no page past a NUL or BEL: that is another story
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _feed(base: str) -> bytes:
+    # XML 1.0 forbids C0 controls even as references, so the feed carries C1's CSI (which it allows).
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{MARKUP}</title><link>{base}/</link>
+<item><title>Item [/] \x9b31m one</title><link>{base}/page</link><guid>i-1</guid>
+<description>Summary [/bold] of the item, long enough to be its summary. \x9b2J It goes on.</description>
+</item></channel></rss>""".encode()
+
+
+@pytest.fixture
+def hostile_feed(morning: str) -> Iterator[Server]:
+    with serve({}) as server:
+        server.routes["/feed.xml"] = Reply(
+            body=_feed(server.base), headers={"Content-Type": "application/rss+xml"}
+        )
+        server.routes["/page"] = Reply(404)
+        yield server
+
+
+def _shown(*args: str) -> str:
+    """A command's human output: it must succeed, keep the data's markup as text, and carry no control."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert not _RAW_CONTROL.search(result.output), repr(result.output)
+    return result.output
+
+
+def test_a_feed_titled_with_markup_is_shown_as_written_by_every_feed_command(hostile_feed: Server) -> None:
+    url = f"{hostile_feed.base}/feed.xml"
+    assert MARKUP in _shown("feeds", "add", "morning", url)
+    assert "Rich [/nope]" in _shown("feeds", "list", "morning")
+    assert MARKUP in _shown("feeds", "poll", "morning", "--force")
+    listed = _shown("articles", "list", "morning")
+    assert "Item [/]" in listed and "Summary [/bold]" in listed
+
+
+def test_names_with_markup_and_terminal_escapes_are_shown_without_them(
+    morning: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # a table cell wraps long data at the default 80
+    name = f"{MARKUP} {CONTROLS} :thumbs_up:"
+    _shown("lists", "update", "morning", "--name", name, "--description", CONTROLS)
+    _shown("subscribers", "add", "morning", "ada@example.com", "--name", name, "--attr", f"city={CONTROLS}")
+    _shown("suppress", "add", "bad@example.com", "--note", name)
+    for args in (
+        ("lists", "list"),
+        ("lists", "show", "morning"),
+        ("subscribers", "list", "morning"),
+        ("subscribers", "show", "ada@example.com"),
+        ("suppress", "list"),
+    ):
+        shown = _shown(*args)
+        assert "Rich [/nope]" in shown, args
+        assert ":thumbs_up:" in shown or "thumbs" in shown, args  # rich's emoji codes stay text
+    page = tmp_path / "page.html"
+    sentences = " ".join(f"Sentence {n} says [/] and [bold] plainly {PAGE_CONTROLS} here." for n in range(12))
+    page.write_text(
+        f"<html><head><title>{MARKUP}</title></head><body><article><h1>{MARKUP}</h1>"
+        f"<p>{sentences}</p></article></body></html>"
+    )
+    shown = _shown("highlights", str(page))
+    assert MARKUP in shown and "says [/] and [bold]" in shown
+
+
+def test_json_output_keeps_the_data_exact_with_no_raw_control_character(morning: str) -> None:
+    run("suppress", "add", "bad@example.com", "--note", f"{MARKUP} {CONTROLS}", code=0)
+    result = run("suppress", "list", "--json", code=0)
+    assert not _RAW_CONTROL.search(result.output), repr(result.output)
+    (entry,) = json.loads(result.output)
+    assert entry["note"] == f"{MARKUP} {CONTROLS}"
+
+
+def test_an_error_line_carries_no_control_character_from_the_input(morning: str) -> None:
+    line = fails("subscribers", "add", "morning", f"\x1b[2J{CONTROLS}@")
+    assert not _RAW_CONTROL.search(line)
+    line = fails("lists", "show", f"x\x1b[31m{CONTROLS}")
+    assert not _RAW_CONTROL.search(line) and "x" in line
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Rich [/nope]", "Rich [/nope]"),
+        ("ends in a backslash \\", "ends in a backslash \\"),
+        ("\x1b[31mred\x1b[0m", "[31mred[0m"),
+        ("bell\x07 nul\x00 del\x7f csi\x9b", "bell nul del csi"),
+        ("two\nlines\tand tab", "two lines and tab"),
+        ("right-to-left \u202eevil", "right-to-left evil"),
+    ],
+)
+def test_safe_text_is_printed_by_rich_exactly_as_plain_shows_it(data: str, text: str) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    assert plain(data) == text
+    out = StringIO()
+    Console(file=out, width=200, emoji=False).print(f"[bold]{safe(data)}[/] after")
+    assert out.getvalue() == f"{text} after\n"
