@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from digest.addresses import check_address
+from digest.admin.csv_cells import unguard
 from digest.admin.csv_read import Header, Record, check_encoding, read_records
 from digest.errors import InvalidInput
 from digest.models import SubscriberStatus
@@ -66,11 +67,12 @@ def _person(header: Header, record: Record) -> Person | Reject:
     if len(fields) > header.width and any(f.strip() for f in fields[header.width :]):
         reason = f"{len(fields)} fields where the header has {header.width}: check the separator and quotes"
         return Reject(record.line, "malformed", reason, record.raw)
-    problem, email = check_address(fields[header.email] if header.email < len(fields) else "")
+    cells = [unguard(f.strip()) for f in fields]  # the quote an export put before a formula goes
+    problem, email = check_address(cells[header.email] if header.email < len(cells) else "")
     if problem:
         return Reject(record.line, "invalid", f"invalid address: {problem}", record.raw)
-    name = fields[header.name].strip() if header.name is not None and header.name < len(fields) else ""
-    attrs = {key: fields[i].strip() for i, key in header.attrs if i < len(fields) and fields[i].strip()}
+    name = cells[header.name] if header.name is not None and header.name < len(cells) else ""
+    attrs = {key: cells[i] for i, key in header.attrs if i < len(cells) and cells[i]}
     return Person(email, name, attrs)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from digest.admin.csv_cells import unguard
 from digest.errors import InvalidInput
 
 EMAIL_COLUMNS = ("email", "e-mail", "email address", "e-mail address")
@@ -72,7 +73,7 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def parse_header(fields: list[str], delimiter: str, source: str) -> Header:
-    names = [f.strip() for f in fields]
+    names = [unguard(f.strip()) for f in fields]
     while names and not names[-1]:
         names.pop()  # trailing separators, as some spreadsheets write them
     lowered = [n.lower() for n in names]
