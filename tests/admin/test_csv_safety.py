@@ -52,3 +52,31 @@ def test_export_writes_no_live_formula_and_the_file_imports_back_unchanged(
     assert people["p0@example.com"] == (LIVE[0], {"note": LIVE[0]})
     assert people["=1+1@example.com"][1] == {"@SUM(A1)": "x"}
     assert run("subscribers", "export", "copy", code=0).stdout == exported
+
+
+def _csv(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "people.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_header_of_too_many_columns_is_refused_in_one_line(morning: str, tmp_path: Path) -> None:
+    header = "email," + ",".join(f"c{n}" for n in range(20_000))
+    line = fails("subscribers", "import", morning, _csv(tmp_path, f"{header}\na@example.com\n"))
+    assert "20001 columns" in line and "at most" in line
+
+
+def test_a_header_line_too_long_to_read_is_refused_in_one_line(morning: str, tmp_path: Path) -> None:
+    line = fails("subscribers", "import", morning, _csv(tmp_path, "email," + "x" * 300_000 + "\n"))
+    assert "first row" in line and "longer than" in line
+
+
+def test_an_over_long_line_is_skipped_and_reported_and_the_rows_around_it_go_in(
+    morning: str, tmp_path: Path
+) -> None:
+    text = "email,name\nbefore@example.com,B\nlong@example.com," + "x" * 2_000_000 + "\nafter@example.com,A\n"
+    report = ok("subscribers", "import", morning, _csv(tmp_path, text))
+    assert (report["added"], report["rejected_total"]) == (2, 1)
+    (reject,) = report["rejects"]
+    assert reject["row"] == 3 and "longer than" in reject["reason"]
+    assert len(reject["raw"]) < 1000  # the report holds a glimpse of the line, not the line
