@@ -93,6 +93,23 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     return value.rstrip("/") if value.startswith("http") else value
 
 
+def _redis_url(env: Mapping[str, str]) -> str:
+    """REDIS_URL, refused here when redis-py could only fail on it later with a traceback."""
+    value = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    parts = urlsplit(value)
+    if not value or parts.scheme == "unix":
+        return value
+    try:
+        parts.port  # noqa: B018 - reading it is the check: it raises on a port out of range or not a number
+    except ValueError:
+        raise ConfigError(
+            f"REDIS_URL={value!r} has no valid port: use e.g. redis://localhost:6379/0"
+        ) from None
+    if not parts.path.strip("/").isdigit() and parts.path.strip("/"):
+        raise ConfigError(f"REDIS_URL={value!r} names no database number: use e.g. redis://localhost:6379/0")
+    return value
+
+
 def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
     raw = env.get(name, "").strip()
     if not raw:
@@ -167,7 +184,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
     prefix = env.get("DIGEST_KEY_PREFIX", "digest").strip()
     if not prefix or any(c in prefix for c in " {}"):
         raise ConfigError(f"DIGEST_KEY_PREFIX={prefix!r} must be non-empty, without spaces or braces")
-    redis_url = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    redis_url = _redis_url(env)
     return Settings(
         redis_url=redis_url,
         broker_url=env.get("CELERY_BROKER_URL", "").strip(),

@@ -15,7 +15,7 @@ from digest.config import Settings, load_settings
 from digest.delivery.fanout import LinkContext, Sender
 from digest.delivery.ratelimit import RateLimiter, SharedRateLimiter, Unlimited, account_id
 from digest.store import Store, open_store
-from digest.store.connection import broker_url, connect, redis_url
+from digest.store.connection import broker_url, connect, redis_url, unusable
 from digest.store.keys import Keys
 from digest.store.ratelimit import TokenBucket
 from digest.store.secrets import shared_signing_key
@@ -91,6 +91,10 @@ class Runtime:
             base_url=self.settings.base_url,
             unsubscribe_mailbox=self.settings.unsubscribe_mailbox,
         )
+
+    def explain(self, exc: BaseException) -> str | None:
+        """One line for a failure of the outside world this runtime reaches (Redis), else None."""
+        return unusable(exc, self.settings)
 
     def _generated_key(self) -> str:
         """The store's own key; an earlier version's key file in the data folder seeds it when whole."""

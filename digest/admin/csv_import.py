@@ -11,7 +11,7 @@ import csv
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -184,6 +184,7 @@ def import_csv(
     check_encoding(path)
     report = ImportReport(dry_run=dry_run)
     run = uuid.uuid4().hex
+    settled = 0  # rows of the batches already written: a rerun finds them there and leaves them as they are
     try:
         with ExitStack() as files:
             text = files.enter_context(path.open(encoding="utf-8-sig", newline=""))
@@ -195,9 +196,16 @@ def import_csv(
                 batch.take(record)
                 if len(batch.good) >= batch_rows:
                     batch.flush(status, resubscribe, now)
+                    settled = report.rows
             batch.flush(status, resubscribe, now)
+    except Exception as exc:
+        if not isinstance(exc, InvalidInput):  # a refusal comes before any row; anything else may not
+            done = "nothing was written" if dry_run else "running the same import again is safe"
+            exc.add_note(f"the import of {path.name} stopped after {settled} of its rows: {done}")
+        raise
     finally:
-        store.subscribers.end_run(slug, run)
+        with suppress(Exception):  # the run's scratch key expires by itself if Redis is gone
+            store.subscribers.end_run(slug, run)
     return report
 
 

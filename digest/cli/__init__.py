@@ -1,6 +1,8 @@
 """The admin CLI, `digest …`: one small function per subcommand over the core, nothing more.
 
-Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1.
+Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1, as
+does Redis being out of reach (the runtime says why and what to do), with any notes the failing use
+case added (e.g. how far an import got).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from digest.cli.subscribers import subscribers
 from digest.cli.suppress import suppress
 from digest.cli.web import web
 from digest.errors import DigestError
+from digest.runtime import Runtime
 
 
 class _Root(click.Group):
@@ -28,7 +31,16 @@ class _Root(click.Group):
         try:
             return super().invoke(ctx)
         except DigestError as exc:
-            raise click.ClickException(plain(exc)) from exc
+            raise click.ClickException(_one_line(str(exc), exc)) from exc
+        except Exception as exc:
+            problem = ctx.obj.explain(exc) if isinstance(ctx.obj, Runtime) else None
+            if problem is None:
+                raise
+            raise click.ClickException(_one_line(problem, exc)) from exc
+
+
+def _one_line(message: str, exc: BaseException) -> str:
+    return plain("; ".join([message, *getattr(exc, "__notes__", ())]))
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
