@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from digest.addresses import check_address
+from digest.addresses import check_address, display_name
 from digest.admin.csv_cells import unguard
 from digest.admin.csv_read import Header, Record, check_encoding, read_records
 from digest.errors import InvalidInput
@@ -71,7 +71,12 @@ def _person(header: Header, record: Record) -> Person | Reject:
     problem, email = check_address(cells[header.email] if header.email < len(cells) else "")
     if problem:
         return Reject(record.line, "invalid", f"invalid address: {problem}", record.raw)
-    name = cells[header.name] if header.name is not None and header.name < len(cells) else ""
+    try:
+        name = display_name(
+            cells[header.name] if header.name is not None and header.name < len(cells) else ""
+        )
+    except InvalidInput as exc:
+        return Reject(record.line, "invalid", str(exc), record.raw)
     attrs = {key: cells[i] for i, key in header.attrs if i < len(cells) and cells[i]}
     return Person(email, name, attrs)
 
