@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from digest.cli.output import runtime
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -20,6 +22,8 @@ def web(host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from digest.web import create_app
+
+    runtime()  # settings are read here, so a bad one is one line, not a gunicorn worker's traceback
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -80,3 +80,22 @@ def test_a_full_key_file_of_an_earlier_version_is_kept_so_links_already_sent_sta
     (tmp_path / ".digest").mkdir()
     (tmp_path / ".digest" / "secret_key").write_text(earlier)
     assert Runtime.from_env().links.secret == earlier
+
+
+@pytest.mark.parametrize("command", [["digest", "web", "--port", "0"], ["digest", "lists", "list"]])
+def test_a_short_configured_key_stops_a_process_at_start_in_one_line(
+    env: dict[str, str], command: list[str]
+) -> None:
+    bin_dir = Path(sys.executable).parent
+    done = subprocess.run(
+        [str(bin_dir / command[0]), *command[1:]],
+        env={**os.environ, "DIGEST_SECRET_KEY": "too-short"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: DIGEST_SECRET_KEY has 9 characters: use at least 32 random ones, "
+        "e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    ]
