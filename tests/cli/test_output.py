@@ -120,3 +120,29 @@ def test_safe_text_is_printed_by_rich_exactly_as_plain_shows_it(data: str, text:
     out = StringIO()
     Console(file=out, width=200, emoji=False).print(f"[bold]{safe(data)}[/] after")
     assert out.getvalue() == f"{text} after\n"
+
+
+def test_issue_schedule_and_import_commands_show_hostile_data_as_written(
+    hostile_feed: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    _shown("lists", "update", "morning", "--name", MARKUP)
+    _shown("subscribers", "add", "morning", "ada@example.com", "--name", MARKUP)
+    _shown("feeds", "add", "morning", f"{hostile_feed.base}/feed.xml")
+    _shown("feeds", "poll", "morning")
+    assert "Rich [/nope]" in _shown("issue", "preview", "morning", "--out", str(tmp_path))
+    assert "Rich [/nope]" in _shown("issue", "send", "morning", "--inline")
+    assert "Rich [/nope]" in _shown("issue", "list", "morning")
+    shown = _shown("issue", "show", "morning-1")
+    assert "Rich [/nope]" in shown and "Item [/]" in shown
+    assert "Rich [/nope]" in _shown("issue", "status", "morning-1")
+    _shown("schedule", "set", "morning", "daily 07:00", "--edition", "weekly")
+    _shown("schedule", "show", "morning")
+    _shown("schedule", "list")
+    _shown("subscribers", "count", "morning")
+    people = tmp_path / "people.csv"
+    people.write_text("email,name\n[/nope]@,x\nbob@example.com,[/b] Bob\n", encoding="utf-8")
+    assert "row 2" in _shown("subscribers", "import", "morning", str(people))
+    assert "Rich [/nope]" in _shown("feeds", "remove", "morning", f"{hostile_feed.base}/feed.xml")
+    _shown("subscribers", "forget", "bob@example.com", "--yes")
+    _shown("lists", "delete", "morning", "--yes")
