@@ -41,15 +41,14 @@ _BREAKS = re.compile("[\t\n\r]")
 _C1_AND_DEL = re.compile("[\x7f-\x9f]")
 
 
-def plain(value: object, *, lines: bool = False) -> str:
-    """`value` as text a terminal only displays; with `lines`, line breaks are kept."""
-    text = _CONTROLS.sub("", str(value))
-    return text.replace("\t", " ").replace("\r", "") if lines else _BREAKS.sub(" ", text)
+def plain(value: object) -> str:
+    """`value` as one line of text a terminal only displays."""
+    return _BREAKS.sub(" ", _CONTROLS.sub("", str(value)))
 
 
-def safe(value: object, *, lines: bool = False) -> str:
+def safe(value: object) -> str:
     """`value` ready to sit inside rich markup: controls dropped, markup escaped."""
-    return escape(plain(value, lines=lines))
+    return escape(plain(value))
 
 
 def when(moment: object) -> str:
