@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from digest.addresses import check_from, display_name, normalise
+from digest.admin.review import review_overview
 from digest.errors import InvalidInput
 from digest.models import IssueStatus, MailingList
 from digest.schedules.cron import next_runs
@@ -53,6 +54,7 @@ def update_list(
     from_addr: str | None = None,
     reply_to: str | None = None,
     description: str | None = None,
+    greeting: bool | None = None,
 ) -> MailingList:
     """Change the given fields only; an empty --reply-to or --description clears it."""
     fields: dict[str, str] = {}
@@ -68,9 +70,11 @@ def update_list(
         fields["reply_to"] = reply_to.strip()
     if description is not None:
         fields["description"] = description.strip()
+    if greeting is not None:
+        fields["greeting"] = "on" if greeting else "off"
     if not fields:
         raise InvalidInput(
-            "nothing to change: give at least one of --name, --from, --reply-to, --description"
+            "nothing to change: give at least one of --name, --from, --reply-to, --description, --greeting"
         )
     return store.lists.update(slug, fields)
 
@@ -115,6 +119,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "from": mailing_list.from_addr,
         "reply_to": mailing_list.reply_to,
         "description": mailing_list.description,
+        "greeting": mailing_list.greeting,
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},
         "feeds": len(store.feeds.ids_for_list(slug)),
@@ -123,6 +128,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "last_cutoff": store.lists.last_cutoff(slug),
         "next_run": next_scheduled_run(store, slug),
         "editions": editions_overview(store, slug),
+        **review_overview(store, slug),
     }
 
 

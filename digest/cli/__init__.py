@@ -3,43 +3,97 @@
 Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1, as
 does Redis being out of reach (the runtime says why and what to do), with any notes the failing use
 case added (e.g. how far an import got).
+
+A command's module is imported only when that command runs (or shows its own help): the core pulls in
+Redis, Celery, lxml and more, and `digest --help` should answer at once. So this module imports neither
+the runtime nor rich at its top; the error path reaches for them only once a command has failed.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 import click
 
-from digest.cli.demo import demo, embedded
-from digest.cli.editions import set_edition
-from digest.cli.feeds import articles, feeds
-from digest.cli.highlights import highlights
-from digest.cli.issues import issue
-from digest.cli.lists import lists
-from digest.cli.output import plain
-from digest.cli.schedule import schedule
-from digest.cli.subscribers import subscribers
-from digest.cli.suppress import suppress
-from digest.cli.web import web
 from digest.errors import DigestError
-from digest.runtime import Runtime
+
+# name → (module under digest.cli, attribute, the line `digest --help` shows). The line is the first
+# sentence of the command's own docstring; tests/cli/test_startup.py keeps the two the same.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lists": ("lists", "lists", "Create, inspect, change and delete mailing lists."),
+    "subscribers": ("subscribers", "subscribers", "Add, find, list, import and export subscribers."),
+    "suppress": (
+        "suppress",
+        "suppress",
+        "Block addresses from every list (hard bounces, complaints, manual blocks).",
+    ),
+    "feeds": ("feeds", "feeds", "Add feeds to lists and collect their articles."),
+    "articles": ("articles", "articles", "Inspect collected articles."),
+    "schedule": (
+        "schedule",
+        "schedule",
+        "When each list's digest goes out (cron or friendly form, in the list's time zone).",
+    ),
+    "issue": (
+        "issues",
+        "issue",
+        "Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).",
+    ),
+    "highlights": (
+        "highlights",
+        "highlights",
+        "The highlights chosen for one page or file, and which source won.",
+    ),
+    "web": ("web", "web", "Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks."),
+    "demo": ("demo", "demo", "Run the whole path once, locally, into an outbox folder."),
+    "embedded": ("demo", "embedded", "The embedded Redis used when REDIS_URL is unset."),
+}
+
+
+def load_command(name: str) -> click.Command:
+    module, attribute, _line = COMMANDS[name]
+    command = getattr(import_module(f"digest.cli.{module}"), attribute)
+    assert isinstance(command, click.Command)
+    return command
 
 
 class _Root(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, line) for name, (_m, _a, line) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DigestError as exc:
             raise click.ClickException(_one_line(str(exc), exc)) from exc
         except Exception as exc:
-            problem = ctx.obj.explain(exc) if isinstance(ctx.obj, Runtime) else None
+            problem = _explained(ctx, exc)
             if problem is None:
                 raise
             raise click.ClickException(_one_line(problem, exc)) from exc
 
 
+def _explained(ctx: click.Context, exc: Exception) -> str | None:
+    """The runtime's one line for `exc` (Redis out of reach), if a command built a runtime."""
+    if ctx.obj is None:
+        return None
+    from digest.runtime import Runtime  # a command built one, so this is loaded already
+
+    return ctx.obj.explain(exc) if isinstance(ctx.obj, Runtime) else None
+
+
 def _one_line(message: str, exc: BaseException) -> str:
+    from digest.cli.output import plain  # only on the error path: `digest --help` loads no rich
+
     return plain("; ".join([message, *getattr(exc, "__notes__", ())]))
 
 
@@ -52,23 +106,6 @@ def cli() -> None:
     Start with:  digest demo
     Then e.g.:   digest lists list
     """
-
-
-for command in (
-    lists,
-    subscribers,
-    suppress,
-    feeds,
-    articles,
-    schedule,
-    issue,
-    highlights,
-    web,
-    demo,
-    embedded,
-):
-    cli.add_command(command)
-subscribers.add_command(set_edition)
 
 
 def main() -> None:

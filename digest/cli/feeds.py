@@ -1,4 +1,4 @@
-"""`digest feeds …` and `digest articles …`"""
+"""`digest feeds …`: which feeds a list reads, and collecting their articles."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.text import Text
 
-from digest.admin import articles as admin_articles
 from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.output import console as make_console
-from digest.cli.output import emit, json_option, plain, runtime, safe, table, when
+from digest.cli.output import emit, json_option, plain, plural, runtime, safe, table, when
 from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
@@ -25,7 +24,15 @@ PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per
 
 @click.group()
 def feeds() -> None:
-    """Add feeds to lists and collect their articles."""
+    """Add feeds to lists and collect their articles.
+
+    \b
+    Examples:
+      digest feeds add morning https://example.com/feed.xml
+      digest feeds list morning
+      digest feeds poll morning
+      digest feeds remove morning https://example.com/feed.xml
+    """
 
 
 @feeds.command("add")
@@ -66,10 +73,8 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
             console.print(
                 f"{safe(check.discovered_from)} is a web page; it announces the feed {safe(check.feed.url)}"
             )
-        console.print(
-            f"added {safe(repr(check.title or check.feed.url))} ({check.entries} entries) "
-            f"to {safe(list_slug)}"
-        )
+        entries = plural(check.entries, "entry", "entries")
+        console.print(f"added {safe(repr(check.title or check.feed.url))} ({entries}) to {safe(list_slug)}")
         if check.warning:
             console.print(f"[yellow]warning[/] {safe(check.warning)}")
 
@@ -102,7 +107,7 @@ def _status(feed: Feed) -> str:
 
 
 @feeds.command("list")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def list_(list_slug: str | None, as_json: bool) -> None:
     """Feeds with their last poll, status (ok / failing / disabled, with why), errors and articles.
@@ -151,7 +156,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
 
 
 @feeds.command("poll")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
 @click.option("--force", is_flag=True, help="Also poll feeds that are backing off (disabled ones stay off).")
 @click.option(
@@ -248,52 +253,3 @@ def _skip_reason(feed: Feed) -> str:
     if feed.status is FeedStatus.DISABLED:
         return f"disabled ({feed.last_error}); `digest feeds add` it again to re-enable"
     return f"backing off until {when(feed.next_poll_at)} (--force polls it now)"
-
-
-@click.group()
-def articles() -> None:
-    """Inspect collected articles."""
-
-
-@articles.command("list")
-@click.argument("list_slug", metavar="LIST")
-@click.option(
-    "--since", default=None, help="Everything first seen since: 2024-05-01, 2024-05-01T08:00, 7d, 12h."
-)
-@json_option
-def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
-    """Articles waiting for the list's next issue (or, with --since, all collected since then).
-
-    \b
-    Example: digest articles list morning --json
-             digest articles list morning --since 7d
-    """
-    now = utcnow()
-    found = admin_articles.list_articles(
-        runtime().store, list_slug, now, admin_articles.parse_since(since, now) if since else None
-    )
-    data = [
-        {
-            "id": a.id,
-            "title": a.title,
-            "url": a.url,
-            "source": a.source,
-            "published_at": a.published_at,
-            "first_seen_at": a.first_seen_at,
-            "highlight_method": a.highlight_method,
-            "highlights": a.highlights,
-        }
-        for a in found
-    ]
-
-    def human(console: Console) -> None:
-        if not data:
-            console.print(f"no articles for {safe(list_slug)} since {safe(since or 'its last issue')}")
-        for a in found:
-            console.print(
-                f"[bold]{safe(a.title)}[/] — {safe(a.source)}, {when(a.sort_time)}\n  {safe(a.url)}"
-            )
-            for line in a.highlights:
-                console.print(f"  • {safe(line)}")
-
-    emit(as_json, data, human)

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
-from digest.cli.output import emit, json_option, plain, runtime, safe, table, when
+from digest.cli.output import emit, fields, json_option, plain, plural, runtime, safe, table, when
+from digest.cli.review import apply_review, review_options
+from digest.errors import InvalidInput
 from digest.runtime import utcnow
 
 
 @click.group()
 def lists() -> None:
-    """Create, inspect, change and delete mailing lists."""
+    """Create, inspect, change and delete mailing lists.
+
+    \b
+    Examples:
+      digest lists create morning --name "Morning Brief" --from "Brief <brief@example.com>"
+      digest lists list
+      digest lists show morning
+      digest lists update morning --reply-to editor@example.com
+    """
 
 
 @lists.command("create")
@@ -90,9 +102,43 @@ def show(slug: str, as_json: bool) -> None:
     data = admin_lists.list_overview(store, store.lists.get(slug))
 
     def human(console: Console) -> None:
-        for key, value in data.items():
-            shown = when(value) if key.endswith(("_at", "_cutoff", "_run")) else value
-            console.print(f"[bold]{safe(key)}[/]: {safe(shown)}")
+        console.print(
+            fields(
+                [
+                    ("list", f"{data['slug']} ({data['name']})"),
+                    ("description", data["description"]),
+                    ("from", data["from"]),
+                    ("reply-to", data["reply_to"]),
+                    ("greeting", "on" if data["greeting"] else "off"),
+                    ("created", when(data["created_at"])),
+                    ("feeds", data["feeds"]),
+                    ("issues", data["issues"]),
+                    ("last issue", data["last_issue"]),
+                    ("articles since", when(data["last_cutoff"])),
+                    ("next run", when(data["next_run"])),
+                    ("review", review_line(data)),
+                    ("welcome", data["welcome"]),
+                ]
+            )
+        )
+        counts = data["subscribers"]
+        console.print(table("Subscribers", ["status", "subscribers"], list(counts.items())))
+        if data["editions"]:
+            rows = [
+                (
+                    e["edition"],
+                    e["spec"],
+                    e["tz"],
+                    "paused" if e["paused"] else "active",
+                    e["skipped_slots"],
+                    when(e["last_skipped"]),
+                )
+                for e in data["editions"]
+            ]
+            columns = ["edition", "schedule", "zone", "state", "skipped slots", "last skipped"]
+            console.print(table("Editions", columns, rows))
+        else:
+            console.print("no schedule: set one with `digest schedule set`")
 
     emit(as_json, data, human)
 
@@ -103,6 +149,13 @@ def show(slug: str, as_json: bool) -> None:
 @click.option("--from", "from_addr", default=None, help="New sender, e.g. 'Brief <news@example.com>'.")
 @click.option("--reply-to", default=None, help="New Reply-To address ('' clears it).")
 @click.option("--description", default=None, help="New description ('' clears it).")
+@click.option(
+    "--greeting",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="'Hi Grace,' above the articles (on, the default) or straight to the articles (off).",
+)
+@review_options
 @json_option
 def update(
     slug: str,
@@ -110,17 +163,40 @@ def update(
     from_addr: str | None,
     reply_to: str | None,
     description: str | None,
+    greeting: str | None,
     as_json: bool,
+    **review: Any,
 ) -> None:
-    """Change a list's name, sender, reply-to or description; other fields stay.
+    """Change a list's name, sender, reply-to, description, greeting, review or welcome; other fields
+    stay.
+
+    With --review on, every issue of the list is built as a draft: the editors get a test copy and
+    `digest issue approve LIST N` sends it; unapproved after --review-timeout, it is sent or dropped
+    (--on-timeout). --welcome on mails those who confirm a welcome with the latest issue's link.
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
+             digest lists update morning --greeting off
+             digest lists update morning --review on --editors ed@example.com --review-timeout 6h
     """
     store = runtime().store
-    ml = admin_lists.update_list(
-        store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
-    )
+    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting))
+    if changes:
+        admin_lists.update_list(
+            store,
+            slug,
+            name=name,
+            from_addr=from_addr,
+            reply_to=reply_to,
+            description=description,
+            greeting=None if greeting is None else greeting == "on",
+        )
+    if not apply_review(store, slug, review) and not changes:
+        raise InvalidInput(
+            "nothing to change: give at least one of --name, --from, --reply-to, --description, "
+            "--greeting, --review, --editors, --review-timeout, --on-timeout, --welcome"
+        )
+    ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)
     emit(as_json, data, lambda c: c.print(f"updated list [bold]{safe(ml.slug)}[/] ({safe(ml.name)})"))
 
@@ -143,8 +219,8 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     counts = store.subscribers.counts(slug)
     if not yes:
         click.confirm(
-            f"Delete list {slug!r} ({plain(ml.name)}) with its {sum(counts.values())} subscriptions "
-            "and its issues?",
+            f"Delete list {slug!r} ({plain(ml.name)}) with its "
+            f"{plural(sum(counts.values()), 'subscription')} and its issues?",
             abort=True,
             err=True,
         )
@@ -153,3 +229,12 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     for edition in editions:  # beat's entries for the list go with it
         queue.remove_tick(queue.celery_app(), slug, edition)
     emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{safe(slug)}[/]"))
+
+
+def review_line(data: dict[str, Any]) -> str:
+    """One line for the review settings: off, or on with its editors and what a timeout does."""
+    if data["review"] != "on":
+        return "off"
+    hours = data["review_timeout_seconds"] / 3600
+    editors = ", ".join(data["editors"]) or "no editors"
+    return f"on: {editors}; unapproved after {hours:g} h: {data['on_timeout']}"

@@ -11,8 +11,8 @@ from rich.console import Console
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, safe, table, when
 from digest.collect.poller import PollOptions
-from digest.delivery.dispatch import send_or_queue
-from digest.models import Schedule
+from digest.delivery.dispatch import send_or_hold
+from digest.models import IssueStatus, Schedule
 from digest.runtime import utcnow
 from digest.schedules import cron as maths
 from digest.schedules import tick as scheduling
@@ -23,7 +23,15 @@ edition_option = click.option("--edition", default=None, help="Which edition (de
 
 @click.group()
 def schedule() -> None:
-    """When each list's digest goes out (cron or friendly form, in the list's time zone)."""
+    """When each list's digest goes out (cron or friendly form, in the list's time zone).
+
+    \b
+    Examples:
+      digest schedule set morning 'weekdays 07:00' --tz Europe/Istanbul
+      digest schedule show morning
+      digest schedule pause morning
+      digest schedule run-now morning
+    """
 
 
 def _data(s: Schedule) -> dict[str, Any]:
@@ -74,8 +82,15 @@ def _editions(slug: str, edition: str | None) -> list[Schedule]:
     show_default=True,
     help="After downtime: one issue for all missed slots, or none.",
 )
-@click.option("--max-articles", default=30, show_default=True)
-@click.option("--max-per-feed", default=10, show_default=True)
+@click.option(
+    "--max-articles", default=30, show_default=True, help="At most this many articles in one issue."
+)
+@click.option(
+    "--max-per-feed",
+    default=10,
+    show_default=True,
+    help="At most this many articles of one feed in one issue.",
+)
 @click.option(
     "--max-age", default="0", show_default=True, help="Leave out older articles, e.g. 7d or 36h; 0: no limit."
 )
@@ -116,13 +131,13 @@ def set_(
         data,
         lambda c: c.print(
             f"{safe(list_slug)}/{safe(saved.edition)}: {safe(data['description'])} ({safe(tz)}); "
-            f"next {safe(data['next_runs'][0] if data['next_runs'] else '-')}"
+            f"next {safe(when(data['next_runs'][0] if data['next_runs'] else None, tz))}"
         ),
     )
 
 
 @schedule.command("show")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def show(list_slug: str | None, as_json: bool) -> None:
     """A list's schedules (or all), with the next 5 runs in the list's zone and in UTC.
@@ -140,10 +155,10 @@ def show(list_slug: str | None, as_json: bool) -> None:
                 f"[bold]{safe(d['list'])}/{safe(d['edition'])}[/] ({state}): {safe(d['spec'])} = "
                 f"{safe(d['cron'])} — {safe(d['description'])}, {safe(d['tz'])}"
             )
-            for local, utc in zip(d["next_runs"], d["next_runs_utc"], strict=True):
-                console.print(f"  {safe(local)}   ({safe(utc)})")
+            for run in d["next_runs"]:
+                console.print(f"  {safe(when(run, d['tz']))}")
             console.print(
-                f"  skipped slots (nothing new): {d['skipped_slots']}, last {when(d['last_skipped'])}"
+                f"  skipped slots (nothing new): {d['skipped_slots']}, last {safe(when(d['last_skipped']))}"
             )
 
     emit(as_json, data, human)
@@ -164,7 +179,7 @@ def list_(as_json: bool) -> None:
             d["spec"],
             d["tz"],
             "paused" if d["paused"] else "active",
-            d["next_runs"][0] if d["next_runs"] else "-",
+            when(d["next_runs"][0] if d["next_runs"] else None, d["tz"]),
         )
         for d in data
     ]
@@ -237,14 +252,18 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         archive_url=rt.archive_url(list_slug),
         poll=PollOptions.from_settings(rt.settings),
     )
+    archive_url = rt.archive_url(list_slug)
     for built in outcome.issues:
-        send_or_queue(list_slug, built.number, inline=inline, sender=rt.sender, queue=queue.send_issue)
+        send_or_hold(built, inline=inline, sender=rt.sender, queue=queue.send_issue, archive_url=archive_url)
+    drafts = [i.id for i in outcome.issues if i.status is IssueStatus.DRAFT]
     data = {
         "list": list_slug,
         "edition": schedule.edition,
         "status": outcome.status,
         "issues": [i.id for i in outcome.issues],
+        "drafts": drafts,
     }
     ids = ", ".join(i.id for i in outcome.issues)
-    message = f"built {ids}, sending" if ids else f"{outcome.status}: nothing new, no issue"
+    doing = "held for review (editors got a test copy)" if drafts else "sending"
+    message = f"built {ids}, {doing}" if ids else f"{outcome.status}: nothing new, no issue"
     emit(as_json, data, lambda c: c.print(safe(message)))

@@ -1,16 +1,19 @@
-"""What the admin CLI prints of stored data is shown as written: rich markup in a feed title is text, not
-a command to rich, and terminal control sequences in names never reach the operator's terminal."""
+"""The output helpers every command prints through: one date format, one way to count, and stored data
+shown as written: rich markup in a feed title is text, not a command to rich, and terminal control
+sequences in names never reach the operator's terminal."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from digest.cli.output import plain, safe
+from digest.cli.output import plain, plural, safe, when
 from tests.support.cli import fails, run
 from tests.support.feedserver import Reply, Server, serve
 
@@ -27,6 +30,8 @@ def _feed(base: str) -> bytes:
 <rss version="2.0"><channel><title>{MARKUP}</title><link>{base}/</link>
 <item><title>Item [/] \x9b31m one</title><link>{base}/page</link><guid>i-1</guid>
 <description>Summary [/bold] of the item, long enough to be its summary. \x9b2J It goes on.</description>
+</item><item><title>Second [i] item</title><link>{base}/other</link><guid>i-2</guid>
+<description>Another summary, long enough to be a summary of its own. It goes on and on.</description>
 </item></channel></rss>""".encode()
 
 
@@ -37,6 +42,7 @@ def hostile_feed(morning: str) -> Iterator[Server]:
             body=_feed(server.base), headers={"Content-Type": "application/rss+xml"}
         )
         server.routes["/page"] = Reply(404)
+        server.routes["/other"] = Reply(404)
         yield server
 
 
@@ -146,3 +152,46 @@ def test_issue_schedule_and_import_commands_show_hostile_data_as_written(
     assert "Rich [/nope]" in _shown("feeds", "remove", "morning", f"{hostile_feed.base}/feed.xml")
     _shown("subscribers", "forget", "bob@example.com", "--yes")
     _shown("lists", "delete", "morning", "--yes")
+
+
+def test_a_count_agrees_with_its_noun() -> None:
+    assert plural(1, "row") == "1 row"
+    assert plural(0, "row") == "0 rows" and plural(2, "row") == "2 rows"
+    assert plural(1, "entry", "entries") == "1 entry" and plural(4, "entry", "entries") == "4 entries"
+
+
+def test_a_moment_reads_in_one_format_whether_a_datetime_or_a_stored_iso_string() -> None:
+    moment = datetime(2026, 11, 30, 8, 17, 27, 756287, tzinfo=UTC)
+    assert when(moment) == "2026-11-30 08:17 UTC"
+    assert when(moment.isoformat()) == "2026-11-30 08:17 UTC"
+    assert when(None) == "-" and when("") == "-"
+
+
+def test_a_moment_in_a_zone_names_the_zone_and_gives_utc_beside_it() -> None:
+    local = datetime(2026, 11, 30, 3, 17, tzinfo=ZoneInfo("America/New_York"))
+    assert when(local) == "2026-11-30 03:17 America/New_York (08:17 UTC)"
+    late = datetime(2026, 11, 30, 22, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert when(late) == "2026-11-30 22:00 America/New_York (2026-12-01 03:00 UTC)"
+    assert when(late.astimezone(UTC).isoformat(), "America/New_York") == when(late)
+
+
+def test_review_and_test_copy_lines_show_hostile_titles_and_names_as_written(
+    hostile_feed: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    _shown("lists", "update", "morning", "--name", f"{MARKUP} {CONTROLS}")
+    _shown("subscribers", "add", "morning", "ada@example.com", "--name", MARKUP)
+    _shown("feeds", "add", "morning", f"{hostile_feed.base}/feed.xml")
+    _shown("feeds", "poll", "morning")
+    _shown("lists", "update", "morning", "--review", "on", "--editors", "ed@example.com")
+    assert "ed@example.com" in _shown("lists", "show", "morning")
+    copy = _shown("issue", "preview", "morning", "--out", str(tmp_path), "--to", "me@example.com")
+    assert "Rich [/nope]" in copy and "test copy" in copy
+    assert "test copy" in _shown("issue", "send", "morning", "--to", "me@example.com")
+    held = _shown("issue", "send", "morning", "--inline")
+    assert "Rich [/nope]" in held and "held for review" in held
+    assert "waiting for review" in _shown("issue", "show", "morning-1")
+    edited = _shown("issue", "edit-highlights", "morning", "1", "1", "--text", f"[/b] {CONTROLS} line")
+    assert "Item [/]" in edited
+    assert "Item [/]" in _shown("issue", "drop", "morning", "1", "1")
+    assert "approved" in _shown("issue", "approve", "morning", "1", "--inline")
