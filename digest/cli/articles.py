@@ -1,4 +1,4 @@
-"""`digest articles …`"""
+"""`digest articles …`: what has been collected, waiting for an issue."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 
 from digest.admin import articles as admin_articles
-from digest.cli.output import emit, json_option, runtime, when
+from digest.cli.output import emit, json_option, runtime, safe, when
 from digest.issues.compose import describe_left_out
 from digest.runtime import utcnow
 
@@ -55,11 +55,13 @@ def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
 
     def human(console: Console) -> None:
         if not data:
-            console.print(f"no articles for {list_slug} since {since or 'its last issue'}")
+            console.print(f"no articles for {safe(list_slug)} since {safe(since or 'its last issue')}")
         for a in found:
-            console.print(f"[bold]{a.title}[/] — {a.source}, {when(a.sort_time)}\n  {a.url}")
+            console.print(
+                f"[bold]{safe(a.title)}[/] — {safe(a.source)}, {safe(when(a.sort_time))}\n  {safe(a.url)}"
+            )
             for line in a.highlights:
-                console.print(f"  • {line}")
+                console.print(f"  • {safe(line)}")
         if left_out:
             click.echo(f"{len(found)} articles in the next issue; {left_out}")
 

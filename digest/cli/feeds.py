@@ -1,14 +1,15 @@
-"""`digest feeds …` and `digest articles …`"""
+"""`digest feeds …`: which feeds a list reads, and collecting their articles."""
 
 from __future__ import annotations
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from digest.admin.feeds import add_feed, remove_feed
 from digest.cli.articles import articles
 from digest.cli.opml import export, import_
-from digest.cli.output import emit, json_option, plural, printable, runtime, table, when
+from digest.cli.output import emit, json_option, plain, plural, runtime, safe, table, when
 from digest.cli.polling import poll
 from digest.models import Feed, FeedStatus
 from digest.schedules.durations import POLL_INTERVAL, parse_duration
@@ -66,14 +67,16 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
     def human(console: Console) -> None:
         if check.already:
             name = f"{check.title} ({check.feed.url})" if check.title else check.feed.url
-            click.echo(printable(f"already on {list_slug}: {name}"))
+            click.echo(plain(f"already on {list_slug}: {name}"))
             return
         if check.discovered_from:
-            console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
+            console.print(
+                f"{safe(check.discovered_from)} is a web page; it announces the feed {safe(check.feed.url)}"
+            )
         entries = plural(check.entries, "entry", "entries")
-        console.print(f"added {check.title or check.feed.url!r} ({entries}) to {list_slug}")
+        console.print(f"added {safe(repr(check.title or check.feed.url))} ({entries}) to {safe(list_slug)}")
         if check.warning:
-            console.print(f"[yellow]warning[/] {check.warning}")
+            console.print(f"[yellow]warning[/] {safe(check.warning)}")
 
     emit(as_json, data, human)
 
@@ -90,7 +93,11 @@ def remove(list_slug: str, feed: str, as_json: bool) -> None:
     """
     removed = remove_feed(runtime().store, list_slug, feed)
     data = {"id": removed.id, "url": removed.url, "list": list_slug}
-    emit(as_json, data, lambda c: c.print(f"removed {removed.title or removed.url!r} from {list_slug}"))
+    emit(
+        as_json,
+        data,
+        lambda c: c.print(f"removed {safe(repr(removed.title or removed.url))} from {safe(list_slug)}"),
+    )
 
 
 def _status(feed: Feed) -> str:
@@ -136,7 +143,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
                 d["title"] or "-",
                 d["url"],
                 when(d["last_polled_at"]),
-                f"[{colours[str(d['status'])]}]{d['status_line']}[/]",
+                Text(plain(d["status_line"]), style=colours[str(d["status"])]),
                 d["error_count"],
                 d["articles"],
             )

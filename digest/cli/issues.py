@@ -11,7 +11,7 @@ from rich.text import Text
 
 from digest.admin.preview import sample_preview
 from digest.cli import queue
-from digest.cli.output import emit, fields, json_option, plural, printable, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plain, plural, runtime, table, when
 from digest.cli.refusals import refuse_empty_audience, say_nothing
 from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
@@ -103,7 +103,7 @@ def preview(list_slug: str, out_dir: Path, sample: bool, to: tuple[str, ...], as
         "test_copy": copy,
     }
     lines = [
-        printable(rendered.subject),
+        plain(rendered.subject),
         *([f"(a sample: {source})"] if sample else []),
         *([describe_left_out(result.left_out)] if result.left_out else []),
         str(data["html"]),
@@ -159,7 +159,7 @@ def send(
     rt.store.lists.get(list_slug)
     if to:
         copy, line = mail_test_copy(list_slug, to)
-        emit(as_json, copy, lambda c: c.print(line, markup=False))
+        emit(as_json, copy, lambda c: c.print(plain(line), markup=False))
         return
     if not allow_empty:
         refuse_empty_audience(list_slug)
@@ -186,11 +186,11 @@ def send(
     }
 
     def human(console: Console) -> None:
-        console.print(Text(f"{summary['id']}: {summary['subject']}"))
+        console.print(Text(plain(f"{summary['id']}: {summary['subject']}")))
         if drafts:
-            console.print(Text(held_line(list_slug, drafts)))
+            console.print(Text(plain(held_line(list_slug, drafts))))
             return
-        console.print(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")
+        console.print(Text(plain(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")))
         console.print(table("Deliveries", ["state", "recipients"], list(summary["counts"].items())))
 
     emit(as_json, summary, human)
@@ -262,13 +262,15 @@ def show(issue_id: str, as_json: bool) -> None:
     }
 
     def human(console: Console) -> None:
-        console.print(Text(f"{data['id']}: {data['subject']} — {data['status']}"))
+        console.print(Text(plain(f"{data['id']}: {data['subject']} — {data['status']}")))
         if found.status is IssueStatus.DRAFT:
             then = "sent" if store.review.policy(slug).on_timeout == "send" else "dropped"
             console.print(
                 Text(
-                    f"draft, waiting for review until {when(deadline)} (then {then}); "
-                    f"approve with: digest issue approve {slug} {number}"
+                    plain(
+                        f"draft, waiting for review until {when(deadline)} (then {then}); "
+                        f"approve with: digest issue approve {slug} {number}"
+                    )
                 )
             )
         labelled: list[tuple[str, object]] = [

@@ -10,7 +10,8 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from digest.cli.output import emit, json_option, plural, printable, runtime, when
+from digest.cli.output import console as make_console
+from digest.cli.output import emit, json_option, plain, plural, runtime, when
 from digest.collect.backoff import is_backing_off
 from digest.collect.collector import CollectReport
 from digest.collect.poller import Parts, Poller, PollOptions
@@ -67,7 +68,7 @@ def poll(
     options = PollOptions.from_settings(
         rt.settings, concurrency=concurrency, per_host=per_host, processes=processes, force=force, manual=True
     )
-    progress_console = Console(stderr=True)
+    progress_console = make_console(stderr=True)
     with (
         Poller(rt.store, rt.fetcher, options, partial(_parts, rt.settings)) as poller,
         Progress(
@@ -97,20 +98,20 @@ def poll(
         # click.echo, not rich: titles and errors come from the feeds (no markup, no wrapping).
         for r in reports:
             if r.error:
-                click.secho(printable(f"failed {r.url}: {r.error}"), fg="red")
+                click.secho(plain(f"failed {r.url}: {r.error}"), fg="red")
             elif not verbose:
                 continue
             elif r.not_modified:
-                click.echo(printable(f"unchanged {r.title or r.url}"))
+                click.echo(plain(f"unchanged {r.title or r.url}"))
             else:
-                click.echo(printable(f"{len(r.new_articles)} new of {r.entries} in {r.title or r.url}"))
+                click.echo(plain(f"{len(r.new_articles)} new of {r.entries} in {r.title or r.url}"))
             if verbose and r.moved_to:
-                click.echo("  " + printable(f"moved for good to {r.moved_to}: the feed's URL is updated"))
+                click.echo("  " + plain(f"moved for good to {r.moved_to}: the feed's URL is updated"))
             for warning in r.warnings if verbose else []:
-                click.echo("  " + printable(f"warning: {warning}"))
+                click.echo("  " + plain(f"warning: {warning}"))
         for feed in summary.skipped if verbose else []:
             name = f"{feed.title} ({feed.url})" if feed.title else feed.url
-            click.echo(printable(f"skipped {name}: {_skip_reason(feed, now)}"))
+            click.echo(plain(f"skipped {name}: {_skip_reason(feed, now)}"))
         click.echo(_summary_line(reports, summary.skipped, verbose))
 
     emit(as_json, data, human)

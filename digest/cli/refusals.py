@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from digest.admin.preview import why_nothing
-from digest.cli.output import emit, runtime
+from digest.cli.output import emit, plain, runtime
 from digest.errors import DigestError
 from digest.issues.build import has_audience, pending_selection
 from digest.runtime import utcnow
@@ -26,7 +26,8 @@ def say_nothing(
     said = nothing.reason + also
     # The keys both commands printed before, and why.
     data = {"list": list_slug, "issue": None, "articles": 0, "html": None, "text": None, **(extra or {})}
-    emit(as_json, {**data, "reason": said, "left_out": left_out}, lambda _c: click.echo(said))
+    shown = "\n".join(plain(line) for line in said.split("\n"))
+    emit(as_json, {**data, "reason": said, "left_out": left_out}, lambda _c: click.echo(shown))
 
 
 def refuse_empty_audience(list_slug: str) -> None:
