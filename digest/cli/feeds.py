@@ -7,6 +7,7 @@ from functools import partial
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
@@ -115,6 +116,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
                 "next_poll_at": feed.next_poll_at,
                 "last_error": feed.last_error,
                 "error_count": feed.error_count,
+                "warning": feed.warning,
                 "articles": store.feeds.article_count(feed.id),
                 "status_line": _status(feed),
             }
@@ -127,7 +129,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
                 d["title"] or "-",
                 d["url"],
                 when(d["last_polled_at"]),
-                f"[{colours[str(d['status'])]}]{d['status_line']}[/]",
+                f"[{colours[str(d['status'])]}]{escape(str(d['status_line']))}[/]",
                 d["error_count"],
                 d["articles"],
             )
@@ -135,6 +137,10 @@ def list_(list_slug: str | None, as_json: bool) -> None:
         ]
         columns = ["title", "url", "last poll", "status", "errors", "articles"]
         console.print(table("Feeds", columns, rows))
+        for d in data:
+            if d["warning"]:  # below the table, unwrapped: what a poll left out is read, not glanced at
+                line = f"[yellow]warning[/] {escape(str(d['url']))}: {escape(str(d['warning']))}"
+                console.print(line, soft_wrap=True)
 
     emit(as_json, data, human)
 
