@@ -105,6 +105,7 @@ def tick(slug: str, edition: str, force: bool = False) -> str:
         force=force,
         archive_url=rt.archive_url(slug),
         poll=PollOptions.from_settings(rt.settings),
+        lease_seconds=rt.settings.lease_seconds,
     )
     for issue in outcome.issues:
         send_issue.delay(slug, issue.number)

@@ -236,6 +236,7 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         force=True,
         archive_url=rt.archive_url(list_slug),
         poll=PollOptions.from_settings(rt.settings),
+        lease_seconds=rt.settings.lease_seconds,
     )
     for built in outcome.issues:
         send_or_queue(list_slug, built.number, inline=inline, sender=rt.sender, queue=queue.send_issue)
