@@ -27,7 +27,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from digest.collect.backoff import PollPolicy, after_failure, after_success
-from digest.collect.feeds import ParsedFeed, article_id_for, parse_feed
+from digest.collect.feeds import MAX_ENTRIES, ParsedFeed, article_id_for, parse_feed
 from digest.collect.fetch import Fetcher
 from digest.collect.pages import Gate, no_gate, read_pending_pages
 from digest.config import FEED_MAX_NEW, FEED_MAX_PAGES
@@ -38,9 +38,6 @@ from digest.store import Store
 log = logging.getLogger(__name__)
 PENDING = "pending"  # highlight_method of an article whose page is not read yet
 MAX_SUMMARY_CHARS = 20_000
-# Entries read from one feed document: beyond these, a feed is a flood, not news; each read entry
-# is remembered as seen, so this also bounds what one poll adds to Redis.
-MAX_ENTRIES_READ = 1000
 MAX_WARNING_CHARS = 1000
 Parser = Callable[[bytes, str, str], ParsedFeed]
 
@@ -137,6 +134,8 @@ def _collect(
     report.title = parsed.title or feed.title
     report.entries = len(parsed.entries)
     notes = [parsed.warning] if parsed.warning else []
+    if parsed.listed > MAX_ENTRIES:
+        notes.append(f"the feed lists {parsed.listed} entries: only the first {MAX_ENTRIES} are read")
     if parsed.skipped:
         count = len(parsed.skipped)
         notes.append(f"{count} {'entry' if count == 1 else 'entries'} skipped, e.g. {parsed.skipped[0]}")
@@ -190,9 +189,6 @@ def _store_entries(
     """New entries become articles at once; their highlights come with the page step (see above).
     Returns what was left out, for the feed's warning."""
     notes = []
-    if len(entries) > MAX_ENTRIES_READ:
-        notes.append(f"the feed lists {len(entries)} entries: only the first {MAX_ENTRIES_READ} are read")
-        entries = entries[:MAX_ENTRIES_READ]
     fresh = set(store.feeds.unseen(feed_id, [e.identity for e in entries]))
     pairs: dict[str, str] = {}  # identity -> article id
     by_article: dict[str, FeedEntry] = {}

@@ -24,6 +24,10 @@ from digest.errors import FeedError
 from digest.models import FeedEntry
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+# Entries read from one feed document: beyond these a feed is a flood, not news. Reading them costs
+# (a 100 000-item feed took seconds per thousand of them), and each read entry is remembered as seen,
+# so this bounds both what one poll costs and what it adds to Redis.
+MAX_ENTRIES = 1000
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
 
@@ -34,6 +38,7 @@ class ParsedFeed:
     entries: list[FeedEntry]
     warning: str = ""
     skipped: list[str] = field(default_factory=list)  # one line per entry left out, and why
+    listed: int = 0  # items in the document, of which the first MAX_ENTRIES are read
 
 
 def normalise_url(url: str) -> str:
@@ -72,9 +77,14 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     """Entries of a feed in any shape: well-formed RSS 2.0 and Atom 1.0 in UTF-8 (nearly every feed)
     through the fast reader, anything else through feedparser, which reads what can be read."""
     raw = read_well_formed(content, url, content_type) or read_with_feedparser(content, url, content_type)
-    entries, skipped = _entries(raw.items)
+    entries, skipped = _entries(raw.items[:MAX_ENTRIES])
     return ParsedFeed(
-        title=plain_title(raw.title), link=raw.link, entries=entries, warning=raw.warning, skipped=skipped
+        title=plain_title(raw.title),
+        link=raw.link,
+        entries=entries,
+        warning=raw.warning,
+        skipped=skipped,
+        listed=len(raw.items),
     )
 
 

@@ -1,4 +1,4 @@
-"""Benchmark: what a compression bomb costs the fetcher, in time and peak memory.
+"""Benchmark: what a compression bomb or a trickling server costs the fetcher, in time and peak memory.
 
 Serves each bomb from a loopback server and fetches it with the production client and limits (5 MB
 cap), each case in its own process (peak RSS only grows), and prints wire bytes, outcome, seconds
@@ -9,7 +9,9 @@ before it inflated bodies itself (httpx's iter_bytes, counted after each chunk),
     python tests/benchmarks/bench_fetch_bombs.py --httpx-decoding      # the old way (needs > 2 GB free)
     python tests/benchmarks/bench_fetch_bombs.py --inflated-mb 512
 
-Cases: `gzip, gzip` (two layers: about 2 KB on the wire for 2 GB), and one gzip layer (about 2 MB).
+Cases: `gzip, gzip` (two layers: about 3 KB on the wire for 2 GB), one gzip layer (about 2 MB), and
+(not with --httpx-decoding) a server that sends a 16 KB head one byte every 10 ms (160 s, each byte
+well inside any read timeout): the fetch must end at its 30 s deadline.
 """
 
 from __future__ import annotations
@@ -66,9 +68,15 @@ def httpx_decoding(client: httpx.Client, url: str, cap: int) -> str:
     return f"accepted {len(body)} bytes"
 
 
+TRICKLE = "trickled head"
+
+
 def one_case(path: Path, encoding: str, old_way: bool) -> dict[str, object]:
     body = path.read_bytes()
-    with serve({"/bomb": Reply(200, body, {"Content-Encoding": encoding})}) as server:
+    reply = Reply(200, body, {"Content-Encoding": encoding})
+    if encoding == TRICKLE:
+        reply = Reply(200, b"<rss/>", {"X-Filler": "y" * 16_000}, head_pace=0.01)
+    with serve({"/bomb": reply}) as server:
         limits = FetchLimits(allow_private=True)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
@@ -85,7 +93,7 @@ def one_case(path: Path, encoding: str, old_way: bool) -> dict[str, object]:
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     return {
         "encoding": encoding,
-        "wire_bytes": len(body),
+        "wire_bytes": len(reply.body) if encoding != TRICKLE else 16_000,
         "outcome": outcome,
         "seconds": round(seconds, 3),
         "peak_added_mb": round(peak_kb / 1024, 1),
@@ -104,14 +112,17 @@ def main() -> None:
     way = "httpx decoding (before)" if args.httpx_decoding else "the fetcher (after)"
     print(f"bombs of {args.inflated_mb} MB inflated, 5 MB cap, read by {way}")
     with tempfile.TemporaryDirectory() as folder:
-        for encoding, path in build(Path(folder), args.inflated_mb).items():
+        cases = build(Path(folder), args.inflated_mb)
+        if not args.httpx_decoding:
+            cases[TRICKLE] = cases["gzip"]  # the body is not used
+        for encoding, path in cases.items():
             command = [sys.executable, __file__, "--case", str(path), encoding]
             if args.httpx_decoding:
                 command.append("--httpx-decoding")
             line = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             row = json.loads(line)
             print(
-                f"  {row['encoding']:<11} {row['wire_bytes']:>9} B on the wire: {row['seconds']:>7.3f} s, "
+                f"  {row['encoding']:<13} {row['wire_bytes']:>9} B on the wire: {row['seconds']:>7.3f} s, "
                 f"peak +{row['peak_added_mb']:>7.1f} MB, {row['outcome']}"
             )
 
