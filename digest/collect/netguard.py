@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import os
 import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -30,6 +34,11 @@ import httpx
 
 from digest.errors import FetchError
 
+_RESOLVER_THREADS = 64  # lookups at once per process: as many as the poller has requests in flight
+_resolvers: dict[
+    int, ThreadPoolExecutor
+] = {}  # per process id: a forked child has none of its parent's threads
+_resolvers_lock = threading.Lock()
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the last 32 bits are an IPv4 address
 _LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: translation inside one network
 
@@ -160,11 +169,26 @@ class GuardedBackend(httpcore.NetworkBackend):
 
 
 def _resolve(host: str, port: int) -> list[str]:
+    """The name's addresses, within the request's deadline: a name server that stalls (a hostile one
+    answers at the resolver's last moment) must not hold the fetch. The lookup that overruns finishes
+    in its pool thread, unwaited for."""
+    future = _resolver_pool().submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = future.result(timeout=_left(None, httpcore.ConnectTimeout))
+    except FutureTimeout:
+        raise httpcore.ConnectTimeout(f"resolving {host} outlasted the fetch's deadline") from None
     except (OSError, UnicodeError) as exc:
         raise httpcore.ConnectError(f"cannot resolve {host} ({exc})") from exc
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _resolver_pool() -> ThreadPoolExecutor:
+    """Lookups run in this pool so a fetch can stop waiting for one."""
+    with _resolvers_lock:
+        pool = _resolvers.get(os.getpid())
+        if pool is None:
+            pool = _resolvers[os.getpid()] = ThreadPoolExecutor(_RESOLVER_THREADS, "digest-resolve")
+        return pool
 
 
 class GuardedTransport(httpx.HTTPTransport):

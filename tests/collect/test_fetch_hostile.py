@@ -176,3 +176,22 @@ def test_the_connection_goes_to_the_resolved_address_with_the_host_name_kept(
         assert allowed.get(f"http://feeds.example:{server.port}/host").content == b"ok"
     assert seen == [f"feeds.example:{server.port}"]
     assert asked == ["127.0.0.1"]  # resolved once, for the connection that was checked
+
+
+def test_a_name_server_that_stalls_is_cut_off_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch, server: Server
+) -> None:
+    real = socket.getaddrinfo
+
+    def stalling(name: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == "slow-dns.example":
+            time.sleep(5)  # a hostile authoritative server answers at the resolver's last moment
+        return real(name, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", stalling)
+    started = time.monotonic()
+    with make_client() as client:
+        fetcher = Fetcher(client, FetchLimits(total_seconds=1.0))
+        with pytest.raises(FetchError, match="took longer than 1 s"):
+            fetcher.get(f"http://slow-dns.example:{server.port}/ok")
+    assert time.monotonic() - started < 3
