@@ -6,6 +6,7 @@ same code path runs everywhere. One Fetcher is safe to share between threads (ht
 
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -176,12 +177,13 @@ class Fetcher:
         return FetchError(f"{url}: took longer than {self._limits.total_seconds:g} s")
 
 
-def make_client(max_connections: int = 100) -> httpx.Client:
+def make_client(max_connections: int = 100, verify: ssl.SSLContext | None = None) -> httpx.Client:
     """The client production code hands the fetcher: its connections go only where netguard allows,
-    within the fetch's deadline (tests of other things may build plain ones against local servers)."""
+    within the fetch's deadline (tests of other things may build plain ones against local servers).
+    `verify`: the TLS context to trust servers by (default: the system's and certifi's authorities)."""
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
     return httpx.Client(
         timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
         headers={"User-Agent": USER_AGENT},
-        transport=GuardedTransport(limits),
+        transport=GuardedTransport(limits, verify),
     )

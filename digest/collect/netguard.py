@@ -19,6 +19,7 @@ import ipaddress
 import math
 import os
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -195,10 +196,10 @@ class GuardedTransport(httpx.HTTPTransport):
     """httpx's own transport, its connections opened by GuardedBackend (HTTP/1.1, no proxy: a proxy
     would make the address we check the proxy's, not the feed's)."""
 
-    def __init__(self, limits: httpx.Limits) -> None:
+    def __init__(self, limits: httpx.Limits, verify: ssl.SSLContext | None = None) -> None:
         super().__init__(limits=limits)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=verify or httpx.create_ssl_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -8,6 +8,7 @@ import socket
 import time
 import tracemalloc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from digest.collect.fetch import Fetcher, FetchLimits, make_client, retry_after_seconds
 from digest.errors import FetchError
 from tests.support.feedserver import Reply, Route, Server, redirect, serve
+from tests.support.tls import contexts
 
 LONG_LABEL_HOST = "a" * 300 + ".example"
 ROUTES: dict[str, Route] = {
@@ -195,3 +197,33 @@ def test_a_name_server_that_stalls_is_cut_off_at_the_deadline(
         with pytest.raises(FetchError, match="took longer than 1 s"):
             fetcher.get(f"http://slow-dns.example:{server.port}/ok")
     assert time.monotonic() - started < 3
+
+
+def test_tls_goes_to_the_checked_address_under_the_feeds_own_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    server_tls, client_tls = contexts(tmp_path, "feeds.example")
+    names: list[str | None] = []
+    server_tls.sni_callback = lambda sock, name, context: names.append(name)
+    _rebinding(monkeypatch, "feeds.example", ["127.0.0.1"])
+    with (
+        serve({"/ok": Reply(200, b"hello")}, tls=server_tls) as secure,
+        make_client(verify=client_tls) as client,
+    ):
+        fetcher = Fetcher(client, FetchLimits(total_seconds=2.0, allow_private=True))
+        # The certificate is checked against the name, the SNI says the name: only the socket
+        # went to the address that was resolved and checked.
+        assert fetcher.get(f"https://feeds.example:{secure.port}/ok").content == b"hello"
+    assert names == ["feeds.example"]
+
+
+def test_a_certificate_for_another_name_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    server_tls, client_tls = contexts(tmp_path, "feeds.example")
+    _rebinding(monkeypatch, "other.example", ["127.0.0.1"])
+    with (
+        serve({"/ok": Reply(200, b"hello")}, tls=server_tls) as secure,
+        make_client(verify=client_tls) as client,
+    ):
+        fetcher = Fetcher(client, FetchLimits(total_seconds=2.0, allow_private=True))
+        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+            fetcher.get(f"https://other.example:{secure.port}/ok")

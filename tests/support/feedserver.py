@@ -9,6 +9,7 @@ unchanged, so per-host politeness can be observed on one loopback port.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
@@ -61,7 +62,8 @@ class Server:
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[Server]:
+def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterator[Server]:
+    """With `tls`, the server speaks HTTPS with that context (its base URL says https)."""
     state = Server(base="", routes=routes)
 
     class Handler(BaseHTTPRequestHandler):
@@ -106,10 +108,12 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     server.block_on_close = False  # keep-alive handler threads must not hold the teardown up
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.base = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     try:
         yield state
     finally:
