@@ -44,6 +44,7 @@ def send_now(sender: Sender, slug: str, number: int) -> ChunkReport:
                 if part.stopped:
                     break
     finally:
+        store.issues.forget_inline_sender(slug, number, lease.holder)
         lease.release()
     return total
 

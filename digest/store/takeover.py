@@ -35,6 +35,12 @@ class InlineSends(DeliveryRecords):
     def note_inline_sender(self, slug: str, number: int, owner: str) -> None:
         self._r.hset(self._k.issue(slug, number), "inline_owner", owner)
 
+    def forget_inline_sender(self, slug: str, number: int, owner: str) -> None:
+        """The send ended in its own process (done, paused, refused): nobody is left to take over from."""
+        key = self._k.issue(slug, number)
+        if self._r.hget(key, "inline_owner") == owner:
+            self._r.hdel(key, "inline_owner")
+
     def orphaned_sender(self, slug: str, number: int) -> str:
         """The owner of an inline send that died (its lease ran out), else ""."""
         owner = self._r.hget(self._k.issue(slug, number), "inline_owner") or ""
