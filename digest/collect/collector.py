@@ -106,7 +106,12 @@ def collect_feed(
     except Exception as exc:  # whatever a hostile feed sets off is its failure, never the poll's
         log.exception("feed %s: unexpected failure", feed.url)
         _record_failure(
-            store, feed, report, DigestError(f"{feed.url}: {type(exc).__name__}: {exc}"), now, policy
+            store,
+            feed,
+            report,
+            DigestError(f"{feed.url}: {type(exc).__name__}: {str(exc)[:300]}"),
+            now,
+            policy,
         )
     return report
 
