@@ -39,7 +39,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "highlights": (
         "highlights",
         "highlights",
-        "The highlights chosen for one page or file, and which source won.",
+        "The highlights chosen for pages or files, and which source won.",
     ),
     "web": ("web", "web", "Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks."),
     "demo": ("demo", "demo", "Run the whole path once, locally, into an outbox folder."),
