@@ -11,6 +11,7 @@ its lease runs out (DIGEST_LEASE_SECONDS), and the next tick builds the slot.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,17 @@ from digest.issues.build import build_issues
 from digest.models import Issue, Schedule
 from digest.schedules import cron as maths
 from digest.store import Store
+
+# An edition's name is part of Redis keys and of beat's entry names: the same shape as a list's slug.
+EDITION = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+def check_edition(name: str) -> str:
+    if not EDITION.fullmatch(name):
+        raise InvalidInput(
+            f"edition {name!r} is not valid: use 1-40 lower-case letters, digits, '-' or '_', e.g. weekly"
+        )
+    return name
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,8 @@ def set_schedule(
 ) -> Schedule:
     """Create or change a edition's schedule; it takes effect at the next tick, without a restart."""
     store.lists.get(slug)
+    if edition:
+        check_edition(edition)
     options = options or ScheduleOptions()
     cron = maths.to_cron(spec)
     maths.zone(options.tz)
