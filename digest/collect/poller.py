@@ -29,8 +29,9 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from digest.collect.backoff import PollPolicy, is_backing_off, is_due
-from digest.collect.collector import CollectReport, collect_feed, read_pending_pages
+from digest.collect.collector import CollectReport, FeedCaps, collect_feed
 from digest.collect.fetch import Fetcher
+from digest.collect.pages import read_pending_pages
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
 from digest.store import Store
@@ -47,6 +48,7 @@ class PollOptions:
     # workers wait for a healthy feed's interval (or its Cache-Control) to come round.
     manual: bool = False
     policy: PollPolicy = field(default_factory=PollPolicy)
+    caps: FeedCaps = field(default_factory=FeedCaps)  # what one poll of one feed may store and fetch
 
     @classmethod
     def from_settings(
@@ -68,6 +70,7 @@ class PollOptions:
             force=force,
             manual=manual,
             policy=PollPolicy(every=settings.poll_interval_seconds),
+            caps=FeedCaps(max_new=settings.feed_max_new, max_pages=settings.feed_max_pages),
         )
 
 
@@ -253,6 +256,7 @@ class Poller:
                 cpu=cpu,
                 read_pages=self.options.read_pages,
                 policy=self.options.policy,
+                caps=self.options.caps,
             )
             if on_done is not None:
                 on_done(report)
@@ -267,7 +271,9 @@ class Poller:
         cpu = threading.Lock()
 
         def one(feed_id: str) -> tuple[int, list[str]]:
-            return read_pending_pages(self.store, self.fetcher, feed_id, gate=gate, cpu=cpu)
+            return read_pending_pages(
+                self.store, self.fetcher, feed_id, gate=gate, cpu=cpu, max_pages=self.options.caps.max_pages
+            )
 
         ids = list(feed_ids)
         read, warnings = 0, []
