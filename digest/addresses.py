@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from email.utils import parseaddr
 from functools import lru_cache
 
@@ -102,3 +103,15 @@ def check_from(value: str) -> str:
         raise InvalidInput(f"--from {value!r} is not an address: write it as 'Name <news@example.com>'")
     normalise(addr)
     return value.strip()
+
+
+NAME_MAX = 100  # characters of a person's name kept: a greeting and a To: header, not a letter
+
+
+def clean_name(name: str) -> str:
+    """A person's name as it is kept: control characters (C0, DEL, C1) dropped, any run of whitespace
+    one space, at most NAME_MAX characters. A name reaches every issue's greeting, the To: header and
+    the provider's substitutions (SendGrid refuses those over 10 000 bytes), so nobody may make it long
+    or put a header break or a terminal escape in it."""
+    kept = "".join(c for c in name if c.isspace() or unicodedata.category(c) != "Cc")
+    return " ".join(kept.split())[:NAME_MAX].strip()
