@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,7 +68,7 @@ def _slowloris(port: int, stop: threading.Event) -> None:
 def test_slow_clients_do_not_stall_the_web_app(site: str) -> None:
     port = int(site.rsplit(":", 1)[1])
     stop = threading.Event()
-    slow = [threading.Thread(target=_slowloris, args=(port, stop), daemon=True) for _ in range(16)]
+    slow = [threading.Thread(target=_slowloris, args=(port, stop), daemon=True) for _ in range(100)]
     for thread in slow:
         thread.start()
     try:
@@ -75,6 +76,21 @@ def test_slow_clients_do_not_stall_the_web_app(site: str) -> None:
         assert all(_answers(f"{site}/healthz", 10) for _ in range(5))
     finally:
         stop.set()
+
+
+def test_the_form_records_and_mails_through_the_real_server(
+    site: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    from digest import admin
+    from digest.runtime import Runtime, utcnow
+
+    admin.create_list(Runtime.from_env().store, "morning", name="Morning", from_addr="m@example.com",
+                      now=utcnow())  # fmt: skip
+    form = urllib.parse.urlencode({"email": "ada@example.com", "name": "Ada"}).encode()
+    with urllib.request.urlopen(f"{site}/subscribe/morning", data=form, timeout=10) as answer:
+        assert answer.status == 200 and answer.headers["X-Frame-Options"] == "DENY"
+    outbox = Path(env["DIGEST_OUTBOX_DIR"])
+    wait_until(lambda: len(list(outbox.glob("*.eml"))) == 1, 30, "the confirmation email")
 
 
 def _start_up_error(tmp_path: Path, port: int, **extra_env: str) -> str:
