@@ -67,7 +67,7 @@ def client_key(remote_addr: str | None) -> str:
     try:
         address = ipaddress.ip_address(remote_addr or "")
     except ValueError:
-        return remote_addr or "-"
+        return (remote_addr or "-")[:64]  # not an address (a proxy's odd header): counted as it is
     if isinstance(address, ipaddress.IPv6Address):
         if address.ipv4_mapped:
             return str(address.ipv4_mapped)

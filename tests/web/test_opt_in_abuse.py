@@ -12,6 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from digest import admin
+from digest.admin import privacy
 from digest.delivery.links import make_confirm_token
 from digest.models import SubscriberStatus, SuppressionReason
 from digest.runtime import Runtime, utcnow
@@ -57,6 +58,17 @@ def test_a_name_asked_for_by_a_returning_subscriber_takes_effect_only_when_confi
     assert runtime.store.subscribers.by_email("ada@example.com").name == "Ada"
     client.post(confirm_path(runtime, "ada@example.com"))
     assert runtime.store.subscribers.by_email("ada@example.com").name == "Ada Lovelace"
+
+
+def test_forgetting_a_person_forgets_the_name_they_asked_for(client: FlaskClient, runtime: Runtime) -> None:
+    person = admin.add_subscriber(runtime.store, "morning", "ada@example.com", name="Ada", now=utcnow())
+    runtime.store.subscribers.set_status("morning", person.id, SubscriberStatus.UNSUBSCRIBED, utcnow())
+    join(client, "ada@example.com", name="Ada Lovelace")
+    settle(client)
+    asked = runtime.store.keys.asked_name("morning", person.id)
+    assert runtime.store.redis.get(asked) == "Ada Lovelace"
+    privacy.forget(runtime.store, "ada@example.com")
+    assert runtime.store.redis.get(asked) is None
 
 
 def test_a_new_name_is_capped_and_loses_its_control_characters(
