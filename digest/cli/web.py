@@ -1,32 +1,32 @@
-"""`digest web`: serve the subscriber-facing HTTP app with gunicorn.
+"""`digest web`: serve the subscriber-facing HTTP app with gunicorn and gevent workers.
 
-Gunicorn's default (sync) workers read a request on the one thread that answers it, so a client that
-sends its request a byte at a time holds a worker: two such clients stalled the whole app. Threaded
-workers (gthread) only raise the bar to the thread count, and less in practice: measured with
-tests/benchmarks/bench_web_abuse.py, 48 trickling clients already delayed answers past 10 s and 200
-stalled them all. `digest web` therefore runs gevent workers: each connection is a greenlet of a few
-kilobytes, so a slow client waits on the event loop and the others are answered (200 slow clients:
-every answer within 20 ms). A worker holds at most --connections at once; a deployment on the open
+Gevent, because gunicorn's sync workers read a request on the one thread that answers it: two clients
+sending their requests a byte at a time stalled the app, and gthread's 2 x 32 threads a hundred of them
+(tests/cli/test_web.py). In a gevent worker each connection is a greenlet of a few kilobytes that waits
+on the event loop, so 200 slow clients leave every answer within milliseconds
+(tests/benchmarks/bench_web_abuse.py). A worker holds at most --connections; a deployment on the open
 internet also puts a buffering proxy in front (docker-compose.yml's `proxy`, nginx, which reads whole
 requests under its own time limits before passing them on).
 
 What cannot work is found before gunicorn starts (the settings and the signing key, a port already
-taken), so it is one line naming the cause and the fix, never a worker's traceback.
+taken), so it is one line naming the cause and the fix, never a worker's traceback. Then this process
+becomes gunicorn (exec): a fresh interpreter in which gevent patches each worker before the app, and
+the Redis client and locks it builds, is imported there; and the process a supervisor's signals reach.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import socket
-from typing import Any
+import sys
 
 import click
 
 from digest.errors import DigestError
 
 CONNECTIONS = 1000  # per worker: connections (slow clients included) one worker process holds at once
-TIMEOUT = 30  # seconds a request may take in the app before its worker is replaced
-STOP_SECONDS = 10  # a stopping worker's time to send the confirmations it queued
+TIMEOUT = 30  # seconds a request may keep a worker's event loop to itself before the worker is replaced
 
 
 @click.command()
@@ -42,40 +42,17 @@ def web(host: str, port: int, workers: int, connections: int) -> None:
     \b
     Example: digest web --host 0.0.0.0 --port 8000
     """
-    from flask import Flask
-    from gunicorn.app.base import BaseApplication
-
     from digest.runtime import Runtime
-    from digest.web import create_app
-    from digest.web.mailroom import mailroom
 
     _ = Runtime.from_env().links  # the settings and the signing key every link needs, refused here
     _check_port(host, port)
-    apps: list[Flask] = []
-
-    def _drain(_arbiter: object, _worker: object) -> None:
-        for app in apps:
-            mailroom(app).drain(STOP_SECONDS)
-
-    class _Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gevent")
-            self.cfg.set("worker_connections", connections)
-            self.cfg.set("timeout", TIMEOUT)
-            self.cfg.set("accesslog", "-")
-            # One control socket per user would be shared by every `digest web` on the machine.
-            self.cfg.set("control_socket_disable", True)
-            self.cfg.set("worker_exit", _drain)
-
-        def load(self) -> Any:
-            # Built in each worker after gevent has patched it, so its locks and its mail thread are
-            # gevent's too (built before, a lock of the real kind could block the whole event loop).
-            apps.append(create_app())
-            return apps[-1]
-
-    _Server().run()
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    command = [sys.executable, "-m", "gunicorn", "digest.web:create_app()", "--bind", bind, "--workers",
+               str(workers), "--worker-class", "gevent", "--worker-connections", str(connections),
+               "--timeout", str(TIMEOUT), "--graceful-timeout", "15", "--access-logfile", "-",
+               # gunicorn's control socket is one per user: every digest web of the machine would share it.
+               "--no-control-socket"]  # fmt: skip
+    os.execv(sys.executable, command)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -9,17 +9,18 @@ use, so a master that forks its workers after building the app hands each worker
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import queue
 import threading
-import time
 from collections.abc import Callable
 
 from flask import Flask
 
 log = logging.getLogger(__name__)
 CAPACITY = 1000  # queued joins per process; the per-client rate limit keeps honest use far below it
+STOP_SECONDS = 10  # a process that stops first sends what its answers queued, for this long at most
 _EXTENSION = "digest.mailroom"
 
 
@@ -29,32 +30,41 @@ class Mailroom:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._pid = 0
+        # Jobs queued and not yet done. A condition of our own rather than the queue's: under gevent
+        # the queue is gevent's, which has no all_tasks_done to wait on.
+        self._pending = 0
+        self._idle = threading.Condition()
 
     def submit(self, job: Callable[[], object]) -> bool:
         """Queue a job; False (and a warning in the log) when the queue is full."""
         self._ensure_thread()
+        with self._idle:
+            self._pending += 1
         try:
             self._jobs.put_nowait(job)
         except queue.Full:
+            self._done()
             log.warning("confirmation queue full (%d): a join request was dropped", self._jobs.maxsize)
             return False
         return True
 
     def drain(self, timeout: float) -> bool:
         """Wait until every queued job has run; False if some are still waiting after `timeout` s."""
-        deadline = time.monotonic() + timeout
-        with self._jobs.all_tasks_done:
-            while self._jobs.unfinished_tasks:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._jobs.all_tasks_done.wait(left)
-        return True
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def _done(self) -> None:
+        with self._idle:
+            self._pending -= 1
+            if not self._pending:
+                self._idle.notify_all()
 
     def _ensure_thread(self) -> None:
         with self._lock:
             if self._thread is not None and self._thread.is_alive() and self._pid == os.getpid():
                 return
+            if self._pid != os.getpid():  # once per process (a forked worker too)
+                atexit.register(self.drain, STOP_SECONDS)
             self._pid = os.getpid()
             self._thread = threading.Thread(target=self._run, name="digest-mailroom", daemon=True)
             self._thread.start()
@@ -67,7 +77,7 @@ class Mailroom:
             except Exception:  # one failed send must not stop the ones behind it
                 log.exception("a join request failed after its answer was sent")
             finally:
-                self._jobs.task_done()
+                self._done()
 
 
 def install(app: Flask) -> Mailroom:

@@ -52,6 +52,8 @@ def site(env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+    said = (tmp_path / "web.out").read_text()
+    assert "Traceback" not in said and "Warning" not in said, said  # started and stopped cleanly
 
 
 def _slowloris(port: int, stop: threading.Event) -> None:
