@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from digest import admin
 from digest.admin import privacy
-from digest.delivery.links import make_confirm_token
+from digest.delivery.links import make_confirm_token, make_unsubscribe_token
 from digest.models import SubscriberStatus, SuppressionReason
 from digest.runtime import Runtime, utcnow
 from digest.web import create_app
@@ -141,6 +141,22 @@ def test_a_form_posted_from_another_site_is_refused(client: FlaskClient, runtime
         == 200
     )
     assert join(client, "cyd@example.com") == 200  # no Origin nor Referer: privacy tools strip them
+
+
+def test_confirming_or_changing_preferences_from_another_site_is_refused(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    join(client, "ada@example.com")
+    settle(client)
+    evil = {"Origin": "https://evil.example"}
+    assert client.post(confirm_path(runtime, "ada@example.com"), headers=evil).status_code == 403
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.PENDING
+    person = runtime.store.subscribers.by_email("ada@example.com")
+    token = make_unsubscribe_token(runtime.links.secret, person.id, "morning")
+    left = client.post(f"/preferences/{token}", data={"action": "leave"}, headers=evil)
+    assert left.status_code == 403 and status_of(runtime.store, "ada@example.com") is SubscriberStatus.PENDING
+    # RFC 8058's one-click POST comes from mail providers, with any Origin or none: the token is the key.
+    assert client.post(f"/unsubscribe/{token}", headers=evil).status_code == 200
 
 
 # -- mail scanners (item 13) ----------------------------------------------------------------------
