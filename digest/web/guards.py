@@ -33,7 +33,9 @@ def secure_headers(response: Response) -> Response:
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
+    # Tokens in our URLs must not leak to other sites; "no-referrer" would also make browsers send
+    # `Origin: null` on our own form posts, which the same-site check must refuse.
+    headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
 
