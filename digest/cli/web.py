@@ -17,9 +17,11 @@ the Redis client and locks it builds, is imported there; and the process a super
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import socket
 import sys
+from urllib.parse import urlsplit
 
 import click
 
@@ -29,9 +31,47 @@ CONNECTIONS = 1000  # per worker: connections (slow clients included) one worker
 TIMEOUT = 30  # seconds a request may keep a worker's event loop to itself before the worker is replaced
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in _LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_warning(base_url: str, host: str, port: int) -> str:
+    """One line when the links in emails (DIGEST_BASE_URL) will not reach this app, else "".
+
+    A public base URL is taken to be a proxy in front of the app, which we cannot check from here; a
+    base URL on this machine must name the port we listen on, and readers elsewhere cannot reach it.
+    """
+    parts = urlsplit(base_url)
+    link_host = parts.hostname or ""
+    if not _is_loopback(link_host):
+        return ""
+    link_port = parts.port or (443 if parts.scheme == "https" else 80)
+    if link_port != port:
+        return (
+            f"warning: DIGEST_BASE_URL is {base_url} but the app listens on {host}:{port}: links in emails "
+            f"will not reach it; set DIGEST_BASE_URL to http://{link_host}:{port} or to the public address"
+        )
+    if not _is_loopback(host):
+        return (
+            f"warning: DIGEST_BASE_URL is {base_url}: links in emails lead readers to their own machine; "
+            f"set DIGEST_BASE_URL to the public address of this app"
+        )
+    return ""
+
+
+@click.command(short_help="Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")  # fmt: skip
 @click.option("--connections", default=CONNECTIONS, show_default=True, type=click.IntRange(1, 100_000),
@@ -44,14 +84,20 @@ def web(host: str, port: int, workers: int, connections: int) -> None:
     """
     from digest.runtime import Runtime
 
-    _ = Runtime.from_env().links  # the settings and the signing key every link needs, refused here
+    rt = Runtime.from_env()
+    _ = rt.links  # the settings and the signing key every link needs, refused here
     _check_port(host, port)
+    warning = base_url_warning(rt.settings.base_url, host, port)
+    if warning:
+        click.echo(warning, err=True)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     command = [sys.executable, "-m", "gunicorn", "digest.web:create_app()", "--bind", bind, "--workers",
                str(workers), "--worker-class", "gevent", "--worker-connections", str(connections),
                "--timeout", str(TIMEOUT), "--graceful-timeout", "15", "--access-logfile", "-",
                # gunicorn's control socket is one per user: every digest web of the machine would share it.
                "--no-control-socket"]  # fmt: skip
+    sys.stdout.flush()
+    sys.stderr.flush()  # exec drops what Python still holds
     os.execv(sys.executable, command)
 
 

@@ -1,5 +1,6 @@
-"""`digest web` as production starts it (a real gunicorn process): slow clients do not stall it, and
-a start-up that cannot work says why in one line."""
+"""`digest web` as production starts it (a real gunicorn process): slow clients do not stall it, and a
+start-up that cannot work says why in one line; when the links in emails (DIGEST_BASE_URL) will not
+reach it, it says so in one line."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from digest.cli.web import base_url_warning
 from tests.support.processes import wait_until
 from tests.support.servers import free_port
 
-pytestmark = pytest.mark.slow
 DIGEST = Path(sys.executable).parent / "digest"
 
 
@@ -67,6 +68,7 @@ def _slowloris(port: int, stop: threading.Event) -> None:
                 return
 
 
+@pytest.mark.slow
 def test_slow_clients_do_not_stall_the_web_app(site: str) -> None:
     port = int(site.rsplit(":", 1)[1])
     stop = threading.Event()
@@ -80,6 +82,7 @@ def test_slow_clients_do_not_stall_the_web_app(site: str) -> None:
         stop.set()
 
 
+@pytest.mark.slow
 def test_the_form_records_and_mails_through_the_real_server(
     site: str, env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -104,6 +107,7 @@ def _start_up_error(tmp_path: Path, port: int, **extra_env: str) -> str:
     return said
 
 
+@pytest.mark.slow
 def test_a_missing_signing_key_is_one_line_naming_the_setting(
     env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -112,9 +116,36 @@ def test_a_missing_signing_key_is_one_line_naming_the_setting(
     assert "DIGEST_SECRET_KEY" in said
 
 
+@pytest.mark.slow
 def test_a_port_in_use_is_one_line_naming_the_fix(env: dict[str, str], tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         said = _start_up_error(tmp_path, taken.getsockname()[1])
     assert "in use" in said and "--port" in said
+
+
+@pytest.mark.parametrize(
+    ("base_url", "host", "port"),
+    [
+        ("http://localhost:8000", "127.0.0.1", 8000),
+        ("http://127.0.0.1:8080/", "127.0.0.1", 8080),
+        ("http://localhost", "localhost", 80),
+        ("https://news.example.com", "127.0.0.1", 8000),  # a proxy in front: its business
+        ("https://news.example.com", "0.0.0.0", 8000),
+    ],
+)
+def test_it_stays_quiet_when_the_links_reach_the_app(base_url: str, host: str, port: int) -> None:
+    assert base_url_warning(base_url, host, port) == ""
+
+
+def test_it_warns_when_the_base_url_names_another_local_port() -> None:
+    warning = base_url_warning("http://localhost:8000", "127.0.0.1", 9000)
+    assert "DIGEST_BASE_URL" in warning and "9000" in warning and "8000" in warning
+    assert "\n" not in warning
+
+
+def test_it_warns_when_readers_elsewhere_would_get_links_to_this_machine_only() -> None:
+    warning = base_url_warning("http://localhost:8000", "0.0.0.0", 8000)
+    assert "DIGEST_BASE_URL" in warning and "public address" in warning
+    assert "\n" not in warning
