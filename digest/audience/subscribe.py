@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from digest.addresses import clean_name, normalise
+from digest.audience import notices
 from digest.audience.notices import render_confirmation
 from digest.delivery.fanout import LinkContext, recipient_for
 from digest.delivery.letters import batch_of
@@ -60,6 +61,7 @@ def request_subscription(
     names = editions.edition_names(store, slug)
     if edition in names:
         store.editions.choose(slug, subscriber.id, edition, default=names[0], others=names, now=now)
+    notices.awaiting_confirmation(store, slug, subscriber.id, now)
     fresh = store.throttle.first_in(_cooldown(slug), subscriber.id, CONFIRM_COOLDOWN_SECONDS)
     return JoinRequest(subscriber, needs_confirmation=fresh)
 
@@ -135,6 +137,7 @@ def confirm(store: Store, claim: UnsubscribeClaim, now: datetime) -> Confirmatio
         asked = store.subscribers.take_asked_name(claim.list_slug, claim.subscriber_id)
         if asked:
             store.subscribers.rename(claim.subscriber_id, asked)
+        notices.confirmed(store, claim.list_slug, claim.subscriber_id, now)
         return Confirmation(mailing_list, subscribed=True, just_now=True)
     active = current is not None and current.status is SubscriberStatus.ACTIVE
     return Confirmation(mailing_list, subscribed=active, just_now=False)

@@ -31,7 +31,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "schedule",
         "When each list's digest goes out (cron or friendly form, in the list's time zone).",
     ),
-    "issue": ("issues", "issue", "Preview, send and follow issues."),
+    "issue": (
+        "issues",
+        "issue",
+        "Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).",
+    ),
     "highlights": (
         "highlights",
         "highlights",
