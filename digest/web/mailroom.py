@@ -1,10 +1,10 @@
 """Sending off the request path: the form's answer must not wait for the mail provider.
 
 A send takes a few hundred milliseconds and only happens for some addresses, so an answer that waited
-for it would tell a stranger which addresses are known (a timing oracle). Each process keeps one
-thread that does the whole of a join request (record, then mail) after the answer has gone. Its queue
-is bounded: a flood past it is dropped and logged, never held in memory. The thread starts on first
-use, so a master that forks its workers after building the app hands each worker a thread of its own.
+for it would tell a stranger which addresses are known (a timing oracle). Each process keeps a few
+threads (greenlets under gevent) that do the whole of a join request (record, then mail) after the
+answer has gone. Their queue is bounded: a flood past it is dropped and logged, never held in memory.
+The threads start on first use, so a process forked after the app was built gets threads of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from flask import Flask
 
 log = logging.getLogger(__name__)
 CAPACITY = 1000  # queued joins per process; the per-client rate limit keeps honest use far below it
+SENDERS = 4  # threads per process: a provider answering in 200 ms still takes 20 confirmations a second
 STOP_SECONDS = 10  # a process that stops first sends what its answers queued, for this long at most
 _EXTENSION = "digest.mailroom"
 
@@ -28,7 +29,7 @@ class Mailroom:
     def __init__(self, capacity: int = CAPACITY) -> None:
         self._jobs: queue.Queue[Callable[[], object]] = queue.Queue(capacity)
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._pid = 0
         # Jobs queued and not yet done. A condition of our own rather than the queue's: under gevent
         # the queue is gevent's, which has no all_tasks_done to wait on.
@@ -61,13 +62,17 @@ class Mailroom:
 
     def _ensure_thread(self) -> None:
         with self._lock:
-            if self._thread is not None and self._thread.is_alive() and self._pid == os.getpid():
+            if self._pid == os.getpid() and all(thread.is_alive() for thread in self._threads):
                 return
             if self._pid != os.getpid():  # once per process (a forked worker too)
                 atexit.register(self.drain, STOP_SECONDS)
             self._pid = os.getpid()
-            self._thread = threading.Thread(target=self._run, name="digest-mailroom", daemon=True)
-            self._thread.start()
+            self._threads = [
+                threading.Thread(target=self._run, name=f"digest-mailroom-{n}", daemon=True)
+                for n in range(SENDERS)
+            ]
+            for thread in self._threads:
+                thread.start()
 
     def _run(self) -> None:
         while True:

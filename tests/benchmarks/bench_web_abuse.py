@@ -5,6 +5,7 @@
    provider's pace). The answer must not tell them apart: all four within a millisecond or two.
 2. A 20 MB mail to /webhooks/inbound and a 19 MB form: time and peak memory of the answer.
 3. A real `digest web` with N clients trickling their request heads: time to answer /healthz.
+4. A 300 KB name stored before names were capped: the size of the email it now gets (was 936 KB).
 
     python tests/benchmarks/bench_web_abuse.py               # 200 form posts of each kind, 200 slow clients
     python tests/benchmarks/bench_web_abuse.py --slow 900    # close to what one worker holds (--connections)
@@ -162,6 +163,22 @@ def slow_clients(count: int) -> None:
         process.wait(30)
 
 
+def long_name() -> None:
+    from tests.support.issues import make_issue, send_inline
+
+    runtime = Runtime.from_env()
+    store = runtime.store
+    make_issue(store, 1, slug="names")
+    person = store.subscribers.by_email("reader0@example.com")
+    store.subscribers.rename(person.id, "Ada " + "x" * 300_000)  # as the form let strangers write it
+    outbox = Path(os.environ["DIGEST_OUTBOX_DIR"])
+    send_inline(store, runtime.transport(), runtime.links, "names", 1, utcnow)
+    sizes = [path.stat().st_size for path in outbox.glob("*.eml")]
+    print(
+        f"4. an issue to a subscriber whose stored name is 300 KB: {max(sizes)} bytes ({len(sizes)} message)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -188,6 +205,7 @@ def main() -> None:
             os.environ.pop(name, None)
         oversized()
         slow_clients(args.slow)
+        long_name()
     finally:
         client = redis.Redis.from_url(redis_url)
         keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
