@@ -164,6 +164,7 @@ class ExtractedPage:
     highlight_marker: str = ""
     abstract: str = ""  # schema.org (JSON-LD) abstract, as declared: a summary, a teaser or the lead
     description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
+    image: str = ""  # the page's lead image (og:image or JSON-LD), as declared
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,11 @@ from urllib.parse import urlsplit
 
 import click
 
+from digest.cli.output import plain, runtime
 from digest.errors import DigestError
 
 CONNECTIONS = 1000  # per worker: connections (slow clients included) one worker process holds at once
 TIMEOUT = 30  # seconds a request may keep a worker's event loop to itself before the worker is replaced
-
 
 _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
@@ -82,14 +82,12 @@ def web(host: str, port: int, workers: int, connections: int) -> None:
     \b
     Example: digest web --host 0.0.0.0 --port 8000
     """
-    from digest.runtime import Runtime
-
-    rt = Runtime.from_env()
-    _ = rt.links  # the settings and the signing key every link needs, refused here
+    rt = runtime()  # settings are read here, so a bad one is one line, not a worker's traceback
+    _ = rt.links  # the signing key every link needs, refused here too
     _check_port(host, port)
     warning = base_url_warning(rt.settings.base_url, host, port)
     if warning:
-        click.echo(warning, err=True)
+        click.echo(plain(warning), err=True)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     command = [sys.executable, "-m", "gunicorn", "digest.web:create_app()", "--bind", bind, "--workers",
                str(workers), "--worker-class", "gevent", "--worker-connections", str(connections),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -26,6 +27,7 @@ import trafilatura
 from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import container_text
 from digest.highlights.pagemeta import read_meta
+from digest.highlights.titles import strip_site_suffix
 from digest.models import ExtractedPage
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -35,10 +37,12 @@ BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 def extract_page(html: str, url: str = "") -> ExtractedPage:
     """Read one article page; see the module docstring for what bad input gives."""
-    root = _parse(html)
+    root = parse_page(html)
     if root is None:
         return ExtractedPage(title="", text="")
     meta = read_meta(root)
+    h1 = root.find(".//h1")
+    headline = _clean(h1.text_content()) if h1 is not None else ""
     outside = outside_article(root)
     block = find_block(root, outside)
     for element in [*block.elements, *outside]:
@@ -47,16 +51,19 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
     text = container_text(root)
     doc = {} if text is not None else _run_trafilatura(root, url)
     text = _tidy_text(text if text is not None else doc.get("text") or "")
+    site_name = _clean(meta.site_name or _site_name(doc.get("sitename") or ""))
+    title = _clean(meta.title or doc.get("title") or "")
     return ExtractedPage(
-        title=_clean(meta.title or doc.get("title") or ""),
+        title=strip_site_suffix(title, site_name=site_name, headline=headline, host=_host(url)),
         text=text,
         author=_clean(meta.author or doc.get("author") or ""),
-        site_name=_clean(meta.site_name or doc.get("sitename") or ""),
+        site_name=site_name,
         published_at=_parse_date(meta.published) or _parse_date(doc.get("date") or ""),
         explicit_highlights=block.items,
         highlight_marker=block.marker,
         abstract=meta.abstract,
         description=meta.description,
+        image=meta.image,
     )
 
 
@@ -70,7 +77,7 @@ def page_from_summary(title: str, summary_html: str) -> ExtractedPage:
 
 def summary_text(summary_html: str) -> str:
     """A feed entry's summary (HTML) as plain text, one paragraph a line."""
-    root = _parse(f"<div>{summary_html}</div>") if summary_html.strip() else None
+    root = parse_page(f"<div>{summary_html}</div>") if summary_html.strip() else None
     if root is None:
         return ""
     for block in root.iter("p", "div", "li", "br", *HEADINGS):
@@ -78,7 +85,8 @@ def summary_text(summary_html: str) -> str:
     return _tidy_text(root.text_content())
 
 
-def _parse(html: str) -> Any:
+def parse_page(html: str) -> Any:
+    """The page's lxml tree, or None for an empty, binary or unparsable document."""
     head = (html or "")[:4096]
     if not head.strip() or len(BINARY_CHARS.findall(head)) > len(head) / 20:
         return None
@@ -109,6 +117,19 @@ def _run_trafilatura(root: Any, url: str) -> dict[str, Any]:
         if data.get("text"):
             return data
     return {}
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # "http://[oops": a caller's bad URL must not cost us the page
+        return ""
+
+
+def _site_name(name: str) -> str:
+    """trafilatura falls back to the URL's host ("127.0.0.1:8080"): no name; the feed's title is better."""
+    name = _clean(name)
+    return "" if not name or (" " not in name and ("." in name or ":" in name)) else name
 
 
 def _clean(text: str) -> str:
