@@ -70,7 +70,7 @@ def base_url_warning(base_url: str, host: str, port: int) -> str:
 @click.command(short_help="Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
 )
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")  # fmt: skip
