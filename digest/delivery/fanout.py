@@ -16,6 +16,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from digest.addresses import clean_name
+from digest.config import LEASE_SECONDS
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
 from digest.delivery.ratelimit import RateLimiter
@@ -72,6 +73,7 @@ class Sender:
     clock: Callable[[], datetime]
     limiter: RateLimiter  # said by every caller: a send that skips the account's rate must say so
     suppressed: Suppressed | None = None
+    lease_seconds: float = LEASE_SECONDS  # how long an inline send's hold outlives its process
 
 
 def plan_chunks(recipients: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
