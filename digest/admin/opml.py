@@ -21,11 +21,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
-from urllib.parse import urlsplit
 
 import listparser
 from lxml import etree
 
+from digest.collect.urls import url_problem as fetchable
 from digest.errors import InvalidInput
 from digest.store import Store
 
@@ -35,7 +35,6 @@ MAX_OPML_FEEDS = 5000
 # is memory (5 MB of nested outlines would be gigabytes). Feed readers nest folders one or two deep.
 MAX_OPML_DEPTH = 20
 MAX_OPML_OUTLINES = 20_000
-MAX_URL_CHARS = 2048
 MAX_TITLE_CHARS = 200
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # Characters XML 1.0 cannot hold, and control characters a terminal would obey.
@@ -139,22 +138,13 @@ def _check_shape(content: bytes, name: str) -> None:
 
 
 def url_problem(url: str) -> str:
-    """Why this cannot be a feed's URL ("" when it can be polled)."""
+    """Why this outline's URL cannot be a feed's ("" when it can be polled): the file's own rules
+    (an xmlUrl, no spaces in it), then the one rule every fetched URL follows."""
     if not url:
         return "no xmlUrl"
-    if len(url) > MAX_URL_CHARS:
-        return f"URL longer than {MAX_URL_CHARS} characters"
     if _NOT_XML.search(url) or any(c.isspace() for c in url):
         return "URL with spaces or control characters"
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        return "not an http(s) URL"
-    try:
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        return "not a valid URL"
-    return "" if host else "URL without a host"
+    return fetchable(url)
 
 
 def import_opml(

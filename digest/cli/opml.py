@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from digest.admin.opml import MAX_OPML_BYTES, Outline, export_opml, import_opml
-from digest.cli.output import emit, json_option, plain, runtime
+from digest.cli.output import emit, json_option, plain, plural, runtime
 from digest.runtime import utcnow
 
 
@@ -50,7 +50,7 @@ def import_(list_slug: str, source: BinaryIO, dry_run: bool, as_json: bool) -> N
         # them printable.
         verb = "would add" if dry_run else "added"
         click.echo(
-            f"{plain(name)}: {verb} {len(report.added)} feeds to {list_slug}, "
+            f"{plain(name)}: {verb} {plural(len(report.added), 'feed')} to {list_slug}, "
             f"{len(report.already)} already on it, {len(report.refused)} refused"
         )
         for outline, why in report.refused:

@@ -87,7 +87,7 @@ def test_bad_urls_are_reported_per_outline_with_its_title_and_the_rest_imported(
         '<outline text="Files" xmlUrl="ftp://files.example/feed"/>',
         '<outline text="No host" xmlUrl="https:///feed"/>',
         '<outline text="Spaces" xmlUrl="https://news.example/a feed"/>',
-        f'<outline text="Long" xmlUrl="https://news.example/{"a" * 3000}"/>',
+        f'<outline text="Long" xmlUrl="https://news.example/{"a" * 9000}"/>',
         '<outline text="Port" xmlUrl="https://news.example:http/feed"/>',
         '<outline text="Good" xmlUrl="https://news.example/feed.xml"/>',
         '<outline text="Good again" xmlUrl="https://news.example/feed.xml"/>',
@@ -95,12 +95,12 @@ def test_bad_urls_are_reported_per_outline_with_its_title_and_the_rest_imported(
     )
     report = import_opml(store, morning, content)
     assert [(o.title, why) for o, why in report.refused] == [
-        ("Script", "not an http(s) URL"),
-        ("Files", "not an http(s) URL"),
-        ("No host", "URL without a host"),
+        ("Script", "only http and https URLs can be fetched"),
+        ("Files", "only http and https URLs can be fetched"),
+        ("No host", "the URL has no host"),
         ("Spaces", "URL with spaces or control characters"),
-        ("Long", "URL longer than 2048 characters"),
-        ("Port", "not a valid URL"),
+        ("Long", "not a valid URL (longer than 8192 characters)"),
+        ("Port", "the port is not a number from 0 to 65535"),
     ]
     assert [o.url for o in report.added] == ["https://news.example/feed.xml", "https://other.example/rss"]
     assert report.added[1].title == "Bell title"
@@ -203,3 +203,19 @@ def test_exporting_every_list_gives_an_outline_per_list(store: Store, morning: s
     assert ["Evening & Night"] in next(
         f for f in parsed.feeds if f.url == "https://one.example/rss"
     ).categories
+
+
+def test_a_url_that_cannot_even_be_parsed_is_reported_on_its_outline(store: Store, morning: str) -> None:
+    """Found in an operator's session: `http://[oops/feed` ended the import in a traceback."""
+    content = (
+        b'<opml version="2.0"><body>'
+        b'<outline type="rss" text="Broken" xmlUrl="http://[oops/feed"/>'
+        b'<outline type="rss" text="Far port" xmlUrl="http://h.example:99999/feed"/>'
+        b'<outline type="rss" text="Fine" xmlUrl="https://news.example/feed"/>'
+        b"</body></opml>"
+    )
+    report = import_opml(store, morning, content)
+    assert [(outline.title, why) for outline, why in report.refused] == [
+        ("Broken", "not a valid URL (Invalid IPv6 URL)"),
+        ("Far port", "the port is not a number from 0 to 65535"),
+    ]

@@ -20,8 +20,9 @@ def test_import_says_what_it_added_and_refused_and_again_adds_nothing(morning: s
         encoding="utf-8",
     )
     said = succeeds("feeds", "import", morning, str(source)).splitlines()
-    assert said[0] == "mixed.opml: added 1 feeds to morning, 0 already on it, 1 refused"
-    assert said[1] == "  refused '[red]Bad[/red]' <javascript:alert(1)>: not an http(s) URL"
+    assert said[0] == "mixed.opml: added 1 feed to morning, 0 already on it, 1 refused"
+    refused = "only http and https URLs can be fetched"
+    assert said[1] == f"  refused '[red]Bad[/red]' <javascript:alert(1)>: {refused}"
     again = ok("feeds", "import", morning, str(source))
     assert again["added"] == [] and [o["url"] for o in again["already"]] == ["https://news.example/rss"]
     assert again["already"][0]["categories"] == ["Folder"]
