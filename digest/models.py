@@ -67,6 +67,17 @@ class DeliveryState(StrEnum):
 
 
 @dataclass(frozen=True)
+class Branding:
+    """A list's own look, '' meaning the house default; validated by digest/admin/branding.py."""
+
+    logo: str = ""  # an https URL: mail clients fetch it, we never do
+    colour: str = ""  # '#rrggbb'
+    address: str = ""  # the postal address every commercial mailing must carry (CAN-SPAM)
+    intro: str = ""
+    footer: str = ""
+
+
+@dataclass(frozen=True)
 class MailingList:
     slug: str
     name: str
@@ -75,6 +86,7 @@ class MailingList:
     reply_to: str = ""
     description: str = ""
     greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
+    branding: Branding = field(default_factory=Branding)
 
 
 ON_TIMEOUT_CHOICES = ("send", "drop")

@@ -21,6 +21,10 @@ class Keys:
         """Hash: the list's fields."""
         return f"{self.prefix}:{{{slug}}}:list"
 
+    def list_branding(self, slug: str) -> str:
+        """Hash: the list's branding (logo, colour, address, intro, footer); absent fields are unset."""
+        return f"{self.prefix}:{{{slug}}}:brand"
+
     def list_subscriptions(self, slug: str) -> str:
         """Hash: subscriber id -> "status|since-epoch"."""
         return f"{self.prefix}:{{{slug}}}:subs"
