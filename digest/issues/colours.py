@@ -31,7 +31,7 @@ def parse_hex(colour: str) -> tuple[int, int, int]:
     return value >> 16, (value >> 8) & 0xFF, value & 0xFF
 
 
-def to_hex(rgb: tuple[int, int, int]) -> str:
+def to_hex(rgb: tuple[float, float, float]) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c))):02x}" for c in rgb)
 
 

@@ -13,7 +13,6 @@ from digest.models import Branding, MailingList
 from digest.store.codec import dt, req_dt, ts
 from digest.store.keys import Keys
 
-
 _BRAND_FIELDS = tuple(Branding.__dataclass_fields__)
 
 
