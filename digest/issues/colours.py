@@ -81,6 +81,7 @@ class BrandStyle:
     intro: str
     footer: str
     address: str
+    colour: str  # as the editor chose it, '' for the house's look
     rule: str  # the masthead rule: the brand colour exactly as chosen
     link: str  # links and the button's background on white: readable
     link_dark: str  # links on the dark-mode background: readable
@@ -95,6 +96,7 @@ def brand_style(branding: Branding) -> BrandStyle:
         intro=branding.intro,
         footer=branding.footer,
         address=branding.address,
+        colour=colour,
         rule=to_hex(parse_hex(colour)) if colour else HOUSE_RULE,
         link=link,
         link_dark=readable_on(colour or "#93c5fd", DARK_PAPER),
