@@ -161,7 +161,7 @@ def send(
         copy, line = mail_test_copy(list_slug, to)
         emit(as_json, copy, lambda c: c.print(plain(line), markup=False))
         return
-    refuse_without_address(list_slug)
+    note = refuse_without_address(list_slug)
     if not allow_empty:
         refuse_empty_audience(list_slug)
     numbers = _issues_to_send(list_slug)
@@ -184,9 +184,12 @@ def send(
         **rt.store.issues.summary(list_slug, numbers[0]),
         "issues": [f"{list_slug}-{n}" for n in numbers],
         "drafts": drafts,
+        **({"note": note} if note else {}),
     }
 
     def human(console: Console) -> None:
+        if note:
+            console.print(Text(note))
         console.print(Text(plain(f"{summary['id']}: {summary['subject']}")))
         if drafts:
             console.print(Text(plain(held_line(list_slug, drafts))))

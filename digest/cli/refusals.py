@@ -43,10 +43,10 @@ def refuse_empty_audience(list_slug: str) -> None:
         )
 
 
-def refuse_without_address(list_slug: str) -> None:
+def refuse_without_address(list_slug: str) -> str:
     """A real send needs the list's postal address (digest/delivery/postal.py): refused before an
-    issue is built; the outbox goes without, and says so once on stderr."""
+    issue is built. The outbox goes without: the note returned ('' with an address) is for the caller
+    to say once, if it sends."""
     rt = runtime()
     note = check_address(rt.store.lists.get(list_slug), rt.settings.email_backend)
-    if note:
-        click.echo(plain(f"note: {note}"), err=True)
+    return plain(note)

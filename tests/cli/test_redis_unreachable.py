@@ -44,6 +44,7 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "lists list": (),
     "lists show": ("morning",),
     "lists update": ("morning", "--name", "N"),
+    "lists brand": ("morning", "--intro", "Hello."),
     "schedule list": (),
     "schedule pause": ("morning",),
     "schedule resume": ("morning",),
