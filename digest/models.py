@@ -146,6 +146,13 @@ class ExtractedPage:
     description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
 
 
+class ExtractiveMethod(StrEnum):
+    """How a page without a written summary gets its highlights (digest.highlights.extractive)."""
+
+    LEAD = "lead"  # the first sentences, cleaned of page furniture: the default
+    RANKED = "ranked"  # the most central sentences, in article order
+
+
 @dataclass(frozen=True)
 class Highlights:
     """The sentences shown under an article, and how they were chosen (for operators to check)."""

@@ -40,7 +40,7 @@ POLL_BATCH_SIZE = 200  # feeds per task: big enough to overlap waiting, small en
 def poll_feed(feed_id: str) -> dict[str, Any]:
     """One feed, now (backoff is for scheduled polls; whoever queues this one asked for it)."""
     rt = runtime()
-    report = collect_feed(rt.store, rt.fetcher, feed_id, utcnow())
+    report = collect_feed(rt.store, rt.fetcher, feed_id, utcnow(), method=rt.settings.highlights_method)
     return {"feed": report.url, "new": len(report.new_articles), "error": report.error}
 
 

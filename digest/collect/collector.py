@@ -28,7 +28,7 @@ from digest.collect.fetch import Fetcher
 from digest.errors import DigestError, FeedError, FetchError
 from digest.highlights import choose as highlights
 from digest.highlights import extract
-from digest.models import Article, ExtractedPage, Feed, FeedEntry, FeedStatus
+from digest.models import Article, ExtractedPage, ExtractiveMethod, Feed, FeedEntry, FeedStatus
 from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ def collect_feed(
     cpu: AbstractContextManager[object] | None = None,
     read_pages: bool = True,
     policy: PollPolicy | None = None,
+    method: ExtractiveMethod = ExtractiveMethod.LEAD,
 ) -> CollectReport:
     """Fetch one feed and keep each new entry as an article with its highlights.
 
@@ -112,7 +113,9 @@ def collect_feed(
         next_poll_at=state.next_poll_at,
     )
     if read_pages:
-        report.pages_read, page_warnings = read_pending_pages(store, fetcher, feed.id, gate=gate, cpu=cpu)
+        report.pages_read, page_warnings = read_pending_pages(
+            store, fetcher, feed.id, gate=gate, cpu=cpu, method=method
+        )
         report.warnings += page_warnings
     return report
 
@@ -192,6 +195,7 @@ def read_pending_pages(
     *,
     gate: Gate = no_gate,
     cpu: AbstractContextManager[object] | None = None,
+    method: ExtractiveMethod = ExtractiveMethod.LEAD,
 ) -> tuple[int, list[str]]:
     """Read each queued article page once; returns (pages read, warnings). Never drops an article:
     a page that cannot be read, or yields nothing, leaves the feed's summary to give the highlights."""
@@ -209,16 +213,17 @@ def read_pending_pages(
         except DigestError as exc:
             warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
         with cpu:
-            better = _with_page(article, page, pending[article.id]) if page is not None else None
-            store.articles.save(better or _with_summary(article, pending[article.id]))
+            summary = pending[article.id]
+            better = _with_page(article, page, summary, method) if page is not None else None
+            store.articles.save(better or _with_summary(article, summary, method))
         store.feeds.page_done(feed_id, article.id)
     return read, warnings
 
 
-def _with_summary(article: Article, summary: str) -> Article:
+def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> Article:
     page = extract.page_from_summary(article.title, summary)
     # The summary is all there is: it is both the feed's summary and the text to rank.
-    chosen = highlights.choose_highlights(page, feed_summary=page.text)
+    chosen = highlights.choose_highlights(page, feed_summary=page.text, method=method)
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
@@ -232,7 +237,9 @@ def _decode(content: bytes, content_type: str) -> str:
         return content.decode("utf-8", "replace")
 
 
-def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Article | None:
+def _with_page(
+    article: Article, page: ExtractedPage, summary: str, method: ExtractiveMethod
+) -> Article | None:
     """The article with the highlights chosen from the page and the feed's summary (which source wins
     is digest.highlights.choose's call); None when the page gave none (the summary's stand).
 
@@ -243,7 +250,7 @@ def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Arti
     def feed_summary() -> str:
         return extract.summary_text(summary) if page.text else ""
 
-    chosen = highlights.choose_highlights(page, feed_summary=feed_summary)
+    chosen = highlights.choose_highlights(page, feed_summary=feed_summary, method=method)
     if not chosen.sentences:
         return None
     return dataclasses.replace(

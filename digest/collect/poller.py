@@ -32,7 +32,7 @@ from digest.collect.backoff import PollPolicy, is_due
 from digest.collect.collector import CollectReport, collect_feed, read_pending_pages
 from digest.collect.fetch import Fetcher
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
-from digest.models import Feed, FeedStatus
+from digest.models import ExtractiveMethod, Feed, FeedStatus
 from digest.store import Store
 
 
@@ -44,6 +44,9 @@ class PollOptions:
     read_pages: bool = True  # False: entries only, pages left queued (see digest.collect.collector)
     force: bool = False  # poll feeds whose backoff says "not yet" (an operator's explicit poll)
     policy: PollPolicy = field(default_factory=PollPolicy)
+    highlights_method: ExtractiveMethod = (
+        ExtractiveMethod.LEAD
+    )  # how a page without a summary gets its highlights
 
     @classmethod
     def from_settings(
@@ -63,6 +66,7 @@ class PollOptions:
             processes=processes,
             force=force,
             policy=PollPolicy(every=settings.poll_interval_seconds),
+            highlights_method=settings.highlights_method,
         )
 
 
@@ -240,6 +244,7 @@ class Poller:
                 cpu=cpu,
                 read_pages=self.options.read_pages,
                 policy=self.options.policy,
+                method=self.options.highlights_method,
             )
             if on_done is not None:
                 on_done(report)
@@ -254,7 +259,9 @@ class Poller:
         cpu = threading.Lock()
 
         def one(feed_id: str) -> tuple[int, list[str]]:
-            return read_pending_pages(self.store, self.fetcher, feed_id, gate=gate, cpu=cpu)
+            return read_pending_pages(
+                self.store, self.fetcher, feed_id, gate=gate, cpu=cpu, method=self.options.highlights_method
+            )
 
         ids = list(feed_ids)
         read, warnings = 0, []

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from digest.highlights.ranking import Candidate, select
-from digest.highlights.sentences import (
-    is_furniture,
-    is_informative,
-    leans_on_context,
-    split_sentences,
-    strip_dateline,
+from digest.highlights.extractive import (
+    MAX_SENTENCES,
+    MAX_WORDS,
+    MIN_SENTENCES,
+    extractive_highlights,
 )
+from digest.highlights.sentences import split_sentences
 from digest.highlights.summaries import real_summary
-from digest.models import ExtractedPage, Highlights
+from digest.models import ExtractedPage, ExtractiveMethod, Highlights
 
 __all__ = [
     "ABSTRACT",
@@ -39,9 +38,6 @@ __all__ = [
     "split_sentences",
 ]
 
-MIN_SENTENCES = 2
-MAX_SENTENCES = 4
-MAX_WORDS = 80
 # Markers of the explicit sources that have no heading of their own (stored in highlight_method).
 ABSTRACT = "schema.org abstract"
 DESCRIPTION = "schema.org description"
@@ -55,6 +51,7 @@ def choose_highlights(
     min_sentences: int = MIN_SENTENCES,
     max_sentences: int = MAX_SENTENCES,
     max_words: int = MAX_WORDS,
+    method: ExtractiveMethod = ExtractiveMethod.LEAD,
 ) -> Highlights:
     """The first source in the module docstring's order that has something to show.
 
@@ -74,31 +71,13 @@ def choose_highlights(
     if summary:
         return Highlights(summary, "explicit", FEED_SUMMARY)
     sentences = extractive_highlights(
-        page.text, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words
+        page.text,
+        method=method,
+        min_sentences=min_sentences,
+        max_sentences=max_sentences,
+        max_words=max_words,
     )
     return Highlights(sentences, "extractive") if sentences else Highlights([], "none")
-
-
-def extractive_highlights(
-    text: str,
-    *,
-    min_sentences: int = MIN_SENTENCES,
-    max_sentences: int = MAX_SENTENCES,
-    max_words: int = MAX_WORDS,
-) -> list[str]:
-    """Ranked sentences of the text, in article order; also what the evaluation harness scores."""
-    cleaned = [strip_dateline(s) for s in split_sentences(text) if not is_furniture(s)]
-    seen: set[str] = set()
-    candidates = []
-    for position, sentence in enumerate(cleaned):
-        if is_informative(sentence) and sentence not in seen:
-            seen.add(sentence)  # pages repeat a pull quote or the standfirst word for word
-            candidates.append(Candidate(sentence, position, leans_on_context(sentence)))
-    if not candidates:
-        # A text of only short lines still gets its first line: better than an empty entry.
-        return [s for s in cleaned if s][:1]
-    chosen = select(candidates, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words)
-    return [candidate.text for candidate in chosen]
 
 
 def _tidy(items: list[str]) -> list[str]:
