@@ -22,6 +22,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.metadata import extract_metadata
 
 from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import container_text
@@ -41,18 +42,22 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
     meta = read_meta(root)
     outside = outside_article(root)
     block = find_block(root, outside)
-    for element in [*block.elements, *outside]:
+    for element in block.elements:
         if element.getparent() is not None:
             element.drop_tree()
-    text = container_text(root)
-    doc = {} if text is not None else _run_trafilatura(root, url)
-    text = _tidy_text(text if text is not None else doc.get("text") or "")
+    # The clutter is read around, not cut: trafilatura judges it better on the whole tree, and cutting
+    # it lost whole articles whose wrapper carried a "sidebar" class or sat in a <header>.
+    text = container_text(root, outside)
+    text = _tidy_text(text if text is not None else _run_trafilatura(root, url))
+    # trafilatura's own metadata costs as much as half its extraction (htmldate above all): it is asked
+    # only for a title the page's tags do not give; author, site and date come from those tags alone.
+    title = meta.title or (_fallback_title(root, url) if text else "")
     return ExtractedPage(
-        title=_clean(meta.title or doc.get("title") or ""),
+        title=_clean(title),
         text=text,
-        author=_clean(meta.author or doc.get("author") or ""),
-        site_name=_clean(meta.site_name or doc.get("sitename") or ""),
-        published_at=_parse_date(meta.published) or _parse_date(doc.get("date") or ""),
+        author=_clean(meta.author),
+        site_name=_clean(meta.site_name),
+        published_at=_parse_date(meta.published),
         explicit_highlights=block.items,
         highlight_marker=block.marker,
         abstract=meta.abstract,
@@ -95,7 +100,7 @@ def _parse(html: str) -> Any:
     return root
 
 
-def _run_trafilatura(root: Any, url: str) -> dict[str, Any]:
+def _run_trafilatura(root: Any, url: str) -> str:
     for precise in (True, False):  # precision first; a short page may need the lenient pass to say anything
         doc = trafilatura.bare_extraction(
             root,
@@ -103,12 +108,16 @@ def _run_trafilatura(root: Any, url: str) -> dict[str, Any]:
             favor_precision=precise,
             include_comments=False,
             include_tables=False,
-            with_metadata=True,
+            with_metadata=False,
         )
         data: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
         if data.get("text"):
-            return data
-    return {}
+            return str(data["text"])
+    return ""
+
+
+def _fallback_title(root: Any, url: str) -> str:
+    return str(extract_metadata(root, default_url=url or None, extensive=False).title or "")
 
 
 def _clean(text: str) -> str:

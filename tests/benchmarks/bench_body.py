@@ -1,0 +1,121 @@
+"""Article body: our extraction beside trafilatura alone, on the Zyte article-extraction benchmark.
+
+    python tests/benchmarks/bench_body.py [CHECKOUT] [--rounds 3]
+    (or DIGEST_BODY_BENCHMARK=CHECKOUT python tests/benchmarks/bench_body.py)
+
+CHECKOUT is a copy of github.com/zytedata/article-extraction-benchmark (formerly scrapinghub/…):
+181 pages under html/*.html.gz, their bodies in ground-truth.json and the benchmark's own scorer,
+evaluate.py. It is not part of this repository and nothing of it is copied here: this script writes
+each system's output as the benchmark's JSON ({id: {"articleBody": text}}) into a temporary folder
+beside a ground-truth.json of the same pages, and runs the checkout's evaluate.py there, so the F1
+printed is the benchmark's own (shingle precision/recall/F1, with its bootstrap ± std).
+
+Systems: "ours" is digest.highlights.extract.extract_page(html).text, the product's path (highlight
+block and clutter cut, the container shortcut when it applies, trafilatura on the same tree when
+not); "trafilatura" is trafilatura.extract(html) with its defaults. Both get the same str (the pages
+are UTF-8).
+
+Halves, fixed: a page is in the development half when the first byte of SHA-256(its id) is even,
+else held-out. The shortcut's thresholds were tuned on the development half; the held-out half and
+all pages are printed too. Speed: pages per second over all pages on one CPU, best of --rounds.
+Not collected by pytest (file name); prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+from digest.highlights.extract import extract_page
+
+Extractor = Callable[[str], str]
+SYSTEMS: dict[str, Extractor] = {
+    "ours": lambda html: extract_page(html).text,
+    "trafilatura": lambda html: trafilatura.extract(html) or "",
+}
+
+
+def half(page_id: str) -> str:
+    return "development" if hashlib.sha256(page_id.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def load(checkout: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    truth_path = checkout / "ground-truth.json"
+    if not truth_path.is_file() or not (checkout / "evaluate.py").is_file():
+        sys.exit(
+            f"{checkout}: not a checkout of article-extraction-benchmark (no ground-truth.json, evaluate.py)"
+        )
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    pages = {}
+    for page_id in truth:
+        path = checkout / "html" / f"{page_id}.html.gz"
+        pages[page_id] = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+    return truth, pages
+
+
+def timed(extractor: Extractor, pages: dict[str, str], rounds: int) -> tuple[dict[str, str], float]:
+    """Each page's text and the best pages/s over the rounds."""
+    best = 0.0
+    texts: dict[str, str] = {}
+    for _ in range(rounds):
+        start = time.perf_counter()
+        texts = {page_id: extractor(html) for page_id, html in pages.items()}
+        best = max(best, len(pages) / (time.perf_counter() - start))
+    return texts, best
+
+
+def evaluate(checkout: Path, truth: dict[str, dict[str, str]], outputs: dict[str, dict[str, str]]) -> str:
+    """The benchmark's own evaluate.py run on these pages; its table as printed."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+        (root / "output").mkdir()
+        for name, texts in outputs.items():
+            body = {page_id: {"articleBody": texts[page_id]} for page_id in truth}
+            (root / "output" / f"{name}.json").write_text(json.dumps(body), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, str(checkout.resolve() / "evaluate.py"), "--n-bootstrap", "200"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            sys.exit(f"evaluate.py failed: {done.stderr.strip().splitlines()[-1:]}")
+        return done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("checkout", nargs="?", type=Path, default=os.environ.get("DIGEST_BODY_BENCHMARK"))
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds; the best is reported")
+    args = parser.parse_args()
+    if args.checkout is None:
+        sys.exit("give the benchmark checkout: bench_body.py PATH, or set DIGEST_BODY_BENCHMARK")
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    truth, pages = load(args.checkout)
+    outputs, speeds = {}, {}
+    for name, extractor in SYSTEMS.items():
+        outputs[name], speeds[name] = timed(extractor, pages, args.rounds)
+    print(f"speed over all {len(pages)} pages, one CPU, best of {args.rounds}: ", end="")
+    print(", ".join(f"{name} {speed:.1f} pages/s" for name, speed in speeds.items()))
+    for label in ("development", "held-out", "all"):
+        subset = {k: v for k, v in truth.items() if label == "all" or half(k) == label}
+        print(f"\n{label}: {len(subset)} pages (evaluate.py of the checkout)")
+        print(evaluate(args.checkout, subset, outputs).rstrip())
+
+
+if __name__ == "__main__":
+    main()
