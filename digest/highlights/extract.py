@@ -25,7 +25,7 @@ import trafilatura
 from trafilatura.metadata import extract_metadata
 
 from digest.highlights.blocks import HEADINGS, find_block, outside_article
-from digest.highlights.maintext import container_text
+from digest.highlights.maintext import alone, article_container
 from digest.highlights.pagemeta import read_meta
 from digest.models import ExtractedPage
 
@@ -47,8 +47,9 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
             element.drop_tree()
     # The clutter is read around, not cut: trafilatura judges it better on the whole tree, and cutting
     # it lost whole articles whose wrapper carried a "sidebar" class or sat in a <header>.
-    text = container_text(root, outside)
-    text = _tidy_text(text if text is not None else _run_trafilatura(root, url))
+    container = article_container(root, outside)
+    text = _run_trafilatura(alone(container, outside), url) if container is not None else ""
+    text = _without_headline(_tidy_text(text or _run_trafilatura(root, url)), root, meta.title)
     # trafilatura's own metadata costs as much as half its extraction (htmldate above all): it is asked
     # only for a title the page's tags do not give; author, site and date come from those tags alone.
     title = meta.title or (_fallback_title(root, url) if text else "")
@@ -114,6 +115,14 @@ def _run_trafilatura(root: Any, url: str) -> str:
         if data.get("text"):
             return str(data["text"])
     return ""
+
+
+def _without_headline(text: str, root: Any, title: str) -> str:
+    """The text without a first line that repeats the headline: the title is shown apart, and the
+    first line is what a declared summary is compared with (is it the lead copied out?)."""
+    first, _, rest = text.partition("\n")
+    headlines = {_clean(h1.text_content()) for h1 in root.iter("h1")} | {_clean(title)}
+    return rest if first in headlines else text
 
 
 def _fallback_title(root: Any, url: str) -> str:
