@@ -79,9 +79,9 @@ def test_it_survives_broken_json_ld_and_reads_the_author_from_good_json_ld() -> 
 
 
 def test_the_container_path_gives_the_text_trafilatura_gives_for_the_whole_page() -> None:
-    """A real page (Malay Mail, 2024, from flairNLP/fundus's parser test data, via
+    """A real page (TimesLive, 2025, from flairNLP/fundus's parser test data, via
     shared/samples/real-pages): its <article> holds the story, so only that is read."""
-    html = (FIXTURES / "malaymail-2024-foreign-trips.html").read_text(encoding="utf-8")
+    html = (FIXTURES / "timeslive-2025-zuma-sambudla.html").read_text(encoding="utf-8")
     tree = lxml.html.document_fromstring(html)
     whole = trafilatura.bare_extraction(
         tree, favor_precision=True, include_comments=False, include_tables=False, with_metadata=False
@@ -119,3 +119,21 @@ def test_it_reports_the_summaries_a_page_declares_without_judging_them() -> None
     assert (made.abstract, made.description, made.explicit_highlights) == ("Short.", "Also short.", [])
     assert teaser.description.startswith("The river authority opened the new flood barrier at Millbrook")
     assert teaser.description.endswith("floods…")
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<div class="content-with-sidebar-wrp">{story}</div>',  # The Hill, Zyte benchmark
+        "<header>{story}</header>",  # a CBS local page in the Zyte benchmark
+    ],
+)
+def test_it_keeps_a_story_whose_wrapper_looks_like_site_chrome(wrapper: str) -> None:
+    menu = "".join(f'<li><a href="/s/{n}">Section number {n} of the site menu</a></li>' for n in range(80))
+    html = (
+        "<html><head><title>A story</title></head><body>"
+        f"<nav><ul>{menu}</ul></nav>{wrapper.format(story=STORY)}"
+        f"<footer><ul>{menu}</ul></footer></body></html>"
+    )
+
+    assert "Paragraph 3 of the story says something" in extract_page(html).text
