@@ -7,8 +7,8 @@ Extraction (digest.highlights.extract) only reports what each source holds; the 
    summary and not a teaser or the lead copied out (digest.highlights.summaries);
 3. the feed entry's summary, when it reads as one on its own words (it is not compared with the
    page): the publisher's words still beat ours;
-4. the story's most central sentences (digest.highlights.ranking), cleaned of page furniture and
-   shown in article order, within a word budget a reader takes in at a glance.
+4. the story's own sentences (digest.highlights.extractive): its lead cleaned of page furniture, or
+   its most central sentences when the operator asks for ranking, within a word budget.
 `Highlights.marker` names the source of an explicit choice, so an operator can see which one won.
 """
 

@@ -2,10 +2,10 @@
 
 The page is parsed once with lxml. The highlight block is looked for first (digest.highlights.blocks), because
 only the markup tells a "Highlights" heading in the article from one in a sidebar or a comment; the
-block and the site's clutter are then cut from the tree, so the text holds neither the block a
-second time nor a subscribe box that sits inside the article body. The text comes straight from
-the article container when the page marks one plainly (digest.highlights.maintext) and from trafilatura, on
-the same tree, when it does not. The JSON-LD abstract and description are passed on as the page
+block is then cut from the tree, so the text does not hold it a second time. The text is
+trafilatura's: on a copy of the article container, without the clutter inside it, when the page
+marks one plainly (digest.highlights.maintext), else on the whole tree, where the site's clutter is
+left for trafilatura to judge (cutting it by class lost whole articles). The JSON-LD abstract and description are passed on as the page
 declares them: whether one stands in for a missing block is digest.highlights.choose's decision, the
 one place that orders the sources, so this module reports and never ranks.
 
