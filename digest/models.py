@@ -69,6 +69,7 @@ class MailingList:
     created_at: datetime
     reply_to: str = ""
     description: str = ""
+    greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ stopped in a folder of the test's own."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,12 @@ def test_the_demo_runs_the_whole_path_on_an_embedded_redis(tmp_path: Path) -> No
         assert body is not None
         unwrapped = " ".join(body.get_content().split())
         assert "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts" in unwrapped
+        # The tip points at a page a browser opens, not at quoted-printable soup.
+        assert "less " not in done.stdout
+        tip = re.search(r"file://(\S+\.html)", done.stdout)
+        assert tip, done.stdout
+        page = Path(tip.group(1)).read_text(encoding="utf-8")
+        assert "Ishaq Dar" in page and "=\n" not in page
         # A second run finds nothing new and sends nothing twice.
         again = demo()
         assert again.returncode == 0, again.stderr

@@ -34,6 +34,7 @@ class Reject:
     kind: str  # malformed, invalid, duplicate, suppressed
     reason: str
     raw: str
+    address: str = ""  # as written in the file, so the operator sees whom the row meant; "" when unreadable
 
 
 @dataclass
@@ -63,12 +64,13 @@ class _Good:
 def _person(header: Header, record: Record) -> Person | Reject:
     """The person a record describes, or why it cannot be imported."""
     fields = record.fields
+    written = fields[header.email].strip() if header.email < len(fields) else ""
     if len(fields) > header.width and any(f.strip() for f in fields[header.width :]):
         reason = f"{len(fields)} fields where the header has {header.width}: check the separator and quotes"
-        return Reject(record.line, "malformed", reason, record.raw)
-    problem, email = check_address(fields[header.email] if header.email < len(fields) else "")
+        return Reject(record.line, "malformed", reason, record.raw, written)
+    problem, email = check_address(written)
     if problem:
-        return Reject(record.line, "invalid", f"invalid address: {problem}", record.raw)
+        return Reject(record.line, "invalid", f"invalid address: {problem}", record.raw, written)
     name = fields[header.name].strip() if header.name is not None and header.name < len(fields) else ""
     attrs = {key: fields[i].strip() for i, key in header.attrs if i < len(fields) and fields[i].strip()}
     return Person(email, name, attrs)
@@ -91,8 +93,8 @@ class _Batch:
         self.good: list[_Good] = []
         self.bad: list[Reject] = []
 
-    def reject(self, line: int, kind: str, reason: str, raw: str) -> None:
-        self.bad.append(Reject(line, kind, reason, raw))
+    def reject(self, line: int, kind: str, reason: str, raw: str, address: str = "") -> None:
+        self.bad.append(Reject(line, kind, reason, raw, address))
 
     def take(self, record: Record) -> None:
         if record.error:
@@ -124,7 +126,7 @@ class _Batch:
         )
         for row, first in zip(rows, firsts, strict=True):
             if first:
-                self.reject(row.line, "duplicate", f"duplicate of row {first}", row.raw)
+                self.reject(row.line, "duplicate", f"duplicate of row {first}", row.raw, row.person.email)
         return [row for row, first in zip(rows, firsts, strict=True) if not first]
 
     def _not_suppressed(self, rows: list[_Good]) -> list[_Good]:
@@ -132,7 +134,7 @@ class _Batch:
         for row in rows:
             if row.person.email in reasons:
                 reason = reasons[row.person.email].value
-                self.reject(row.line, "suppressed", f"suppressed ({reason})", row.raw)
+                self.reject(row.line, "suppressed", f"suppressed ({reason})", row.raw, row.person.email)
         return [row for row in rows if row.person.email not in reasons]
 
     def _write(self, rows: list[_Good], status: SubscriberStatus, resubscribe: bool, now: datetime) -> None:

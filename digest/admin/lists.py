@@ -53,6 +53,7 @@ def update_list(
     from_addr: str | None = None,
     reply_to: str | None = None,
     description: str | None = None,
+    greeting: bool | None = None,
 ) -> MailingList:
     """Change the given fields only; an empty --reply-to or --description clears it."""
     fields: dict[str, str] = {}
@@ -68,9 +69,11 @@ def update_list(
         fields["reply_to"] = reply_to.strip()
     if description is not None:
         fields["description"] = description.strip()
+    if greeting is not None:
+        fields["greeting"] = "on" if greeting else "off"
     if not fields:
         raise InvalidInput(
-            "nothing to change: give at least one of --name, --from, --reply-to, --description"
+            "nothing to change: give at least one of --name, --from, --reply-to, --description, --greeting"
         )
     return store.lists.update(slug, fields)
 
@@ -115,6 +118,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "from": mailing_list.from_addr,
         "reply_to": mailing_list.reply_to,
         "description": mailing_list.description,
+        "greeting": mailing_list.greeting,
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},
         "feeds": len(store.feeds.ids_for_list(slug)),

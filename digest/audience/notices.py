@@ -5,7 +5,7 @@ from __future__ import annotations
 from email.utils import parseaddr
 from pathlib import Path
 
-from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment, inline_css
+from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment, greeting_name, inline_css
 from digest.models import MailingList, RenderedIssue
 
 
@@ -15,7 +15,8 @@ def render_confirmation(
     env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve())
     context = {
         "list_name": mailing_list.name,
-        "name": name,
+        "greeting": mailing_list.greeting,
+        "name": greeting_name(name),
         "confirm_url": confirm_url,
         "from_addr": parseaddr(mailing_list.from_addr)[1] or mailing_list.from_addr,
     }

@@ -1,28 +1,67 @@
 """The admin CLI, `digest …`: one small function per subcommand over the core, nothing more.
 
 Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1.
+A command's module is imported only when that command runs (or shows its own help): the core pulls in
+Redis, Celery, lxml and more, and `digest --help` should answer at once.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 import click
 
-from digest.cli.demo import demo, embedded
-from digest.cli.editions import set_edition
-from digest.cli.feeds import articles, feeds
-from digest.cli.highlights import highlights
-from digest.cli.issues import issue
-from digest.cli.lists import lists
-from digest.cli.schedule import schedule
-from digest.cli.subscribers import subscribers
-from digest.cli.suppress import suppress
-from digest.cli.web import web
 from digest.errors import DigestError
+
+# name → (module under digest.cli, attribute, the line `digest --help` shows). The line is the first
+# sentence of the command's own docstring; tests/cli/test_startup.py keeps the two the same.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lists": ("lists", "lists", "Create, inspect, change and delete mailing lists."),
+    "subscribers": ("subscribers", "subscribers", "Add, find, list, import and export subscribers."),
+    "suppress": (
+        "suppress",
+        "suppress",
+        "Block addresses from every list (hard bounces, complaints, manual blocks).",
+    ),
+    "feeds": ("feeds", "feeds", "Add feeds to lists and collect their articles."),
+    "articles": ("feeds", "articles", "Inspect collected articles."),
+    "schedule": (
+        "schedule",
+        "schedule",
+        "When each list's digest goes out (cron or friendly form, in the list's time zone).",
+    ),
+    "issue": ("issues", "issue", "Preview, send and follow issues."),
+    "highlights": (
+        "highlights",
+        "highlights",
+        "The highlights chosen for one page or file, and which source won.",
+    ),
+    "web": ("web", "web", "Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks."),
+    "demo": ("demo", "demo", "Run the whole path once, locally, into an outbox folder."),
+    "embedded": ("demo", "embedded", "The embedded Redis used when REDIS_URL is unset."),
+}
+
+
+def load_command(name: str) -> click.Command:
+    module, attribute, _line = COMMANDS[name]
+    command = getattr(import_module(f"digest.cli.{module}"), attribute)
+    assert isinstance(command, click.Command)
+    return command
 
 
 class _Root(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, line) for name, (_m, _a, line) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -39,23 +78,6 @@ def cli() -> None:
     Start with:  digest demo
     Then e.g.:   digest lists list
     """
-
-
-for command in (
-    lists,
-    subscribers,
-    suppress,
-    feeds,
-    articles,
-    schedule,
-    issue,
-    highlights,
-    web,
-    demo,
-    embedded,
-):
-    cli.add_command(command)
-subscribers.add_command(set_edition)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from digest.config import load_settings
 from digest.store import embedded as embedded_redis
 
 
-@click.command()
+@click.command(short_help="Run the whole path once, locally, into an outbox folder.")
 @click.option(
     "--outbox",
     "outbox",
@@ -45,19 +45,28 @@ def demo(outbox: Path | None) -> None:
         echo(f"delivered {report.sent} emails through the outbox into {report.outbox}:")
         for path in report.files:
             echo(f"  {path}")
-        echo("Open a .eml file with your mail client, or read it with: less " + str(report.files[0]))
+        page = report.files[0].with_suffix(".html")
+        echo(f"Read it in a browser: {page.as_uri()}  (each .eml also opens in a mail client)")
     if rt.settings.embedded:
         echo("The embedded Redis keeps running for the next commands; stop it with: digest embedded stop")
 
 
 @click.group()
 def embedded() -> None:
-    """The embedded Redis used when REDIS_URL is unset."""
+    """The embedded Redis used when REDIS_URL is unset.
+
+    \b
+    Example: digest embedded status
+    """
 
 
 @embedded.command("status")
 def embedded_status() -> None:
-    """Say whether the embedded Redis is running and where."""
+    """Say whether the embedded Redis is running and where.
+
+    \b
+    Example: digest embedded status
+    """
     settings = load_settings()
     server = embedded_redis.locate(settings.data_dir)
     state = "running" if embedded_redis.is_running(server) else "stopped"
@@ -66,7 +75,11 @@ def embedded_status() -> None:
 
 @embedded.command("stop")
 def embedded_stop() -> None:
-    """Stop the embedded Redis, saving its data."""
+    """Stop the embedded Redis, saving its data.
+
+    \b
+    Example: digest embedded stop
+    """
     settings = load_settings()
     stopped = embedded_redis.stop(settings.data_dir)
     click.echo("stopped" if stopped else "was not running")

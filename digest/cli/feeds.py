@@ -11,7 +11,7 @@ from rich.progress import Progress
 
 from digest.admin import articles as admin_articles
 from digest.admin.feeds import add_feed, remove_feed
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, plural, runtime, table, when
 from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
@@ -23,7 +23,15 @@ PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per
 
 @click.group()
 def feeds() -> None:
-    """Add feeds to lists and collect their articles."""
+    """Add feeds to lists and collect their articles.
+
+    \b
+    Examples:
+      digest feeds add morning https://example.com/feed.xml
+      digest feeds list morning
+      digest feeds poll morning
+      digest feeds remove morning https://example.com/feed.xml
+    """
 
 
 @feeds.command("add")
@@ -62,7 +70,8 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
     def human(console: Console) -> None:
         if check.discovered_from:
             console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
-        console.print(f"added {check.title or check.feed.url!r} ({check.entries} entries) to {list_slug}")
+        entries = plural(check.entries, "entry", "entries")
+        console.print(f"added {check.title or check.feed.url!r} ({entries}) to {list_slug}")
         if check.warning:
             console.print(f"[yellow]warning[/] {check.warning}")
 
@@ -91,7 +100,7 @@ def _status(feed: Feed) -> str:
 
 
 @feeds.command("list")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def list_(list_slug: str | None, as_json: bool) -> None:
     """Feeds with their last poll, status (ok / failing / disabled, with why), errors and articles.
@@ -140,7 +149,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
 
 
 @feeds.command("poll")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
 @click.option("--force", is_flag=True, help="Also poll feeds that are backing off (disabled ones stay off).")
 @click.option(
@@ -239,7 +248,11 @@ def _skip_reason(feed: Feed) -> str:
 
 @click.group()
 def articles() -> None:
-    """Inspect collected articles."""
+    """Inspect collected articles.
+
+    \b
+    Example: digest articles list morning --since 7d
+    """
 
 
 @articles.command("list")

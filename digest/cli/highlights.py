@@ -13,7 +13,7 @@ from digest.highlights.choose import choose_highlights
 from digest.highlights.extract import extract_page
 
 
-@click.command()
+@click.command(short_help="The highlights chosen for one page or file, and which source won.")
 @click.argument("source", metavar="URL-or-FILE")
 @json_option
 def highlights(source: str, as_json: bool) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_queue
 from digest.delivery.fanout import recipient_for
@@ -22,7 +23,15 @@ from digest.runtime import utcnow
 
 @click.group()
 def issue() -> None:
-    """Preview, send and follow issues."""
+    """Preview, send and follow issues.
+
+    \b
+    Examples:
+      digest issue preview morning
+      digest issue send morning --wait
+      digest issue status morning-3
+      digest issue show morning-3
+    """
 
 
 @issue.command("preview")
@@ -52,7 +61,8 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
         )
         return
     next_issue, rendered = result
-    sample = recipient_for(rt.links, "preview", "preview@example.com", "Reader", list_slug)
+    # No name: the preview greets as a reader without one would be greeted, never "Hi Reader,".
+    sample = recipient_for(rt.links, "preview", "preview@example.com", "", list_slug)
     html, text = personalise(rendered, sample)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, text_path = out_dir / f"{list_slug}-preview.html", out_dir / f"{list_slug}-preview.txt"
@@ -116,10 +126,9 @@ def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool
     }
 
     def human(console: Console) -> None:
-        console.print(f"{summary['id']}: {summary['subject']}")
-        console.print(
-            f"status {summary['status']}, {summary['recipients']} recipients, counts {summary['counts']}"
-        )
+        console.print(Text(f"{summary['id']}: {summary['subject']}"))
+        console.print(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")
+        console.print(table("Deliveries", ["state", "recipients"], list(summary["counts"].items())))
 
     emit(as_json, summary, human)
 
@@ -183,9 +192,17 @@ def show(issue_id: str, as_json: bool) -> None:
     }
 
     def human(console: Console) -> None:
-        console.print(f"{data['id']}: {data['subject']} — {data['status']}")
-        console.print(f"created {when(found.created_at)}, {data['recipients']} recipients")
-        console.print(f"started {data['started_at'] or '-'}, finished {data['finished_at'] or '-'}")
+        console.print(Text(f"{data['id']}: {data['subject']} — {data['status']}"))
+        console.print(
+            fields(
+                [
+                    ("recipients", data["recipients"]),
+                    ("created", when(found.created_at)),
+                    ("started", when(data["started_at"])),
+                    ("finished", when(data["finished_at"])),
+                ]
+            )
+        )
         rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
         console.print(table("Articles", ["title", "source", "url"], rows))
 

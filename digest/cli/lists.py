@@ -7,13 +7,21 @@ from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
 from digest.runtime import utcnow
 
 
 @click.group()
 def lists() -> None:
-    """Create, inspect, change and delete mailing lists."""
+    """Create, inspect, change and delete mailing lists.
+
+    \b
+    Examples:
+      digest lists create morning --name "Morning Brief" --from "Brief <brief@example.com>"
+      digest lists list
+      digest lists show morning
+      digest lists update morning --reply-to editor@example.com
+    """
 
 
 @lists.command("create")
@@ -90,9 +98,41 @@ def show(slug: str, as_json: bool) -> None:
     data = admin_lists.list_overview(store, store.lists.get(slug))
 
     def human(console: Console) -> None:
-        for key, value in data.items():
-            shown = when(value) if key.endswith(("_at", "_cutoff", "_run")) else value
-            console.print(f"[bold]{key}[/]: {shown}")
+        console.print(
+            fields(
+                [
+                    ("list", f"{data['slug']} ({data['name']})"),
+                    ("description", data["description"]),
+                    ("from", data["from"]),
+                    ("reply-to", data["reply_to"]),
+                    ("greeting", "on" if data["greeting"] else "off"),
+                    ("created", when(data["created_at"])),
+                    ("feeds", data["feeds"]),
+                    ("issues", data["issues"]),
+                    ("last issue", data["last_issue"]),
+                    ("articles since", when(data["last_cutoff"])),
+                    ("next run", when(data["next_run"])),
+                ]
+            )
+        )
+        counts = data["subscribers"]
+        console.print(table("Subscribers", ["status", "subscribers"], list(counts.items())))
+        if data["editions"]:
+            rows = [
+                (
+                    e["edition"],
+                    e["spec"],
+                    e["tz"],
+                    "paused" if e["paused"] else "active",
+                    e["skipped_slots"],
+                    when(e["last_skipped"]),
+                )
+                for e in data["editions"]
+            ]
+            columns = ["edition", "schedule", "zone", "state", "skipped slots", "last skipped"]
+            console.print(table("Editions", columns, rows))
+        else:
+            console.print("no schedule: set one with `digest schedule set`")
 
     emit(as_json, data, human)
 
@@ -103,6 +143,12 @@ def show(slug: str, as_json: bool) -> None:
 @click.option("--from", "from_addr", default=None, help="New sender, e.g. 'Brief <news@example.com>'.")
 @click.option("--reply-to", default=None, help="New Reply-To address ('' clears it).")
 @click.option("--description", default=None, help="New description ('' clears it).")
+@click.option(
+    "--greeting",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="'Hi Grace,' above the articles (on, the default) or straight to the articles (off).",
+)
 @json_option
 def update(
     slug: str,
@@ -110,16 +156,24 @@ def update(
     from_addr: str | None,
     reply_to: str | None,
     description: str | None,
+    greeting: str | None,
     as_json: bool,
 ) -> None:
-    """Change a list's name, sender, reply-to or description; other fields stay.
+    """Change a list's name, sender, reply-to, description or greeting; other fields stay.
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
+             digest lists update morning --greeting off
     """
     store = runtime().store
     ml = admin_lists.update_list(
-        store, slug, name=name, from_addr=from_addr, reply_to=reply_to, description=description
+        store,
+        slug,
+        name=name,
+        from_addr=from_addr,
+        reply_to=reply_to,
+        description=description,
+        greeting=None if greeting is None else greeting == "on",
     )
     data = admin_lists.list_overview(store, ml)
     emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))
@@ -143,7 +197,8 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     counts = store.subscribers.counts(slug)
     if not yes:
         click.confirm(
-            f"Delete list {slug!r} ({ml.name}) with its {sum(counts.values())} subscriptions and its issues?",
+            f"Delete list {slug!r} ({ml.name}) with its {plural(sum(counts.values()), 'subscription')} "
+            "and its issues?",
             abort=True,
             err=True,
         )

@@ -23,7 +23,15 @@ edition_option = click.option("--edition", default=None, help="Which edition (de
 
 @click.group()
 def schedule() -> None:
-    """When each list's digest goes out (cron or friendly form, in the list's time zone)."""
+    """When each list's digest goes out (cron or friendly form, in the list's time zone).
+
+    \b
+    Examples:
+      digest schedule set morning 'weekdays 07:00' --tz Europe/Istanbul
+      digest schedule show morning
+      digest schedule pause morning
+      digest schedule run-now morning
+    """
 
 
 def _data(s: Schedule) -> dict[str, Any]:
@@ -74,8 +82,15 @@ def _editions(slug: str, edition: str | None) -> list[Schedule]:
     show_default=True,
     help="After downtime: one issue for all missed slots, or none.",
 )
-@click.option("--max-articles", default=30, show_default=True)
-@click.option("--max-per-feed", default=10, show_default=True)
+@click.option(
+    "--max-articles", default=30, show_default=True, help="At most this many articles in one issue."
+)
+@click.option(
+    "--max-per-feed",
+    default=10,
+    show_default=True,
+    help="At most this many articles of one feed in one issue.",
+)
 @click.option(
     "--max-age", default="0", show_default=True, help="Leave out older articles, e.g. 7d or 36h; 0: no limit."
 )
@@ -116,13 +131,13 @@ def set_(
         data,
         lambda c: c.print(
             f"{list_slug}/{saved.edition}: {data['description']} ({tz}); "
-            f"next {data['next_runs'][0] if data['next_runs'] else '-'}"
+            f"next {when(data['next_runs'][0] if data['next_runs'] else None, tz)}"
         ),
     )
 
 
 @schedule.command("show")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def show(list_slug: str | None, as_json: bool) -> None:
     """A list's schedules (or all), with the next 5 runs in the list's zone and in UTC.
@@ -140,8 +155,8 @@ def show(list_slug: str | None, as_json: bool) -> None:
                 f"[bold]{d['list']}/{d['edition']}[/] ({state}): {d['spec']} = {d['cron']} "
                 f"— {d['description']}, {d['tz']}"
             )
-            for local, utc in zip(d["next_runs"], d["next_runs_utc"], strict=True):
-                console.print(f"  {local}   ({utc})")
+            for run in d["next_runs"]:
+                console.print(f"  {when(run, d['tz'])}")
             console.print(
                 f"  skipped slots (nothing new): {d['skipped_slots']}, last {when(d['last_skipped'])}"
             )
@@ -164,7 +179,7 @@ def list_(as_json: bool) -> None:
             d["spec"],
             d["tz"],
             "paused" if d["paused"] else "active",
-            d["next_runs"][0] if d["next_runs"] else "-",
+            when(d["next_runs"][0] if d["next_runs"] else None, d["tz"]),
         )
         for d in data
     ]

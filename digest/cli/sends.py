@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table
+from digest.cli.output import emit, json_option, plural, runtime, table
 from digest.delivery.control import cancel_issue, pause_issue, progress, resume_issue
 from digest.delivery.dispatch import resend_or_queue, send_or_queue
 from digest.errors import InvalidInput
@@ -139,4 +139,5 @@ def resend(issue_id: str, unconfirmed: bool, inline: bool, as_json: bool) -> Non
         resend_or_queue(slug, number, inline=inline, sender=rt.sender, queue=queue.resend_unconfirmed)
     data = {"id": issue_id, "resending": count, "queued": bool(count and not inline)}
     data.update(status_data(rt.store, slug, number)["counts"])
-    emit(as_json, data, lambda c: c.print(f"{issue_id}: resending to {count} unconfirmed recipients"))
+    shown = f"{issue_id}: resending to {plural(count, 'unconfirmed recipient')}"
+    emit(as_json, data, lambda c: c.print(shown))

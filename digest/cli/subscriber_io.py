@@ -12,11 +12,12 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.text import Text
 
 from digest.admin import privacy
 from digest.admin.csv_export import export_csv
 from digest.admin.csv_import import ImportReport, import_csv
-from digest.cli.output import emit, json_option, runtime
+from digest.cli.output import emit, json_option, plural, runtime
 from digest.models import SubscriberStatus
 from digest.runtime import utcnow
 
@@ -57,30 +58,38 @@ def _report_data(slug: str, path: Path, report: ImportReport) -> dict[str, Any]:
         "rejected": dict(report.rejected),
         "rejected_total": report.rejected_total,
         "rejects": [
-            {"row": r.line, "kind": r.kind, "reason": r.reason, "raw": r.raw} for r in report.rejects
+            {"row": r.line, "kind": r.kind, "reason": r.reason, "raw": r.raw, "address": r.address}
+            for r in report.rejects
         ],
         "rejects_truncated": report.rejected_total > len(report.rejects),
     }
 
 
 def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | None) -> None:
-    verb = "would import" if data["dry_run"] else "imported"
-    console.print(
-        f"{verb} {data['rows']} rows into [bold]{data['list']}[/]: {data['added']} added, "
-        f"{data['resubscribed']} resubscribed, {data['unchanged']} already there"
-    )
+    """Every row of the file is counted once: added, resubscribed, already there, kept or skipped."""
+    kept_total = sum(data["kept"].values())
+    outcomes = [("added", data["added"]), ("resubscribed", data["resubscribed"])]
+    outcomes += [("already there", data["unchanged"]), ("left as they were", kept_total)]
+    outcomes += [("skipped", data["rejected_total"])]
+    parts = [f"{n} {what}" for what, n in outcomes if n or what == "added"]
+    verb = "checked" if data["dry_run"] else "read"
+    line = f"{verb} {plural(data['rows'], 'row')} into {data['list']}: {', '.join(parts)}"
+    console.print(Text(line), highlight=False)
     if data["kept"]:
         kept = ", ".join(f"{n} {status}" for status, n in sorted(data["kept"].items()))
         console.print(f"left as they were: {kept} (an import never changes someone's standing)")
     if data["rejected_total"]:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(data["rejected"].items()))
-        console.print(f"[yellow]skipped {data['rejected_total']} rows[/]: {kinds}")
+        console.print(
+            Text.assemble((f"skipped {plural(data['rejected_total'], 'row')}", "yellow"), f": {kinds}")
+        )
         for r in data["rejects"][:SHOWN_REJECTS]:
-            console.print(f"  row {r['row']}: {r['reason']}", highlight=False)
+            who = f", {r['address']}" if r["address"] else ""
+            console.print(Text(f"  row {r['row']}{who}: {r['reason']}"), highlight=False)
         more = data["rejected_total"] - min(SHOWN_REJECTS, len(data["rejects"]))
         if more > 0:
             hint = f"all are in {rejects_path}" if rejects_path else "--rejects FILE keeps them all"
-            console.print(f"  … and {more} more: {hint}")
+            console.print(Text(f"  … and {more} more: {hint}"))
     if data["dry_run"]:
         console.print("dry run: nothing was written")
 
@@ -88,7 +97,13 @@ def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | N
 @click.command("import")
 @click.argument("list_slug", metavar="LIST")
 @click.argument("file", metavar="FILE.csv", type=click.Path(path_type=Path))
-@click.option("--status", type=click.Choice(["active", "pending"]), default="active", show_default=True)
+@click.option(
+    "--status",
+    type=click.Choice(["active", "pending"]),
+    default="active",
+    show_default=True,
+    help="Status of the people added: active (they consented already) or pending (double opt-in).",
+)
 @click.option(
     "--resubscribe", is_flag=True, help="Re-activate addresses that had unsubscribed from the list."
 )
@@ -149,7 +164,7 @@ def export(list_slug: str, status: str | None) -> None:
     out = sys.stdout
     rows = export_csv(runtime().store, list_slug, out, status=SubscriberStatus(status) if status else None)
     out.flush()
-    click.echo(f"exported {rows} subscribers of {list_slug}", err=True)
+    click.echo(f"exported {plural(rows, 'subscriber')} of {list_slug}", err=True)
 
 
 @click.command("forget")

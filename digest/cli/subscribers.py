@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 
 from digest.admin import subscribers as admin_subs
+from digest.cli.editions import set_edition
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.cli.subscriber_io import export, export_person, forget, import_
 from digest.errors import InvalidInput
@@ -19,10 +20,18 @@ _STATUSES = click.Choice([s.value for s in SubscriberStatus])
 
 @click.group()
 def subscribers() -> None:
-    """Add, find, list, import and export subscribers."""
+    """Add, find, list, import and export subscribers.
+
+    \b
+    Examples:
+      digest subscribers add morning ada@example.com --name "Ada Lovelace"
+      digest subscribers import morning people.csv --rejects rejected.csv
+      digest subscribers list morning --status active
+      digest subscribers show ada@example.com
+    """
 
 
-for _command in (import_, export, forget, export_person):
+for _command in (import_, export, forget, export_person, set_edition):
     subscribers.add_command(_command)
 
 
@@ -148,7 +157,7 @@ def list_(list_slug: str, status: str | None, search: str, limit: int, as_json: 
 
 
 @subscribers.command("count")
-@click.argument("list_slug", metavar="LIST", required=False)
+@click.argument("list_slug", metavar="[LIST]", required=False)
 @json_option
 def count(list_slug: str | None, as_json: bool) -> None:
     """Subscribers of a list by status; without LIST, people on file and suppressed addresses.

@@ -17,7 +17,14 @@ _REASONS = click.Choice([r.value for r in SuppressionReason])
 
 @click.group()
 def suppress() -> None:
-    """Block addresses from every list (hard bounces, complaints, manual blocks)."""
+    """Block addresses from every list (hard bounces, complaints, manual blocks).
+
+    \b
+    Examples:
+      digest suppress add ada@example.com --reason complained
+      digest suppress list
+      digest suppress remove ada@example.com
+    """
 
 
 @suppress.command("add")

@@ -25,7 +25,15 @@ import jinja2
 
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
 
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+def _bundled_templates() -> Path:
+    """templates/ as installed from a wheel (inside the package), else beside the code in a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+DEFAULT_TEMPLATES_DIR = _bundled_templates()
 
 # Text and HTML get their own placeholders because a provider substitution applies one value to
 # both parts, and only the HTML one may carry entities such as &amp;.
@@ -38,7 +46,9 @@ PREFERENCES_URL_HTML = "[%preferences_url_html%]"
 PLACEHOLDERS: tuple[str, ...] = (
     NAME, UNSUBSCRIBE_URL, NAME_HTML, UNSUBSCRIBE_URL_HTML, PREFERENCES_URL, PREFERENCES_URL_HTML
 )  # fmt: skip
-NAME_FALLBACK = "there"  # "Hi there," reads better than "Hi ," for subscribers without a name
+GREETING_FALLBACK = "there"  # "Hi there," for whoever has no first name on file
+# Titles skipped on the way to a first name ("Dr. Grace Hopper" is "Grace").
+_TITLES = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame"})
 
 # Gmail clips messages past ~102 KB and hides the footer, with the unsubscribe link in it.
 MAX_HTML_BYTES = 100_000
@@ -175,6 +185,7 @@ def render_issue(
     preheader = _preheader(articles)
     common: dict[str, Any] = {
         "list_name": mailing_list.name,
+        "greeting": mailing_list.greeting,
         "description": " ".join(mailing_list.description.split()),
         "from_addr": parseaddr(mailing_list.from_addr)[1] or mailing_list.from_addr,
         "number": issue.number,
@@ -216,9 +227,23 @@ def inline_css(document: str) -> str:
     return str(_INLINER.inline(document))
 
 
+def greeting_name(name: str) -> str:
+    """Whom "Hi …," addresses: the first name when the name on file gives one, else "there".
+
+    The one rule every email follows: "Grace Hopper" is Grace; "Liskov, Barbara" (family name first,
+    as many exports write it) is Barbara; a title is skipped; an address typed as a name is no name.
+    """
+    family, comma, given = " ".join(name.split()).partition(",")
+    words = (given if comma and given.strip() else family).split()
+    while words and words[0].rstrip(".").lower() in _TITLES:
+        words.pop(0)
+    first = words[0] if words else ""
+    return first if first and "@" not in first else GREETING_FALLBACK
+
+
 def placeholder_values(recipient: Recipient) -> dict[str, str]:
     """Each placeholder's value for one recipient: a letter's substitutions, which SendGrid fills in."""
-    name = " ".join(recipient.name.split()) or NAME_FALLBACK
+    name = greeting_name(recipient.name)
     return {
         NAME: name,
         UNSUBSCRIBE_URL: recipient.unsubscribe_url,

@@ -32,6 +32,8 @@ class ListStore:
             "description": mailing_list.description,
             "created_at": ts(mailing_list.created_at),
         }
+        if not mailing_list.greeting:
+            fields["greeting"] = "off"  # written only when off: lists stored before the setting greet
         pipe = self._r.pipeline()
         pipe.hset(key, mapping=fields)
         pipe.sadd(self._k.lists(), mailing_list.slug)
@@ -50,10 +52,12 @@ class ListStore:
             reply_to=raw.get("reply_to", ""),
             description=raw.get("description", ""),
             created_at=req_dt(raw.get("created_at")),
+            greeting=raw.get("greeting", "on") != "off",
         )
 
     def update(self, slug: str, fields: dict[str, str]) -> MailingList:
-        """Change some of name, from_addr, reply_to, description (validated by the caller)."""
+        """Change some of name, from_addr, reply_to, description, greeting ("on"/"off"), validated by the
+        caller."""
         self.get(slug)
         if fields:
             self._r.hset(self._k.mailing_list(slug), mapping=fields)

@@ -1,6 +1,8 @@
 """The local way out: every message becomes an .eml file a person can open in a mail client.
 
-It is the default when no provider is configured, so the whole path runs without an account.
+It is the default when no provider is configured, so the whole path runs without an account. Beside
+each .eml goes its HTML part as an .html file: the .eml holds it quoted-printable (soft line breaks
+cut links in two), and a browser is what most people have at hand to look at a message.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def eml_name(message: OutgoingMessage) -> str:
     return f"{_file_part(message.issue_id)}--{_file_part(message.recipient.subscriber_id)}.eml"
 
 
+def html_name(message: OutgoingMessage) -> str:
+    """The browser-readable copy of the message's HTML part, beside its .eml."""
+    return eml_name(message).removesuffix(".eml") + ".html"
+
+
 class OutboxTransport:
     """Writes messages to `directory` as .eml files instead of sending them."""
 
@@ -65,6 +72,8 @@ class OutboxTransport:
                 results.append(SendResult(subscriber_id, ok=False, error=str(error), permanent=True))
                 continue
             self._write(self.directory / eml_name(message), data)
+            if message.html:
+                self._write(self.directory / html_name(message), message.html.encode("utf-8"))
             results.append(SendResult(subscriber_id, ok=True, message_id=str(mail["Message-ID"])))
         return results
 

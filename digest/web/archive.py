@@ -49,7 +49,7 @@ def one(slug: str, number: int) -> Response:
         raise NotFound(f"issue {number} of {slug!r} has not gone out")
     base = runtime().settings.base_url
     # The archive shows what subscribers got, with the personal parts made neutral.
-    reader = Recipient("", "", "reader", f"{base}/subscribe/{slug}", "")
+    reader = Recipient("", "", "", f"{base}/subscribe/{slug}", "")  # nameless: "Hi there,"
     html, _text = personalise(store.issues.rendered(slug, number), reader)
     return Response(html, mimetype="text/html")
 

@@ -76,7 +76,7 @@ def test_bad_rows_are_skipped_and_reported_and_good_rows_still_go_in(
     assert reasons[2] == "suppressed (bounced)" and "check the quotes" in reasons[3]
     assert "3 fields where the header has 2" in reasons[4]
     human = run("subscribers", "import", morning, _file(tmp_path, text))
-    assert "row 5: duplicate of row 2" in human.output and "skipped 5 rows" in human.output
+    assert "row 5, good1@example.com: duplicate of row 2" in human.output and "skipped 5 rows" in human.output
 
 
 def test_running_the_same_file_again_changes_nothing(morning: str, tmp_path: Path, store: Store) -> None:
@@ -199,3 +199,46 @@ def test_duplicates_are_found_across_batches_and_temporary_keys_go(
     assert (report.added, report.rejected["duplicate"]) == (7, 13)
     assert sum(progressed) == len(path.read_text()) - len("email\n")
     assert not [k for k in snapshot(store) if ":import:" in k]
+
+
+def test_the_report_counts_rows_rightly_names_each_rejected_address_and_keeps_lines_whole(
+    morning: str, tmp_path: Path
+) -> None:
+    text = (
+        "email,name\n"
+        "good1@example.com,One\n"
+        "[red]evil[/red],Markup in the address\n"
+        "good1@example.com,Twice\n"
+        "wide@example.com,Wide,extra,fields,that,make,the,reason,long\n"
+        "good2@example.com,Two\n"
+    )
+    human = run("subscribers", "import", morning, _file(tmp_path, text), code=0).output
+    first = human.splitlines()[0]
+    assert "5 rows" in first and "2 added" in first and "3 skipped" in first, human
+    assert "imported 5 rows" not in first
+    lines = human.splitlines()
+    assert any("row 3" in line and "[red]evil[/red]" in line and "invalid address" in line for line in lines)
+    assert any(
+        "row 4" in line and "good1@example.com" in line and "duplicate of row 2" in line for line in lines
+    )
+    assert any(
+        "row 5" in line and "wide@example.com" in line and "separator and quotes" in line for line in lines
+    )
+    one = run(
+        "subscribers", "import", morning, _file(tmp_path, "email\nsolo@example.com\n", "one.csv"), code=0
+    )
+    assert "1 row " in one.output and "1 rows" not in one.output, one.output
+
+
+def test_export_counts_what_it_wrote_in_words_that_agree(morning: str) -> None:
+    ok("subscribers", "add", morning, "solo@example.com")
+    assert run("subscribers", "export", morning, code=0).stderr.strip() == "exported 1 subscriber of morning"
+
+
+def test_a_long_reason_stays_on_one_line_when_the_report_goes_to_a_file_or_pipe(
+    morning: str, tmp_path: Path
+) -> None:
+    long_address = "reader.at.example.com." * 5  # no @-sign
+    human = run("subscribers", "import", morning, _file(tmp_path, f"email\n{long_address}\n"), code=0).output
+    [line] = [line for line in human.splitlines() if "row 2" in line]
+    assert long_address in line and line.rstrip().endswith("must have an @-sign.") and len(line) > 80, human

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -76,3 +77,15 @@ def test_show_and_list_describe_the_issue(standin: StandIn) -> None:
     assert shown["recipients"] == 2 and shown["started_at"] and shown["finished_at"]
     listed = ok("issue", "list", "morning")
     assert [i["id"] for i in listed] == ["morning-1"]
+
+
+def test_people_read_counts_and_dates_in_one_format_never_python_structures(standin: StandIn) -> None:
+    store = Runtime.from_env().store
+    make_issue(store, 3)
+    sent = succeeds("issue", "send", "morning", "--inline")
+    shown = succeeds("issue", "show", "morning-1")
+    for printed in (sent, shown):
+        assert not re.search(r"[{}]|'\w+':", printed), printed
+        assert not re.search(r"\d\d:\d\d:\d\d", printed), printed  # no ISO timestamps beside our format
+    assert re.search(r"sent\s*│?\s*3\b", sent), sent
+    assert len(re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", shown)) == 3, shown  # created, started, finished

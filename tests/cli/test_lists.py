@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from digest.issues.build import build_issue
 from digest.store import Store
-from tests.support.cli import fails, ok, run, snapshot
+from tests.support.cli import fails, ok, run, snapshot, succeeds
 
 
 def _create(slug: str, *extra: str) -> dict[str, object]:
@@ -151,3 +154,60 @@ def test_delete_is_refused_while_an_issue_is_being_sent(
 def test_every_lists_command_has_help_with_an_example(command: str) -> None:
     shown = run("lists", command, "--help")
     assert shown.exit_code == 0 and "Example: digest lists" in shown.output
+
+
+def _next_local_run(zone: str, hour: int, minute: int) -> datetime:
+    """The next hh:mm on the clock of `zone`, worked out by hand from the zone's own rules."""
+    tz = ZoneInfo(zone)
+    now = datetime.now(tz)
+    for days in range(3):
+        day = (now + timedelta(days=days)).date()
+        candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+        if candidate > now:
+            return candidate
+    raise AssertionError("no run within three days")
+
+
+def test_the_next_run_is_labelled_with_the_lists_zone_and_given_in_utc_too(env: dict[str, str]) -> None:
+    _create("morning")
+    ok("schedule", "set", "morning", "daily 03:17", "--tz", "America/New_York")
+    local = _next_local_run("America/New_York", 3, 17)
+    utc = local.astimezone(UTC)
+    for args in (("lists", "list"), ("lists", "show", "morning")):
+        shown = succeeds(*args)
+        assert f"{local:%Y-%m-%d} 03:17 America/New_York" in shown, shown
+        assert f"{utc:%H:%M} UTC" in shown, shown
+        assert "03:17 UTC" not in shown
+
+
+def test_show_prints_people_words_not_python_structures(env: dict[str, str]) -> None:
+    _create("morning", "--description", "Daily")
+    ok("subscribers", "add", "morning", "a@example.com")
+    ok("subscribers", "add", "morning", "b@example.com", "--status", "pending")
+    ok("schedule", "set", "morning", "daily 07:00", "--tz", "Europe/Istanbul")
+    shown = succeeds("lists", "show", "morning")
+    assert not re.search(r"[{}\[\]]|'\w+':|\bTrue\b|\bFalse\b|\bNone\b", shown), shown
+    assert not re.search(r"\d\d:\d\d:\d\d", shown), shown  # one date format: no ISO timestamps
+    assert re.search(r"active\s*│?\s*1\b", shown) and re.search(r"pending\s*│?\s*1\b", shown), shown
+    assert "daily 07:00" in shown and "Europe/Istanbul" in shown
+    assert f"{datetime.now(UTC):%Y-%m-%d}" in shown  # created today, in the one date format
+
+
+def test_a_list_can_turn_its_greeting_off_and_the_preview_greets_no_made_up_reader(
+    env: dict[str, str], sample_feed_url: str
+) -> None:
+    _create("morning")
+    ok("feeds", "add", "morning", sample_feed_url)
+    ok("feeds", "poll", "morning")
+    preview = ok("issue", "preview", "morning")
+    text = Path(preview["text"]).read_text(encoding="utf-8")
+    assert "Hi there," in text.splitlines()
+    assert ok("lists", "show", "morning")["greeting"] is True
+
+    assert ok("lists", "update", "morning", "--greeting", "off")["greeting"] is False
+    assert ok("lists", "show", "morning")["greeting"] is False
+    quiet = ok("issue", "preview", "morning")
+    assert "Hi " not in Path(quiet["text"]).read_text(encoding="utf-8")
+    assert "Hi " not in Path(quiet["html"]).read_text(encoding="utf-8")
+    assert ok("lists", "update", "morning", "--greeting", "on")["greeting"] is True
+    assert "Hi there," in Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ def make_issue(store: Store, people: int, slug: str = "morning", number: int = 1
     if slug not in store.lists.slugs():
         admin.create_list(store, slug, name="Morning Brief", from_addr="Brief <brief@example.com>", now=NOW)
         for n in range(people):
-            admin.add_subscriber(store, slug, address(n), name=f"Reader {n}", now=NOW)
+            admin.add_subscriber(store, slug, address(n), name=f"Reader{n}", now=NOW)
     issue = Issue(
         id=f"{slug}-{number}",
         list_slug=slug,
@@ -53,7 +53,7 @@ def person(n: int, name: str = "", email: str = "") -> Recipient:
     return Recipient(
         subscriber_id=str(n),
         email=email or address(n),
-        name=name or f"Reader {n}",
+        name=name or f"Reader{n}",
         unsubscribe_url=f"https://news.example.com/unsubscribe/tok{n}",
         unsubscribe_mailto=f"mailto:unsubscribe@news.example.com?subject=unsubscribe%20tok{n}",
     )

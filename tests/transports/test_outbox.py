@@ -51,6 +51,13 @@ def test_it_writes_one_parseable_file_per_recipient(tmp_path: Path) -> None:
     assert [part.get_content_type() for part in parsed.iter_parts()] == ["text/plain", "text/html"]
 
 
+def test_it_writes_the_html_beside_each_eml_to_open_in_a_browser(tmp_path: Path) -> None:
+    OutboxTransport(tmp_path).send([a_message("s1", html="<p>Hello <a href='https://x.example/a'>a</a></p>")])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["morning-12--s1.eml", "morning-12--s1.html"]
+    html = (tmp_path / "morning-12--s1.html").read_text(encoding="utf-8")
+    assert html == "<p>Hello <a href='https://x.example/a'>a</a></p>"  # as sent: no transfer encoding
+
+
 def test_it_reports_the_message_id_written_in_each_file(tmp_path: Path) -> None:
     [result] = OutboxTransport(tmp_path, message_id_domain="outbox.example").send([a_message()])
     assert result.message_id.endswith("@outbox.example>")
@@ -61,7 +68,7 @@ def test_it_replaces_the_file_when_the_same_message_is_written_again(tmp_path: P
     transport = OutboxTransport(tmp_path)
     transport.send([a_message()])
     [again] = transport.send([a_message(subject="Morning Brief #12 (resent)")])
-    assert [path.name for path in tmp_path.iterdir()] == ["morning-12--s1.eml"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["morning-12--s1.eml", "morning-12--s1.html"]
     written = read_eml(tmp_path / "morning-12--s1.eml")
     assert written["Subject"] == "Morning Brief #12 (resent)"
     assert written["Message-ID"] == again.message_id
@@ -70,8 +77,11 @@ def test_it_replaces_the_file_when_the_same_message_is_written_again(tmp_path: P
 def test_it_keeps_strange_ids_inside_the_directory(tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
     OutboxTransport(outbox).send([a_message("../../escape", issue_id=".hidden/issue")])
-    [written] = list(outbox.iterdir())
-    assert written.name == "%2Ehidden%2Fissue--%2E.%2F..%2Fescape.eml"
+    names = sorted(path.name for path in outbox.iterdir())
+    assert names == [
+        "%2Ehidden%2Fissue--%2E.%2F..%2Fescape.eml",
+        "%2Ehidden%2Fissue--%2E.%2F..%2Fescape.html",
+    ]
     assert list(tmp_path.iterdir()) == [outbox]
 
 
@@ -96,7 +106,7 @@ def test_it_reports_a_message_it_cannot_build_and_writes_the_rest(tmp_path: Path
 
 def test_it_leaves_no_temporary_files_behind(tmp_path: Path) -> None:
     OutboxTransport(tmp_path).send([a_message("s1"), a_message("s2")])
-    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".eml", ".eml"]
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".eml", ".eml", ".html", ".html"]
 
 
 def test_it_names_an_unwritable_directory_and_the_fix(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_it_sends_a_thousand_recipients_in_one_request_with_one_shared_body(
     assert [c["type"] for c in body["content"]] == ["text/plain", "text/html"]
     assert "[%name_html%]" in body["content"][1]["value"]
     first = body["personalizations"][0]
-    assert first["substitutions"]["[%name%]"] == "Reader 0"
+    assert first["substitutions"]["[%name%]"] == "Reader0"
     assert first["substitutions"]["[%unsubscribe_url_html%]"] == "https://news.example.com/unsubscribe/tok0"
     assert first["custom_args"] == {"issue_id": "morning-1", "subscriber_id": "0"}
     assert first["headers"]["List-Unsubscribe"] == (

@@ -43,7 +43,7 @@ def test_requests_hold_at_most_a_thousand_and_no_address_twice() -> None:
 def test_a_personalization_carries_the_webhook_ids_and_both_unsubscribe_targets() -> None:
     made = personalization(PersonalLetter(person(7), RENDERED), "morning-3")
     assert made["custom_args"] == {"issue_id": "morning-3", "subscriber_id": "7"}
-    assert made["to"] == [{"email": "reader7@example.com", "name": "Reader 7"}]
+    assert made["to"] == [{"email": "reader7@example.com", "name": "Reader7"}]
     assert unsubscribe_headers(person(7))["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

@@ -111,7 +111,7 @@ def test_it_sends_a_batch_over_one_starttls_connection_after_login(
     mail = message_from_bytes(inbox.messages[0][1])
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = next(part for part in mail.walk() if part.get_content_type() == "text/plain")
-    assert "Hi Reader 1" in text.get_payload(decode=True).decode()
+    assert "Hi Reader1" in text.get_payload(decode=True).decode()
 
 
 def test_a_refused_recipient_fails_alone(
