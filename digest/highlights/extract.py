@@ -5,9 +5,10 @@ only the markup tells a "Highlights" heading in the article from one in a sideba
 block is then cut from the tree, so the text does not hold it a second time. The text is
 trafilatura's: on a copy of the article container, without the clutter inside it, when the page
 marks one plainly (digest.highlights.maintext), else on the whole tree, where the site's clutter is
-left for trafilatura to judge (cutting it by class lost whole articles). The JSON-LD abstract and description are passed on as the page
-declares them: whether one stands in for a missing block is digest.highlights.choose's decision, the
-one place that orders the sources, so this module reports and never ranks.
+left for trafilatura to judge (cutting it by class lost whole articles). The JSON-LD abstract and
+description are passed on as the page declares them: whether one stands in for a missing block is
+digest.highlights.choose's decision, the one place that orders the sources, so this module reports
+and never ranks.
 
 Bad input never raises: an empty, binary or unparsable document yields a page with empty text,
 which callers already have to handle (a page can be all images), so one path serves both.
