@@ -43,13 +43,13 @@ DATELINE_ONLY = re.compile(
 # A dateline opens a wire story: "WASHINGTON (CNN) --", "LONDON, England (Reuters) -",
 # "HELSINKI, 21 November 2026 —", "Istanbul, Nov. 3, 2025 —", "PORT CALLAN —"; a byline may come first
 # when the page's paragraphs were joined ("By Anna Virtanen, Reuters HELSINKI —").
-PLACE = r"[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}"
+PLACE = r"[A-Z][\w'’./-]*(?:,?\s+[A-Z][\w'’./-]*){0,3}"
 DATE = rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
 AGENCY = r"\([A-Z][^()]{0,29}\)"
 DATELINE = (
     rf"(?:(?:{PLACE},?\s+)?{DATE},?\s*(?:{AGENCY}\s*)?{DASH}"
     rf"|(?:{PLACE}\s*)?{AGENCY}\s*{DASH}"
-    rf"|[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){{0,3}}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})?"
+    rf"|[A-Z][A-Z'’./-]+(?:\s+[A-Z][A-Z'’./-]+){{0,3}}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})?"
     rf"\s*(?:—|–|--))\s*"
 )
 NAME = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
@@ -147,6 +147,13 @@ def leans_on_context(sentence: str) -> bool:
 
 
 def strip_dateline(sentence: str) -> str:
-    """'WASHINGTON (CNN) -- The…' → 'The…': the place and agency are the page's, not the news."""
-    stripped = DATELINE_PREFIX.sub("", sentence, count=1)
-    return stripped if stripped[:1].isupper() or stripped[:1].isdigit() else sentence
+    """'WASHINGTON (CNN) -- The…' → 'The…': the place and agency are the page's, not the news.
+
+    Twice at most: a press release writes "SAN FRANCISCO—March 9, 2015—Apple today announced…".
+    """
+    for _ in range(2):
+        stripped = DATELINE_PREFIX.sub("", sentence, count=1)
+        if stripped == sentence or not (stripped[:1].isupper() or stripped[:1].isdigit()):
+            break
+        sentence = stripped
+    return sentence

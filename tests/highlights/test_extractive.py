@@ -78,6 +78,8 @@ def test_the_lead_fills_the_budget_but_one_long_sentence_does_not_make_it_a_page
         "By Anna Virtanen, Reuters HELSINKI, 21 November 2026 — ",
         "By Jane Smith, Associated Press WASHINGTON — ",
         "By Ben Lee, CNN LONDON, England (CNN) -- ",
+        "BEIRUT/THE HAGUE, March 7 (Reuters) - ",  # none-reuters-2024-tank-fire in shared/samples
+        "SAN FRANCISCO—March 9, 2015—",  # an Apple press release, same folder
     ],
 )
 @pytest.mark.parametrize("joiner", ["\n", " "])
