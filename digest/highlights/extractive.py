@@ -37,6 +37,9 @@ LEAD_OVERSHOOT = 0.5
 # A long feature has ~300 sentences; highlights come from its first part whichever method runs.
 MAX_CANDIDATES = 200
 MAX_TEXT_CHARS = 60_000
+# Longer than this is text run together (captions and paragraphs joined without a stop), not a
+# sentence; no CNN/DM story starts with one, and an email entry of it would be a wall.
+MAX_SENTENCE_WORDS = 100
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -44,7 +47,7 @@ def candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[str] = set()
     for position, sentence in enumerate(_cleaned(text)):
-        if is_informative(sentence) and sentence not in seen:
+        if is_informative(sentence) and len(sentence.split()) <= MAX_SENTENCE_WORDS and sentence not in seen:
             seen.add(sentence)  # pages repeat a pull quote or the standfirst word for word
             found.append(Candidate(sentence, position, leans_on_context(sentence)))
             if len(found) == MAX_CANDIDATES:
@@ -64,7 +67,8 @@ def extractive_highlights(
     found = candidates(text)
     if not found:
         # A text of only short lines still gets its first line: better than an empty entry.
-        return next(([s] for s in _cleaned(text) if s), [])
+        first = next((s for s in _cleaned(text) if s), "")
+        return [first] if first and len(first.split()) <= MAX_SENTENCE_WORDS else []
     if method is ExtractiveMethod.LEAD:
         return _lead(found, max_sentences=min(max_sentences, LEAD_SENTENCES), max_words=max_words)
     chosen = select(found, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words)

@@ -7,7 +7,13 @@ import pytest
 
 from digest.highlights.choose import choose_highlights
 from digest.highlights.extract import extract_page
-from digest.highlights.extractive import MAX_CANDIDATES, MAX_TEXT_CHARS, candidates, extractive_highlights
+from digest.highlights.extractive import (
+    MAX_CANDIDATES,
+    MAX_TEXT_CHARS,
+    MAX_WORDS,
+    candidates,
+    extractive_highlights,
+)
 from digest.models import ExtractedPage, ExtractiveMethod
 from tests.highlights.pages import page
 
@@ -98,6 +104,20 @@ def test_it_strips_the_dateline_and_keeps_the_sentence(dateline: str, joiner: st
 )
 def test_a_sentence_that_only_looks_like_a_dateline_stays_whole(sentence: str) -> None:
     assert extractive_highlights(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A run of words " + "that never stops " * 3000 + "until here.",  # one 'sentence' of 9 000 words
+        "lowercase words without a stop " * 20_000,  # nothing informative: the first-line fallback
+    ],
+)
+def test_no_highlight_is_a_wall_of_text(text: str) -> None:
+    for method in ExtractiveMethod:
+        highlights = extractive_highlights(text, method=method)
+
+        assert sum(len(s.split()) for s in highlights) <= 2 * MAX_WORDS
 
 
 def many_sentences(count: int) -> list[str]:
