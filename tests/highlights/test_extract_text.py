@@ -137,3 +137,17 @@ def test_it_keeps_a_story_whose_wrapper_looks_like_site_chrome(wrapper: str) -> 
     )
 
     assert "Paragraph 3 of the story says something" in extract_page(html).text
+
+
+def test_an_html_comment_inside_a_paragraph_costs_none_of_its_words() -> None:
+    # An NYT page of the Zyte benchmark lost 40% of its story this way (trafilatura drops a comment's tail).
+    html = page(STORY.replace("with names,", "with <!-- ad slot --> names,"))
+
+    assert extract_page(html).text.count("names, numbers such as") == 5
+
+
+def test_a_table_of_figures_in_the_story_is_kept() -> None:
+    rows = "".join(f"<tr><td>District {n}</td><td>{n * 1000} votes</td></tr>" for n in range(1, 6))
+    html = page(f"{STORY}<table><tr><th>District</th><th>Votes</th></tr>{rows}</table>")
+
+    assert "District 3" in extract_page(html).text
