@@ -237,3 +237,29 @@ def test_a_real_feed_summary_beats_ranked_sentences_when_the_page_has_no_block(r
     (article,) = store.articles.get_many(report.new_articles)
     assert article.highlight_method == "explicit:feed summary"
     assert article.highlights[0].startswith("The council approved next year's budget")
+
+
+@pytest.mark.parametrize(("setting", "count"), [("", 3), ("ranked", 2)])
+def test_the_highlights_method_setting_reaches_the_pages_a_poll_reads(
+    runtime: Runtime, setting: str, count: int
+) -> None:
+    from importlib import resources
+
+    from digest import admin
+    from digest.collect.poller import Poller, PollOptions
+    from digest.config import load_settings
+
+    page = (resources.files("digest") / "sample" / "pages" / "offshore-wind-auction.html").read_bytes()
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wind</title>
+    <item><title>Auction</title><link>/story.html</link><guid>w-1</guid></item></channel></rss>"""
+    options = PollOptions.from_settings(load_settings({"DIGEST_HIGHLIGHTS_METHOD": setting}))
+    with serve({"/feed.xml": Reply(200, feed), "/story.html": Reply(200, page)}) as server:
+        store = runtime.store
+        admin.create_list(store, "wind", name="Wind", from_addr="w@example.com", now=utcnow())
+        check = admin.add_feed(store, runtime.fetcher, "wind", f"{server.base}/feed.xml")
+        with Poller(store, runtime.fetcher, options) as poller:
+            summary = poller.poll([check.feed.id], utcnow)
+    (article,) = store.articles.get_many(summary.reports[0].new_articles)
+    assert article.highlight_method == "extractive"
+    assert len(article.highlights) == count
+    assert article.highlights[0].startswith("Westmarch’s third offshore wind auction closed on Monday")
