@@ -30,6 +30,11 @@ class SuppressionReason(StrEnum):
 
 
 class IssueStatus(StrEnum):
+    """DRAFT: built for a list under review, held until an editor approves it (or its time runs out);
+    DROPPED: a draft that will never go out (its articles went back to the next issue)."""
+
+    DRAFT = "draft"
+    DROPPED = "dropped"
     QUEUED = "queued"
     SENDING = "sending"
     SENT = "sent"
@@ -70,6 +75,20 @@ class MailingList:
     reply_to: str = ""
     description: str = ""
     greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
+
+
+ON_TIMEOUT_CHOICES = ("send", "drop")
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """Whether a list's issues wait for an editor, who is mailed a test copy, and what happens to a
+    draft nobody approved in time (sent as it is, or dropped)."""
+
+    enabled: bool = False
+    editors: tuple[str, ...] = ()
+    timeout_seconds: int = 6 * 3600
+    on_timeout: str = "send"  # one of ON_TIMEOUT_CHOICES
 
 
 @dataclass(frozen=True)
@@ -145,6 +164,7 @@ class ExtractedPage:
     highlight_marker: str = ""
     abstract: str = ""  # schema.org (JSON-LD) abstract, as declared: a summary, a teaser or the lead
     description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
+    image: str = ""  # the page's lead image (og:image or JSON-LD), as declared
 
 
 class ExtractiveMethod(StrEnum):

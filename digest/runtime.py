@@ -52,7 +52,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "beat_scheduler": "redbeat.RedBeatScheduler",
         # Every minute beat asks which feeds are due (each after its own interval, DIGEST_POLL_INTERVAL
         # by default, or its backoff); each list also polls its feeds right before building.
-        "beat_schedule": {"poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS}},
+        # And at the schedules' pace it settles drafts whose review time ran out and sends the
+        # welcomes and reminders that are due (digest.follow_up).
+        "beat_schedule": {
+            "poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS},
+            "follow-up": {"task": "digest.follow_up", "schedule": settings.schedule_tick_seconds},
+        },
         "redbeat_redis_url": redis_url(settings),
         "redbeat_key_prefix": keys.redbeat_prefix(),
         # Said outright, so RedBeat does not borrow the broker's transport options (a key prefix and a

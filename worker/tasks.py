@@ -8,11 +8,14 @@ from typing import Any
 import redis
 from celery import Task
 
+from digest.audience import notices
 from digest.collect.backoff import is_due
 from digest.collect.collector import collect_feed
 from digest.collect.poller import Poller, PollOptions, plan_batches
+from digest.delivery.dispatch import send_or_hold
 from digest.delivery.fanout import Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.errors import NotFound, TransportError
+from digest.issues import review
 from digest.runtime import utcnow
 from digest.schedules import tick as scheduling
 from digest.store.health import wait_for_redis
@@ -84,7 +87,8 @@ def poll_all() -> int:
 
 @app.task(name="digest.tick")
 def tick(slug: str, edition: str, force: bool = False) -> str:
-    """Beat's per-minute look at one list's edition: build and send its issue when a slot is due."""
+    """Beat's per-minute look at one list's edition: when a slot is due, build its issue and send it
+    (or, under review, hold it as a draft and mail its editors a copy)."""
     rt = runtime()
     try:
         rt.store.schedules.get(slug, edition)
@@ -107,11 +111,37 @@ def tick(slug: str, edition: str, force: bool = False) -> str:
         poll=PollOptions.from_settings(rt.settings),
     )
     for issue in outcome.issues:
-        send_issue.delay(slug, issue.number)
-        log.info("list %s/%s: slot %s built %s", slug, edition, outcome.slot, issue.id)
+        send_or_hold(issue, inline=False, sender=sender, queue=_queue_send, archive_url=rt.archive_url(slug))
+        log.info("list %s/%s: slot %s built %s (%s)", slug, edition, outcome.slot, issue.id, issue.status)
     if not outcome.issues and outcome.status not in ("not-due", "paused"):
         log.info("list %s/%s: slot %s %s", slug, edition, outcome.slot, outcome.status)
     return outcome.status
+
+
+def _queue_send(slug: str, number: int) -> None:
+    send_issue.delay(slug, number)
+
+
+@app.task(name="digest.follow_up")
+def follow_up() -> dict[str, int]:
+    """Beat's regular look at what waits on time for every list: drafts whose review time ran out
+    (sent or dropped as the list chose), welcomes owed, reminders to confirm a day on. One list's
+    trouble is logged and the others go on."""
+    rt = runtime()
+    now = utcnow()
+    totals = {"sent": 0, "welcomed": 0, "reminded": 0}
+    for slug in rt.store.lists.slugs():
+        try:
+            for number in review.settle_due(rt.store, slug, now):
+                send_issue.delay(slug, number)
+                totals["sent"] += 1
+            report = notices.send_due(rt.store, sender().transport, rt.links, slug, now)
+        except (NotFound, redis.RedisError, TransportError) as exc:
+            log.warning("follow-up of list %s: %s", slug, exc)
+            continue
+        totals["welcomed"] += report.welcomed
+        totals["reminded"] += report.reminded
+    return totals
 
 
 @app.task(name="digest.send_issue")

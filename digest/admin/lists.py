@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from digest.addresses import check_from, normalise
+from digest.admin.review import review_overview
 from digest.errors import InvalidInput
 from digest.models import IssueStatus, MailingList
 from digest.schedules.cron import next_runs
@@ -127,6 +128,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "last_cutoff": store.lists.last_cutoff(slug),
         "next_run": next_scheduled_run(store, slug),
         "editions": editions_overview(store, slug),
+        **review_overview(store, slug),
     }
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from digest.addresses import normalise
+from digest.audience import notices
 from digest.audience.notices import render_confirmation
 from digest.delivery.letters import batch_of
 from digest.delivery.links import UnsubscribeClaim
@@ -45,6 +46,7 @@ def request_subscription(
     names = editions.edition_names(store, slug)
     if edition in names:
         store.editions.choose(slug, subscriber.id, edition, default=names[0], others=names, now=now)
+    notices.awaiting_confirmation(store, slug, subscriber.id, now)
     return JoinRequest(subscriber, needs_confirmation=True)
 
 
@@ -76,4 +78,5 @@ def confirm(store: Store, claim: UnsubscribeClaim, now: datetime) -> MailingList
     current = store.subscribers.subscription(claim.list_slug, claim.subscriber_id)
     if current is not None and current.status is SubscriberStatus.PENDING:
         store.subscribers.set_status(claim.list_slug, claim.subscriber_id, SubscriberStatus.ACTIVE, now)
+        notices.confirmed(store, claim.list_slug, claim.subscriber_id, now)
     return mailing_list

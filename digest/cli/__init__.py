@@ -31,11 +31,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "schedule",
         "When each list's digest goes out (cron or friendly form, in the list's time zone).",
     ),
-    "issue": ("issues", "issue", "Preview, send and follow issues."),
+    "issue": (
+        "issues",
+        "issue",
+        "Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).",
+    ),
     "highlights": (
         "highlights",
         "highlights",
-        "The highlights chosen for one page or file, and which source won.",
+        "The highlights chosen for pages or files, and which source won.",
     ),
     "web": ("web", "web", "Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks."),
     "demo": ("demo", "demo", "Run the whole path once, locally, into an outbox folder."),

@@ -1,54 +1,132 @@
-"""`digest highlights URL-or-FILE`: what the digest would take from one page, and why."""
+"""`digest highlights URL-or-FILE...`: what the digest would take from each page, and why."""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
-from digest.cli.output import emit, json_option, runtime
-from digest.errors import InvalidInput
-from digest.highlights.choose import choose_highlights
+from digest.cli.output import runtime
+from digest.errors import DigestError
+from digest.highlights.charset import decode_page
+from digest.highlights.choose import MAX_WORDS, choose_highlights
+from digest.highlights.explain import explain_blocks, explain_declared
 from digest.highlights.extract import extract_page
+from digest.models import ExtractedPage
+
+# Whatever a page holds must not steer the terminal: escape sequences and other controls are dropped.
+TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-@click.command(short_help="The highlights chosen for one page or file, and which source won.")
-@click.argument("source", metavar="URL-or-FILE")
-@json_option
-def highlights(source: str, as_json: bool) -> None:
-    """Show the title and the highlights chosen for one page, and how they were chosen:
-    the publisher's own block (and the marker that named it), a summary the page declares
-    (schema.org abstract or description) or ranked sentences of the text. The choice is the
-    collector's own (digest.highlights.choose), without a feed's summary: a page has none.
+@dataclass
+class Read:
+    """One input as the digest sees it: the page (or plain text) and the raw HTML for --explain."""
+
+    page: ExtractedPage
+    html: str = ""
+
+
+@click.command(short_help="The highlights chosen for pages or files, and which source won.")
+@click.argument("sources", metavar="URL-or-FILE...", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input, one per line.")
+@click.option("--budget", type=click.IntRange(10, 500), default=MAX_WORDS, show_default=True, metavar="WORDS",
+              help="Most words the ranked sentences may take.")  # fmt: skip
+@click.option(
+    "--explain", is_flag=True, help="Show every block candidate, the winner and why the others lost."
+)
+def highlights(sources: tuple[str, ...], as_json: bool, budget: int, explain: bool) -> None:
+    """Show the title and the highlights chosen for each page, and how they were chosen: the
+    publisher's own block (and the marker that named it), a summary the page declares (schema.org
+    abstract or description) or ranked sentences of the text. A .txt file is the article's plain
+    text (one paragraph a line, or none) and goes straight to the sentences. A bad input is reported
+    on one line and the others still run; the exit code is then 1.
 
     \b
     Example: digest highlights https://example.com/news/story.html
-             digest highlights saved-page.html --json
+             digest highlights saved-page.html story.txt --json
     """
-    path = Path(source)
+    console = Console(highlight=False, soft_wrap=True)  # explanations are long lines; the terminal wraps them
+    failed = 0
+    for source in sources:
+        try:
+            read = _read(source)
+        except (DigestError, OSError, ValueError) as exc:
+            failed += 1
+            click.echo(f"{_safe(source)}: not read ({_safe(str(exc))})", err=True)
+            continue
+        chosen = choose_highlights(read.page, max_words=budget)
+        if as_json:
+            data = _as_data(source, read.page, chosen)
+            if explain:
+                data["explain"] = _explanation(read)
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            _show(console, source, read, chosen, explain)
+    if failed:
+        raise SystemExit(1)
+
+
+def _read(source: str) -> Read:
     if source.startswith(("http://", "https://")):
-        html = runtime().fetcher.get(source).content.decode("utf-8", "replace")
-    elif path.is_file():
-        html = path.read_text(encoding="utf-8", errors="replace")
-    else:
-        raise InvalidInput(f"{source!r} is neither an http(s) URL nor a readable file")
-    page = extract_page(html, source)
-    chosen = choose_highlights(page)
-    method = {
-        "explicit": f"explicit block, marked “{chosen.marker}”",
-        "extractive": "extractive (ranked sentences of the text)",
-    }.get(chosen.method, "none (the page has no text to choose from)")
-    data = {
+        result = runtime().fetcher.get(source)
+        if result.status != 200:
+            raise DigestError(f"HTTP {result.status}")
+        html = decode_page(result.content, result.headers.get("content-type", ""))
+        return Read(extract_page(html, result.url), html)
+    path = Path(source)
+    if not path.is_file():
+        raise DigestError("neither an http(s) URL nor a readable file")
+    data = path.read_bytes()
+    if path.suffix.lower() == ".txt":
+        text = decode_page(data)
+        return Read(
+            ExtractedPage(title="", text="\n".join(" ".join(line.split()) for line in text.splitlines()))
+        )
+    html = decode_page(data)
+    return Read(extract_page(html), html)
+
+
+def _as_data(source: str, page: ExtractedPage, chosen: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "input": source,
         "title": page.title,
-        "method": chosen.method,
-        "marker": chosen.marker,
-        "highlights": chosen.sentences,
+        "method": getattr(chosen, "method", ""),
+        "marker": getattr(chosen, "marker", ""),
+        "highlights": list(getattr(chosen, "sentences", [])),
+        "text": page.text,
     }
+    if page.image:
+        data["image"] = page.image
+    return data
 
-    def human(console: Console) -> None:
-        console.print(f"[bold]{page.title or '(no title)'}[/]\nmethod: {method}")
-        for sentence in chosen.sentences:
-            console.print(f"  • {sentence}")
 
-    emit(as_json, data, human)
+def _show(console: Console, source: str, read: Read, chosen: object, explain: bool) -> None:
+    method = getattr(chosen, "method", "")
+    marker = getattr(chosen, "marker", "")
+    how = {
+        "explicit": f"explicit block, marked “{marker}”",
+        "extractive": "extractive (ranked sentences of the text)",
+    }.get(method, "none (the page has no text to choose from)")
+    console.print(f"[dim]{_safe(source)}[/]")
+    console.print(f"[bold]{_safe(read.page.title) or '(no title)'}[/]\nmethod: {_safe(how)}")
+    for sentence in getattr(chosen, "sentences", []):
+        console.print(f"  • {_safe(sentence)}")
+    if explain:
+        console.print("[bold]block candidates[/]")
+        for line in _explanation(read):
+            console.print(f"  {_safe(line)}")
+
+
+def _explanation(read: Read) -> list[str]:
+    blocks = explain_blocks(read.html) if read.html else ["plain text: no block step"]
+    return [*blocks, *explain_declared(read.page)]
+
+
+def _safe(text: str) -> str:
+    """Page text for a rich console: controls dropped, markup escaped."""
+    return escape(TERMINAL_UNSAFE.sub("", text))

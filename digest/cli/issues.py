@@ -11,24 +11,32 @@ from rich.text import Text
 
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
+from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
-from digest.delivery.dispatch import send_or_queue
+from digest.delivery.dispatch import send_or_hold
 from digest.delivery.fanout import recipient_for
 from digest.errors import DigestError
+from digest.issues import review
 from digest.issues.build import build_issues, preview_issue
 from digest.issues.render import personalise
 from digest.models import IssueStatus
 from digest.runtime import utcnow
 
+to_option = click.option(
+    "--to", multiple=True, metavar="ADDRESS", help="Mail a test copy to this address only (repeatable)."
+)
+
 
 @click.group()
 def issue() -> None:
-    """Preview, send and follow issues.
+    """Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).
 
     \b
     Examples:
       digest issue preview morning
+      digest issue send morning --to me@example.com
       digest issue send morning --wait
+      digest issue approve morning 3
       digest issue status morning-3
       digest issue show morning-3
     """
@@ -44,19 +52,22 @@ def issue() -> None:
     show_default=True,
     help="Folder for the preview files.",
 )
+@to_option
 @json_option
-def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
-    """Render the next issue to files and print their paths; sends nothing.
+def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -> None:
+    """Render the next issue to files and print their paths; with --to, also mail a test copy.
 
     \b
     Example: digest issue preview morning --out /tmp
+    Example: digest issue preview morning --to me@example.com
     """
     rt = runtime()
+    copy, copy_line = mail_test_copy(list_slug, to, new_only=True) if to else (None, "")
     result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
     if result is None:
         emit(
             as_json,
-            {"list": list_slug, "articles": 0, "html": None, "text": None},
+            {"list": list_slug, "articles": 0, "html": None, "text": None, "test_copy": copy},
             lambda c: c.print(f"nothing new for {list_slug} since its last issue: no preview"),
         )
         return
@@ -74,8 +85,10 @@ def preview(list_slug: str, out_dir: Path, as_json: bool) -> None:
         "articles": len(next_issue.article_ids),
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
+        "test_copy": copy,
     }
-    emit(as_json, data, lambda c: c.print(f"{rendered.subject}\n{data['html']}\n{data['text']}"))
+    lines = [rendered.subject, str(data["html"]), str(data["text"]), *([copy_line] if copy_line else [])]
+    emit(as_json, data, lambda c: c.print("\n".join(lines), markup=False))
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -97,36 +110,59 @@ def _issues_to_send(list_slug: str) -> list[int]:
 @click.option("--wait", is_flag=True, help="Block until every delivery is recorded, then print the counts.")
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits at most.")
 @click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
+@to_option
 @json_option
-def send(list_slug: str, wait: bool, timeout: float, inline: bool, as_json: bool) -> None:
-    """Build the list's next issue from new articles and send it.
+def send(
+    list_slug: str, wait: bool, timeout: float, inline: bool, to: tuple[str, ...], as_json: bool
+) -> None:
+    """Build the list's next issue from new articles and send it (a draft, under review).
+
+    With --to, only a test copy of what would go next is mailed to the addresses given: marked
+    [Test], nothing spent, nothing recorded, its links acting on no subscriber.
 
     \b
     Example: digest issue send morning --wait
+    Example: digest issue send morning --to me@example.com
     """
     rt = runtime()
     rt.store.lists.get(list_slug)
+    if to:
+        copy, line = mail_test_copy(list_slug, to)
+        emit(as_json, copy, lambda c: c.print(line, markup=False))
+        return
     numbers = _issues_to_send(list_slug)
     if not numbers:
+        waiting = [f"{list_slug}-{n}" for n in rt.store.review.waiting(list_slug)]
+        said = f"nothing new for {list_slug} since its last issue: nothing sent"
+        if waiting:
+            said += f"; waiting for review: {', '.join(waiting)} (digest issue approve {list_slug} N)"
         emit(
             as_json,
-            {"list": list_slug, "issue": None},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: nothing sent"),
+            {"list": list_slug, "issue": None, "waiting_for_review": waiting},
+            lambda c: c.print(said, markup=False),
         )
         return
-    for number in numbers:
-        send_or_queue(list_slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
+    archive_url = rt.archive_url(list_slug)
+    issues = [rt.store.issues.get(list_slug, number) for number in numbers]
+    for built in issues:
+        send_or_hold(built, inline=inline, sender=rt.sender, queue=queue.send_issue, archive_url=archive_url)
+    drafts = [i.id for i in issues if i.status is IssueStatus.DRAFT]
     if wait and not inline:
-        for number in numbers:
-            wait_for(list_slug, number, timeout)
+        for built in issues:
+            if built.status is not IssueStatus.DRAFT:
+                wait_for(list_slug, built.number, timeout)
     # The edition's issue first; any others are bridge issues for subscribers who switched edition.
     summary = {
         **rt.store.issues.summary(list_slug, numbers[0]),
         "issues": [f"{list_slug}-{n}" for n in numbers],
+        "drafts": drafts,
     }
 
     def human(console: Console) -> None:
         console.print(Text(f"{summary['id']}: {summary['subject']}"))
+        if drafts:
+            console.print(Text(held_line(list_slug, drafts)))
+            return
         console.print(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")
         console.print(table("Deliveries", ["state", "recipients"], list(summary["counts"].items())))
 
@@ -184,15 +220,28 @@ def show(issue_id: str, as_json: bool) -> None:
     store = runtime().store
     slug, number = store.issues.locate(issue_id)
     found = store.issues.get(slug, number)
-    articles = store.articles.get_many(found.article_ids)
+    articles = review.articles_of(store, found)
+    deadline = store.review.deadline(slug, number) if found.status is IssueStatus.DRAFT else None
     data = {
         **store.issues.summary(slug, number),
         "created_at": found.created_at,
-        "article_list": [{"title": a.title, "url": a.url, "source": a.source} for a in articles],
+        "review_deadline": deadline,
+        "article_list": [
+            {"number": i, "title": a.title, "url": a.url, "source": a.source, "highlights": a.highlights}
+            for i, a in enumerate(articles, 1)
+        ],
     }
 
     def human(console: Console) -> None:
         console.print(Text(f"{data['id']}: {data['subject']} — {data['status']}"))
+        if found.status is IssueStatus.DRAFT:
+            then = "sent" if store.review.policy(slug).on_timeout == "send" else "dropped"
+            console.print(
+                Text(
+                    f"draft, waiting for review until {when(deadline)} (then {then}); "
+                    f"approve with: digest issue approve {slug} {number}"
+                )
+            )
         console.print(
             fields(
                 [
@@ -203,11 +252,11 @@ def show(issue_id: str, as_json: bool) -> None:
                 ]
             )
         )
-        rows = [(a["title"], a["source"], a["url"]) for a in data["article_list"]]
-        console.print(table("Articles", ["title", "source", "url"], rows))
+        rows = [(a["number"], a["title"], a["source"], a["url"]) for a in data["article_list"]]
+        console.print(table("Articles", ["#", "title", "source", "url"], rows))
 
     emit(as_json, data, human)
 
 
-for _command in (status, pause, resume, cancel, resend):
+for _command in (status, pause, resume, cancel, resend, approve, drop, edit_highlights):
     issue.add_command(_command)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
+from digest.cli.review import apply_review, review_options
+from digest.errors import InvalidInput
 from digest.runtime import utcnow
 
 
@@ -112,6 +116,8 @@ def show(slug: str, as_json: bool) -> None:
                     ("last issue", data["last_issue"]),
                     ("articles since", when(data["last_cutoff"])),
                     ("next run", when(data["next_run"])),
+                    ("review", review_line(data)),
+                    ("welcome", data["welcome"]),
                 ]
             )
         )
@@ -149,6 +155,7 @@ def show(slug: str, as_json: bool) -> None:
     default=None,
     help="'Hi Grace,' above the articles (on, the default) or straight to the articles (off).",
 )
+@review_options
 @json_option
 def update(
     slug: str,
@@ -158,23 +165,38 @@ def update(
     description: str | None,
     greeting: str | None,
     as_json: bool,
+    **review: Any,
 ) -> None:
-    """Change a list's name, sender, reply-to, description or greeting; other fields stay.
+    """Change a list's name, sender, reply-to, description, greeting, review or welcome; other fields
+    stay.
+
+    With --review on, every issue of the list is built as a draft: the editors get a test copy and
+    `digest issue approve LIST N` sends it; unapproved after --review-timeout, it is sent or dropped
+    (--on-timeout). --welcome on mails those who confirm a welcome with the latest issue's link.
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
              digest lists update morning --greeting off
+             digest lists update morning --review on --editors ed@example.com --review-timeout 6h
     """
     store = runtime().store
-    ml = admin_lists.update_list(
-        store,
-        slug,
-        name=name,
-        from_addr=from_addr,
-        reply_to=reply_to,
-        description=description,
-        greeting=None if greeting is None else greeting == "on",
-    )
+    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting))
+    if changes:
+        admin_lists.update_list(
+            store,
+            slug,
+            name=name,
+            from_addr=from_addr,
+            reply_to=reply_to,
+            description=description,
+            greeting=None if greeting is None else greeting == "on",
+        )
+    if not apply_review(store, slug, review) and not changes:
+        raise InvalidInput(
+            "nothing to change: give at least one of --name, --from, --reply-to, --description, "
+            "--greeting, --review, --editors, --review-timeout, --on-timeout, --welcome"
+        )
+    ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)
     emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))
 
@@ -207,3 +229,12 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     for edition in editions:  # beat's entries for the list go with it
         queue.remove_tick(queue.celery_app(), slug, edition)
     emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{slug}[/]"))
+
+
+def review_line(data: dict[str, Any]) -> str:
+    """One line for the review settings: off, or on with its editors and what a timeout does."""
+    if data["review"] != "on":
+        return "off"
+    hours = data["review_timeout_seconds"] / 3600
+    editors = ", ".join(data["editors"]) or "no editors"
+    return f"on: {editors}; unapproved after {hours:g} h: {data['on_timeout']}"

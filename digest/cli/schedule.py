@@ -11,8 +11,8 @@ from rich.console import Console
 from digest.cli import queue
 from digest.cli.output import emit, json_option, runtime, table, when
 from digest.collect.poller import PollOptions
-from digest.delivery.dispatch import send_or_queue
-from digest.models import Schedule
+from digest.delivery.dispatch import send_or_hold
+from digest.models import IssueStatus, Schedule
 from digest.runtime import utcnow
 from digest.schedules import cron as maths
 from digest.schedules import tick as scheduling
@@ -252,14 +252,18 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         archive_url=rt.archive_url(list_slug),
         poll=PollOptions.from_settings(rt.settings),
     )
+    archive_url = rt.archive_url(list_slug)
     for built in outcome.issues:
-        send_or_queue(list_slug, built.number, inline=inline, sender=rt.sender, queue=queue.send_issue)
+        send_or_hold(built, inline=inline, sender=rt.sender, queue=queue.send_issue, archive_url=archive_url)
+    drafts = [i.id for i in outcome.issues if i.status is IssueStatus.DRAFT]
     data = {
         "list": list_slug,
         "edition": schedule.edition,
         "status": outcome.status,
         "issues": [i.id for i in outcome.issues],
+        "drafts": drafts,
     }
     ids = ", ".join(i.id for i in outcome.issues)
-    message = f"built {ids}, sending" if ids else f"{outcome.status}: nothing new, no issue"
+    doing = "held for review (editors got a test copy)" if drafts else "sending"
+    message = f"built {ids}, {doing}" if ids else f"{outcome.status}: nothing new, no issue"
     emit(as_json, data, lambda c: c.print(message))

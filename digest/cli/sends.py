@@ -12,6 +12,8 @@ from digest.cli.output import emit, json_option, plural, runtime, table
 from digest.delivery.control import cancel_issue, pause_issue, progress, resume_issue
 from digest.delivery.dispatch import resend_or_queue, send_or_queue
 from digest.errors import InvalidInput
+from digest.issues.review import drop_draft
+from digest.models import IssueStatus
 from digest.runtime import utcnow
 from digest.store import Store
 
@@ -108,13 +110,18 @@ def resume(issue_id: str, inline: bool, as_json: bool) -> None:
 @click.argument("issue_id", metavar="ISSUE")
 @json_option
 def cancel(issue_id: str, as_json: bool) -> None:
-    """Stop a send for good; what was sent stays recorded.
+    """Stop a send for good; what was sent stays recorded. A draft is dropped: it never goes out,
+    and its articles wait for the next issue.
 
     \b
     Example: digest issue cancel morning-3
     """
     store = runtime().store
     slug, number = store.issues.locate(issue_id)
+    if store.issues.status(slug, number)[0] is IssueStatus.DRAFT:
+        drop_draft(store, slug, number)
+        _changed(as_json, store, slug, number, "dropped")
+        return
     cancel_issue(store, slug, number)
     _changed(as_json, store, slug, number, "cancelled")
 

@@ -28,6 +28,7 @@ from digest.collect.fetch import Fetcher
 from digest.errors import DigestError, FeedError, FetchError
 from digest.highlights import choose as highlights
 from digest.highlights import extract
+from digest.highlights.charset import decode_page
 from digest.models import Article, ExtractedPage, ExtractiveMethod, Feed, FeedEntry, FeedStatus
 from digest.store import Store
 
@@ -208,7 +209,7 @@ def read_pending_pages(
             with gate(article.url):
                 result = fetcher.get(article.url)
             with cpu:
-                page = extract.extract_page(_decode(result.content, _type(result.headers)), article.url)
+                page = extract.extract_page(decode_page(result.content, _type(result.headers)), article.url)
             read += 1
         except DigestError as exc:
             warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
@@ -227,14 +228,6 @@ def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> A
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
-
-
-def _decode(content: bytes, content_type: str) -> str:
-    charset = content_type.partition("charset=")[2].split(";")[0].strip().strip('"') or "utf-8"
-    try:
-        return content.decode(charset, "replace")
-    except LookupError:
-        return content.decode("utf-8", "replace")
 
 
 def _with_page(

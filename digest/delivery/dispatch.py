@@ -10,10 +10,17 @@ for only when sending here, so a queued send builds no transport. Queueing is th
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 
 from digest.delivery.fanout import ChunkReport, Sender, deliver_ids, resend_unconfirmed, start_send
+from digest.delivery.testcopy import send_test_copy
+from digest.errors import DigestError
+from digest.issues import review
+from digest.models import Issue, IssueStatus, SendResult
+
+log = logging.getLogger(__name__)
 
 # Hands one issue of a list (slug, number) to the workers.
 Queue = Callable[[str, int], None]
@@ -50,3 +57,41 @@ def resend_or_queue(
         queue(slug, number)
         return None
     return resend_unconfirmed(sender(), slug, number)
+
+
+def send_or_hold(
+    issue: Issue,
+    *,
+    inline: bool,
+    sender: Callable[[], Sender],
+    queue: Queue,
+    archive_url: str = "",
+) -> ChunkReport | None:
+    """What every face does with an issue it just built: a draft is held, and its editors mailed a
+    copy to review; any other issue is sent here or queued."""
+    if issue.status is IssueStatus.DRAFT:
+        mail_editors(sender(), issue, archive_url=archive_url)
+        return None
+    return send_or_queue(issue.list_slug, issue.number, inline=inline, sender=sender, queue=queue)
+
+
+def mail_editors(sender: Sender, issue: Issue, *, archive_url: str = "") -> list[SendResult]:
+    """A test copy of the draft to each editor, headed by what to do with it. A failure is returned,
+    not raised: the draft waits all the same, and `digest issue list` shows it."""
+    store = sender.store
+    policy = store.review.policy(issue.list_slug)
+    if not policy.editors:
+        return []
+    articles = review.articles_of(store, issue)
+    deadline = store.review.deadline(issue.list_slug, issue.number)
+    banner = review.editor_banner(issue, articles, deadline, policy.on_timeout)
+    rendered = review.render_copy(store, issue, banner, archive_url=archive_url)
+    mailing_list = store.lists.get(issue.list_slug)
+    try:
+        results = send_test_copy(sender, mailing_list, issue.number, rendered, policy.editors)
+    except DigestError as exc:
+        results = [SendResult("", ok=False, error=str(exc))]
+    for result in results:
+        if not result.ok:
+            log.warning("draft %s: a copy for its editors was not sent: %s", issue.id, result.error)
+    return results

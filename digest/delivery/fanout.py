@@ -93,7 +93,12 @@ def recipient_for(links: LinkContext, subscriber_id: str, email: str, name: str,
 
 
 def start_send(store: Store, slug: str, number: int, now: datetime) -> list[tuple[int, int]]:
-    """Freeze the recipients of the issue and return its chunks (the same chunks on every call)."""
+    """Freeze the recipients of the issue and return its chunks (the same chunks on every call).
+
+    A draft waits for its editors and a dropped issue never goes out: neither has chunks, whoever
+    asks (a stray `issue resume`, a task queued before the list went under review)."""
+    if store.issues.status(slug, number)[0] in (IssueStatus.DRAFT, IssueStatus.DROPPED):
+        return []
     chunks = plan_chunks(store.issues.snapshot_recipients(slug, number, now))
     if not chunks:
         store.issues.finish_if_done(slug, number, now)  # nobody to send to: done at once

@@ -23,11 +23,12 @@ from digest.highlights.extractive import (
     extractive_highlights,
 )
 from digest.highlights.sentences import split_sentences
-from digest.highlights.summaries import real_summary
+from digest.highlights.summaries import judge_summary, real_summary
 from digest.models import ExtractedPage, ExtractiveMethod, Highlights
 
 __all__ = [
     "ABSTRACT",
+    "DECLARED_MARKERS",
     "DESCRIPTION",
     "FEED_SUMMARY",
     "MAX_SENTENCES",
@@ -42,6 +43,8 @@ __all__ = [
 ABSTRACT = "schema.org abstract"
 DESCRIPTION = "schema.org description"
 FEED_SUMMARY = "feed summary"
+# Sources the page or feed declare rather than show (scored apart from visible blocks).
+DECLARED_MARKERS = frozenset({ABSTRACT, DESCRIPTION, FEED_SUMMARY})
 
 
 def choose_highlights(
@@ -64,7 +67,7 @@ def choose_highlights(
         return Highlights(block, "explicit", page.highlight_marker)
     # The lead-copy test needs the text: a CMS often fills `description` with the first paragraph.
     for marker, declared in ((ABSTRACT, page.abstract), (DESCRIPTION, page.description)):
-        summary = _tidy(real_summary(declared, body=page.text))
+        summary = _tidy(judge_summary(declared, body=page.text, description=marker == DESCRIPTION)[0])
         if summary:
             return Highlights(summary, "explicit", marker)
     summary = _tidy(real_summary(feed_summary() if callable(feed_summary) else feed_summary))

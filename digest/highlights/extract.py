@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -28,6 +29,7 @@ from trafilatura.metadata import extract_metadata
 from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import alone, article_container
 from digest.highlights.pagemeta import read_meta
+from digest.highlights.titles import strip_site_suffix
 from digest.models import ExtractedPage
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -37,10 +39,12 @@ BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 def extract_page(html: str, url: str = "") -> ExtractedPage:
     """Read one article page; see the module docstring for what bad input gives."""
-    root = _parse(html)
+    root = parse_page(html)
     if root is None:
         return ExtractedPage(title="", text="")
     meta = read_meta(root)
+    h1 = root.find(".//h1")
+    headline = _clean(h1.text_content()) if h1 is not None else ""
     outside = outside_article(root)
     block = find_block(root, outside)
     for element in block.elements:
@@ -54,18 +58,21 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
     text = _run_trafilatura(alone(container, outside), url, fast=True) if container is not None else ""
     text = _without_headline(_tidy_text(text or _run_trafilatura(root, url)), root, meta.title)
     # trafilatura's own metadata costs as much as half its extraction (htmldate above all): it is asked
-    # only for a title the page's tags do not give; author, site and date come from those tags alone.
-    title = meta.title or (_fallback_title(root, url) if text else "")
+    # only for a title the page's tags do not give; author, site and date come from those tags alone
+    # (a site name missing there leaves the feed's title to stand in, never the URL's host).
+    site_name = _clean(meta.site_name)
+    title = _clean(meta.title or (_fallback_title(root, url) if text else ""))
     return ExtractedPage(
-        title=_clean(title),
+        title=strip_site_suffix(title, site_name=site_name, headline=headline, host=_host(url)),
         text=text,
         author=_clean(meta.author),
-        site_name=_clean(meta.site_name),
+        site_name=site_name,
         published_at=_parse_date(meta.published),
         explicit_highlights=block.items,
         highlight_marker=block.marker,
         abstract=meta.abstract,
         description=meta.description,
+        image=meta.image,
     )
 
 
@@ -79,7 +86,7 @@ def page_from_summary(title: str, summary_html: str) -> ExtractedPage:
 
 def summary_text(summary_html: str) -> str:
     """A feed entry's summary (HTML) as plain text, one paragraph a line."""
-    root = _parse(f"<div>{summary_html}</div>") if summary_html.strip() else None
+    root = parse_page(f"<div>{summary_html}</div>") if summary_html.strip() else None
     if root is None:
         return ""
     for block in root.iter("p", "div", "li", "br", *HEADINGS):
@@ -87,7 +94,8 @@ def summary_text(summary_html: str) -> str:
     return _tidy_text(root.text_content())
 
 
-def _parse(html: str) -> Any:
+def parse_page(html: str) -> Any:
+    """The page's lxml tree, or None for an empty, binary or unparsable document."""
     head = (html or "")[:4096]
     if not head.strip() or len(BINARY_CHARS.findall(head)) > len(head) / 20:
         return None
@@ -133,6 +141,13 @@ def _without_headline(text: str, root: Any, title: str) -> str:
 
 def _fallback_title(root: Any, url: str) -> str:
     return str(extract_metadata(root, default_url=url or None, extensive=False).title or "")
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # "http://[oops": a caller's bad URL must not cost us the page
+        return ""
 
 
 def _clean(text: str) -> str:

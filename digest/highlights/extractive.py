@@ -25,15 +25,15 @@ from digest.highlights.sentences import (
 )
 from digest.models import ExtractiveMethod
 
-# The budget of one entry: a reader takes in about 80 words at a glance.
+# The budget of one entry, a cap for every method (only a first sentence longer than it is shown
+# whole). Lead-3 of a news story runs to about 110 words at most: at 80 the lead lost its third
+# sentence and fell below Lead-3 on the CNN/DM development half (R1 -1.6, RL -2.0).
 MIN_SENTENCES = 2
 MAX_SENTENCES = 4
-MAX_WORDS = 80
+MAX_WORDS = 110
 DEFAULT_METHOD = ExtractiveMethod.LEAD
-# Lead-3 is the bar, so the lead keeps its length: it fills the word budget, and the sentence that
-# reaches the budget may run past it by at most this share of it (one long sentence is not a page).
+# Lead-3 is the bar, so the lead keeps its length.
 LEAD_SENTENCES = 3
-LEAD_OVERSHOOT = 0.5
 # A long feature has ~300 sentences; highlights come from its first part whichever method runs.
 MAX_CANDIDATES = 200
 MAX_TEXT_CHARS = 60_000
@@ -80,11 +80,11 @@ def _lead(found: list[Candidate], *, max_sentences: int, max_words: int) -> list
     words = 0
     for candidate in found:
         size = len(candidate.text.split())
-        if chosen and words + size > max_words * (1 + LEAD_OVERSHOOT):
+        if chosen and words + size > max_words:
             break
         chosen.append(candidate.text)
         words += size
-        if len(chosen) == max_sentences or words >= max_words:
+        if len(chosen) == max_sentences:
             break
     return chosen
 

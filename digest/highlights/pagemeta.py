@@ -25,6 +25,7 @@ class PageMeta:
     published: str = ""
     abstract: str = ""
     description: str = ""
+    image: str = ""
 
 
 def read_meta(root: Any) -> PageMeta:
@@ -50,6 +51,7 @@ def read_meta(root: Any) -> PageMeta:
         or (_clean(time_tag.get("datetime") or "") if time_tag is not None else ""),
         abstract=_text(ld.get("abstract")),
         description=_text(ld.get("description")),
+        image=metas.get("og:image") or metas.get("twitter:image") or _image(ld.get("image")),
     )
 
 
@@ -74,6 +76,15 @@ def _json_ld_article(root: Any) -> dict[str, Any]:
             if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in kinds):
                 return item
     return {}
+
+
+def _image(value: Any) -> str:
+    """JSON-LD's image is a URL, an ImageObject or a list of either; the first one is the lead image."""
+    if isinstance(value, list):
+        return next((url for url in (_image(item) for item in value) if url), "")
+    if isinstance(value, dict):
+        return _text(value.get("url") or value.get("contentUrl"))
+    return _text(value)
 
 
 def _name(value: Any) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from digest.errors import DigestError
@@ -57,17 +58,26 @@ def pending_articles(
 ) -> list[Article]:
     """What the edition's next issue would hold: articles first seen since its last cut-off."""
     edition = edition or edition_for(store, slug)
-    return articles_between(store, slug, window_start(store, slug, edition.name), until, edition.limits)
+    start = window_start(store, slug, edition.name)
+    returned = store.review.returned(slug, edition.name)
+    return articles_between(store, slug, start, until, edition.limits, also=returned)
 
 
 def articles_between(
-    store: Store, slug: str, after: datetime | None, until: datetime, limits: Limits
+    store: Store,
+    slug: str,
+    after: datetime | None,
+    until: datetime,
+    limits: Limits,
+    *,
+    also: list[str] | None = None,
 ) -> list[Article]:
-    """The list's articles first seen in (after, until], chosen within the limits."""
-    ids: list[str] = []
+    """The list's articles first seen in (after, until], chosen within the limits; `also` adds the
+    articles a dropped draft gave back (first seen in an earlier window)."""
+    ids: list[str] = list(also or [])
     for feed_id in store.feeds.ids_for_list(slug):
         ids += store.feeds.article_ids_between(feed_id, after, until)
-    return select_articles(store.articles.get_many(ids), until, limits)
+    return select_articles(store.articles.get_many(list(dict.fromkeys(ids))), until, limits)
 
 
 def preview_issue(
@@ -78,8 +88,9 @@ def preview_issue(
     templates_dir: Path | None = None,
     archive_url: str = "",
     edition: str | None = None,
+    banner: Sequence[str] = (),
 ) -> tuple[Issue, RenderedIssue] | None:
-    """The next issue as it would be rendered, without storing anything."""
+    """The next issue as it would be rendered, without storing anything (`banner`: a test copy's)."""
     mailing_list = store.lists.get(slug)
     chosen = edition_for(store, slug, edition)
     articles = pending_articles(store, slug, now, chosen)
@@ -88,7 +99,7 @@ def preview_issue(
     number = len(store.issues.numbers(slug)) + 1
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, chosen.name)
     rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
+        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url, banner=banner
     )
     return dataclasses.replace(issue, subject=rendered.subject), rendered
 
@@ -117,9 +128,11 @@ def build_issues(
         start = window_start(store, slug, chosen.name)
         plan = editions.plan_audience(store, slug, chosen.name, start)
         built = []
-        articles = articles_between(store, slug, start, now, chosen.limits)
+        returned = store.review.returned(slug, chosen.name)
+        articles = articles_between(store, slug, start, now, chosen.limits, also=returned)
         if articles:
             issue = _store_issue(store, mailing_list, now, articles, chosen.name, templates_dir, archive_url)
+            store.review.clear_returned(slug, chosen.name, returned)
             if chosen.name:
                 editions.fix_audience(store, issue, plan)
                 store.schedules.set_cutoff(slug, chosen.name, now)
@@ -169,12 +182,17 @@ def _store_issue(
 ) -> Issue:
     number = store.issues.next_number(mailing_list.slug)
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
-    issue = dataclasses.replace(issue, catch_up=catch_up)
+    review = store.review.policy(mailing_list.slug)
+    # Under review every build is a draft, held until an editor approves it or its time runs out.
+    status = IssueStatus.DRAFT if review.enabled else IssueStatus.QUEUED
+    issue = dataclasses.replace(issue, catch_up=catch_up, status=status)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )
     issue = dataclasses.replace(issue, subject=rendered.subject)
     store.issues.create(issue, rendered)
+    if review.enabled:
+        store.review.hold(mailing_list.slug, number, now + timedelta(seconds=review.timeout_seconds))
     return issue
 
 

@@ -174,11 +174,13 @@ def render_issue(
     *,
     templates_dir: Path | None = None,
     archive_url: str = "",
+    banner: Sequence[str] = (),
 ) -> RenderedIssue:
     """Render the subject, inlined HTML and text of one issue, in the order `articles` are given.
 
     Articles that would push the HTML past MAX_HTML_BYTES are dropped from the end, in both parts,
-    and replaced by an "and N more articles in the archive" line.
+    and replaced by an "and N more articles in the archive" line. `banner` lines head a copy that is
+    not the issue itself (a test copy, a draft for its editors); subscribers' issues have none.
     """
     env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve())
     views = [_view(article) for article in articles]
@@ -191,6 +193,7 @@ def render_issue(
         "number": issue.number,
         "issue_date": readable_date(issue.created_at),
         "preheader": preheader,
+        "banner": [" ".join(line.split()) for line in banner],
         "archive_url": archive_url if urlsplit(archive_url).scheme.lower() in _LINKABLE_SCHEMES else "",
         "slot": {
             "name": _Slot(NAME),

@@ -40,6 +40,8 @@ class Reading:
 POLL_INTERVAL = Reading("interval", "'30m', '2h' or '1d'", bare="s", minimum=60, too_short="poll less often")
 # Kept in hours (a schedule's max_age_hours); a bare number is days, as `--max-age 2` has always meant.
 MAX_AGE = Reading("max age", "'7d' or '36h'", bare="d", counted_in="h")
+# How long a draft waits for its editors (`lists update --review-timeout`); short spans serve tests.
+REVIEW_TIMEOUT = Reading("review timeout", "'6h', '30m' or '2d'", bare=None, minimum=5)
 # A bare number after --since is a date (20240501), so an age there must carry its unit.
 SINCE = Reading("age", "'90m', '12h', '7d' or '2w'", bare=None)
 

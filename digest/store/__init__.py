@@ -17,7 +17,9 @@ from digest.store.health import HealthStore
 from digest.store.issues import IssueStore
 from digest.store.keys import Keys
 from digest.store.lists import ListStore
+from digest.store.notices import NoticeStore
 from digest.store.pauses import PauseStore
+from digest.store.review import ReviewStore
 from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
 from digest.store.suppression import SuppressionStore
@@ -40,6 +42,8 @@ class Store:
     events: EventStore
     pauses: PauseStore
     suppression: SuppressionStore
+    review: ReviewStore
+    notices: NoticeStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -59,4 +63,6 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         events=EventStore(client, keys),
         pauses=PauseStore(client, keys),
         suppression=SuppressionStore(client, keys),
+        review=ReviewStore(client, keys),
+        notices=NoticeStore(client, keys),
     )

@@ -6,6 +6,7 @@ keep one repository per aggregate.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -106,6 +107,33 @@ class IssueStore(DeliveryRecords):
         if html is None:
             raise NotFound(f"issue {issue_id(slug, number)!r} has no rendered body")
         return RenderedIssue(subject=subject, html=html, text=text, preheader=preheader or "")
+
+    def revise(
+        self,
+        slug: str,
+        number: int,
+        article_ids: list[str],
+        rendered: RenderedIssue,
+        highlights: dict[str, list[str]],
+    ) -> None:
+        """A draft after an editor's change: its articles, its body rendered again, and the highlights
+        editors wrote for it (this issue's own: the stored article keeps the ones it was collected with)."""
+        self._r.hset(
+            self._k.issue(slug, number),
+            mapping={
+                "article_ids": dump_list(article_ids),
+                "subject": rendered.subject,
+                "html": rendered.html,
+                "text": rendered.text,
+                "preheader": rendered.preheader,
+                "edited_highlights": json.dumps(highlights, ensure_ascii=False),
+            },
+        )
+
+    def edited_highlights(self, slug: str, number: int) -> dict[str, list[str]]:
+        raw = self._r.hget(self._k.issue(slug, number), "edited_highlights")
+        found = json.loads(raw) if raw else {}
+        return {str(k): [str(line) for line in v] for k, v in found.items()}
 
     def numbers(self, slug: str) -> list[int]:
         return [int(n) for n in self._r.zrange(self._k.list_issues(slug), 0, -1)]

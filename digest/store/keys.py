@@ -56,6 +56,30 @@ class Keys:
         """Held while an issue is composed, so two workers never build the same issue."""
         return f"{self.prefix}:{{{slug}}}:build-lock"
 
+    def list_review(self, slug: str) -> str:
+        """Hash: the list's review policy (on, editors, timeout, what a timeout does)."""
+        return f"{self.prefix}:{{{slug}}}:review"
+
+    def list_drafts(self, slug: str) -> str:
+        """Sorted set of draft issue numbers, scored by when their review time runs out."""
+        return f"{self.prefix}:{{{slug}}}:drafts"
+
+    def list_returned(self, slug: str, edition: str) -> str:
+        """Set of article ids a dropped draft gave back: the edition's next issue takes them."""
+        return f"{self.prefix}:{{{slug}}}:returned:{edition}"
+
+    def list_notices(self, slug: str) -> str:
+        """Hash: which optional emails the list sends its people (welcome)."""
+        return f"{self.prefix}:{{{slug}}}:notices"
+
+    def list_awaiting_confirmation(self, slug: str) -> str:
+        """Sorted set: pending subscribers sent a confirmation link, scored by when (+inf once reminded)."""
+        return f"{self.prefix}:{{{slug}}}:awaiting"
+
+    def list_welcome_due(self, slug: str) -> str:
+        """Sorted set: subscribers who just confirmed and are owed a welcome email, scored by when."""
+        return f"{self.prefix}:{{{slug}}}:welcome-due"
+
     # -- schedules ---------------------------------------------------------------------------
     def schedules(self, slug: str) -> str:
         """Hash: edition name -> the schedule as JSON."""

@@ -128,12 +128,13 @@ def test_it_cleans_bullets_numbering_and_read_more_from_items() -> None:
     assert extracted.explicit_highlights == ["First point spread out.", "Second point.", "3.5 percent rise"]
 
 
-def test_it_keeps_at_most_five_items() -> None:
-    items = "".join(f"<li>Point {n}.</li>" for n in range(1, 9))
+def test_it_keeps_a_block_of_more_than_five_items_whole() -> None:
+    # Daily Mail lists of 6-7 bullets under the headline (omnivore-app/omnivore readabilityjs test-pages).
+    items = "".join(f"<li>Point {n} of the summary.</li>" for n in range(1, 9))
 
     extracted = extract_page(page(f"<h2>Highlights</h2><ul>{items}</ul>{STORY}"))
 
-    assert extracted.explicit_highlights == [f"Point {n}." for n in range(1, 6)]
+    assert extracted.explicit_highlights == [f"Point {n} of the summary." for n in range(1, 9)]
 
 
 def test_it_stops_short_paragraphs_at_the_next_heading() -> None:

@@ -61,7 +61,7 @@ def test_the_lead_keeps_the_bylines_captions_datelines_and_quotes_out(joiner: st
     assert extractive_highlights(text) == STORY[:3]
 
 
-def test_the_lead_fills_the_budget_but_one_long_sentence_does_not_make_it_a_page() -> None:
+def test_the_lead_stays_within_the_budget_but_shows_a_long_first_sentence_whole() -> None:
     long = "The report " + "runs on and on " * 20 + "until it ends."
     short = [f"Sentence number {n} of the story is short and clear." for n in range(1, 5)]
 

@@ -1,0 +1,285 @@
+"""Everything on a page that could be the publisher's own summary, with the items each one holds.
+
+Three ways in, each only a reason to look: a label people read ("Key Points", "In Kürze"), a class
+or id that names the block (`summary-list`, `abstract__a20fee61`), or the place alone (a list right
+under the headline, before the story starts). The same items reached two ways are one candidate
+with both reasons. Whether a candidate is the summary is digest.highlights.judge's call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from digest.highlights.vocabulary import label_of, marking_name
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LABEL_TAGS = HEADINGS | {"p", "div", "span", "strong", "b", "em", "dt", "header", "legend", "button"}
+CLASS_TAGS = ("div", "section", "aside", "ul", "ol", "p")
+ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
+INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "u", "mark"})
+PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
+MAX_ITEMS = 12
+MAX_CANDIDATES = 200  # of each kind (label, class): real pages have a handful
+LABEL_PUNCTUATION = ":–—-"
+MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long for a label
+STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
+FOLLOWING_LIMIT = 3000
+RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
+
+
+@dataclass
+class Candidate:
+    marker: str
+    anchor: Any  # the label, or the marked container: its place on the page is the candidate's place
+    items: list[str]
+    item_elements: list[Any]
+    cut: list[Any]  # what leaves the text when the candidate wins, so it is not read twice
+    reasons: set[str] = field(default_factory=set)  # "label", "class", "position"
+    label: str = ""  # the label as matched ("" without one)
+    name: str = ""  # the class or id that names it ("" without one)
+
+
+def gather(root: Any, outside: set[Any], h1: Any) -> tuple[list[Candidate], dict[str, int]]:
+    """The candidates, and how often each label occurs (boxes with the same items count each time)."""
+    found: dict[tuple[str, ...], Candidate] = {}
+    labelled = _labelled(root)
+    labels: dict[str, int] = {}
+    for candidate in labelled:
+        labels[candidate.label] = labels.get(candidate.label, 0) + 1
+    for candidate in [*labelled, *_named(root), *_under_headline(root, outside, h1)]:
+        key = tuple(candidate.items)
+        if not key:
+            continue
+        if key in found:
+            kept = found[key]
+            kept.reasons |= candidate.reasons
+            kept.label = kept.label or candidate.label
+            kept.name = kept.name or candidate.name
+            kept.cut = list(dict.fromkeys([*kept.cut, *candidate.cut]))
+            if candidate.label and not kept.label:
+                kept.marker = candidate.marker
+        else:
+            found[key] = candidate
+    return list(found.values()), labels
+
+
+def _labelled(root: Any) -> list[Candidate]:
+    found = []
+    seen: set[Any] = set()
+    for element in root.iter(*LABEL_TAGS):
+        text = short_text(element)
+        label = label_of(text) if text else ""
+        if not label or any(True for _ in element.iterancestors("a")) or element.find(".//a") is not None:
+            continue
+        anchor = element
+        while (parent := anchor.getparent()) is not None and short_text(parent) == text:
+            anchor = parent
+        if anchor in seen:
+            continue
+        seen.add(anchor)
+        panel = _controlled_panel(root, anchor)
+        if anchor.tag in INLINE_TAGS and panel is None and not _followed_by_block(anchor):
+            candidate = _inline(anchor, text, label)
+        else:
+            items, elements = items_in(panel, skip_label=True) if panel is not None else items_after(anchor)
+            candidate = Candidate(
+                text.rstrip(LABEL_PUNCTUATION + " "), anchor, _texts(items), items, [anchor, *elements]
+            )
+        if candidate is not None:
+            candidate.reasons.add("label")
+            candidate.label = label
+            found.append(candidate)
+            if len(found) == MAX_CANDIDATES:
+                break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
+    return found
+
+
+def _controlled_panel(root: Any, anchor: Any) -> Any:
+    """The panel a tab label opens (aria-controls): its items are there, wherever the page put it."""
+    for node in (anchor, *anchor.iterancestors()):
+        target = node.get("aria-controls")
+        if target:
+            found = root.xpath("//*[@id=$id]", id=target.split()[0])
+            return found[0] if found else None
+        if node.tag not in INLINE_TAGS | {"button", "li", "div"}:
+            break
+    return None
+
+
+def _followed_by_block(anchor: Any) -> bool:
+    following = next_element(anchor)
+    return (
+        following is not None
+        and following.tag not in INLINE_TAGS | {"a", "br"}
+        and not (anchor.tail or "").strip()
+    )
+
+
+def _inline(anchor: Any, text: str, label: str) -> Candidate | None:
+    """ "TL;DR: the story in one line." — a label opening its paragraph makes the rest of it the item."""
+    block = next((a for a in anchor.iterancestors() if a.tag in PARAGRAPH_TAGS), None)
+    if block is None:
+        return None
+    whole = collapse(block.text_content())
+    if not whole.startswith(text):
+        return None  # the word in the middle of a sentence is part of the sentence
+    rest = whole[len(text) :].lstrip(LABEL_PUNCTUATION + " ")
+    return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest] if rest else [], [block], [block])
+
+
+def _named(root: Any) -> list[Candidate]:
+    found = []
+    for element in root.iter(*CLASS_TAGS):
+        name = next((n for n in names(element) if marking_name(n)), "")
+        if not name:
+            continue
+        items, _ = items_in(element, skip_label=True)
+        candidate = Candidate(name, element, _texts(items), items, [element])
+        candidate.reasons.add("class")
+        candidate.name = name
+        found.append(candidate)
+        if len(found) == MAX_CANDIDATES:
+            break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
+    return found
+
+
+def _under_headline(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
+    """A list between the headline and the first paragraph of the story: placed where a summary goes."""
+    if h1 is None:
+        return []
+    found = []
+    for element in _following(h1):
+        if element.tag == "p" and len(element.text_content().split()) >= STORY_WORDS:
+            break  # the story has started
+        if element.tag not in ("ul", "ol") or any(
+            node in outside for node in (element, *element.iterancestors())
+        ):
+            continue
+        items, _ = items_in(element)
+        candidate = Candidate(f"{element.tag} under the headline", element, _texts(items), items, [element])
+        candidate.reasons.add("position")
+        found.append(candidate)
+        if len(found) == 2:
+            break
+    return found
+
+
+def _following(element: Any) -> Any:
+    """Elements after `element` in reading order (not inside it), up to a bounded number."""
+    root = element.getroottree().getroot()
+    after = False
+    for count, other in enumerate(root.iter()):
+        if count > FOLLOWING_LIMIT:
+            return
+        if other is element:
+            after = True
+        elif after and isinstance(other.tag, str) and element not in other.iterancestors():
+            yield other
+
+
+def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
+    """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs."""
+    sibling = next_element(anchor)
+    if sibling is None:
+        parent = anchor.getparent()
+        sibling = (
+            next_element(parent) if parent is not None and parent.tag not in ("body", "article") else None
+        )
+    if sibling is None:
+        return [], []
+    if sibling.tag in ("ul", "ol", "dl") or (
+        sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)
+    ):
+        items, _ = items_in(sibling)
+        return items, [sibling]
+    run = [sibling, *[s for s in sibling.itersiblings() if isinstance(s.tag, str)]]
+    taken: list[Any] = []
+    for element in run:
+        words = len(element.text_content().split())
+        if element.tag != sibling.tag or words >= RUN_LIMIT_WORDS or len(taken) == MAX_ITEMS:
+            break
+        if taken and words > 45 and words > 2 * max(len(t.text_content().split()) for t in taken):
+            break  # much longer than the items before it: the story starts here
+        taken.append(element)
+    return taken, taken
+
+
+def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], list[Any]]:
+    """The item elements of a container: its list's entries, else its repeated children."""
+    if container.tag in ("ul", "ol"):
+        return _without_promos(list(container.iterchildren("li"))), [container]
+    if container.tag == "dl":
+        return list(container.iterchildren("dd")), [container]
+    lists = container.xpath(".//ul | .//ol")
+    total = len(collapse(container.text_content()))
+    if len(lists) == 1 and len(collapse(lists[0].text_content())) >= 0.6 * total:
+        return _without_promos(list(lists[0].iterchildren("li"))), [container]
+    inner = container
+    while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
+        inner = inner[0]
+    children = [c for c in inner if isinstance(c.tag, str) and c.tag in ITEM_TAGS]
+    if skip_label and children and label_of(short_text(children[0])):
+        children = children[1:]  # the box's own title ("Summary") is not one of its items
+    children = [c for c in children if collapse(c.text_content())]
+    if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
+        return children[:MAX_ITEMS], [container]
+    return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def previous_element(element: Any) -> Any:
+    """The sibling before `element` that shows something (an empty <p> left by the parser is skipped)."""
+    sibling = element.getprevious()
+    while sibling is not None and (not isinstance(sibling.tag, str) or not collapse(sibling.text_content())):
+        sibling = sibling.getprevious()
+    return sibling
+
+
+def next_element(element: Any) -> Any:
+    sibling = element.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()
+    return sibling
+
+
+def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:
+    """The element's collapsed text, or "" once it is longer than any label (a page is never read whole)."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return ""
+        parts.append(piece)
+    text = collapse("".join(parts))
+    return text if len(text) <= limit else ""
+
+
+def names(element: Any) -> list[str]:
+    return [
+        *(element.get("class") or "").split(),
+        *(element.get("id") or "").split(),
+        element.get("type") or "",
+    ]
+
+
+def collapse(text: str) -> str:
+    return " ".join(str(text).replace("\xa0", " ").split())
+
+
+def _texts(elements: list[Any]) -> list[str]:
+    return [collapse(e.text_content()) for e in elements]
+
+
+def _without_promos(elements: list[Any]) -> list[Any]:
+    """An item that is only a link among items that are not is the site's promo ("Here's how to help")."""
+    linked = [e for e in elements if _mostly_link(e)]
+    return (
+        [e for e in elements if e not in linked] if linked and len(linked) * 2 < len(elements) else elements
+    )
+
+
+def _mostly_link(element: Any) -> bool:
+    text = len(collapse(element.text_content()))
+    in_links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
+    return text > 0 and in_links >= 0.8 * text

@@ -1,0 +1,287 @@
+"""Score each candidate block on what the page's structure says about it, and say why.
+
+A summary of this article sits near the top (between the headline and the story, or just inside
+it, or in a box beside it), holds a few items that read as sentences, and says again what the
+story says. What is not one — a teaser of other stories, a newsletter or offer box, per-section
+boxes of a long guide, a list of links, code — fails one of those tests. Every point given or taken
+carries its reason, so `digest highlights --explain` can show why the winner won.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
+from digest.highlights.sentences import is_furniture
+from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
+
+WIN_SCORE = 3
+MIN_ITEM_WORDS = 4  # on average: "Politics", "Sport", "Read more" are navigation
+MIN_PLACED_ITEM_WORDS = 6  # a list known only by its place needs sentences, not dates or names
+MIN_LABELLED_ITEM_WORDS = 2  # under a label people read, short points are still points
+MAX_BLOCK_WORDS = 320
+LINK_SHARE = 0.5
+MIN_OVERLAP = 0.3
+GOOD_OVERLAP = 0.55
+REPEATED_LABEL = 3
+MAX_STORY_SHARE = 0.5
+PROMO_ITEM = re.compile(
+    r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
+    r"|abonnieren|anmelden)\b",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w{4,}")
+
+
+@dataclass
+class Verdict:
+    candidate: Candidate
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    rejected: str = ""  # a trap signal that rules the candidate out whatever its score
+
+    def note(self, points: int, reason: str) -> None:
+        self.score += points
+        self.reasons.append(f"{points:+d} {reason}")
+
+    def reject(self, reason: str) -> None:
+        self.rejected = self.rejected or reason
+
+
+@dataclass
+class PageShape:
+    """Where things are: every element's place in reading order, the headline, the story's paragraphs."""
+
+    order: dict[Any, int]
+    h1: int
+    paragraphs: list[tuple[int, Any, int]]  # (place, element, words) of the story-length paragraphs
+    outside: set[Any]
+    labels: dict[str, int]
+    headline: str = ""
+    subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
+    story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
+    story_sizes: dict[Any, int] = field(default_factory=dict)
+    all_story_words: set[str] = field(default_factory=set)
+    story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
+
+    @property
+    def body_words(self) -> int:
+        return sum(words for _, _, words in self.paragraphs)
+
+
+def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> PageShape:
+    order = {element: place for place, element in enumerate(root.iter())}
+    paragraphs = [
+        (order[p], p, words)
+        for p in root.iter("p")
+        if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
+    ]
+    headline = normalise(h1.text_content()) if h1 is not None else ""
+    subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
+    vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
+    return PageShape(
+        order,
+        order.get(h1, -1),
+        paragraphs,
+        outside,
+        labels,
+        headline,
+        subheadings,
+        vocab,
+        {p: size for _, p, size in paragraphs},
+        set().union(*vocab.values()),
+        {box for _, p, _ in paragraphs for box in p.iterancestors()},
+    )
+
+
+def judge(candidate: Candidate, shape: PageShape) -> Verdict:
+    verdict = Verdict(candidate)
+    _evidence(verdict, shape)
+    _place(verdict, shape)
+    _items(verdict, shape.headline)
+    _overlap(verdict, shape)
+    _company(verdict, shape)
+    return verdict
+
+
+def _evidence(verdict: Verdict, shape: PageShape) -> None:
+    candidate = verdict.candidate
+    if candidate.label:
+        exact = collapse(candidate.marker).casefold().strip(" :") == candidate.label
+        verdict.note(
+            3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)")
+        )
+        if shape.labels.get(candidate.label, 0) >= REPEATED_LABEL:
+            verdict.reject(
+                f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article"
+            )
+    if "class" in candidate.reasons:
+        verdict.note(2, f"class or id names a summary ({candidate.name})")
+    if candidate.reasons == {"position"}:
+        verdict.note(1, "a list placed between the headline and the story")
+
+
+def _place(verdict: Verdict, shape: PageShape) -> None:
+    place = shape.order.get(verdict.candidate.anchor, 0)
+    story = [p for p, _, _ in shape.paragraphs]
+    if not story:
+        return
+    if shape.h1 >= 0 and place < shape.h1 and place < story[0]:
+        verdict.note(-1, "above the headline")
+        return
+    before = sum(words for p, _, words in shape.paragraphs if p < place)
+    share = before / max(1, shape.body_words)
+    if place < story[0]:
+        verdict.note(2, "between the headline and the story")
+    elif verdict.candidate.reasons == {"position"}:
+        verdict.reject("a list inside the story, not above it")
+    elif share <= 0.25:
+        verdict.note(1, f"at the top of the story ({share:.0%} of it above)")
+    elif share <= 0.7:
+        verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
+    else:
+        verdict.note(-2, f"at the end of the story ({share:.0%} of it above)")
+    beside = any(
+        node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
+    )
+    if share > 0.25 and not verdict.candidate.label and not beside:
+        # Only a label says what a box deep in the story is; a class there styles a quote or a note.
+        verdict.reject("unlabelled and below the top of the story")
+    if _between_sections(verdict.candidate, shape, place):
+        verdict.reject(
+            "between sections that each go on with their own text: it sums up one section or story"
+        )
+
+
+def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
+    """A box with a section of the page (a heading with text on both sides) above it and another below
+    belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
+    story = [p for p, _, _ in shape.paragraphs]
+    sections = [
+        at
+        for heading in shape.subheadings
+        if heading not in candidate.cut and story and story[0] < (at := shape.order[heading]) < story[-1]
+    ]
+    return any(at < place for at in sections) and any(at > place for at in sections)
+
+
+def _items(verdict: Verdict, headline: str) -> None:
+    candidate = verdict.candidate
+    items = candidate.items
+    words = [len(item.split()) for item in items]
+    total = sum(words)
+    if not items:
+        verdict.reject("no items")
+        return
+    if total / len(items) < (MIN_LABELLED_ITEM_WORDS if candidate.label else MIN_ITEM_WORDS):
+        verdict.reject("its items are not sentences (names, tags or links)")
+    if not items:
+        return
+    if total > MAX_BLOCK_WORDS:
+        verdict.reject(f"{total} words: the story itself, not a summary of it")
+    linked = sum(_link_chars(e) for e in candidate.item_elements)
+    if linked >= LINK_SHARE * max(1, sum(len(i) for i in items)):
+        verdict.reject("its items are links: navigation or other stories")
+    if any(e.find(".//pre") is not None or e.tag == "pre" for e in candidate.item_elements):
+        verdict.reject("holds code")
+    if len(items) == 1 and candidate.reasons == {"class"} and len(re.findall(r"[.!?](?:\s|$)", items[0])) < 2:
+        verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
+    if candidate.reasons == {"position"}:
+        _placed_list(verdict, words, headline)
+    if len(items) > 1 and all(_bold(e) for e in candidate.item_elements):
+        verdict.note(1, "every item set in bold")
+    if items and 5 <= total / len(items) <= 90:
+        verdict.note(1, f"{len(items)} sentence-like item(s)")
+
+
+def _placed_list(verdict: Verdict, words: list[int], headline: str) -> None:
+    """A list known only by its place must look like highlights: several sentences, no furniture, no title."""
+    candidate = verdict.candidate
+    if len(words) < 2:
+        verdict.reject("a one-line list under the headline: a caption, byline or date, not highlights")
+    elif sum(words) / len(words) < MIN_PLACED_ITEM_WORDS:
+        verdict.reject("its items are too short for sentences (dates, names, links)")
+    if any(is_furniture(item) for item in candidate.items):
+        verdict.reject("holds page furniture (a byline, a caption, a date)")
+    title = previous_element(candidate.anchor)
+    heading = short_text(title) if title is not None else ""
+    if (
+        heading
+        and normalise(heading) != headline
+        and not label_of(heading)
+        and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
+    ):
+        verdict.reject(f"titled “{heading}”: a box of its own, not the article's summary")
+
+
+def _overlap(verdict: Verdict, shape: PageShape) -> None:
+    """A summary says again what the story says: most of its words are in the story's paragraphs."""
+    own = {w for item in verdict.candidate.items for w in WORD.findall(item.casefold())}
+    held = {p for e in {*verdict.candidate.cut, *verdict.candidate.item_elements} for p in e.iter("p")}
+    held &= shape.story_words.keys()
+    if held:
+        rest = [p for p in shape.story_words if p not in held]
+        if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
+            verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
+            return
+        body = set().union(*(shape.story_words[p] for p in rest))
+    else:
+        body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
+    if len(own) < 4 or len(body) < 40:
+        return  # too little on one side to tell
+    share = len(own & body) / len(own)
+    if share < MIN_OVERLAP:
+        verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
+    elif share >= GOOD_OVERLAP:
+        verdict.note(1, f"{share:.0%} of its words are in the story")
+
+
+def _company(verdict: Verdict, shape: PageShape) -> None:
+    """Trap signals from around the candidate: site chrome, promo or teaser boxes, a quote."""
+    anchor = verdict.candidate.anchor
+    chain = [anchor, *anchor.iterancestors()]
+    if any(node in shape.outside for node in chain):
+        in_article = any(node.tag == "article" for node in chain)
+        if any(node.tag == "aside" for node in chain) and in_article:
+            pass  # a box beside the text, inside the article, is the article's own
+        else:
+            verdict.note(-3, "in site chrome (menu, sidebar, footer, comments, subscribe box)")
+    if any(node.tag == "blockquote" for node in chain):
+        verdict.reject("inside a quotation from elsewhere")
+    for node in chain[:6]:
+        if node in shape.story_boxes:
+            break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
+        foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
+        if foreign:
+            verdict.reject(f"inside a {foreign[0]} box ({_first(names(node))})")
+            break
+    if shape.headline and verdict.candidate.items and normalise(verdict.candidate.items[0]) == shape.headline:
+        verdict.reject("opens with the headline: the article's header (title and standfirst), not highlights")
+    if any(PROMO_ITEM.search(item) for item in verdict.candidate.items):
+        verdict.reject("a promotion or a sign-up box")
+
+
+def decide(verdicts: list[Verdict]) -> Verdict | None:
+    """The best-scoring candidate that nothing rules out and that reaches WIN_SCORE; the earliest on ties."""
+    standing = [v for v in verdicts if not v.rejected and v.score >= WIN_SCORE]
+    return max(standing, key=lambda v: v.score, default=None)
+
+
+def _first(values: list[str]) -> str:
+    return next((v for v in values if v), "")
+
+
+def _bold(element: Any) -> bool:
+    text = collapse(element.text_content())
+    bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
+    return bool(text) and bold >= 0.8 * len(text)
+
+
+def _link_chars(element: Any) -> int:
+    return sum(len(collapse(a.text_content())) for a in element.iter("a"))
+
+
+def _inside(element: Any, outside: set[Any]) -> bool:
+    return any(node in outside for node in (element, *element.iterancestors()))

@@ -1,0 +1,135 @@
+"""The words publishers use to mark an article's own summary: labels people read, class names CSS reads.
+
+A word here only makes an element a *candidate*; digest.highlights.judge decides from the page's
+structure whether the candidate is this article's summary. So the lists may be generous, in every
+language we meet, while the traps (a colour class, a field type, a modifier) are told apart here by
+the shape of the name, never by listing the sites that use them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Whole labels, as shown (compared case-folded, without punctuation). Any language; kept short.
+LABELS = (
+    # English
+    "highlights|story highlights|key highlights|key takeaways|takeaways|key points|key facts|main points"
+    "|tl;dr|tldr|in brief|at a glance|summary|article summary|ai summary|quick summary|in summary|in short"
+    "|what you need to know|what to know|why it matters|the big picture|the gist|the bottom line"
+    "|bottom line|the short version|quick read|the essentials|recap|the facts|need to know"
+    # German
+    "|das wichtigste in kürze|das wichtigste|in kürze|kurz gesagt|kurz und knapp|auf einen blick"
+    "|zusammenfassung|kurzfassung|darum gehts|darum geht es|das müssen sie wissen|das sollten sie wissen"
+    "|der artikel für sie zusammengefasst|kurz zusammengefasst|zusammengefasst|überblick in kürze"
+    # French
+    "|en bref|lessentiel|l essentiel|à retenir|ce quil faut retenir|ce qu il faut retenir|résumé|en résumé"
+    "|points clés|les points clés|ce quil faut savoir|ce qu il faut savoir|lessentiel en bref"
+    # Spanish, Portuguese, Italian
+    "|lo esencial|en resumen|resumen|las claves|claves|lo que debes saber|lo que hay que saber|puntos clave"
+    "|em resumo|resumo|o essencial|pontos principais|pontos-chave|destaques|o que você precisa saber"
+    "|in breve|in sintesi|punti chiave|i punti chiave|lessenziale|riassunto|cosa sapere"
+    # Dutch, Scandinavian, Polish
+    "|in het kort|samenvatting|kort samengevat|het belangrijkste|de belangrijkste punten|in een notendop"
+    "|kort fortalt|kort oppsummert|oppsummering|sammendrag|kort sagt|i korthet|sammanfattning"
+    "|det viktigaste|det vigtigste|kort fortalt|hovedpunkter|w skrócie|najważniejsze|podsumowanie"
+)
+
+
+def normalise(text: str) -> str:
+    """Case-folded words without punctuation: "Das Wichtigste in Kürze:" → "das wichtigste in kürze"."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|"))
+# A longer label that starts or ends with one of these is still a label: "Today at a Glance".
+KEY_PHRASES = tuple(sorted((p for p in LABEL_SET if len(p) >= 6), key=len, reverse=True))
+MAX_LABEL_WORDS = 7
+MAX_LABEL_CHARS = 70
+
+# Stems that, as a whole part of a class or id, name a summary block.
+CLASS_WORDS = frozenset(
+    {
+        "highlight",
+        "highlights",
+        "takeaway",
+        "takeaways",
+        "summary",
+        "summaries",
+        "tldr",
+        "keypoints",
+        "abstract",
+        "synopsis",
+        "bulletpoints",
+        "bullets",
+        "glance",
+        "zusammenfassung",
+        "resume",
+        "essentiel",
+    }
+)
+CLASS_HINT = re.compile(
+    r"highlight|takeaway|summar|tldr|point|abstract|synopsis|bullet|glance|fassung|resume|essentiel|facts|brief",
+    re.IGNORECASE,
+)
+PAIRS = (("key", "points"), ("bullet", "points"), ("key", "facts"), ("story", "highlights"), ("in", "brief"))
+# A class word in these company is a style or a field type, not what the element is.
+STYLE_PREFIXES = frozenset(
+    {
+        "text", "bg", "border", "from", "to", "via", "ring", "fill", "stroke", "decoration", "outline",
+        "shadow", "divide", "accent", "caret", "placeholder", "theme", "color", "colour",
+    }
+)  # fmt: skip
+FIELD_TYPE = re.compile(r"with[-_]?summary", re.IGNORECASE)
+# Names of things that are never this article's summary, wherever a class word sits beside them.
+FOREIGN_WORDS = frozenset(
+    {
+        "teaser", "promo", "sponsored", "sponsor", "ad", "ads", "advert", "offer", "offers", "deal", "deals",
+        "card", "related", "newsletter", "comment", "comments", "nav", "menu", "footer", "counter",
+        "message", "expansion", "puff", "trending", "popular", "opinion", "code", "syntax", "search",
+        "toc", "widget", "credit", "credits", "caption", "rating", "ratings", "speakable",
+    }
+)  # fmt: skip
+
+
+def label_of(text: str) -> str:
+    """The label this short text is ("" when none): whole, or holding a known phrase as whole words."""
+    if len(text) > MAX_LABEL_CHARS:
+        return ""
+    words = normalise(text)
+    if not words or len(words.split()) > MAX_LABEL_WORDS:
+        return ""
+    if words in LABEL_SET:
+        return words
+    if text.rstrip().endswith((".", "!", "?", ",", ";")):
+        return ""  # a sentence that happens to hold the words ("… in short supply.")
+    # Titled around the phrase ("Today at a Glance", "Der Artikel für Sie zusammengefasst"), never
+    # with the phrase inside a running clause ("Dignity has been in short supply").
+    padded = f" {words} "
+    return next((p for p in KEY_PHRASES if padded.startswith(f" {p} ") or padded.endswith(f" {p} ")), "")
+
+
+@lru_cache(maxsize=4096)  # pages repeat their class names; a worker sees the same themes all day
+def name_parts(name: str) -> tuple[str, ...]:
+    """A class or id cut into its words: "abstract__a20fee61" → [abstract, a20fee61], camelCase too."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return tuple(part for part in re.split(r"[\W_]+", spaced.lower()) if part)
+
+
+@lru_cache(maxsize=4096)
+def marking_name(name: str) -> str:
+    """`name` when it names a summary block; "" for a style, a field type, a modifier or a foreign thing."""
+    if not CLASS_HINT.search(name):
+        return ""  # the common case, decided without cutting the name up
+    if "/" in name or ":" in name or FIELD_TYPE.search(name):
+        return ""  # a Tailwind utility ("border-y-summaryGrayDark/20") or Drupal's text-with-summary
+    block = name.partition("--")[0]
+    parts = name_parts(block)
+    marked = any(part in CLASS_WORDS for part in parts) or any(
+        first in parts and second in parts for first, second in PAIRS
+    )
+    if not marked:
+        return ""  # at most a BEM modifier ("c-posts__info--highlight"): a style of something else
+    if (parts and parts[0] in STYLE_PREFIXES) or any(part in FOREIGN_WORDS for part in parts):
+        return ""
+    return name

@@ -1,0 +1,51 @@
+"""How well the publisher's own highlight block is found on real pages: exact / different / missed / false.
+
+    python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
+
+Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
+(default: that development set, then tests/data/real-pages-heldout and real-pages-heldout-2). A page
+is read as the collector reads it (bytes decoded by the page's charset, extract_page, then
+choose_highlights without a feed):
+- a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
+  whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
+  *missed* when the choice is not explicit;
+- a `trap` or `none` page is *false* when it is given any explicit choice; the count is split by
+  whether the page's block or a declared summary (JSON-LD / meta description) was taken.
+Prints figures per folder; `score(folder)` is what tests/highlights/test_real_pages.py holds to a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, score
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, default=[DEV, HELDOUT, HELDOUT_2])
+    parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
+    args = parser.parse_args()
+    for folder in args.folders:
+        if not (folder / "expected.json").is_file():
+            print(f"{folder}: no expected.json, skipped", file=sys.stderr)
+            continue
+        result = score(folder)
+        print(
+            f"{folder}: blocks {len(result.exact)}/{result.blocks} exact, {len(result.different)} different, "
+            f"{len(result.missed)} missed; false {len(result.false_block) + len(result.false_declared)}"
+            f"/{result.others} (block {len(result.false_block)}, "
+            f"declared summary {len(result.false_declared)})"
+        )
+        if args.verbose:
+            for line in result.details:
+                print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

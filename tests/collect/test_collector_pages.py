@@ -1,0 +1,44 @@
+"""What the collector takes from an article page: its charset as declared, and a source name that is
+a name (the feed's title when the page declares none, never the host and port)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest import admin
+from digest.collect.collector import collect_feed
+from digest.models import Article
+from digest.runtime import Runtime, utcnow
+from tests.support.feedserver import Reply, serve
+
+# Reduced from adbar/trafilatura tests/eval/winfuture.de-NASA.html: ISO-8859-1, declared in a meta tag.
+LATIN1 = Path(__file__).resolve().parents[1] / "data" / "pages" / "iso-8859-1-zusammenfassung.html"
+STORY = "".join(
+    f"<p>Paragraph {n} of the harbour story says something about the new line, its cost and its riders.</p>"
+    for n in range(8)
+)
+
+
+def collect(runtime: Runtime, page: bytes, content_type: str = "text/html") -> Article:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>
+    <item><title>Harbour line</title><link>/story.html</link><guid>h-1</guid></item></channel></rss>"""
+    routes = {"/feed.xml": Reply(200, feed), "/story.html": Reply(200, page, {"Content-Type": content_type})}
+    with serve(routes) as server:
+        store = runtime.store
+        admin.create_list(store, "harbour", name="Harbour", from_addr="h@example.com", now=utcnow())
+        check = admin.add_feed(store, runtime.fetcher, "harbour", f"{server.base}/feed.xml")
+        report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
+    (article,) = store.articles.get_many(report.new_articles)
+    return article
+
+
+def test_a_page_without_a_site_name_keeps_the_feeds_title_as_its_source(runtime: Runtime) -> None:
+    page = f"<html><head><title>Harbour line</title></head><body><div><div>{STORY}</div></div></body></html>"
+
+    assert collect(runtime, page.encode()).source == "Harbour News"
+
+
+def test_a_page_is_read_in_the_charset_it_declares_in_its_meta_tag(runtime: Runtime) -> None:
+    article = collect(runtime, LATIN1.read_bytes())
+
+    assert "Verfügbar auf großen Plattformen und Streaming-Geräten" in article.highlights

@@ -1,0 +1,32 @@
+"""Floors under the block detector's figures on real pages (tests/benchmarks/score_blocks.py prints them).
+
+Not a measurement: a change that loses a block found today, or gives a false one, fails here. The
+development set lives outside the repository (/work/shared/samples/real-pages) and is skipped where
+it is absent; the held-out set ships in tests/data/real-pages-heldout (see its README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, score
+
+# (folder, fewest exact blocks, most false blocks, most false declared summaries), as measured when set.
+FLOORS = [(DEV, 21, 0, 1), (HELDOUT, 10, 3, 14), (HELDOUT_2, 0, 1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("folder", "exact", "false_blocks", "false_declared"), FLOORS, ids=["dev", "heldout", "heldout-2"]
+)
+def test_the_detector_keeps_its_figures_on_real_pages(
+    folder: Path, exact: int, false_blocks: int, false_declared: int
+) -> None:
+    if not (folder / "expected.json").exists():
+        pytest.skip(f"{folder} is not on this machine")
+    result = score(folder)
+
+    assert len(result.exact) >= exact, result.details
+    assert len(result.false_block) <= false_blocks, result.details
+    assert len(result.false_declared) <= false_declared, result.details

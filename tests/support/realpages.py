@@ -1,0 +1,72 @@
+"""Real pages with their expected highlight blocks (expected.json + pages/), read and scored as the
+collector would read them: shared by tests/benchmarks/score_blocks.py (which prints the figures) and
+tests/highlights/test_real_pages.py (which holds them to a floor)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.highlights.charset import decode_page
+from digest.highlights.choose import DECLARED_MARKERS, choose_highlights
+from digest.highlights.extract import extract_page
+
+DEV = Path("/work/shared/samples/real-pages")
+HELDOUT = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout"
+# Labelled after the last change to the detector and never used to change it: the clean held-out figure.
+HELDOUT_2 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-2"
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+@dataclass
+class Score:
+    exact: list[str] = field(default_factory=list)
+    different: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    false_block: list[str] = field(default_factory=list)
+    false_declared: list[str] = field(default_factory=list)
+    blocks: int = 0
+    others: int = 0
+    details: list[str] = field(default_factory=list)
+
+
+def comparable(item: str) -> str:
+    text = " ".join(item.replace("\xa0", " ").translate(QUOTES).split()).casefold()
+    return re.sub(r"[.\s]+$", "", text)
+
+
+def read_page(path: Path) -> str:
+    data = path.read_bytes()
+    return decode_page(gzip.decompress(data) if path.suffix == ".gz" else data)
+
+
+def score(folder: Path) -> Score:
+    result = Score()
+    for entry in json.loads((folder / "expected.json").read_text(encoding="utf-8")):
+        name, kind = entry["name"], entry["kind"]
+        page = extract_page(read_page(_page_path(folder, name)))
+        chosen = choose_highlights(page)
+        explicit = chosen.method == "explicit"
+        got = [comparable(s) for s in chosen.sentences] if explicit else []
+        if kind == "block":
+            result.blocks += 1
+            want = [comparable(s) for s in entry["highlights"]]
+            bucket = result.exact if got == want else result.different if explicit else result.missed
+            bucket.append(name)
+            if got != want:
+                result.details.append(f"{name}: want {want}\n    got ({chosen.marker}) {got}")
+        else:
+            result.others += 1
+            if explicit:
+                declared = chosen.marker in DECLARED_MARKERS
+                (result.false_declared if declared else result.false_block).append(name)
+                result.details.append(f"{name} ({kind}): false {chosen.marker!r} {got}")
+    return result
+
+
+def _page_path(folder: Path, name: str) -> Path:
+    path = folder / "pages" / name
+    return path if path.exists() else path.with_name(name + ".gz")
