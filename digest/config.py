@@ -7,7 +7,6 @@ the outbox transport writing .eml files.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from digest.models import ExtractiveMethod
 BACKENDS = ("outbox", "sendgrid", "smtp")
 POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
 POLL_PER_HOST = 2  # requests in flight to one origin: polite to a small site, enough for a big one
+MIN_SECRET_LENGTH = 32  # a signing key guessable by brute force lets anyone unsubscribe anyone
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -51,7 +51,7 @@ class Settings:
     sendgrid_webhook_public_key: str
     smtp_url: str
     base_url: str
-    secret_key: str  # empty: generated and kept in data_dir (demo only)
+    secret_key: str  # empty: generated once and kept in the store (outbox mode only)
     allow_private_urls: bool
     poll_interval_seconds: int = 900
     poll_concurrency: int = POLL_CONCURRENCY  # requests in flight per polling process, all hosts together
@@ -93,6 +93,23 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     if value and urlsplit(value).scheme not in schemes:
         raise ConfigError(f"{name}={value!r} must start with {' or '.join(s + '://' for s in schemes)}")
     return value.rstrip("/") if value.startswith("http") else value
+
+
+def _redis_url(env: Mapping[str, str]) -> str:
+    """REDIS_URL, refused here when redis-py could only fail on it later with a traceback."""
+    value = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    parts = urlsplit(value)
+    if not value or parts.scheme == "unix":
+        return value
+    try:
+        parts.port  # noqa: B018 - reading it is the check: it raises on a port out of range or not a number
+    except ValueError:
+        raise ConfigError(
+            f"REDIS_URL={value!r} has no valid port: use e.g. redis://localhost:6379/0"
+        ) from None
+    if not parts.path.strip("/").isdigit() and parts.path.strip("/"):
+        raise ConfigError(f"REDIS_URL={value!r} names no database number: use e.g. redis://localhost:6379/0")
+    return value
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -169,11 +186,16 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         # Real mail carries unsubscribe links signed with this key; a key generated on one machine
         # would make links from another machine invalid, so outside the demo it must be set.
         raise ConfigError("DIGEST_SECRET_KEY is required when sending real mail: set a long random value")
+    if secret_key and len(secret_key) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"DIGEST_SECRET_KEY has {len(secret_key)} characters: use at least {MIN_SECRET_LENGTH} random "
+            "ones, e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 
     prefix = env.get("DIGEST_KEY_PREFIX", "digest").strip()
     if not prefix or any(c in prefix for c in " {}"):
         raise ConfigError(f"DIGEST_KEY_PREFIX={prefix!r} must be non-empty, without spaces or braces")
-    redis_url = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    redis_url = _redis_url(env)
     return Settings(
         redis_url=redis_url,
         broker_url=env.get("CELERY_BROKER_URL", "").strip(),
@@ -200,22 +222,3 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
         highlights_method=_highlights_method(env),
     )
-
-
-def secret_key(settings: Settings) -> str:
-    """The signing key: the configured one, else one generated once and kept in the data folder."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = settings.data_dir / "secret_key"
-    if path.is_file():
-        return path.read_text().strip()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    try:
-        # O_EXCL: two processes starting at once must end up with the same key.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key

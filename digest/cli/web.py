@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from digest.cli.output import plain, runtime
+
 _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 
@@ -56,12 +58,12 @@ def web(host: str, port: int, workers: int) -> None:
     """
     from gunicorn.app.base import BaseApplication
 
-    from digest.config import load_settings
     from digest.web import create_app
 
-    warning = base_url_warning(load_settings().base_url, host, port)
+    # Settings are read here, so a bad one is one line, not a gunicorn worker's traceback.
+    warning = base_url_warning(runtime().settings.base_url, host, port)
     if warning:
-        click.echo(warning, err=True)
+        click.echo(plain(warning), err=True)
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -8,6 +8,7 @@ is built, so a second beat, a duplicated task or a retry never builds the same s
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,6 +19,17 @@ from digest.issues.build import build_issues
 from digest.models import Issue, Schedule
 from digest.schedules import cron as maths
 from digest.store import Store
+
+# An edition's name is part of Redis keys and of beat's entry names: the same shape as a list's slug.
+EDITION = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+def check_edition(name: str) -> str:
+    if not EDITION.fullmatch(name):
+        raise InvalidInput(
+            f"edition {name!r} is not valid: use 1-40 lower-case letters, digits, '-' or '_', e.g. weekly"
+        )
+    return name
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,8 @@ def set_schedule(
 ) -> Schedule:
     """Create or change a edition's schedule; it takes effect at the next tick, without a restart."""
     store.lists.get(slug)
+    if edition:
+        check_edition(edition)
     options = options or ScheduleOptions()
     cron = maths.to_cron(spec)
     maths.zone(options.tz)

@@ -210,6 +210,11 @@ class Keys:
         """Set once per provider event id: webhooks are retried, and must act once."""
         return f"{self.prefix}:event:{event_id}"
 
+    # -- signing -------------------------------------------------------------------------------
+    def signing_key(self) -> str:
+        """String: the key that signs links when none is configured, set once (SET NX) for all processes."""
+        return f"{self.prefix}:signing-key"
+
     # -- Celery --------------------------------------------------------------------------------
     def celery_prefix(self) -> str:
         """kombu's global_keyprefix: the broker's keys live under ours, so tests and tenants never mix."""
