@@ -20,6 +20,13 @@ from digest.models import ExtractiveMethod
 BACKENDS = ("outbox", "sendgrid", "smtp")
 POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
 POLL_PER_HOST = 2  # requests in flight to one origin: polite to a small site, enough for a big one
+# One poll of one feed: a feed of 100 000 items must not become 100 000 articles and as many
+# requests to third-party hosts (an amplifier); a real feed's news fits easily.
+FEED_MAX_NEW = 100
+FEED_MAX_PAGES = 50
+# How long a process killed mid-way (building a slot's issue, sending an issue inline) keeps its hold
+# before another may take over; a live one renews its hold every third of it.
+LEASE_SECONDS = 60
 MIN_SECRET_LENGTH = 32  # a signing key guessable by brute force lets anyone unsubscribe anyone
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -56,6 +63,9 @@ class Settings:
     poll_interval_seconds: int = 900
     poll_concurrency: int = POLL_CONCURRENCY  # requests in flight per polling process, all hosts together
     poll_per_host: int = POLL_PER_HOST
+    feed_max_new: int = FEED_MAX_NEW  # new entries stored from one feed in one poll
+    feed_max_pages: int = FEED_MAX_PAGES  # article pages fetched for one feed in one poll
+    lease_seconds: int = LEASE_SECONDS
     schedule_tick_seconds: int = 60  # how often beat looks at each list's schedule
     sendgrid: SendGridOptions = field(default_factory=SendGridOptions)
     smtp_starttls: bool = True
@@ -213,6 +223,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         poll_interval_seconds=int(_number(env, "DIGEST_POLL_INTERVAL", 900, 60, 86400 * 7)),
         poll_concurrency=int(_number(env, "DIGEST_POLL_CONCURRENCY", POLL_CONCURRENCY, 1, 1000)),
         poll_per_host=int(_number(env, "DIGEST_POLL_PER_HOST", POLL_PER_HOST, 1, 100)),
+        feed_max_new=int(_number(env, "DIGEST_FEED_MAX_NEW", FEED_MAX_NEW, 1, 100_000)),
+        feed_max_pages=int(_number(env, "DIGEST_FEED_MAX_PAGES", FEED_MAX_PAGES, 0, 100_000)),
+        lease_seconds=int(_number(env, "DIGEST_LEASE_SECONDS", LEASE_SECONDS, 1, 3600)),
         schedule_tick_seconds=int(_number(env, "DIGEST_SCHEDULE_TICK", 60, 1, 3600)),
         sendgrid=_sendgrid_options(env),
         smtp_starttls=_bool(env, "SMTP_STARTTLS", True),

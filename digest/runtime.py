@@ -158,5 +158,19 @@ class Runtime:
         """Everything a send is handed, the account's shared rate included. `outbox_dir` forces the
         outbox (the demo): local files under no provider account, so no rate of an account paces them."""
         if outbox_dir is not None:
-            return Sender(self.store, self.transport(outbox_dir), self.links, utcnow, Unlimited())
-        return Sender(self.store, self.transport(), self.links, utcnow, self.limiter)
+            return Sender(
+                self.store,
+                self.transport(outbox_dir),
+                self.links,
+                utcnow,
+                Unlimited(),
+                lease_seconds=self.settings.lease_seconds,
+            )
+        return Sender(
+            self.store,
+            self.transport(),
+            self.links,
+            utcnow,
+            self.limiter,
+            lease_seconds=self.settings.lease_seconds,
+        )

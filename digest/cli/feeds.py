@@ -131,6 +131,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
                 "next_poll_at": feed.next_poll_at,
                 "last_error": feed.last_error,
                 "error_count": feed.error_count,
+                "warning": feed.warning,
                 "articles": store.feeds.article_count(feed.id),
                 "status_line": _status(feed),
             }
@@ -151,6 +152,10 @@ def list_(list_slug: str | None, as_json: bool) -> None:
         ]
         columns = ["title", "url", "last poll", "status", "errors", "articles"]
         console.print(table("Feeds", columns, rows))
+        for d in data:
+            if d["warning"]:  # below the table, unwrapped: what a poll left out is read, not glanced at
+                line = f"[yellow]warning[/] {safe(d['url'])}: {safe(d['warning'])}"
+                console.print(line, soft_wrap=True)
 
     emit(as_json, data, human)
 

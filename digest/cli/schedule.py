@@ -251,6 +251,7 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         force=True,
         archive_url=rt.archive_url(list_slug),
         poll=PollOptions.from_settings(rt.settings),
+        lease_seconds=rt.settings.lease_seconds,
     )
     archive_url = rt.archive_url(list_slug)
     for built in outcome.issues:

@@ -94,14 +94,14 @@ def pause(issue_id: str, as_json: bool) -> None:
 @click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
 @json_option
 def resume(issue_id: str, inline: bool, as_json: bool) -> None:
-    """Carry on a paused send; nobody already sent gets it again.
+    """Carry on a paused send, or one whose inline process died; nobody already sent gets it again.
 
     \b
     Example: digest issue resume morning-3
     """
     rt = runtime()
     slug, number = rt.store.issues.locate(issue_id)
-    resume_issue(rt.store, slug, number)
+    resume_issue(rt.store, slug, number, utcnow())
     send_or_queue(slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
     _changed(as_json, rt.store, slug, number, "resumed")
 

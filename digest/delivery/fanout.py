@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from digest.config import LEASE_SECONDS
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
 from digest.delivery.ratelimit import RateLimiter
@@ -71,6 +72,7 @@ class Sender:
     clock: Callable[[], datetime]
     limiter: RateLimiter  # said by every caller: a send that skips the account's rate must say so
     suppressed: Suppressed | None = None
+    lease_seconds: float = LEASE_SECONDS  # how long an inline send's hold outlives its process
 
 
 def plan_chunks(recipients: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:

@@ -138,6 +138,11 @@ class Keys:
         """Hash: failure reason -> how many recipients it holds now (status groups errors in O(1))."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:errors"
 
+    def issue_send_lease(self, slug: str, number: int) -> str:
+        """String with a TTL: the owner id of the live process sending the issue inline (its heartbeat
+        renews it); gone while the issue is `sending` means that process died."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:lease"
+
     def issue_unconfirmed(self, slug: str, number: int) -> str:
         """Set of subscriber ids whose send was in flight when a worker died (listed, resent on request)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:unconfirmed"

@@ -136,7 +136,7 @@ def test_a_refused_key_pauses_the_issue_with_the_reason_and_resume_finishes_it(
     assert "SendGrid refused the API key (401" in reason and "SENDGRID_API_KEY" in reason
     assert server.requests == 1  # no retry storm: the other chunks never called
     assert store.issues.counts("morning", 1)["failed"] == 1000
-    resume_issue(store, "morning", 1)
+    resume_issue(store, "morning", 1, NOW)
     send(runtime, url)
     assert store.issues.counts("morning", 1) == {"sent": 1500, "failed": 0, "unconfirmed": 0, "skipped": 0}
     assert set(server.counts.values()) == {1} and store.issues.get("morning", 1).status is IssueStatus.SENT
