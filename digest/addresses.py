@@ -100,10 +100,14 @@ def address_digest(address: str) -> str:
     return hashlib.sha256(address.strip().lower().encode()).hexdigest()
 
 
+def _without_controls(value: str) -> str:
+    return _SPACES.sub(" ", _CONTROLS.sub(lambda m: " " if m.group().isspace() else "", value)).strip()
+
+
 def display_name(value: str, what: str = "name") -> str:
     """A name as it may go into a header and a greeting: control characters out (whitespace ones become
     spaces), runs of spaces one space, at most MAX_NAME characters (else InvalidInput naming `what`)."""
-    text = _SPACES.sub(" ", _CONTROLS.sub(lambda m: " " if m.group().isspace() else "", value)).strip()
+    text = _without_controls(value)
     if len(text) > MAX_NAME:
         raise InvalidInput(f"{what} {text[:20]!r}… has {len(text)} characters: use at most {MAX_NAME}")
     return text
@@ -132,3 +136,13 @@ def check_from(value: str) -> str:
     display_name(name, "the name in --from")
     normalise(addr)
     return text
+
+
+def clean_name(name: str) -> str:
+    """A name as it is kept where it cannot be refused: typed on the public form (whose answer must
+    not depend on it) or stored before names were checked. display_name's rule, cut at MAX_NAME rather
+    than refused: a name reaches every greeting, the To: header and the provider's substitutions
+    (SendGrid refuses those over 10 000 bytes)."""
+    if len(name) <= MAX_NAME and name.isprintable() and name == name.strip() and "  " not in name:
+        return name  # nearly every name, at once: a send cleans a million of them
+    return _without_controls(name)[:MAX_NAME].strip()

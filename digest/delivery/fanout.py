@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from digest.addresses import clean_name
 from digest.config import LEASE_SECONDS
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
@@ -87,7 +88,7 @@ def recipient_for(links: LinkContext, subscriber_id: str, email: str, name: str,
     return Recipient(
         subscriber_id=subscriber_id,
         email=email,
-        name=name,
+        name=clean_name(name),  # names stored before they were capped and cleaned, too
         unsubscribe_url=f"{links.base_url}/unsubscribe/{token}",
         preferences_url=f"{links.base_url}/preferences/{token}",
         unsubscribe_mailto=f"mailto:{links.unsubscribe_mailbox}?subject={subject}",

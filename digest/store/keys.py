@@ -211,6 +211,14 @@ class Keys:
         """Counter of one client's requests in one time window (expires with the window)."""
         return f"{self.prefix}:throttle:{name}:{who}:{window}"
 
+    def cooldown(self, name: str, who: str) -> str:
+        """Set for a while after `who` did `name` once (a confirmation email sent to an address)."""
+        return f"{self.prefix}:cooldown:{name}:{who}"
+
+    def asked_name(self, slug: str, subscriber_id: str) -> str:
+        """The name typed on the form by someone re-joining, applied only when the link is confirmed."""
+        return f"{self.prefix}:{{{slug}}}:asked-name:{subscriber_id}"
+
     def webhook_event(self, event_id: str) -> str:
         """Set once per provider event id: webhooks are retried, and must act once."""
         return f"{self.prefix}:event:{event_id}"
