@@ -67,7 +67,7 @@ class EngagementStore:
         for (slug, number), pairs in by_issue.items():
             keys = [self._k.issue_clicks(slug, number), self._k.issue_clickers(slug, number)]
             for start in range(0, len(pairs), 2000):  # bounded script runs: Redis blocks while one runs
-                args = [MAX_URLS_PER_ISSUE, OTHER_URL, *pairs[start : start + 2000]]
+                args: list[str | int] = [MAX_URLS_PER_ISSUE, OTHER_URL, *pairs[start : start + 2000]]
                 counted += int(self._clicks(keys=keys, args=args))
         return counted
 
