@@ -81,3 +81,7 @@ class EngagementStore:
     def clicks(self, slug: str, number: int) -> dict[str, int]:
         """Clicked URL (OTHER_URL for those not kept) -> recipients who clicked it."""
         return {url: int(n) for url, n in self._r.hgetall(self._k.issue_clicks(slug, number)).items()}
+
+    def members(self, slug: str, number: int, kind: str) -> set[str]:
+        """The subscriber ids with an event of this kind (at most the issue's recipients)."""
+        return set(self._r.smembers(self._k.issue_people(slug, number, kind)))
