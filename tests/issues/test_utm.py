@@ -3,9 +3,13 @@ off again when a click is matched to its article."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from digest.issues.render import personalise, render_issue
 from digest.issues.utm import with_utm, without_utm
+from tests.issues.test_render import a_list, a_recipient, an_article, an_issue
 
 
 def test_the_tags_follow_the_links_own_query_parameters() -> None:
@@ -46,3 +50,22 @@ def test_taking_the_tags_off_gives_the_link_back_whatever_its_case() -> None:
     original = "https://News.Example.com/a?id=7&keep=1"
     assert without_utm(with_utm(original, "morning", "morning-1")) == without_utm(original)
     assert without_utm(original) == "https://news.example.com/a?id=7&keep=1"
+
+
+def test_a_list_with_utm_on_tags_its_article_links_in_both_parts_and_only_those() -> None:
+    articles = [
+        an_article(1, title="Tagged", url="https://example.com/posts/a?ref=feed"),
+        an_article(2, title="Not a web link", url="javascript:alert(1)"),
+    ]
+    tagged = (
+        "https://example.com/posts/a?ref=feed&utm_source=morning&utm_medium=email&utm_campaign=morning-12"
+    )
+    html, text = personalise(render_issue(replace(a_list(), utm=True), an_issue(), articles), a_recipient())
+    assert tagged.replace("&", "&amp;") in html and tagged in text
+    assert "javascript:" not in html and html.count("utm_source") == 1
+    assert "utm_" not in text.replace(tagged, "")  # the unsubscribe and archive links stay as they are
+
+
+def test_a_list_without_utm_sends_the_links_as_the_feed_gave_them() -> None:
+    rendered = render_issue(a_list(), an_issue(), [an_article(1, url="https://example.com/posts/a?ref=feed")])
+    assert "utm_" not in rendered.html + rendered.text
