@@ -42,6 +42,7 @@ def issue() -> None:
       digest issue send morning --wait
       digest issue approve morning 3
       digest issue status morning-3
+      digest issue report morning 3
       digest issue show morning-3
     """
 
