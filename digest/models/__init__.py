@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from digest.models.branding import Branding as Branding  # re-exported: every layer names it here
+
 
 class SubscriberStatus(StrEnum):
     """A subscriber's standing on one list; only ACTIVE receives issues."""
@@ -67,17 +69,6 @@ class DeliveryState(StrEnum):
 
 
 @dataclass(frozen=True)
-class Branding:
-    """A list's own look, '' meaning the house default; validated by digest/admin/branding.py."""
-
-    logo: str = ""  # an https URL: mail clients fetch it, we never do
-    colour: str = ""  # '#rrggbb'
-    address: str = ""  # the postal address every commercial mailing must carry (CAN-SPAM)
-    intro: str = ""
-    footer: str = ""
-
-
-@dataclass(frozen=True)
 class MailingList:
     slug: str
     name: str
@@ -87,6 +78,7 @@ class MailingList:
     description: str = ""
     greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
     branding: Branding = field(default_factory=Branding)
+    utm: bool = False  # UTM tags on article links, so publishers see the digest in their analytics
 
 
 ON_TIMEOUT_CHOICES = ("send", "drop")
