@@ -45,6 +45,22 @@ class SendGridOptions:
 
 
 @dataclass(frozen=True)
+class Retention:
+    """Days each kind of growing data is kept (`digest prune`, daily on beat); 0 keeps it for ever.
+
+    Deliveries, events and snapshots count from the end of the issue's send; articles from when they
+    were first seen (kept whatever their age while an issue names them); identities from the last poll
+    of a feed no list reads any more; throttles bound the life of a request counter or cool-down."""
+
+    deliveries: int = 180  # `subscribers show` and complaints reach back this far
+    events: int = 90  # bounces and complaints act at once; the per-issue counts stay
+    snapshots: int = 30  # who an issue went to: needed while it can still be resumed or resent
+    articles: int = 90
+    identities: int = 30  # a feed re-added after this starts afresh, like a new feed
+    throttles: int = 2  # every counter expires within minutes; this catches one that never would
+
+
+@dataclass(frozen=True)
 class Settings:
     redis_url: str  # empty: start the embedded Redis under data_dir
     broker_url: str  # empty: same Redis as the data
@@ -72,6 +88,7 @@ class Settings:
     send_rate: float = 0.0  # messages/s across every worker; 0 means no limit of ours
     broker_visibility_timeout: int = 3600
     proxy_hops: int = 0  # reverse proxies in front of `digest web` whose X-Forwarded-* are trusted
+    retention: Retention = field(default_factory=Retention)
 
     @property
     def embedded(self) -> bool:
@@ -163,6 +180,14 @@ def _sendgrid_options(env: Mapping[str, str]) -> SendGridOptions:
     )
 
 
+def _retention(env: Mapping[str, str]) -> Retention:
+    days = {
+        name: int(_number(env, f"DIGEST_RETAIN_{name.upper()}", default, 0, 36500))
+        for name, default in vars(Retention()).items()
+    }
+    return Retention(**days)
+
+
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
     """Build settings from `.env` overlaid by the process environment (the environment wins)."""
     path = dotenv_path if dotenv_path is not None else Path(".env")
@@ -222,4 +247,5 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         send_rate=_number(env, "DIGEST_SEND_RATE", 0.0, 0.0, 1_000_000.0),
         broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
+        retention=_retention(env),
     )
