@@ -89,6 +89,7 @@ class Settings:
     broker_visibility_timeout: int = 3600
     proxy_hops: int = 0  # reverse proxies in front of `digest web` whose X-Forwarded-* are trusted
     retention: Retention = field(default_factory=Retention)
+    prune_interval_seconds: int = 86400  # beat's retention pass; 0: only `digest prune` runs it
 
     @property
     def embedded(self) -> bool:
@@ -248,4 +249,5 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
         retention=_retention(env),
+        prune_interval_seconds=int(_number(env, "DIGEST_PRUNE_INTERVAL", 86400, 0, 86400 * 30)),
     )

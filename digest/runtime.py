@@ -55,9 +55,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # by default, or its backoff); each list also polls its feeds right before building.
         # And at the schedules' pace it settles drafts whose review time ran out and sends the
         # welcomes and reminders that are due (digest.follow_up).
+        # And once a day (DIGEST_PRUNE_INTERVAL) it deletes what the retention settings say is old
+        # (digest.prune): a static entry, so every beat has it without a command to install it.
         "beat_schedule": {
             "poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS},
             "follow-up": {"task": "digest.follow_up", "schedule": settings.schedule_tick_seconds},
+            **(
+                {"prune": {"task": "digest.prune", "schedule": settings.prune_interval_seconds}}
+                if settings.prune_interval_seconds
+                else {}
+            ),
         },
         "redbeat_redis_url": redis_url(settings),
         "redbeat_key_prefix": keys.redbeat_prefix(),

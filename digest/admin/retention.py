@@ -47,12 +47,14 @@ class PruneReport:
 def prune(store: Store, retention: Retention, now: datetime, *, dry_run: bool = False) -> PruneReport:
     report = PruneReport(dry_run)
     keep: set[str] = set()
+    editions: set[tuple[str, str]] = set()
     for issue in store.retention.issues():
         keep.update(issue.article_ids)
+        editions.add((issue.slug, issue.edition))
         if issue.status in SETTLED:
             _prune_issue(store, retention, issue, now.timestamp(), report, dry_run=dry_run)
-    for slug in store.retention.list_slugs():
-        keep.update(store.retention.returned_article_ids(slug))
+    for slug, edition in editions:  # only a dropped draft gives articles back, and it is an issue
+        keep.update(store.review.returned(slug, edition))
     if retention.articles:
         before = now.timestamp() - retention.articles * DAY
         report.kinds["articles"] = store.retention.prune_articles(before, keep, dry_run=dry_run)

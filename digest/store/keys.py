@@ -262,10 +262,6 @@ class Keys:
         """The feed id inside a key built by one of the feed methods above."""
         return key.split("{f.", 1)[1].split("}", 1)[0]
 
-    def list_returned_pattern(self, slug: str) -> str:
-        """SCAN pattern of the articles dropped drafts gave back, every edition of the list."""
-        return f"{_glob_escape(self.prefix)}:{{{_glob_escape(slug)}}}:returned:*"
-
     def throttle_patterns(self) -> tuple[str, str]:
         """SCAN patterns of the request counters and cool-downs (each written with an expiry)."""
         escaped = _glob_escape(self.prefix)

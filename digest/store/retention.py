@@ -15,7 +15,7 @@ from typing import Any
 
 import redis
 
-from digest.store.codec import load_list
+from digest.store.codec import STORED_EDITION, load_list
 from digest.store.keys import Keys
 
 BATCH = 500
@@ -66,6 +66,7 @@ class IssueAge:
     status: str
     settled_at: float  # when its send finished, else when it was built (epoch seconds)
     article_ids: tuple[str, ...]
+    edition: str
 
 
 class RetentionStore:
@@ -85,14 +86,15 @@ class RetentionStore:
                 pipe = self._r.pipeline(transaction=False)
                 for number in part:
                     pipe.hmget(
-                        self._k.issue(slug, number), ["status", "finished_at", "created_at", "article_ids"]
+                        self._k.issue(slug, number),
+                        ["status", "finished_at", "created_at", "article_ids", STORED_EDITION],
                     )
-                for number, (status, finished, created, articles) in zip(part, pipe.execute(), strict=True):
+                for number, fields in zip(part, pipe.execute(), strict=True):
+                    status, finished, created, articles, edition = fields
                     if status is None:
                         continue
-                    yield IssueAge(
-                        slug, number, status, float(finished or created or 0), tuple(load_list(articles))
-                    )
+                    settled = float(finished or created or 0)
+                    yield IssueAge(slug, number, status, settled, tuple(load_list(articles)), edition or "")
 
     def measure(self, keys: Sequence[tuple[str, str]]) -> Tally:
         """Items and bytes of the keys (name, Redis type) that exist; a missing key counts nothing."""
@@ -115,16 +117,6 @@ class RetentionStore:
         """Unlink the issue's keys if its status is still one of `settled`; False if it moved on."""
         gone = self._unlink_if_settled(keys=[self._k.issue(issue.slug, issue.number), *keys], args=settled)
         return int(gone) >= 0
-
-    def returned_article_ids(self, slug: str) -> set[str]:
-        """Articles dropped drafts gave back to an edition's next issue."""
-        found: set[str] = set()
-        for key in self._r.scan_iter(match=self._k.list_returned_pattern(slug), count=SCAN_COUNT):
-            found.update(self._r.sscan_iter(key, count=SCAN_COUNT))
-        return found
-
-    def list_slugs(self) -> list[str]:
-        return sorted(self._r.sscan_iter(self._k.lists(), count=SCAN_COUNT))
 
     # -- articles ------------------------------------------------------------------------------
     def prune_articles(self, before: float, keep: Collection[str], *, dry_run: bool) -> Tally:
