@@ -17,6 +17,7 @@ from dotenv import dotenv_values
 from digest.errors import ConfigError
 
 BACKENDS = ("outbox", "sendgrid", "smtp")
+BROKER_SCHEMES = ("redis", "rediss", "redis+socket", "sentinel", "amqp", "amqps", "pyamqp")
 POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
 POLL_PER_HOST = 2  # requests in flight to one origin: polite to a small site, enough for a big one
 # One poll of one feed: a feed of 100 000 items must not become 100 000 articles and as many
@@ -223,7 +224,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
     redis_url = _redis_url(env)
     return Settings(
         redis_url=redis_url,
-        broker_url=env.get("CELERY_BROKER_URL", "").strip(),
+        broker_url=_url(env, "CELERY_BROKER_URL", "", BROKER_SCHEMES),
         data_dir=Path(env.get("DIGEST_DATA_DIR", ".digest")).expanduser().absolute(),
         key_prefix=prefix,
         email_backend=backend,

@@ -34,6 +34,7 @@ def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
         ({"DIGEST_EMAIL_BACKEND": "pigeon"}, "DIGEST_EMAIL_BACKEND"),
         ({"DIGEST_ALLOW_PRIVATE_URLS": "maybe"}, "DIGEST_ALLOW_PRIVATE_URLS"),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"CELERY_BROKER_URL": "localhost:5672"}, "CELERY_BROKER_URL"),
         ({"DIGEST_BASE_URL": "news.example.com"}, "DIGEST_BASE_URL"),
         ({"DIGEST_EMAIL_BACKEND": "smtp", "DIGEST_SECRET_KEY": KEY}, "SMTP_URL"),
         ({"SENDGRID_API_KEY": "SG.x"}, "DIGEST_SECRET_KEY"),
