@@ -71,24 +71,33 @@ def prune(store: Store, retention: Retention, now: datetime, *, dry_run: bool = 
 def _prune_issue(
     store: Store, retention: Retention, issue: IssueAge, now: float, report: PruneReport, *, dry_run: bool
 ) -> None:
-    """The kinds of one settled issue that are old enough, each measured, then unlinked together."""
+    """The kinds of one settled issue that are old enough and not pruned yet, measured in one round
+    trip, then unlinked together (and noted on the issue, so later runs skip them)."""
     k, slug, n = store.keys, issue.slug, issue.number
     by_kind = {
         "deliveries": [(k.issue_deliveries(slug, n), "hash"), (k.issue_unconfirmed(slug, n), "set")],
         "events": [(k.issue_events(slug, n), "hash")],
         "snapshots": [(k.issue_recipients(slug, n), "zset"), (k.issue_audience(slug, n), "zset")],
     }
-    due: list[tuple[str, Tally]] = []
-    for kind, keys in by_kind.items():
-        days = getattr(retention, kind)
-        if days and issue.settled_at < now - days * DAY:
-            measured = store.retention.measure(keys[:1])
-            rest = store.retention.measure(keys[1:])
-            due.append((kind, Tally(items=measured.items, keys=measured.keys + rest.keys,
-                                    bytes=measured.bytes + rest.bytes)))  # fmt: skip
-    if not due or not any(t.keys for _, t in due):
+    due = [
+        kind
+        for kind in by_kind
+        if kind not in issue.pruned
+        and getattr(retention, kind)
+        and issue.settled_at < now - getattr(retention, kind) * DAY
+    ]
+    if not due:
         return
-    names = [name for kind, _ in due for name, _type in by_kind[kind]]
-    if dry_run or store.retention.unlink_if_settled(issue, names, SETTLED):
-        for kind, tally in due:
+    names = [pair for kind in due for pair in by_kind[kind]]
+    measured = iter(store.retention.measure_each(names))
+    tallies: dict[str, Tally] = {}
+    for kind in due:
+        parts = [next(measured) for _ in by_kind[kind]]
+        tallies[kind] = Tally(
+            items=parts[0].items, keys=sum(p.keys for p in parts), bytes=sum(p.bytes for p in parts)
+        )
+    if dry_run or store.retention.unlink_if_settled(
+        issue, [name for name, _type in names], SETTLED, issue.pruned | set(due)
+    ):
+        for kind, tally in tallies.items():
             report.kinds[kind].add(tally)

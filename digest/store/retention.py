@@ -20,16 +20,19 @@ from digest.store.keys import Keys
 
 BATCH = 500
 SCAN_COUNT = 1000
+_ISSUE_FIELDS = ["status", "finished_at", "created_at", "article_ids", STORED_EDITION, "pruned"]
 _COUNTERS = {"hash": "hlen", "zset": "zcard", "set": "scard", "any": "exists"}
 
-# KEYS[1] is the issue hash; the rest go only while its status is still one of ARGV (sent, cancelled,
-# dropped): an operator who resumed the issue meanwhile keeps everything.
+# KEYS[1] is the issue hash; the rest go only while its status is still one of ARGV[2..] (sent,
+# cancelled, dropped): an operator who resumed the issue meanwhile keeps everything. ARGV[1] lists the
+# kinds now pruned, so later runs skip the issue's keys without looking at them.
 _UNLINK_IF_SETTLED = """
 local status = redis.call('HGET', KEYS[1], 'status')
-for i = 1, #ARGV do
+for i = 2, #ARGV do
   if ARGV[i] == status then
     local n = 0
     for j = 2, #KEYS do n = n + redis.call('UNLINK', KEYS[j]) end
+    redis.call('HSET', KEYS[1], 'pruned', ARGV[1])
     return n
   end
 end
@@ -67,6 +70,7 @@ class IssueAge:
     settled_at: float  # when its send finished, else when it was built (epoch seconds)
     article_ids: tuple[str, ...]
     edition: str
+    pruned: frozenset[str]  # kinds a prune already deleted
 
 
 class RetentionStore:
@@ -87,35 +91,45 @@ class RetentionStore:
                 for number in part:
                     pipe.hmget(
                         self._k.issue(slug, number),
-                        ["status", "finished_at", "created_at", "article_ids", STORED_EDITION],
+                        _ISSUE_FIELDS,
                     )
                 for number, fields in zip(part, pipe.execute(), strict=True):
-                    status, finished, created, articles, edition = fields
+                    status, finished, created, articles, edition, pruned = fields
                     if status is None:
                         continue
                     settled = float(finished or created or 0)
-                    yield IssueAge(slug, number, status, settled, tuple(load_list(articles)), edition or "")
+                    done = frozenset(filter(None, (pruned or "").split(",")))
+                    yield IssueAge(
+                        slug, number, status, settled, tuple(load_list(articles)), edition or "", done
+                    )
 
-    def measure(self, keys: Sequence[tuple[str, str]]) -> Tally:
-        """Items and bytes of the keys (name, Redis type) that exist; a missing key counts nothing."""
+    def measure_each(self, keys: Sequence[tuple[str, str]]) -> list[Tally]:
+        """Items and bytes of each key (name, Redis type), in one round trip; a missing key is 0."""
         if not keys:
-            return Tally()
+            return []
         pipe = self._r.pipeline(transaction=False)
         for name, kind in keys:
             getattr(pipe, _COUNTERS[kind])(name)
             pipe.memory_usage(name)
         found = pipe.execute()
-        tally = Tally()
-        for items, size in zip(found[::2], found[1::2], strict=True):
-            if size is not None:
-                tally.items += int(items)
-                tally.keys += 1
-                tally.bytes += int(size)
-        return tally
+        return [
+            Tally(int(items), 1, int(size)) if size is not None else Tally()
+            for items, size in zip(found[::2], found[1::2], strict=True)
+        ]
 
-    def unlink_if_settled(self, issue: IssueAge, keys: Sequence[str], settled: Sequence[str]) -> bool:
-        """Unlink the issue's keys if its status is still one of `settled`; False if it moved on."""
-        gone = self._unlink_if_settled(keys=[self._k.issue(issue.slug, issue.number), *keys], args=settled)
+    def measure(self, keys: Sequence[tuple[str, str]]) -> Tally:
+        total = Tally()
+        for tally in self.measure_each(keys):
+            total.add(tally)
+        return total
+
+    def unlink_if_settled(
+        self, issue: IssueAge, keys: Sequence[str], settled: Sequence[str], pruned: Collection[str]
+    ) -> bool:
+        """Unlink the issue's keys and note the kinds `pruned`, if its status is still one of
+        `settled`; False if it moved on."""
+        args = [",".join(sorted(pruned)), *settled]
+        gone = self._unlink_if_settled(keys=[self._k.issue(issue.slug, issue.number), *keys], args=args)
         return int(gone) >= 0
 
     # -- articles ------------------------------------------------------------------------------
@@ -164,10 +178,12 @@ class RetentionStore:
                     self._k.feed_pending_pages(feed_id),
                     self._k.feed(feed_id),
                 ]
-                size = self.measure(list(zip(doomed, ("set", "hash", "hash"), strict=True)))
-                seen = self.measure([(doomed[0], "set")])
+                each = self.measure_each(list(zip(doomed, ("set", "hash", "hash"), strict=True)))
                 if dry_run or int(self._unlink_if_unread(keys=[self._k.feed_lists(feed_id), *doomed])) >= 0:
-                    tally.add(Tally(items=seen.items, keys=size.keys, bytes=size.bytes))
+                    size = Tally()
+                    for part in each:
+                        size.add(part)
+                    tally.add(Tally(items=each[0].items, keys=size.keys, bytes=size.bytes))
         return tally
 
     # -- throttles -------------------------------------------------------------------------------

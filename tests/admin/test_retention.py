@@ -82,6 +82,18 @@ def test_a_second_prune_finds_nothing_more(bare_store: Store, tmp_path: Path) ->
     assert prune(bare_store, DEFAULTS, later(1000)).bytes > 0
     again = prune(bare_store, DEFAULTS, later(1000))
     assert again.bytes == 0 and all(t.items == 0 and t.keys == 0 for t in again.kinds.values())
+    assert next(bare_store.retention.issues()).pruned == {"deliveries", "events", "snapshots"}
+
+
+def test_a_kind_pruned_early_is_not_pruned_again_when_the_next_one_is_due(
+    bare_store: Store, tmp_path: Path
+) -> None:
+    sent_issue(bare_store, tmp_path)
+    first = prune(bare_store, DEFAULTS, later(DEFAULTS.snapshots + 1))
+    second = prune(bare_store, DEFAULTS, later(DEFAULTS.events + 1))
+    assert first.kinds["snapshots"].items == 5 and second.kinds["snapshots"].items == 0
+    assert second.kinds["events"].items == 5
+    assert next(bare_store.retention.issues()).pruned == {"events", "snapshots"}
 
 
 @pytest.mark.parametrize(
@@ -118,7 +130,7 @@ def test_an_issue_resumed_while_its_prune_runs_keeps_its_keys(bare_store: Store,
     assert issue.status == "sent"
     bare_store.issues.set_status("morning", 1, IssueStatus.SENDING)
     names = [bare_store.keys.issue_deliveries("morning", 1)]
-    assert not bare_store.retention.unlink_if_settled(issue, names, SETTLED)
+    assert not bare_store.retention.unlink_if_settled(issue, names, SETTLED, {"deliveries"})
     assert bare_store.issues.deliveries_count("morning", 1) == 5
 
 
