@@ -7,16 +7,16 @@ from rich.console import Console
 
 from digest.admin.retention import KINDS
 from digest.admin.retention import prune as run_prune
-from digest.cli.output import emit, json_option, runtime, table
+from digest.cli.output import emit, json_option, plural, runtime, table
 from digest.runtime import utcnow
 
-_ITEMS = {
-    "deliveries": "delivery records",
-    "events": "provider events",
-    "snapshots": "recipients in snapshots",
-    "articles": "articles",
-    "identities": "entry identities",
-    "throttles": "counters",
+_ITEMS = {  # kind -> (one item, many)
+    "deliveries": ("delivery record", "delivery records"),
+    "events": ("provider event", "provider events"),
+    "snapshots": ("recipient in snapshots", "recipients in snapshots"),
+    "articles": ("article", "articles"),
+    "identities": ("entry identity", "entry identities"),
+    "throttles": ("counter", "counters"),
 }
 
 
@@ -44,7 +44,7 @@ def prune(dry_run: bool, as_json: bool) -> None:
         for kind in KINDS:
             tally = report.kinds[kind]
             days = getattr(rt.settings.retention, kind)
-            rows.append((kind, f"{days} d" if days else "kept", f"{tally.items} {_ITEMS[kind]}",
+            rows.append((kind, f"{days} d" if days else "kept", plural(tally.items, *_ITEMS[kind]),
                          tally.keys, _size(tally.bytes)))  # fmt: skip
         title = "what prune would delete" if dry_run else "what prune deleted"
         console.print(table(title, ("kind", "kept for", "items", "keys", "memory"), rows))
