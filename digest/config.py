@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from digest.errors import ConfigError
+from digest.models import ExtractiveMethod
 
 BACKENDS = ("outbox", "sendgrid", "smtp")
 BROKER_SCHEMES = ("redis", "rediss", "redis+socket", "sentinel", "amqp", "amqps", "pyamqp")
@@ -91,6 +92,7 @@ class Settings:
     proxy_hops: int = 0  # reverse proxies in front of `digest web` whose X-Forwarded-* are trusted
     retention: Retention = field(default_factory=Retention)
     prune_interval_seconds: int = 86400  # beat's retention pass; 0: only `digest prune` runs it
+    highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
 
     @property
     def embedded(self) -> bool:
@@ -190,6 +192,15 @@ def _retention(env: Mapping[str, str]) -> Retention:
     return Retention(**days)
 
 
+def _highlights_method(env: Mapping[str, str]) -> ExtractiveMethod:
+    raw = env.get("DIGEST_HIGHLIGHTS_METHOD", "").strip().lower()
+    try:
+        return ExtractiveMethod(raw or ExtractiveMethod.LEAD)
+    except ValueError:
+        names = ", ".join(ExtractiveMethod)
+        raise ConfigError(f"DIGEST_HIGHLIGHTS_METHOD={raw!r} is unknown: use one of {names}") from None
+
+
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
     """Build settings from `.env` overlaid by the process environment (the environment wins)."""
     path = dotenv_path if dotenv_path is not None else Path(".env")
@@ -251,4 +262,5 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
         retention=_retention(env),
         prune_interval_seconds=int(_number(env, "DIGEST_PRUNE_INTERVAL", 86400, 0, 86400 * 30)),
+        highlights_method=_highlights_method(env),
     )

@@ -33,7 +33,7 @@ from digest.collect.collector import CollectReport, FeedCaps, collect_feed
 from digest.collect.fetch import Fetcher
 from digest.collect.pages import read_pending_pages
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
-from digest.models import Feed, FeedStatus
+from digest.models import ExtractiveMethod, Feed, FeedStatus
 from digest.store import Store
 
 
@@ -49,6 +49,7 @@ class PollOptions:
     manual: bool = False
     policy: PollPolicy = field(default_factory=PollPolicy)
     caps: FeedCaps = field(default_factory=FeedCaps)  # what one poll of one feed may store and fetch
+    highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
 
     @classmethod
     def from_settings(
@@ -71,6 +72,7 @@ class PollOptions:
             manual=manual,
             policy=PollPolicy(every=settings.poll_interval_seconds),
             caps=FeedCaps(max_new=settings.feed_max_new, max_pages=settings.feed_max_pages),
+            highlights_method=settings.highlights_method,
         )
 
 
@@ -257,6 +259,7 @@ class Poller:
                 read_pages=self.options.read_pages,
                 policy=self.options.policy,
                 caps=self.options.caps,
+                method=self.options.highlights_method,
             )
             if on_done is not None:
                 on_done(report)
@@ -272,7 +275,13 @@ class Poller:
 
         def one(feed_id: str) -> tuple[int, list[str]]:
             return read_pending_pages(
-                self.store, self.fetcher, feed_id, gate=gate, cpu=cpu, max_pages=self.options.caps.max_pages
+                self.store,
+                self.fetcher,
+                feed_id,
+                gate=gate,
+                cpu=cpu,
+                max_pages=self.options.caps.max_pages,
+                method=self.options.highlights_method,
             )
 
         ids = list(feed_ids)
