@@ -76,7 +76,9 @@ def _prune_issue(
     k, slug, n = store.keys, issue.slug, issue.number
     by_kind = {
         "deliveries": [(k.issue_deliveries(slug, n), "hash"), (k.issue_unconfirmed(slug, n), "set")],
-        "events": [(k.issue_events(slug, n), "hash")],
+        # Who clicked which URL only keeps a repeated click from counting twice; the unique people per
+        # kind (`who:*`) stay: `issue report` counts them (see the README).
+        "events": [(k.issue_events(slug, n), "hash"), (k.issue_clickers(slug, n), "set")],
         "snapshots": [(k.issue_recipients(slug, n), "zset"), (k.issue_audience(slug, n), "zset")],
     }
     due = [

@@ -67,6 +67,24 @@ def test_the_counts_reports_read_survive_the_prune(bare_store: Store, tmp_path: 
     assert bare_store.issues.rendered("morning", 1).html  # the archive page still has its issue
 
 
+def test_the_engagement_counts_issue_report_reads_survive_the_events_prune(
+    bare_store: Store, tmp_path: Path
+) -> None:
+    sent_issue(bare_store, tmp_path)
+    ids = bare_store.issues.recipient_ids("morning", 1, 0, -1)
+    issue = ("morning", 1)
+    bare_store.engagement.record(
+        [(issue, "open", sid) for sid in ids[:3]], [(issue, sid, "https://example.com/a") for sid in ids[:2]]
+    )
+    people = bare_store.engagement.people("morning", 1, ["open"])
+    clicks = bare_store.engagement.clicks("morning", 1)
+    report = prune(bare_store, DEFAULTS, later(DEFAULTS.events + 1))
+    assert report.kinds["events"].keys == 2  # the latest event per delivery, and who clicked which URL
+    assert not bare_store.redis.exists(bare_store.keys.issue_clickers("morning", 1))
+    assert bare_store.engagement.people("morning", 1, ["open"]) == people == {"open": 3}
+    assert bare_store.engagement.clicks("morning", 1) == clicks and sum(clicks.values()) == 2
+
+
 def test_a_dry_run_says_what_a_prune_frees_and_deletes_nothing(bare_store: Store, tmp_path: Path) -> None:
     sent_issue(bare_store, tmp_path)
     keys = sorted(bare_store.redis.scan_iter(match=bare_store.keys.all_keys_pattern()))
