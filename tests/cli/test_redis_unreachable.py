@@ -65,6 +65,7 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "subscribers show": ("a@example.com",),
     "suppress add": ("a@example.com",),
     "suppress list": (),
+    "prune": (),
     "suppress remove": ("a@example.com",),
 }
 # Options that take a command down another path to Redis (test copies, review settings).
