@@ -244,6 +244,9 @@ def next_element(element: Any) -> Any:
 
 def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:
     """The element's collapsed text, or "" once it is longer than any label (a page is never read whole)."""
+    first = element.text
+    if first is not None and len(first) > limit and len(first.strip()) > limit:
+        return ""  # most elements asked are paragraphs of the story: told without walking them
     parts: list[str] = []
     size = 0
     for piece in element.itertext():
