@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
+from digest.highlights.itemshape import item_trap, link_chars, page_path
 from digest.highlights.sentences import is_furniture
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
@@ -65,6 +66,7 @@ class PageShape:
     story_sizes: dict[Any, int] = field(default_factory=dict)
     all_story_words: set[str] = field(default_factory=set)
     story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
+    own_path: str = ""  # this page's address: links into it are not navigation
 
     @property
     def body_words(self) -> int:
@@ -93,6 +95,7 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> P
         {p: size for _, p, size in paragraphs},
         set().union(*vocab.values()),
         {box for _, p, _ in paragraphs for box in p.iterancestors()},
+        page_path(root),
     )
 
 
@@ -100,7 +103,7 @@ def judge(candidate: Candidate, shape: PageShape) -> Verdict:
     verdict = Verdict(candidate)
     _evidence(verdict, shape)
     _place(verdict, shape)
-    _items(verdict, shape.headline)
+    _items(verdict, shape)
     _overlap(verdict, shape)
     _company(verdict, shape)
     return verdict
@@ -167,7 +170,7 @@ def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> boo
     return any(at < place for at in sections) and any(at > place for at in sections)
 
 
-def _items(verdict: Verdict, headline: str) -> None:
+def _items(verdict: Verdict, shape: PageShape) -> None:
     candidate = verdict.candidate
     items = candidate.items
     words = [len(item.split()) for item in items]
@@ -181,15 +184,19 @@ def _items(verdict: Verdict, headline: str) -> None:
         return
     if total > MAX_BLOCK_WORDS:
         verdict.reject(f"{total} words: the story itself, not a summary of it")
-    linked = sum(_link_chars(e) for e in candidate.item_elements)
+    # Links into this page: a named box's points open the live blog's posts; a bare list's, its sections.
+    into_page = shape.own_path if candidate.reasons != {"position"} else ""
+    linked = sum(link_chars(e, into_page) for e in candidate.item_elements)
     if linked >= LINK_SHARE * max(1, sum(len(i) for i in items)):
         verdict.reject("its items are links: navigation or other stories")
     if any(e.find(".//pre") is not None or e.tag == "pre" for e in candidate.item_elements):
         verdict.reject("holds code")
     if len(items) == 1 and candidate.reasons == {"class"} and len(re.findall(r"[.!?](?:\s|$)", items[0])) < 2:
         verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
+    if why := item_trap(items, candidate.reasons, shape.headline):
+        verdict.reject(why)
     if candidate.reasons == {"position"}:
-        _placed_list(verdict, words, headline)
+        _placed_list(verdict, words, shape.headline)
     if len(items) > 1 and all(_bold(e) for e in candidate.item_elements):
         verdict.note(1, "every item set in bold")
     if items and 5 <= total / len(items) <= 90:
@@ -277,10 +284,6 @@ def _bold(element: Any) -> bool:
     text = collapse(element.text_content())
     bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
     return bool(text) and bold >= 0.8 * len(text)
-
-
-def _link_chars(element: Any) -> int:
-    return sum(len(collapse(a.text_content())) for a in element.iter("a"))
 
 
 def _inside(element: Any, outside: set[Any]) -> bool:

@@ -29,7 +29,7 @@ from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, score
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path, default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3])
-    parser.add_argument("--half", choices=["tune", "report"], help="only the pages of one half (sets that have halves)")
+    parser.add_argument("--half", choices=["tune", "report"], help="only one half of a set that has halves")
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
     args = parser.parse_args()
     for folder in args.folders:
