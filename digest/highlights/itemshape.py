@@ -42,6 +42,13 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
     return ""
 
 
+def bold(element: Any) -> bool:
+    """Set in bold throughout: how some sites mark a list of highlights and nothing else."""
+    text = collapse(element.text_content())
+    in_bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
+    return bool(text) and in_bold >= 0.8 * len(text)
+
+
 def page_path(root: Any) -> str:
     """The path of this page's own address (canonical link, else og:url), "" when it gives none."""
     for href in root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")[:2]:

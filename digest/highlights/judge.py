@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
-from digest.highlights.itemshape import item_trap, link_chars, page_path
+from digest.highlights.itemshape import bold, item_trap, link_chars, page_path
 from digest.highlights.sentences import is_furniture
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
@@ -73,14 +73,15 @@ class PageShape:
         return sum(words for _, _, words in self.paragraphs)
 
 
-def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> PageShape:
+def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], headline: str = "") -> PageShape:
+    """`headline` overrides the h1's words (the page's title, when the h1 is the site's name)."""
     order = {element: place for place, element in enumerate(root.iter())}
     paragraphs = [
         (order[p], p, words)
         for p in root.iter("p")
         if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
     ]
-    headline = normalise(h1.text_content()) if h1 is not None else ""
+    headline = headline or (normalise(h1.text_content()) if h1 is not None else "")
     subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
     vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
     return PageShape(
@@ -162,11 +163,20 @@ def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> boo
     """A box with a section of the page (a heading with text on both sides) above it and another below
     belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
     story = [p for p, _, _ in shape.paragraphs]
-    sections = [
+    box = candidate.anchor  # the widest wrapper around it that holds none of the story: its own box
+    while (parent := box.getparent()) is not None and parent not in shape.story_boxes:
+        box = parent
+    heads = sorted(
         at
         for heading in shape.subheadings
-        if heading not in candidate.cut and story and story[0] < (at := shape.order[heading]) < story[-1]
-    ]
+        if heading not in candidate.cut
+        and box not in heading.iterancestors()  # "Pros", "Cons" beside a verdict are the box's own
+        and story
+        and story[0] < (at := shape.order[heading]) < story[-1]
+    )
+    # A section is a heading with story text under it; a gallery's or a score box's title is not.
+    stops = sorted({*heads, place, story[-1] + 1})
+    sections = [at for at in heads if any(at < p < stops[stops.index(at) + 1] for p in story)]
     return any(at < place for at in sections) and any(at > place for at in sections)
 
 
@@ -197,7 +207,7 @@ def _items(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(why)
     if candidate.reasons == {"position"}:
         _placed_list(verdict, words, shape.headline)
-    if len(items) > 1 and all(_bold(e) for e in candidate.item_elements):
+    if len(items) > 1 and all(bold(e) for e in candidate.item_elements):
         verdict.note(1, "every item set in bold")
     if items and 5 <= total / len(items) <= 90:
         verdict.note(1, f"{len(items)} sentence-like item(s)")
@@ -278,12 +288,6 @@ def decide(verdicts: list[Verdict]) -> Verdict | None:
 
 def _first(values: list[str]) -> str:
     return next((v for v in values if v), "")
-
-
-def _bold(element: Any) -> bool:
-    text = collapse(element.text_content())
-    bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
-    return bool(text) and bold >= 0.8 * len(text)
 
 
 def _inside(element: Any, outside: set[Any]) -> bool:

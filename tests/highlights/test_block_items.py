@@ -115,3 +115,28 @@ def test_a_header_card_that_holds_the_headline_is_the_header() -> None:
     )
 
     assert extract_page(html).highlight_marker == ""
+
+
+def test_it_refuses_the_first_storys_why_it_matters_in_a_multi_story_newsletter() -> None:
+    # The case the issue names: the box sits in the FIRST story, under that story's heading.
+    stories = [f"<h2>Story {n}: the harbour line</h2>{HARBOUR[:900]}" for n in range(1, 4)]
+    stories[0] += (
+        "<p><strong>Why it matters:</strong> The line doubles the port's capacity for commuters.</p>"
+    )
+
+    assert found("".join(stories) + HARBOUR) == ("", [])
+
+
+def test_a_review_verdict_box_with_its_own_headings_is_not_a_section_of_the_story() -> None:
+    # Engadget's review (mozilla/readability test-pages/engadget, held-out-2): a gallery title and a
+    # score box's heading sit above the verdict; "Pros"/"Cons" sit beside its "Summary".
+    verdict = "The harbour line extension is the best transport plan the council has passed in years."
+    page_html = (
+        f"{HARBOUR[:600]}<div class='gallery'><h4>Gallery: the harbour line | 14 Photos</h4></div>"
+        "<div class='score'><h4>Score</h4></div>"
+        "<div class='verdict'><h4>Pros</h4><ul><li>Fast</li></ul><h4>Cons</h4><ul><li>Costly</li></ul>"
+        f"<h4>Summary</h4><p>{verdict}</p></div>"
+        f"{HARBOUR}<h3>Construction</h3>{HARBOUR[:700]}<h3>Wrap-up</h3>{HARBOUR[:500]}"
+    )
+
+    assert found(page_html) == ("Summary", [verdict])
