@@ -15,6 +15,7 @@ from typing import Any
 
 from digest.highlights.candidates import HEADINGS, collapse
 from digest.highlights.candidates import gather as gather_candidates
+from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge, shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise
@@ -75,6 +76,11 @@ def find_block(root: Any, outside: set[Any]) -> Block:
     h1, headline = _headline(root, outside)
     candidates, labels = gather_candidates(root, outside, h1)
     for candidate in candidates:
+        kept = [
+            (i, e) for i, e in zip(candidate.items, candidate.item_elements, strict=False) if not advert(e)
+        ]
+        if kept and len(candidate.items) == len(candidate.item_elements):  # an item of shop links is an ad
+            candidate.items, candidate.item_elements = [i for i, _ in kept], [e for _, e in kept]
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels, headline)
     verdicts = [judge(candidate, shape) for candidate in candidates]

@@ -24,6 +24,10 @@ PHOTO_CAPTION = re.compile(
 DATE_OR_TIME = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}[:h]\d{2}\b")
 DATE_LINE_WORDS = 12  # "Mis à jour le 06/04/2013 à 10:37" — a date line is short
 HEADLINE_WORDS = 4  # a headline this long found inside the first item makes it the header's copy
+FACT_LINES = 3  # "Developer X / Publisher Y / Price Z": this many bold keys, one a line, make a fact sheet
+# Shop links paid per sale: rel="sponsored", an affiliate tag in the address, or the asterisk that
+# German law asks such links to carry.
+AFFILIATE_HREF = re.compile(r"[?&](?:tag|affid|aff_id|affiliate|partner)=", re.IGNORECASE)
 
 
 def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
@@ -47,6 +51,25 @@ def bold(element: Any) -> bool:
     text = collapse(element.text_content())
     in_bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
     return bool(text) and in_bold >= 0.8 * len(text)
+
+
+def fact_sheet(element: Any) -> bool:
+    """Lines that each open with a bold key ("Developer", "Expect to pay"): a product's facts box."""
+    keys = [b for b in element.iter("strong", "b") if (b.tail or "").strip() or b.getnext() is not None]
+    return len(keys) >= FACT_LINES and len(element.findall(".//br")) >= FACT_LINES - 1
+
+
+def advert(element: Any) -> bool:
+    """An item whose links are shop links paid per sale."""
+    for a in element.iter("a"):
+        rel = (a.get("rel") or "").split()
+        if (
+            "sponsored" in rel
+            or AFFILIATE_HREF.search(a.get("href") or "")
+            or a.text_content().strip().endswith("*")
+        ):
+            return True
+    return False
 
 
 def page_path(root: Any) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
-from digest.highlights.itemshape import bold, item_trap, link_chars, page_path
+from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars, page_path
 from digest.highlights.sentences import is_furniture
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
@@ -205,6 +205,8 @@ def _items(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
     if why := item_trap(items, candidate.reasons, shape.headline):
         verdict.reject(why)
+    if any(fact_sheet(e) for e in candidate.item_elements):
+        verdict.reject("a fact sheet (a bold key on each line), not a summary")
     if candidate.reasons == {"position"}:
         _placed_list(verdict, words, shape.headline)
     if len(items) > 1 and all(bold(e) for e in candidate.item_elements):

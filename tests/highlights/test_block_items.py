@@ -140,3 +140,41 @@ def test_a_review_verdict_box_with_its_own_headings_is_not_a_section_of_the_stor
     )
 
     assert found(page_html) == ("Summary", [verdict])
+
+
+def test_when_the_only_h1_is_the_sites_name_the_title_tells_the_header_card() -> None:
+    # POLITICO (trafilatura tests/eval/politico.com.retirement.html): <h1>POLITICO</h1>, and a header
+    # card whose first line is the article's title.
+    html = (
+        "<html><head><title>Council approves the harbour line extension - POLITICO</title>"
+        '<meta property="og:site_name" content="POLITICO"></head><body><header><h1>POLITICO</h1></header>'
+        '<article><div class="media-item__summary"><p>Council approves the harbour line extension</p>'
+        "<p>Councillors voted after six hours of debate on the plan for the new district.</p></div>"
+        f"{HARBOUR}</article></body></html>"
+    )
+
+    assert extract_page(html).highlight_marker == ""
+
+
+def test_a_fact_sheet_of_key_value_lines_is_no_summary() -> None:
+    # PC Gamer's review box (trafilatura tests/eval/pcgamer.com.darkest.html): "Need to know", then
+    # bold keys with their values, one per line.
+    sheet = (
+        '<div class="boxout"><h3>Need to know</h3><p><strong>What is it?</strong> The harbour line extension, as planned by'
+        " the council.<br><strong>Expect to pay</strong> 40 million euros<br><strong>Builder</strong>"
+        " The city transport office<br><strong>Opens</strong> Spring 2029<br><strong>Link</strong>"
+        ' <a href="https://example.org/">Official site</a></p></div>'
+    )
+
+    assert found(sheet + HARBOUR) == ("", [])
+
+
+def test_an_item_of_affiliate_links_is_left_out_of_the_block() -> None:
+    # haustiermagazin.com (trafilatura tests/eval): the fourth point lists shop products, each link
+    # marked with an asterisk and an affiliate tag.
+    shop = (
+        'Our top 3:<br>– The <a href="https://shop.example/dp/1?tag=mag-21">harbour line model*</a> is'
+        ' fun.<br>– The <a href="https://shop.example/dp/2?tag=mag-21">port puzzle*</a> is quiet.'
+    )
+
+    assert found(f"<h2>Key points</h2><ul>{_list([*ITEMS, shop])}</ul>{HARBOUR}") == ("Key points", ITEMS)
