@@ -160,8 +160,9 @@ def test_a_fact_sheet_of_key_value_lines_is_no_summary() -> None:
     # PC Gamer's review box (trafilatura tests/eval/pcgamer.com.darkest.html): "Need to know", then
     # bold keys with their values, one per line.
     sheet = (
-        '<div class="boxout"><h3>Need to know</h3><p><strong>What is it?</strong> The harbour line extension, as planned by'
-        " the council.<br><strong>Expect to pay</strong> 40 million euros<br><strong>Builder</strong>"
+        '<div class="boxout"><h3>Need to know</h3><p><strong>What is it?</strong>'
+        " The harbour line extension, as planned by the council.<br>"
+        "<strong>Expect to pay</strong> 40 million euros<br><strong>Builder</strong>"
         " The city transport office<br><strong>Opens</strong> Spring 2029<br><strong>Link</strong>"
         ' <a href="https://example.org/">Official site</a></p></div>'
     )
