@@ -45,6 +45,11 @@ READER = re.compile(
     r"|\b(?:lesen|erfahren|entdecken|lernen) sie\b|\bhier\W*$",
     re.IGNORECASE,
 )
+# A summary in an email stands alone: one that opens on a pronoun ("Es bezeichnet…", "It calls…") was
+# written under a headline that names who "it" is.
+POINTS_BACK = re.compile(
+    r"^(?:it|he|she|they|es|er|sie|il|elle|ils|elles|ello|ella)\b", re.IGNORECASE
+)
 MIN_SENTENCE_WORDS = 4  # "Ein Debattenbeitrag." "Zurecht?" — a teaser's beats, not a summary's sentences
 LEAD_WORDS = 80
 LEAD_SHARE = 0.6
@@ -78,6 +83,8 @@ def judge_summary(text: str, *, body: str = "", description: bool = False) -> tu
         return [], "speaks to the reader: a teaser"
     if any(len(sentence.split()) < MIN_SENTENCE_WORDS for sentence in sentences):
         return [], "holds a fragment (a byline, a tagline): a teaser's style"
+    if POINTS_BACK.match(sentences[0]):
+        return [], "opens on a pronoun that points at the headline: it does not stand alone"
     if description and len(sentences) < MIN_DESCRIPTION_SENTENCES:
         return [], f"{len(sentences)} sentence(s): the dek's shape, a fact and a hook, not a summary"
     if description and body and _restates_lead(summary, body):

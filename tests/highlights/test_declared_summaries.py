@@ -50,6 +50,10 @@ def test_a_description_written_as_a_summary_is_taken() -> None:
         # Berliner Morgenpost, Luxemburger Wort, NDR).
         "The harbour line will cost 900 million euros, the largest project in the city's history. "
         "Its opponents cannot believe it.",
+        # Opens on a pronoun that points at the headline it was written under (trafilatura
+        # tests/eval/zdnet.de.facebook.html: "Es bezeichnet den Entwurf … als ungeeignet.").
+        "It calls the harbour line a waste of money. Its opponents want buses instead. "
+        "They will appeal to the regional court.",
         # A tagline fragment.
         "Councillors voted for the harbour line on Tuesday night after six hours. Ein Debattenbeitrag.",
     ],

@@ -17,7 +17,7 @@ from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, score
 # (folder, half, fewest exact blocks, most false blocks, most false declared summaries), as measured when set.
 FLOORS = [
     (DEV, "", 21, 0, 1),
-    (HELDOUT, "", 11, 0, 3),
+    (HELDOUT, "", 11, 0, 2),
     (HELDOUT_2, "", 1, 1, 0),
     (HELDOUT_3, "tune", 11, 3, 0),
     (HELDOUT_3, "report", 12, 9, 2),
