@@ -1,4 +1,4 @@
-"""Email address validation and normalisation.
+"""Email address validation and normalisation, and the names that travel with addresses into headers.
 
 Syntax only, no DNS: imports of a million rows must stay fast and work offline.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from email.utils import parseaddr
+from email.utils import getaddresses
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
@@ -22,6 +22,11 @@ except ImportError:  # pragma: no cover - a future email-validator moved them: e
     _FAST_PATH = False
 
 _PLAIN_DOMAIN = re.compile(r"[A-Za-z0-9.-]+\Z")
+MAX_NAME = 100  # characters of a person's or a list's name: a greeting and a header, not a letter
+# Control characters (a header breaks or is forged at CR/LF; NUL, ESC and DEL go raw into headers and
+# terminals) and the bidi overrides that make a name read backwards. Whitespace among them becomes a space.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
 
 
 def normalise(address: str) -> str:
@@ -95,10 +100,49 @@ def address_digest(address: str) -> str:
     return hashlib.sha256(address.strip().lower().encode()).hexdigest()
 
 
+def _without_controls(value: str) -> str:
+    return _SPACES.sub(" ", _CONTROLS.sub(lambda m: " " if m.group().isspace() else "", value)).strip()
+
+
+def display_name(value: str, what: str = "name") -> str:
+    """A name as it may go into a header and a greeting: control characters out (whitespace ones become
+    spaces), runs of spaces one space, at most MAX_NAME characters (else InvalidInput naming `what`)."""
+    text = _without_controls(value)
+    if len(text) > MAX_NAME:
+        raise InvalidInput(f"{what} {text[:20]!r}… has {len(text)} characters: use at most {MAX_NAME}")
+    return text
+
+
 def check_from(value: str) -> str:
-    """A list's From: `Name <addr>` or a bare address; refused when the address part is not valid."""
-    _name, addr = parseaddr(value)
-    if not addr:
-        raise InvalidInput(f"--from {value!r} is not an address: write it as 'Name <news@example.com>'")
+    """A list's From: one `Name <addr>` or bare address, on one line, ASCII address, short name.
+
+    Every delivery of the list carries it, so what a provider or a server would refuse is refused here.
+    """
+    text = value.strip()
+    example = "write it as 'Name <news@example.com>'"
+    if _CONTROLS.search(text):
+        raise InvalidInput(f"--from {value!r} must be one line without control characters: {example}")
+    pairs = getaddresses([text])
+    if not pairs or not all(addr for _name, addr in pairs):
+        raise InvalidInput(f"--from {value!r} is not an address: {example}")
+    if len(pairs) > 1:
+        raise InvalidInput(f"--from {value!r} must name one address: {example} (quote a name with a comma)")
+    name, addr = pairs[0]
+    if not addr.isascii():
+        raise InvalidInput(
+            f"the address in --from {value!r} must be ASCII (providers refuse others): "
+            "use the domain's xn-- form and an ASCII mailbox"
+        )
+    display_name(name, "the name in --from")
     normalise(addr)
-    return value.strip()
+    return text
+
+
+def clean_name(name: str) -> str:
+    """A name as it is kept where it cannot be refused: typed on the public form (whose answer must
+    not depend on it) or stored before names were checked. display_name's rule, cut at MAX_NAME rather
+    than refused: a name reaches every greeting, the To: header and the provider's substitutions
+    (SendGrid refuses those over 10 000 bytes)."""
+    if len(name) <= MAX_NAME and name.isprintable() and name == name.strip() and "  " not in name:
+        return name  # nearly every name, at once: a send cleans a million of them
+    return _without_controls(name)[:MAX_NAME].strip()

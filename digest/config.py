@@ -7,7 +7,6 @@ the outbox transport writing .eml files.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,14 @@ from digest.errors import ConfigError
 BACKENDS = ("outbox", "sendgrid", "smtp")
 POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
 POLL_PER_HOST = 2  # requests in flight to one origin: polite to a small site, enough for a big one
+# One poll of one feed: a feed of 100 000 items must not become 100 000 articles and as many
+# requests to third-party hosts (an amplifier); a real feed's news fits easily.
+FEED_MAX_NEW = 100
+FEED_MAX_PAGES = 50
+# How long a process killed mid-way (building a slot's issue, sending an issue inline) keeps its hold
+# before another may take over; a live one renews its hold every third of it.
+LEASE_SECONDS = 60
+MIN_SECRET_LENGTH = 32  # a signing key guessable by brute force lets anyone unsubscribe anyone
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -50,11 +57,14 @@ class Settings:
     sendgrid_webhook_public_key: str
     smtp_url: str
     base_url: str
-    secret_key: str  # empty: generated and kept in data_dir (demo only)
+    secret_key: str  # empty: generated once and kept in the store (outbox mode only)
     allow_private_urls: bool
     poll_interval_seconds: int = 900
     poll_concurrency: int = POLL_CONCURRENCY  # requests in flight per polling process, all hosts together
     poll_per_host: int = POLL_PER_HOST
+    feed_max_new: int = FEED_MAX_NEW  # new entries stored from one feed in one poll
+    feed_max_pages: int = FEED_MAX_PAGES  # article pages fetched for one feed in one poll
+    lease_seconds: int = LEASE_SECONDS
     schedule_tick_seconds: int = 60  # how often beat looks at each list's schedule
     sendgrid: SendGridOptions = field(default_factory=SendGridOptions)
     smtp_starttls: bool = True
@@ -91,6 +101,23 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     if value and urlsplit(value).scheme not in schemes:
         raise ConfigError(f"{name}={value!r} must start with {' or '.join(s + '://' for s in schemes)}")
     return value.rstrip("/") if value.startswith("http") else value
+
+
+def _redis_url(env: Mapping[str, str]) -> str:
+    """REDIS_URL, refused here when redis-py could only fail on it later with a traceback."""
+    value = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    parts = urlsplit(value)
+    if not value or parts.scheme == "unix":
+        return value
+    try:
+        parts.port  # noqa: B018 - reading it is the check: it raises on a port out of range or not a number
+    except ValueError:
+        raise ConfigError(
+            f"REDIS_URL={value!r} has no valid port: use e.g. redis://localhost:6379/0"
+        ) from None
+    if not parts.path.strip("/").isdigit() and parts.path.strip("/"):
+        raise ConfigError(f"REDIS_URL={value!r} names no database number: use e.g. redis://localhost:6379/0")
+    return value
 
 
 def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -158,11 +185,16 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         # Real mail carries unsubscribe links signed with this key; a key generated on one machine
         # would make links from another machine invalid, so outside the demo it must be set.
         raise ConfigError("DIGEST_SECRET_KEY is required when sending real mail: set a long random value")
+    if secret_key and len(secret_key) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"DIGEST_SECRET_KEY has {len(secret_key)} characters: use at least {MIN_SECRET_LENGTH} random "
+            "ones, e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 
     prefix = env.get("DIGEST_KEY_PREFIX", "digest").strip()
     if not prefix or any(c in prefix for c in " {}"):
         raise ConfigError(f"DIGEST_KEY_PREFIX={prefix!r} must be non-empty, without spaces or braces")
-    redis_url = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+    redis_url = _redis_url(env)
     return Settings(
         redis_url=redis_url,
         broker_url=env.get("CELERY_BROKER_URL", "").strip(),
@@ -180,6 +212,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         poll_interval_seconds=int(_number(env, "DIGEST_POLL_INTERVAL", 900, 60, 86400 * 7)),
         poll_concurrency=int(_number(env, "DIGEST_POLL_CONCURRENCY", POLL_CONCURRENCY, 1, 1000)),
         poll_per_host=int(_number(env, "DIGEST_POLL_PER_HOST", POLL_PER_HOST, 1, 100)),
+        feed_max_new=int(_number(env, "DIGEST_FEED_MAX_NEW", FEED_MAX_NEW, 1, 100_000)),
+        feed_max_pages=int(_number(env, "DIGEST_FEED_MAX_PAGES", FEED_MAX_PAGES, 0, 100_000)),
+        lease_seconds=int(_number(env, "DIGEST_LEASE_SECONDS", LEASE_SECONDS, 1, 3600)),
         schedule_tick_seconds=int(_number(env, "DIGEST_SCHEDULE_TICK", 60, 1, 3600)),
         sendgrid=_sendgrid_options(env),
         smtp_starttls=_bool(env, "SMTP_STARTTLS", True),
@@ -188,22 +223,3 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
     )
-
-
-def secret_key(settings: Settings) -> str:
-    """The signing key: the configured one, else one generated once and kept in the data folder."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = settings.data_dir / "secret_key"
-    if path.is_file():
-        return path.read_text().strip()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    try:
-        # O_EXCL: two processes starting at once must end up with the same key.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key

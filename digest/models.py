@@ -135,6 +135,7 @@ class Feed:
     status: FeedStatus = FeedStatus.OK
     next_poll_at: datetime | None = None  # backoff: not polled again before this (None: any time)
     poll_every: int = 0  # seconds between polls for this feed; 0: DIGEST_POLL_INTERVAL
+    warning: str = ""  # what the last good poll left out (skipped entries, caps reached); "" when nothing
 
 
 @dataclass(frozen=True)

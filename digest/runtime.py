@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from digest.collect.fetch import Fetcher, FetchLimits, make_client
-from digest.config import Settings, load_settings, secret_key
+from digest.config import Settings, load_settings
 from digest.delivery.fanout import LinkContext, Sender
 from digest.delivery.ratelimit import RateLimiter, SharedRateLimiter, Unlimited, account_id
 from digest.store import Store, open_store
-from digest.store.connection import broker_url, connect, redis_url
+from digest.store.connection import broker_url, connect, redis_url, unusable
 from digest.store.keys import Keys
 from digest.store.ratelimit import TokenBucket
+from digest.store.secrets import shared_signing_key
 from digest.transports.base import Transport
 
 POLL_CHECK_SECONDS = 60
@@ -91,10 +92,23 @@ class Runtime:
     @cached_property
     def links(self) -> LinkContext:
         return LinkContext(
-            secret=secret_key(self.settings),
+            secret=self.settings.secret_key or self._generated_key(),
             base_url=self.settings.base_url,
             unsubscribe_mailbox=self.settings.unsubscribe_mailbox,
         )
+
+    def explain(self, exc: BaseException) -> str | None:
+        """One line for a failure of the outside world this runtime reaches (Redis), else None."""
+        return unusable(exc, self.settings)
+
+    def _generated_key(self) -> str:
+        """The store's own key; an earlier version's key file in the data folder seeds it when whole."""
+        earlier = self.settings.data_dir / "secret_key"
+        try:
+            adopt = earlier.read_text(encoding="utf-8").strip() if earlier.is_file() else ""
+        except (OSError, UnicodeError):
+            adopt = ""
+        return shared_signing_key(self.store.redis, self.store.keys, adopt=adopt)
 
     def archive_url(self, slug: str) -> str:
         return f"{self.settings.base_url}/archive/{slug}"
@@ -144,5 +158,19 @@ class Runtime:
         """Everything a send is handed, the account's shared rate included. `outbox_dir` forces the
         outbox (the demo): local files under no provider account, so no rate of an account paces them."""
         if outbox_dir is not None:
-            return Sender(self.store, self.transport(outbox_dir), self.links, utcnow, Unlimited())
-        return Sender(self.store, self.transport(), self.links, utcnow, self.limiter)
+            return Sender(
+                self.store,
+                self.transport(outbox_dir),
+                self.links,
+                utcnow,
+                Unlimited(),
+                lease_seconds=self.settings.lease_seconds,
+            )
+        return Sender(
+            self.store,
+            self.transport(),
+            self.links,
+            utcnow,
+            self.limiter,
+            lease_seconds=self.settings.lease_seconds,
+        )

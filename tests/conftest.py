@@ -72,7 +72,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_url: str, prefix:
         "DIGEST_DATA_DIR": str(tmp_path / "data"),
         "DIGEST_OUTBOX_DIR": str(tmp_path / "outbox"),
         "DIGEST_ALLOW_PRIVATE_URLS": "1",
-        "DIGEST_SECRET_KEY": "test-secret-key",
+        "DIGEST_SECRET_KEY": "test-secret-key-of-at-least-32-characters",
         "DIGEST_BASE_URL": "https://news.example.com",
         "DIGEST_EMAIL_BACKEND": "outbox",
     }

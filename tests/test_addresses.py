@@ -7,7 +7,7 @@ import random
 import pytest
 from email_validator import EmailNotValidError, validate_email
 
-from digest.addresses import address_digest, check_address, normalise
+from digest.addresses import address_digest, check_address, check_from, display_name, normalise
 from digest.errors import InvalidInput
 
 
@@ -99,3 +99,46 @@ def test_a_refused_address_names_the_reason() -> None:
 def test_the_suppression_digest_ignores_case_and_spaces() -> None:
     assert address_digest(" Ada@Example.com") == address_digest("ada@example.com")
     assert address_digest("ada@example.com") != address_digest("bob@example.com")
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("Brief <brief@example.com>\r\nBcc: all@example.com", "one line"),
+        ("Brief\n<brief@example.com>", "one line"),
+        ("Brief\x00 <brief@example.com>", "one line"),
+        ("Brief <brief@example.com>, Other <other@example.com>", "one address"),
+        ("brief@example.com other@example.com", "is not an address"),
+        ("Brief <zoë@example.com>", "ASCII"),
+        ("Brief <brief@bücher.de>", "ASCII"),
+        ("B" * 3000 + " <brief@example.com>", "at most"),
+    ],
+)
+def test_a_from_that_would_break_every_delivery_is_refused_in_one_line(value: str, why: str) -> None:
+    with pytest.raises(InvalidInput, match="--from") as refused:
+        check_from(value)
+    assert why in str(refused.value) and "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Brief <brief@example.com>",
+        "brief@example.com",
+        '"Brief, Inc." <brief@example.com>',
+        "Zoë Brief <z@ex.com>",
+    ],
+)
+def test_a_from_of_one_mailbox_is_kept_as_written(value: str) -> None:
+    assert check_from(f"  {value} ") == value
+
+
+def test_a_display_name_loses_its_control_characters_and_keeps_its_words() -> None:
+    assert display_name("  Ada\x00 \x1b[31mLove\x7flace\r\nBcc: x\u202e ") == "Ada [31mLovelace Bcc: x"
+    assert display_name("Zoë  O'Hara") == "Zoë O'Hara"
+    assert display_name("") == ""
+
+
+def test_a_display_name_of_thousands_of_characters_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="at most"):
+        display_name("N" * 3000)

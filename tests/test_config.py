@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from digest.config import load_settings, secret_key
+from digest.config import load_settings
 from digest.errors import ConfigError
 
 NO_DOTENV = Path("/nonexistent/.env")
+KEY = "k" * 32
 
 
 def test_the_defaults_run_the_demo_with_no_account() -> None:
@@ -23,7 +24,7 @@ def test_the_defaults_run_the_demo_with_no_account() -> None:
 
 
 def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
-    settings = load_settings({"SENDGRID_API_KEY": "SG.x", "DIGEST_SECRET_KEY": "k"}, NO_DOTENV)
+    settings = load_settings({"SENDGRID_API_KEY": "SG.x", "DIGEST_SECRET_KEY": KEY}, NO_DOTENV)
     assert settings.email_backend == "sendgrid"
 
 
@@ -34,8 +35,10 @@ def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
         ({"DIGEST_ALLOW_PRIVATE_URLS": "maybe"}, "DIGEST_ALLOW_PRIVATE_URLS"),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
         ({"DIGEST_BASE_URL": "news.example.com"}, "DIGEST_BASE_URL"),
-        ({"DIGEST_EMAIL_BACKEND": "smtp", "DIGEST_SECRET_KEY": "k"}, "SMTP_URL"),
+        ({"DIGEST_EMAIL_BACKEND": "smtp", "DIGEST_SECRET_KEY": KEY}, "SMTP_URL"),
         ({"SENDGRID_API_KEY": "SG.x"}, "DIGEST_SECRET_KEY"),
+        ({"SENDGRID_API_KEY": "SG.x", "DIGEST_SECRET_KEY": "k" * 31}, "DIGEST_SECRET_KEY"),
+        ({"DIGEST_SECRET_KEY": "short, even in outbox mode"}, "DIGEST_SECRET_KEY"),
         ({"DIGEST_KEY_PREFIX": "a {b}"}, "DIGEST_KEY_PREFIX"),
         ({"DIGEST_POLL_PER_HOST": "0"}, "DIGEST_POLL_PER_HOST"),
         ({"DIGEST_POLL_CONCURRENCY": "lots"}, "DIGEST_POLL_CONCURRENCY"),
@@ -52,11 +55,3 @@ def test_the_environment_wins_over_the_dotenv_file(tmp_path: Path) -> None:
     settings = load_settings({"DIGEST_KEY_PREFIX": "fromenv"}, dotenv)
     assert settings.key_prefix == "fromenv"
     assert settings.base_url == "https://file.example"
-
-
-def test_the_demo_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
-    settings = load_settings({"DIGEST_DATA_DIR": str(tmp_path)}, NO_DOTENV)
-    first = secret_key(settings)
-    assert len(first) > 40
-    assert secret_key(settings) == first
-    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

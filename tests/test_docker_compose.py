@@ -76,3 +76,19 @@ def test_every_service_command_exists_and_loads_the_app(
     )
     assert done.returncode == 0, done.stderr
     assert "Usage" in done.stdout
+
+
+def test_the_web_app_is_reached_only_through_a_buffering_proxy(compose: dict[str, Any]) -> None:
+    """Slow clients wait on the proxy's event loop, which passes on whole requests only, within its own
+    time limits; the app trusts the one X-Forwarded-For hop the proxy writes, and only that."""
+    services = compose["services"]
+    assert "ports" not in services["web"]
+    assert services["web"]["environment"] == {"REDIS_URL": "redis://redis:6379/0", "DIGEST_PROXY_HOPS": "1"}
+    proxy = services["proxy"]
+    assert any(port.endswith(":8080") for port in proxy["ports"])
+    (mount,) = proxy["volumes"]
+    config = (ROOT / mount.split(":")[0]).read_text()
+    for directive in ("client_header_timeout 10s;", "client_body_timeout 10s;", "proxy_request_buffering on;",
+                      "client_max_body_size 20m;", "proxy_pass http://web:8000;",
+                      "proxy_set_header X-Forwarded-For $remote_addr;"):  # fmt: skip
+        assert directive in config, directive

@@ -43,7 +43,8 @@ POLL_BATCH_SIZE = 200  # feeds per task: big enough to overlap waiting, small en
 def poll_feed(feed_id: str) -> dict[str, Any]:
     """One feed, now (backoff is for scheduled polls; whoever queues this one asked for it)."""
     rt = runtime()
-    report = collect_feed(rt.store, rt.fetcher, feed_id, utcnow())
+    options = PollOptions.from_settings(rt.settings)  # the operator's interval and caps, as in a batch
+    report = collect_feed(rt.store, rt.fetcher, feed_id, utcnow(), policy=options.policy, caps=options.caps)
     return {"feed": report.url, "new": len(report.new_articles), "error": report.error}
 
 
@@ -109,6 +110,7 @@ def tick(slug: str, edition: str, force: bool = False) -> str:
         force=force,
         archive_url=rt.archive_url(slug),
         poll=PollOptions.from_settings(rt.settings),
+        lease_seconds=rt.settings.lease_seconds,
     )
     for issue in outcome.issues:
         send_or_hold(issue, inline=False, sender=sender, queue=_queue_send, archive_url=rt.archive_url(slug))

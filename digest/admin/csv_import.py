@@ -11,13 +11,14 @@ import csv
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from digest.addresses import check_address
+from digest.addresses import check_address, display_name
+from digest.admin.csv_cells import unguard
 from digest.admin.csv_read import Header, Record, check_encoding, read_records
 from digest.errors import InvalidInput
 from digest.models import SubscriberStatus
@@ -64,15 +65,21 @@ class _Good:
 def _person(header: Header, record: Record) -> Person | Reject:
     """The person a record describes, or why it cannot be imported."""
     fields = record.fields
-    written = fields[header.email].strip() if header.email < len(fields) else ""
+    cells = [unguard(f.strip()) for f in fields]  # the quote an export put before a formula goes
+    written = cells[header.email] if header.email < len(cells) else ""
     if len(fields) > header.width and any(f.strip() for f in fields[header.width :]):
         reason = f"{len(fields)} fields where the header has {header.width}: check the separator and quotes"
         return Reject(record.line, "malformed", reason, record.raw, written)
     problem, email = check_address(written)
     if problem:
         return Reject(record.line, "invalid", f"invalid address: {problem}", record.raw, written)
-    name = fields[header.name].strip() if header.name is not None and header.name < len(fields) else ""
-    attrs = {key: fields[i].strip() for i, key in header.attrs if i < len(fields) and fields[i].strip()}
+    try:
+        name = display_name(
+            cells[header.name] if header.name is not None and header.name < len(cells) else ""
+        )
+    except InvalidInput as exc:
+        return Reject(record.line, "invalid", str(exc), record.raw, written)
+    attrs = {key: cells[i] for i, key in header.attrs if i < len(cells) and cells[i]}
     return Person(email, name, attrs)
 
 
@@ -184,6 +191,7 @@ def import_csv(
     check_encoding(path)
     report = ImportReport(dry_run=dry_run)
     run = uuid.uuid4().hex
+    settled = 0  # rows of the batches already written: a rerun finds them there and leaves them as they are
     try:
         with ExitStack() as files:
             text = files.enter_context(path.open(encoding="utf-8-sig", newline=""))
@@ -195,9 +203,16 @@ def import_csv(
                 batch.take(record)
                 if len(batch.good) >= batch_rows:
                     batch.flush(status, resubscribe, now)
+                    settled = report.rows
             batch.flush(status, resubscribe, now)
+    except Exception as exc:
+        if not isinstance(exc, InvalidInput):  # a refusal comes before any row; anything else may not
+            done = "nothing was written" if dry_run else "running the same import again is safe"
+            exc.add_note(f"the import of {path.name} stopped after {settled} of its rows: {done}")
+        raise
     finally:
-        store.subscribers.end_run(slug, run)
+        with suppress(Exception):  # the run's scratch key expires by itself if Redis is gone
+            store.subscribers.end_run(slug, run)
     return report
 
 

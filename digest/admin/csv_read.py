@@ -1,21 +1,28 @@
 """Reading subscriber CSV files as a stream: encoding check, separator, header, records with their text.
 
-Nothing here holds more than one record: a file of a million rows costs the memory of one row.
+Nothing here holds more than one record: a file of a million rows costs the memory of one row. A
+line is read at most MAX_LINE characters at a time, so one enormous line costs no more: a longer one
+is skipped and reported (or, as the header, refused), and a header names at most MAX_COLUMNS columns.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from digest.admin.csv_cells import unguard
 from digest.errors import InvalidInput
 
 EMAIL_COLUMNS = ("email", "e-mail", "email address", "e-mail address")
+MAX_LINE = 1 << 17  # characters: csv's own field limit, so no field is refused for its size alone
+MAX_COLUMNS = 1000
+_GLIMPSE = 200  # characters of an over-long line kept to show in the report
 _CHUNK = 1 << 20
+_ENDS = ("\n", "\r")
 
 
 @dataclass(frozen=True)
@@ -72,9 +79,14 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def parse_header(fields: list[str], delimiter: str, source: str) -> Header:
-    names = [f.strip() for f in fields]
+    names = [unguard(f.strip()) for f in fields]
     while names and not names[-1]:
         names.pop()  # trailing separators, as some spreadsheets write them
+    if len(names) > MAX_COLUMNS:
+        raise InvalidInput(
+            f"{source} has {len(names)} columns in its header, at most {MAX_COLUMNS} are read: "
+            "keep the columns you need and import again"
+        )
     lowered = [n.lower() for n in names]
     email = next((i for i, n in enumerate(lowered) if n in EMAIL_COLUMNS), None)
     if email is None:
@@ -83,10 +95,11 @@ def parse_header(fields: list[str], delimiter: str, source: str) -> Header:
             f"{source} has no 'email' column in its first row (found: {found}): "
             "the first row must name the columns, e.g. email,name"
         )
+    first_at: dict[str, int] = {}
     for i, n in enumerate(names):
         if not n:
             raise InvalidInput(f"{source}: column {i + 1} of the header has no name: name it or delete it")
-        if lowered.index(n.lower()) != i:
+        if first_at.setdefault(lowered[i], i) != i:
             raise InvalidInput(f"{source}: column {n!r} appears twice in the header: keep one")
     name = lowered.index("name") if "name" in lowered else None
     attrs = tuple((i, n) for i, n in enumerate(names) if i not in (email, name))
@@ -103,8 +116,13 @@ def read_records(
     """
     first = ""
     line_no = 0
-    for first in text:
+    for first, length in _lines(text):
         line_no += 1
+        if length > len(first):
+            raise InvalidInput(
+                f"the first row of {source} is longer than {MAX_LINE} characters: "
+                "is it a CSV file? the first row must name the columns, e.g. email,name"
+            )
         if first.strip():
             break
     if not first.strip():
@@ -116,16 +134,20 @@ def read_records(
 
 
 def _records(
-    text: Iterable[str], delimiter: str, lines_before: int, on_progress: Callable[[int], None] | None
+    text: TextIO, delimiter: str, lines_before: int, on_progress: Callable[[int], None] | None
 ) -> Iterator[Record]:
     taken: list[str] = []
+    too_long: list[int] = []  # characters of the over-long line in the record being read, if any
 
     def lines() -> Iterator[str]:
-        for line in text:
-            taken.append(line)
-            if on_progress is not None:
-                on_progress(len(line))
-            yield line
+        for line, length in _lines(text, on_progress):
+            if length == len(line):
+                taken.append(line)
+                yield line
+            else:  # the reader sees a line break in its place; the record is refused below
+                too_long.append(length)
+                taken.append(line[:_GLIMPSE] + "…\n")
+                yield "\n"
 
     reader = csv.reader(lines(), delimiter=delimiter, strict=True)
     start = lines_before + 1
@@ -137,12 +159,29 @@ def _records(
             return
         except csv.Error as exc:
             fields, error = [], _explain(str(exc), len(taken))
+        if too_long:
+            error = f"a line longer than {MAX_LINE} characters ({too_long[0]}): is a quote never closed?"
         raw = "".join(taken).rstrip("\r\n")
         count = len(taken)
         taken.clear()
+        too_long.clear()
         if error or any(f.strip() for f in fields):
             yield Record(line=start, raw=raw, fields=fields, error=error)
         start += count
+
+
+def _lines(text: TextIO, on_progress: Callable[[int], None] | None = None) -> Iterator[tuple[str, int]]:
+    """(line, its length) pairs, read at most MAX_LINE characters at a time: an over-long line comes
+    as its first MAX_LINE characters and its whole length, the rest of it read and dropped."""
+    while line := text.readline(MAX_LINE):
+        length = len(line)
+        rest = line
+        while not rest.endswith(_ENDS) and len(rest) == MAX_LINE:
+            rest = text.readline(MAX_LINE)
+            length += len(rest)
+        if on_progress is not None:
+            on_progress(length)
+        yield line, length
 
 
 def _explain(message: str, lines: int) -> str:

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from digest.addresses import check_from, normalise
+from digest.addresses import check_from, display_name, normalise
 from digest.admin.review import review_overview
 from digest.errors import InvalidInput
 from digest.models import IssueStatus, MailingList
@@ -14,7 +14,7 @@ from digest.schedules.cron import next_runs
 from digest.store import Store
 from digest.store.issues import issue_id
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")  # whole string (fullmatch): a slug is part of keys
 
 
 def create_list(
@@ -27,7 +27,7 @@ def create_list(
     reply_to: str = "",
     description: str = "",
 ) -> MailingList:
-    if not _SLUG.match(slug):
+    if not _SLUG.fullmatch(slug):
         raise InvalidInput(
             f"list slug {slug!r} is not valid: use 1-40 lower-case letters, digits, '-' or '_', "
             "e.g. morning-brief"
@@ -36,7 +36,7 @@ def create_list(
         normalise(reply_to)
     mailing_list = MailingList(
         slug=slug,
-        name=name.strip() or slug,
+        name=display_name(name, "--name") or slug,
         from_addr=check_from(from_addr),
         created_at=now,
         reply_to=reply_to.strip(),
@@ -59,9 +59,9 @@ def update_list(
     """Change the given fields only; an empty --reply-to or --description clears it."""
     fields: dict[str, str] = {}
     if name is not None:
-        if not name.strip():
+        if not display_name(name, "--name"):
             raise InvalidInput("--name must not be empty: the name is the digest's masthead")
-        fields["name"] = name.strip()
+        fields["name"] = display_name(name, "--name")
     if from_addr is not None:
         fields["from_addr"] = check_from(from_addr)
     if reply_to is not None:

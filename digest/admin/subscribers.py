@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from digest.addresses import normalise
+from digest.addresses import display_name, normalise
 from digest.errors import InvalidInput, NotFound
 from digest.models import Subscriber, SubscriberStatus
 from digest.store import Store
@@ -40,7 +40,7 @@ def add_subscriber(
             f"{address} is suppressed ({suppressed.reason.value}): "
             f"remove it with `digest suppress remove {address}` first if that is right"
         )
-    subscriber = store.subscribers.get_or_create(address, name.strip(), check_attrs(attrs or {}))
+    subscriber = store.subscribers.get_or_create(address, display_name(name), check_attrs(attrs or {}))
     current = store.subscribers.subscription(slug, subscriber.id)
     if current is None or current.status is not status:
         store.subscribers.set_status(slug, subscriber.id, status, now)

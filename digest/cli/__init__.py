@@ -1,8 +1,12 @@
 """The admin CLI, `digest …`: one small function per subcommand over the core, nothing more.
 
-Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1.
+Every error the service raises on purpose (DigestError) becomes one line on stderr and exit code 1, as
+does Redis being out of reach (the runtime says why and what to do), with any notes the failing use
+case added (e.g. how far an import got).
+
 A command's module is imported only when that command runs (or shows its own help): the core pulls in
-Redis, Celery, lxml and more, and `digest --help` should answer at once.
+Redis, Celery, lxml and more, and `digest --help` should answer at once. So this module imports neither
+the runtime nor rich at its top; the error path reaches for them only once a command has failed.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Block addresses from every list (hard bounces, complaints, manual blocks).",
     ),
     "feeds": ("feeds", "feeds", "Add feeds to lists and collect their articles."),
-    "articles": ("feeds", "articles", "Inspect collected articles."),
+    "articles": ("articles", "articles", "Inspect collected articles."),
     "schedule": (
         "schedule",
         "schedule",
@@ -70,7 +74,27 @@ class _Root(click.Group):
         try:
             return super().invoke(ctx)
         except DigestError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_one_line(str(exc), exc)) from exc
+        except Exception as exc:
+            problem = _explained(ctx, exc)
+            if problem is None:
+                raise
+            raise click.ClickException(_one_line(problem, exc)) from exc
+
+
+def _explained(ctx: click.Context, exc: Exception) -> str | None:
+    """The runtime's one line for `exc` (Redis out of reach), if a command built a runtime."""
+    if ctx.obj is None:
+        return None
+    from digest.runtime import Runtime  # a command built one, so this is loaded already
+
+    return ctx.obj.explain(exc) if isinstance(ctx.obj, Runtime) else None
+
+
+def _one_line(message: str, exc: BaseException) -> str:
+    from digest.cli.output import plain  # only on the error path: `digest --help` loads no rich
+
+    return plain("; ".join([message, *getattr(exc, "__notes__", ())]))
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from digest.cli.output import runtime
+from digest.cli.output import plain, runtime
 from digest.config import load_settings
 from digest.store import embedded as embedded_redis
 
@@ -34,7 +34,10 @@ def demo(outbox: Path | None) -> None:
     where = (
         "embedded Redis in " + str(rt.settings.data_dir) if rt.settings.embedded else rt.settings.redis_url
     )
-    echo = click.echo
+
+    def echo(line: str) -> None:
+        click.echo(plain(line))  # the feed's title and notes are shown as written
+
     echo(f"Redis: {where}")
     echo(f"list 'demo' with {report.subscribers} active subscribers")
     echo(f"collected {report.new_articles} new articles from {report.feed_url}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from digest.cli.output import emit, json_option, runtime
+from digest.cli.output import emit, json_option, runtime, safe
 from digest.issues.editions import choose_edition
 from digest.runtime import utcnow
 
@@ -24,4 +24,10 @@ def set_edition(list_slug: str, email: str, edition: str, as_json: bool) -> None
     """
     left = choose_edition(runtime().store, list_slug, email, edition, utcnow())
     data = {"list": list_slug, "email": email.strip(), "edition": edition, "previous": left}
-    emit(as_json, data, lambda c: c.print(f"{email.strip()} now receives {list_slug}/{edition} (was {left})"))
+    emit(
+        as_json,
+        data,
+        lambda c: c.print(
+            f"{safe(email.strip())} now receives {safe(list_slug)}/{safe(edition)} (was {safe(left)})"
+        ),
+    )

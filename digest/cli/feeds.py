@@ -1,4 +1,4 @@
-"""`digest feeds …` and `digest articles …`"""
+"""`digest feeds …`: which feeds a list reads, and collecting their articles."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from functools import partial
 import click
 from rich.console import Console
 from rich.progress import Progress
+from rich.text import Text
 
-from digest.admin import articles as admin_articles
 from digest.admin.feeds import add_feed, remove_feed
-from digest.cli.output import emit, json_option, plural, runtime, table, when
+from digest.cli.output import console as make_console
+from digest.cli.output import emit, json_option, plain, plural, runtime, safe, table, when
 from digest.collect.poller import Parts, Poller, PollOptions
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
@@ -69,11 +70,13 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
 
     def human(console: Console) -> None:
         if check.discovered_from:
-            console.print(f"{check.discovered_from} is a web page; it announces the feed {check.feed.url}")
+            console.print(
+                f"{safe(check.discovered_from)} is a web page; it announces the feed {safe(check.feed.url)}"
+            )
         entries = plural(check.entries, "entry", "entries")
-        console.print(f"added {check.title or check.feed.url!r} ({entries}) to {list_slug}")
+        console.print(f"added {safe(repr(check.title or check.feed.url))} ({entries}) to {safe(list_slug)}")
         if check.warning:
-            console.print(f"[yellow]warning[/] {check.warning}")
+            console.print(f"[yellow]warning[/] {safe(check.warning)}")
 
     emit(as_json, data, human)
 
@@ -90,7 +93,11 @@ def remove(list_slug: str, feed: str, as_json: bool) -> None:
     """
     removed = remove_feed(runtime().store, list_slug, feed)
     data = {"id": removed.id, "url": removed.url, "list": list_slug}
-    emit(as_json, data, lambda c: c.print(f"removed {removed.title or removed.url!r} from {list_slug}"))
+    emit(
+        as_json,
+        data,
+        lambda c: c.print(f"removed {safe(repr(removed.title or removed.url))} from {safe(list_slug)}"),
+    )
 
 
 def _status(feed: Feed) -> str:
@@ -124,6 +131,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
                 "next_poll_at": feed.next_poll_at,
                 "last_error": feed.last_error,
                 "error_count": feed.error_count,
+                "warning": feed.warning,
                 "articles": store.feeds.article_count(feed.id),
                 "status_line": _status(feed),
             }
@@ -136,7 +144,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
                 d["title"] or "-",
                 d["url"],
                 when(d["last_polled_at"]),
-                f"[{colours[str(d['status'])]}]{d['status_line']}[/]",
+                Text(plain(d["status_line"]), style=colours[str(d["status"])]),
                 d["error_count"],
                 d["articles"],
             )
@@ -144,6 +152,10 @@ def list_(list_slug: str | None, as_json: bool) -> None:
         ]
         columns = ["title", "url", "last poll", "status", "errors", "articles"]
         console.print(table("Feeds", columns, rows))
+        for d in data:
+            if d["warning"]:  # below the table, unwrapped: what a poll left out is read, not glanced at
+                line = f"[yellow]warning[/] {safe(d['url'])}: {safe(d['warning'])}"
+                console.print(line, soft_wrap=True)
 
     emit(as_json, data, human)
 
@@ -189,7 +201,7 @@ def poll(
     options = PollOptions.from_settings(
         rt.settings, concurrency=concurrency, per_host=per_host, processes=processes, force=force
     )
-    progress_console = Console(stderr=True)
+    progress_console = make_console(stderr=True)
     with (
         Poller(rt.store, rt.fetcher, options, partial(_parts, rt.settings)) as poller,
         Progress(
@@ -217,17 +229,19 @@ def poll(
     def human(console: Console) -> None:
         for r in reports:
             if r.error:
-                console.print(f"[red]failed[/] {r.url}: {r.error}")
+                console.print(f"[red]failed[/] {safe(r.url)}: {safe(r.error)}")
             elif r.not_modified:
-                console.print(f"unchanged {r.title or r.url}")
+                console.print(f"unchanged {safe(r.title or r.url)}")
             else:
-                console.print(f"[green]{len(r.new_articles)} new[/] of {r.entries} in {r.title or r.url}")
+                console.print(
+                    f"[green]{len(r.new_articles)} new[/] of {r.entries} in {safe(r.title or r.url)}"
+                )
             if r.moved_to:
-                console.print(f"  moved for good to {r.moved_to}: the feed's URL is updated")
+                console.print(f"  moved for good to {safe(r.moved_to)}: the feed's URL is updated")
             for warning in r.warnings:
-                console.print(f"  [yellow]warning[/] {warning}")
+                console.print(f"  [yellow]warning[/] {safe(warning)}")
         for feed in summary.skipped:
-            console.print(f"skipped {feed.title or feed.url}: {_skip_reason(feed)}")
+            console.print(f"skipped {safe(feed.title or feed.url)}: {safe(_skip_reason(feed))}")
 
     emit(as_json, data, human)
     if reports and all(r.error for r in reports):
@@ -244,54 +258,3 @@ def _skip_reason(feed: Feed) -> str:
     if feed.status is FeedStatus.DISABLED:
         return f"disabled ({feed.last_error}); `digest feeds add` it again to re-enable"
     return f"backing off until {when(feed.next_poll_at)} (--force polls it now)"
-
-
-@click.group()
-def articles() -> None:
-    """Inspect collected articles.
-
-    \b
-    Example: digest articles list morning --since 7d
-    """
-
-
-@articles.command("list")
-@click.argument("list_slug", metavar="LIST")
-@click.option(
-    "--since", default=None, help="Everything first seen since: 2024-05-01, 2024-05-01T08:00, 7d, 12h."
-)
-@json_option
-def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
-    """Articles waiting for the list's next issue (or, with --since, all collected since then).
-
-    \b
-    Example: digest articles list morning --json
-             digest articles list morning --since 7d
-    """
-    now = utcnow()
-    found = admin_articles.list_articles(
-        runtime().store, list_slug, now, admin_articles.parse_since(since, now) if since else None
-    )
-    data = [
-        {
-            "id": a.id,
-            "title": a.title,
-            "url": a.url,
-            "source": a.source,
-            "published_at": a.published_at,
-            "first_seen_at": a.first_seen_at,
-            "highlight_method": a.highlight_method,
-            "highlights": a.highlights,
-        }
-        for a in found
-    ]
-
-    def human(console: Console) -> None:
-        if not data:
-            console.print(f"no articles for {list_slug} since {since or 'its last issue'}")
-        for a in found:
-            console.print(f"[bold]{a.title}[/] — {a.source}, {when(a.sort_time)}\n  {a.url}")
-            for line in a.highlights:
-                console.print(f"  • {line}")
-
-    emit(as_json, data, human)

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
-from digest.cli.output import runtime
+from digest.cli.output import runtime, safe, to_json
 from digest.errors import DigestError
 from digest.highlights.charset import decode_page
 from digest.highlights.choose import MAX_WORDS, choose_highlights
 from digest.highlights.explain import explain_blocks, explain_declared
 from digest.highlights.extract import extract_page
 from digest.models import ExtractedPage
-
-# Whatever a page holds must not steer the terminal: escape sequences and other controls are dropped.
-TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -57,14 +51,14 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, explain: bo
             read = _read(source)
         except (DigestError, OSError, ValueError) as exc:
             failed += 1
-            click.echo(f"{_safe(source)}: not read ({_safe(str(exc))})", err=True)
+            click.echo(f"{safe(source)}: not read ({safe(str(exc))})", err=True)
             continue
         chosen = choose_highlights(read.page, max_words=budget)
         if as_json:
             data = _as_data(source, read.page, chosen)
             if explain:
                 data["explain"] = _explanation(read)
-            click.echo(json.dumps(data, ensure_ascii=False))
+            click.echo(to_json(data, indent=None))
         else:
             _show(console, source, read, chosen, explain)
     if failed:
@@ -112,21 +106,16 @@ def _show(console: Console, source: str, read: Read, chosen: object, explain: bo
         "explicit": f"explicit block, marked “{marker}”",
         "extractive": "extractive (ranked sentences of the text)",
     }.get(method, "none (the page has no text to choose from)")
-    console.print(f"[dim]{_safe(source)}[/]")
-    console.print(f"[bold]{_safe(read.page.title) or '(no title)'}[/]\nmethod: {_safe(how)}")
+    console.print(f"[dim]{safe(source)}[/]")
+    console.print(f"[bold]{safe(read.page.title) or '(no title)'}[/]\nmethod: {safe(how)}")
     for sentence in getattr(chosen, "sentences", []):
-        console.print(f"  • {_safe(sentence)}")
+        console.print(f"  • {safe(sentence)}")
     if explain:
         console.print("[bold]block candidates[/]")
         for line in _explanation(read):
-            console.print(f"  {_safe(line)}")
+            console.print(f"  {safe(line)}")
 
 
 def _explanation(read: Read) -> list[str]:
     blocks = explain_blocks(read.html) if read.html else ["plain text: no block step"]
     return [*blocks, *explain_declared(read.page)]
-
-
-def _safe(text: str) -> str:
-    """Page text for a rich console: controls dropped, markup escaped."""
-    return escape(TERMINAL_UNSAFE.sub("", text))

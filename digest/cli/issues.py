@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from digest.cli import queue
-from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plain, plural, runtime, table, when
 from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_hold
@@ -68,7 +68,9 @@ def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -
         emit(
             as_json,
             {"list": list_slug, "articles": 0, "html": None, "text": None, "test_copy": copy},
-            lambda c: c.print(f"nothing new for {list_slug} since its last issue: no preview"),
+            lambda c: c.print(
+                plain(f"nothing new for {list_slug} since its last issue: no preview"), markup=False
+            ),
         )
         return
     next_issue, rendered = result
@@ -88,7 +90,7 @@ def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -
         "test_copy": copy,
     }
     lines = [rendered.subject, str(data["html"]), str(data["text"]), *([copy_line] if copy_line else [])]
-    emit(as_json, data, lambda c: c.print("\n".join(lines), markup=False))
+    emit(as_json, data, lambda c: c.print("\n".join(map(plain, lines)), markup=False))
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -128,7 +130,7 @@ def send(
     rt.store.lists.get(list_slug)
     if to:
         copy, line = mail_test_copy(list_slug, to)
-        emit(as_json, copy, lambda c: c.print(line, markup=False))
+        emit(as_json, copy, lambda c: c.print(plain(line), markup=False))
         return
     numbers = _issues_to_send(list_slug)
     if not numbers:
@@ -139,7 +141,7 @@ def send(
         emit(
             as_json,
             {"list": list_slug, "issue": None, "waiting_for_review": waiting},
-            lambda c: c.print(said, markup=False),
+            lambda c: c.print(plain(said), markup=False),
         )
         return
     archive_url = rt.archive_url(list_slug)
@@ -159,11 +161,11 @@ def send(
     }
 
     def human(console: Console) -> None:
-        console.print(Text(f"{summary['id']}: {summary['subject']}"))
+        console.print(Text(plain(f"{summary['id']}: {summary['subject']}")))
         if drafts:
-            console.print(Text(held_line(list_slug, drafts)))
+            console.print(Text(plain(held_line(list_slug, drafts))))
             return
-        console.print(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")
+        console.print(Text(plain(f"{summary['status']}, {plural(summary['recipients'], 'recipient')}")))
         console.print(table("Deliveries", ["state", "recipients"], list(summary["counts"].items())))
 
     emit(as_json, summary, human)
@@ -233,13 +235,15 @@ def show(issue_id: str, as_json: bool) -> None:
     }
 
     def human(console: Console) -> None:
-        console.print(Text(f"{data['id']}: {data['subject']} — {data['status']}"))
+        console.print(Text(plain(f"{data['id']}: {data['subject']} — {data['status']}")))
         if found.status is IssueStatus.DRAFT:
             then = "sent" if store.review.policy(slug).on_timeout == "send" else "dropped"
             console.print(
                 Text(
-                    f"draft, waiting for review until {when(deadline)} (then {then}); "
-                    f"approve with: digest issue approve {slug} {number}"
+                    plain(
+                        f"draft, waiting for review until {when(deadline)} (then {then}); "
+                        f"approve with: digest issue approve {slug} {number}"
+                    )
                 )
             )
         console.print(

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from digest.admin import lists as admin_lists
 from digest.cli import queue
-from digest.cli.output import emit, fields, json_option, plural, runtime, table, when
+from digest.cli.output import emit, fields, json_option, plain, plural, runtime, safe, table, when
 from digest.cli.review import apply_review, review_options
 from digest.errors import InvalidInput
 from digest.runtime import utcnow
@@ -52,7 +52,7 @@ def create(slug: str, name: str, from_addr: str, reply_to: str, description: str
         now=utcnow(),
     )
     data = admin_lists.list_overview(store, ml)
-    emit(as_json, data, lambda c: c.print(f"created list [bold]{ml.slug}[/] ({ml.name})"))
+    emit(as_json, data, lambda c: c.print(f"created list [bold]{safe(ml.slug)}[/] ({safe(ml.name)})"))
 
 
 @lists.command("list")
@@ -198,7 +198,7 @@ def update(
         )
     ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)
-    emit(as_json, data, lambda c: c.print(f"updated list [bold]{ml.slug}[/] ({ml.name})"))
+    emit(as_json, data, lambda c: c.print(f"updated list [bold]{safe(ml.slug)}[/] ({safe(ml.name)})"))
 
 
 @lists.command("delete")
@@ -219,8 +219,8 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     counts = store.subscribers.counts(slug)
     if not yes:
         click.confirm(
-            f"Delete list {slug!r} ({ml.name}) with its {plural(sum(counts.values()), 'subscription')} "
-            "and its issues?",
+            f"Delete list {slug!r} ({plain(ml.name)}) with its "
+            f"{plural(sum(counts.values()), 'subscription')} and its issues?",
             abort=True,
             err=True,
         )
@@ -228,7 +228,7 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     keys = admin_lists.delete_list(store, slug)
     for edition in editions:  # beat's entries for the list go with it
         queue.remove_tick(queue.celery_app(), slug, edition)
-    emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{slug}[/]"))
+    emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{safe(slug)}[/]"))
 
 
 def review_line(data: dict[str, Any]) -> str:

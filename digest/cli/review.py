@@ -11,7 +11,7 @@ import click
 
 from digest.admin import review as settings
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime
+from digest.cli.output import emit, json_option, plain, plural, runtime
 from digest.delivery.dispatch import send_or_queue
 from digest.delivery.testcopy import send_next_copy
 from digest.errors import InvalidInput
@@ -119,7 +119,7 @@ def approve(list_slug: str, number: int, inline: bool, as_json: bool) -> None:
         if first
         else f"{summary['id']} was approved before (now {summary['status']}): not sent again"
     )
-    emit(as_json, summary, lambda c: c.print(said, markup=False))
+    emit(as_json, summary, lambda c: c.print(plain(said), markup=False))
 
 
 @click.command("drop")
@@ -141,8 +141,8 @@ def drop(list_slug: str, number: int, article: str, as_json: bool) -> None:
         **rt.store.issues.summary(list_slug, number),
         "removed": {"title": removed.title, "url": removed.url},
     }
-    said = f"removed {removed.title!r} from {data['id']}: {data['articles']} articles left"
-    emit(as_json, data, lambda c: c.print(said, markup=False))
+    said = f"removed {removed.title!r} from {data['id']}: {plural(data['articles'], 'article')} left"
+    emit(as_json, data, lambda c: c.print(plain(said), markup=False))
 
 
 @click.command("edit-highlights")
@@ -164,9 +164,8 @@ def edit_highlights(list_slug: str, number: int, article: str, lines: tuple[str,
         store, list_slug, number, article, given, archive_url=rt.archive_url(list_slug)
     )
     data = {"id": f"{list_slug}-{number}", "title": changed.title, "highlights": changed.highlights}
-    count = len(changed.highlights)
-    said = f"{data['id']}: {count} highlight{'' if count == 1 else 's'} for {changed.title!r}"
-    emit(as_json, data, lambda c: c.print(said, markup=False))
+    said = f"{data['id']}: {plural(len(changed.highlights), 'highlight')} for {changed.title!r}"
+    emit(as_json, data, lambda c: c.print(plain(said), markup=False))
 
 
 def _typed(store: Store, slug: str, number: int, ref: str) -> list[str]:

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, runtime, safe, table, when
 from digest.collect.poller import PollOptions
 from digest.delivery.dispatch import send_or_hold
 from digest.models import IssueStatus, Schedule
@@ -130,8 +130,8 @@ def set_(
         as_json,
         data,
         lambda c: c.print(
-            f"{list_slug}/{saved.edition}: {data['description']} ({tz}); "
-            f"next {when(data['next_runs'][0] if data['next_runs'] else None, tz)}"
+            f"{safe(list_slug)}/{safe(saved.edition)}: {safe(data['description'])} ({safe(tz)}); "
+            f"next {safe(when(data['next_runs'][0] if data['next_runs'] else None, tz))}"
         ),
     )
 
@@ -152,13 +152,13 @@ def show(list_slug: str | None, as_json: bool) -> None:
         for d in data:
             state = "paused" if d["paused"] else "active"
             console.print(
-                f"[bold]{d['list']}/{d['edition']}[/] ({state}): {d['spec']} = {d['cron']} "
-                f"— {d['description']}, {d['tz']}"
+                f"[bold]{safe(d['list'])}/{safe(d['edition'])}[/] ({state}): {safe(d['spec'])} = "
+                f"{safe(d['cron'])} — {safe(d['description'])}, {safe(d['tz'])}"
             )
             for run in d["next_runs"]:
-                console.print(f"  {when(run, d['tz'])}")
+                console.print(f"  {safe(when(run, d['tz']))}")
             console.print(
-                f"  skipped slots (nothing new): {d['skipped_slots']}, last {when(d['last_skipped'])}"
+                f"  skipped slots (nothing new): {d['skipped_slots']}, last {safe(when(d['last_skipped']))}"
             )
 
     emit(as_json, data, human)
@@ -199,7 +199,7 @@ def _set_paused(list_slug: str, edition: str | None, paused: bool, as_json: bool
     emit(
         as_json,
         [_data(s) for s in changed],
-        lambda c: c.print(", ".join(f"{s.list_slug}/{s.edition}" for s in changed) + f" {word}"),
+        lambda c: c.print(", ".join(f"{safe(s.list_slug)}/{safe(s.edition)}" for s in changed) + f" {word}"),
     )
 
 
@@ -251,6 +251,7 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
         force=True,
         archive_url=rt.archive_url(list_slug),
         poll=PollOptions.from_settings(rt.settings),
+        lease_seconds=rt.settings.lease_seconds,
     )
     archive_url = rt.archive_url(list_slug)
     for built in outcome.issues:
@@ -266,4 +267,4 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
     ids = ", ".join(i.id for i in outcome.issues)
     doing = "held for review (editors got a test copy)" if drafts else "sending"
     message = f"built {ids}, {doing}" if ids else f"{outcome.status}: nothing new, no issue"
-    emit(as_json, data, lambda c: c.print(message))
+    emit(as_json, data, lambda c: c.print(safe(message)))

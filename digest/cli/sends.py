@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from digest.cli import queue
-from digest.cli.output import emit, json_option, plural, runtime, table
+from digest.cli.output import emit, json_option, plural, runtime, safe, table
 from digest.delivery.control import cancel_issue, pause_issue, progress, resume_issue
 from digest.delivery.dispatch import resend_or_queue, send_or_queue
 from digest.errors import InvalidInput
@@ -52,9 +52,9 @@ def status(issue_id: str, as_json: bool) -> None:
     data = status_data(store, *store.issues.locate(issue_id))
 
     def human(console: Console) -> None:
-        console.print(f"{data['id']}: {data['subject']} — {data['status']}")
+        console.print(f"{safe(data['id'])}: {safe(data['subject'])} — {safe(data['status'])}")
         if data["reason"]:
-            console.print(f"reason: {data['reason']}")
+            console.print(f"reason: {safe(data['reason'])}")
         eta = f", ETA {data['eta_seconds']:.0f} s" if data["eta_seconds"] is not None else ""
         console.print(f"{data['done']} of {data['recipients']} settled, {data['rate']}/s{eta}")
         rows = [*data["counts"].items(), ("pending", data["pending"])]
@@ -64,14 +64,14 @@ def status(issue_id: str, as_json: bool) -> None:
         if data["unconfirmed"]:
             rows = [(u["id"], u["email"]) for u in data["unconfirmed"][:20]]
             console.print(table("Unconfirmed (may have been sent)", ["subscriber", "email"], rows))
-            console.print(f"resend them with: digest issue resend {data['id']} --unconfirmed")
+            console.print(f"resend them with: digest issue resend {safe(data['id'])} --unconfirmed")
 
     emit(as_json, data, human)
 
 
 def _changed(as_json: bool, store: Store, slug: str, number: int, verb: str) -> None:
     summary = store.issues.summary(slug, number)
-    emit(as_json, summary, lambda c: c.print(f"{summary['id']} {verb}: now {summary['status']}"))
+    emit(as_json, summary, lambda c: c.print(f"{safe(summary['id'])} {verb}: now {safe(summary['status'])}"))
 
 
 @click.command("pause")
@@ -94,14 +94,14 @@ def pause(issue_id: str, as_json: bool) -> None:
 @click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
 @json_option
 def resume(issue_id: str, inline: bool, as_json: bool) -> None:
-    """Carry on a paused send; nobody already sent gets it again.
+    """Carry on a paused send, or one whose inline process died; nobody already sent gets it again.
 
     \b
     Example: digest issue resume morning-3
     """
     rt = runtime()
     slug, number = rt.store.issues.locate(issue_id)
-    resume_issue(rt.store, slug, number)
+    resume_issue(rt.store, slug, number, utcnow())
     send_or_queue(slug, number, inline=inline, sender=rt.sender, queue=queue.send_issue)
     _changed(as_json, rt.store, slug, number, "resumed")
 
@@ -146,5 +146,5 @@ def resend(issue_id: str, unconfirmed: bool, inline: bool, as_json: bool) -> Non
         resend_or_queue(slug, number, inline=inline, sender=rt.sender, queue=queue.resend_unconfirmed)
     data = {"id": issue_id, "resending": count, "queued": bool(count and not inline)}
     data.update(status_data(rt.store, slug, number)["counts"])
-    shown = f"{issue_id}: resending to {plural(count, 'unconfirmed recipient')}"
+    shown = f"{safe(issue_id)}: resending to {plural(count, 'unconfirmed recipient')}"
     emit(as_json, data, lambda c: c.print(shown))

@@ -17,7 +17,7 @@ from rich.text import Text
 from digest.admin import privacy
 from digest.admin.csv_export import export_csv
 from digest.admin.csv_import import ImportReport, import_csv
-from digest.cli.output import emit, json_option, plural, runtime
+from digest.cli.output import console, emit, json_option, plain, plural, runtime, safe
 from digest.models import SubscriberStatus
 from digest.runtime import utcnow
 
@@ -39,8 +39,8 @@ def _progress(path: Path, wanted: bool | None) -> Iterator[Callable[[int], None]
         DownloadColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"importing {path.name}", total=size)
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"importing {safe(path.name)}", total=size)
         yield lambda n: bar.advance(task, n)
 
 
@@ -74,7 +74,7 @@ def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | N
     parts = [f"{n} {what}" for what, n in outcomes if n or what == "added"]
     verb = "checked" if data["dry_run"] else "read"
     line = f"{verb} {plural(data['rows'], 'row')} into {data['list']}: {', '.join(parts)}"
-    console.print(Text(line), highlight=False)
+    console.print(Text(plain(line)), highlight=False)
     if data["kept"]:
         kept = ", ".join(f"{n} {status}" for status, n in sorted(data["kept"].items()))
         console.print(f"left as they were: {kept} (an import never changes someone's standing)")
@@ -85,11 +85,11 @@ def _print_report(console: Console, data: dict[str, Any], rejects_path: Path | N
         )
         for r in data["rejects"][:SHOWN_REJECTS]:
             who = f", {r['address']}" if r["address"] else ""
-            console.print(Text(f"  row {r['row']}{who}: {r['reason']}"), highlight=False)
+            console.print(Text(plain(f"  row {r['row']}{who}: {r['reason']}")), highlight=False)
         more = data["rejected_total"] - min(SHOWN_REJECTS, len(data["rejects"]))
         if more > 0:
             hint = f"all are in {rejects_path}" if rejects_path else "--rejects FILE keeps them all"
-            console.print(Text(f"  … and {more} more: {hint}"))
+            console.print(Text(plain(f"  … and {more} more: {hint}")))
     if data["dry_run"]:
         console.print("dry run: nothing was written")
 
@@ -164,7 +164,7 @@ def export(list_slug: str, status: str | None) -> None:
     out = sys.stdout
     rows = export_csv(runtime().store, list_slug, out, status=SubscriberStatus(status) if status else None)
     out.flush()
-    click.echo(f"exported {plural(rows, 'subscriber')} of {list_slug}", err=True)
+    click.echo(f"exported {plural(rows, 'subscriber')} of {plain(list_slug)}", err=True)
 
 
 @click.command("forget")
@@ -180,7 +180,7 @@ def forget(email: str, yes: bool, as_json: bool) -> None:
     """
     if not yes:
         click.confirm(
-            f"Erase everything held on {email.strip()}? This cannot be undone", abort=True, err=True
+            f"Erase everything held on {plain(email.strip())}? This cannot be undone", abort=True, err=True
         )
     data = privacy.forget(runtime().store, email)
 
@@ -189,7 +189,7 @@ def forget(email: str, yes: bool, as_json: bool) -> None:
         kept = (
             "; kept a hash of the address on the suppression set" if data["kept_suppression_digest"] else ""
         )
-        console.print(f"forgot {data['email']} (was on {lists}){kept}")
+        console.print(f"forgot {safe(data['email'])} (was on {safe(lists)}){kept}")
 
     emit(as_json, data, human)
 

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from digest.admin import subscribers as admin_subs
 from digest.cli.editions import set_edition
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, runtime, safe, table, when
 from digest.cli.subscriber_io import export, export_person, forget, import_
 from digest.errors import InvalidInput
 from digest.models import SubscriberStatus
@@ -81,7 +81,7 @@ def add(list_slug: str, email: str, name: str, attrs: tuple[str, ...], status: s
         "status": status,
         "attrs": subscriber.attrs,
     }
-    emit(as_json, data, lambda c: c.print(f"{subscriber.email} is {status} on {list_slug}"))
+    emit(as_json, data, lambda c: c.print(f"{safe(subscriber.email)} is {status} on {safe(list_slug)}"))
 
 
 @subscribers.command("remove")
@@ -99,7 +99,7 @@ def remove(list_slug: str, email: str, as_json: bool) -> None:
     """
     subscriber = admin_subs.remove_subscriber(runtime().store, list_slug, email)
     data = {"removed": subscriber.email, "list": list_slug}
-    emit(as_json, data, lambda c: c.print(f"removed {subscriber.email} from {list_slug}"))
+    emit(as_json, data, lambda c: c.print(f"removed {safe(subscriber.email)} from {safe(list_slug)}"))
 
 
 @subscribers.command("show")
@@ -114,15 +114,19 @@ def show(email: str, as_json: bool) -> None:
     data = admin_subs.describe(runtime().store, email)
 
     def human(console: Console) -> None:
-        console.print(f"[bold]{data['email']}[/] (id {data['id']}) {data['name']}")
+        console.print(f"[bold]{safe(data['email'])}[/] (id {safe(data['id'])}) {safe(data['name'])}")
         if data["attrs"]:
-            console.print("attrs: " + ", ".join(f"{k}={v}" for k, v in data["attrs"].items()))
+            console.print("attrs: " + ", ".join(f"{safe(k)}={safe(v)}" for k, v in data["attrs"].items()))
         if data["suppressed"]:
-            console.print(f"[red]suppressed[/] ({data['suppressed']['reason']})")
+            console.print(f"[red]suppressed[/] ({safe(data['suppressed']['reason'])})")
         for entry in data["lists"]:
-            console.print(f"{entry['list']}: {entry['status']} since {when(entry['since'])}")
+            console.print(
+                f"{safe(entry['list'])}: {safe(entry['status'])} since {safe(when(entry['since']))}"
+            )
             for d in entry["deliveries"]:
-                console.print(f"  {d['issue']}: {d['state']} {when(d['at'])} {d['detail']}")
+                console.print(
+                    f"  {safe(d['issue'])}: {safe(d['state'])} {safe(when(d['at']))} {safe(d['detail'])}"
+                )
         if not data["lists"]:
             console.print("on no list")
 
@@ -168,6 +172,6 @@ def count(list_slug: str | None, as_json: bool) -> None:
     data: dict[str, Any] = admin_subs.count(runtime().store, list_slug)
 
     def human(console: Console) -> None:
-        console.print("  ".join(f"{k}: {v}" for k, v in data.items() if k != "list"))
+        console.print("  ".join(f"{safe(k)}: {safe(v)}" for k, v in data.items() if k != "list"))
 
     emit(as_json, data, human)

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from digest.admin import suppress as admin_suppress
-from digest.cli.output import emit, json_option, runtime, table, when
+from digest.cli.output import emit, json_option, runtime, safe, table, when
 from digest.models import SuppressionReason
 from digest.runtime import utcnow
 
@@ -40,7 +40,7 @@ def add(email: str, reason: str, note: str, as_json: bool) -> None:
     """
     entry = admin_suppress.suppress(runtime().store, email, SuppressionReason(reason), utcnow(), note)
     data = {"email": entry.email, "reason": entry.reason.value, "since": entry.at, "note": entry.note}
-    emit(as_json, data, lambda c: c.print(f"suppressed {entry.email} ({entry.reason.value})"))
+    emit(as_json, data, lambda c: c.print(f"suppressed {safe(entry.email)} ({entry.reason.value})"))
 
 
 @suppress.command("remove")
@@ -53,7 +53,7 @@ def remove(email: str, as_json: bool) -> None:
     Example: digest suppress remove ada@example.com
     """
     address = admin_suppress.unsuppress(runtime().store, email)
-    emit(as_json, {"removed": address}, lambda c: c.print(f"{address} is no longer suppressed"))
+    emit(as_json, {"removed": address}, lambda c: c.print(f"{safe(address)} is no longer suppressed"))
 
 
 @suppress.command("list")

@@ -7,6 +7,11 @@ Two steps, in this order, so a slow or broken article page never costs an entry:
    yields nothing, the feed's own summary gives them. The article is never dropped.
 Step 1 is what "collection" costs per poll (the benchmark's rounds); step 2 is per new article.
 
+Whatever a feed holds, its failure is recorded as that feed's failure (with its backoff) and never
+raised into the poll; a bad entry is skipped and said; one poll of one feed stores at most
+DIGEST_FEED_MAX_NEW new entries and fetches at most DIGEST_FEED_MAX_PAGES pages. What a good poll left
+out is the feed's `warning`, shown by `digest feeds list`.
+
 The poller runs many of these at once in threads and hands in `gate` (per-host politeness) and
 `cpu` (one thread of a process parsing or extracting at a time, see digest/poller.py), so one code
 path serves the CLI, the workers, the demo and the benchmark.
@@ -14,7 +19,6 @@ path serves the CLI, the workers, the demo and the benchmark.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -23,24 +27,27 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from digest.collect.backoff import PollPolicy, after_failure, after_success
-from digest.collect.feeds import ParsedFeed, article_id_for, parse_feed
+from digest.collect.feeds import MAX_ENTRIES, ParsedFeed, article_id_for, parse_feed
 from digest.collect.fetch import Fetcher
-from digest.errors import DigestError, FeedError, FetchError
-from digest.highlights import choose as highlights
-from digest.highlights import extract
-from digest.highlights.charset import decode_page
-from digest.models import Article, ExtractedPage, Feed, FeedEntry, FeedStatus
+from digest.collect.pages import Gate, no_gate, read_pending_pages
+from digest.config import FEED_MAX_NEW, FEED_MAX_PAGES
+from digest.errors import DigestError, FetchError
+from digest.models import Article, Feed, FeedEntry, FeedStatus
 from digest.store import Store
 
 log = logging.getLogger(__name__)
 PENDING = "pending"  # highlight_method of an article whose page is not read yet
 MAX_SUMMARY_CHARS = 20_000
+MAX_WARNING_CHARS = 1000
 Parser = Callable[[bytes, str, str], ParsedFeed]
-Gate = Callable[[str], AbstractContextManager[object]]
 
 
-def no_gate(url: str) -> AbstractContextManager[object]:
-    return nullcontext()
+@dataclass(frozen=True)
+class FeedCaps:
+    """What one poll of one feed may cost (DIGEST_FEED_MAX_NEW, DIGEST_FEED_MAX_PAGES)."""
+
+    max_new: int = FEED_MAX_NEW
+    max_pages: int = FEED_MAX_PAGES
 
 
 @dataclass
@@ -58,6 +65,18 @@ class CollectReport:
     pages_read: int = 0
 
 
+@dataclass(frozen=True)
+class _Step:
+    """How one collection runs: what the poller hands in."""
+
+    parser: Parser
+    gate: Gate
+    cpu: AbstractContextManager[object]
+    policy: PollPolicy | None
+    caps: FeedCaps
+    read_pages: bool
+
+
 def collect_feed(
     store: Store,
     fetcher: Fetcher,
@@ -69,6 +88,7 @@ def collect_feed(
     cpu: AbstractContextManager[object] | None = None,
     read_pages: bool = True,
     policy: PollPolicy | None = None,
+    caps: FeedCaps | None = None,
 ) -> CollectReport:
     """Fetch one feed and keep each new entry as an article with its highlights.
 
@@ -77,33 +97,56 @@ def collect_feed(
     what is due, which saves a Redis round trip per feed.
     """
     feed = store.feeds.get(feed_or_id) if isinstance(feed_or_id, str) else feed_or_id
-    cpu = cpu or nullcontext()
     report = CollectReport(feed_id=feed.id, url=feed.url, title=feed.title, status=feed.status)
+    step = _Step(parser, gate, cpu or nullcontext(), policy, caps or FeedCaps(), read_pages)
     try:
-        with gate(feed.url):
-            result = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        with cpu:
-            parsed = (
-                None if result.not_modified else parser(result.content, result.url, _type(result.headers))
-            )
-    except (FetchError, FeedError) as exc:
+        _collect(store, fetcher, feed, now, report, step)
+    except DigestError as exc:
         _record_failure(store, feed, report, exc, now, policy)
-        return report
+    except Exception as exc:  # whatever a hostile feed sets off is its failure, never the poll's
+        log.exception("feed %s: unexpected failure", feed.url)
+        _record_failure(
+            store,
+            feed,
+            report,
+            DigestError(f"{feed.url}: {type(exc).__name__}: {str(exc)[:300]}"),
+            now,
+            policy,
+        )
+    return report
+
+
+def _collect(
+    store: Store, fetcher: Fetcher, feed: Feed, now: datetime, report: CollectReport, step: _Step
+) -> None:
+    with step.gate(feed.url):
+        result = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    with step.cpu:
+        parsed = (
+            None
+            if result.not_modified
+            else step.parser(result.content, result.url, result.headers.get("content-type", ""))
+        )
     if result.permanent_url != feed.url and store.feeds.move(feed.id, result.permanent_url):
         report.moved_to = report.url = result.permanent_url
-    state = after_success(now, result.headers.get("cache-control", ""), policy, every=feed.poll_every)
+    state = after_success(now, result.headers.get("cache-control", ""), step.policy, every=feed.poll_every)
     if parsed is None:
         report.not_modified = True
         store.feeds.record_success(
             feed.id, now=now, title="", etag="", last_modified="", next_poll_at=state.next_poll_at
         )
-        return report
-    if parsed.warning:
-        report.warnings.append(parsed.warning)
+        return
     report.title = parsed.title or feed.title
     report.entries = len(parsed.entries)
-    with cpu:
-        _store_entries(store, feed.id, report, parsed.entries, now)
+    notes = [parsed.warning] if parsed.warning else []
+    if parsed.listed > MAX_ENTRIES:
+        notes.append(f"the feed lists {parsed.listed} entries: only the first {MAX_ENTRIES} are read")
+    if parsed.skipped:
+        count = len(parsed.skipped)
+        notes.append(f"{count} {'entry' if count == 1 else 'entries'} skipped, e.g. {parsed.skipped[0]}")
+    with step.cpu:
+        notes += _store_entries(store, feed.id, report, parsed.entries, now, step.caps)
+    report.warnings += notes + parsed.skipped[1:]
     store.feeds.record_success(
         feed.id,
         now=now,
@@ -111,15 +154,13 @@ def collect_feed(
         etag=result.headers.get("etag", ""),
         last_modified=result.headers.get("last-modified", ""),
         next_poll_at=state.next_poll_at,
+        warning="; ".join(notes)[:MAX_WARNING_CHARS],
     )
-    if read_pages:
-        report.pages_read, page_warnings = read_pending_pages(store, fetcher, feed.id, gate=gate, cpu=cpu)
+    if step.read_pages:
+        report.pages_read, page_warnings = read_pending_pages(
+            store, fetcher, feed.id, gate=step.gate, cpu=step.cpu, max_pages=step.caps.max_pages
+        )
         report.warnings += page_warnings
-    return report
-
-
-def _type(headers: dict[str, str]) -> str:
-    return headers.get("content-type", "")
 
 
 def _record_failure(
@@ -148,9 +189,11 @@ def _record_failure(
 
 
 def _store_entries(
-    store: Store, feed_id: str, report: CollectReport, entries: list[FeedEntry], now: datetime
-) -> None:
-    """New entries become articles at once; their highlights come with the page step (see above)."""
+    store: Store, feed_id: str, report: CollectReport, entries: list[FeedEntry], now: datetime, caps: FeedCaps
+) -> list[str]:
+    """New entries become articles at once; their highlights come with the page step (see above).
+    Returns what was left out, for the feed's warning."""
+    notes = []
     fresh = set(store.feeds.unseen(feed_id, [e.identity for e in entries]))
     pairs: dict[str, str] = {}  # identity -> article id
     by_article: dict[str, FeedEntry] = {}
@@ -158,6 +201,16 @@ def _store_entries(
         if entry.identity in fresh:
             pairs[entry.identity] = article_id_for(entry.url)
             by_article.setdefault(pairs[entry.identity], entry)
+    if len(by_article) > caps.max_new:
+        # Feeds list their newest first: those are kept; the rest are seen, so never news later.
+        kept = dict(list(by_article.items())[: caps.max_new])
+        store.feeds.mark_skipped(feed_id, [i for i, a in pairs.items() if a not in kept])
+        notes.append(
+            f"{len(by_article)} new entries in one poll: kept the first {caps.max_new} "
+            f"(DIGEST_FEED_MAX_NEW), skipped the other {len(by_article) - caps.max_new}"
+        )
+        pairs = {i: a for i, a in pairs.items() if a in kept}
+        by_article = kept
     # The same story may already be in from another feed: it stays one article, read by both feeds.
     missing = store.articles.missing(list(by_article))
     source = report.title or urlsplit(report.url).hostname or report.url
@@ -166,6 +219,7 @@ def _store_entries(
     pages = {a: by_article[a].summary[:MAX_SUMMARY_CHARS] for a in missing}
     store.feeds.mark_seen_many(feed_id, list(pairs.items()), now, pages=pages)
     report.new_articles = list(by_article)
+    return notes
 
 
 def _entry_article(entry: FeedEntry, article_id: str, feed_id: str, source: str, now: datetime) -> Article:
@@ -183,68 +237,4 @@ def _entry_article(entry: FeedEntry, article_id: str, feed_id: str, source: str,
         highlight_method=PENDING,
         published_at=published,
         author=entry.author,
-    )
-
-
-def read_pending_pages(
-    store: Store,
-    fetcher: Fetcher,
-    feed_id: str,
-    *,
-    gate: Gate = no_gate,
-    cpu: AbstractContextManager[object] | None = None,
-) -> tuple[int, list[str]]:
-    """Read each queued article page once; returns (pages read, warnings). Never drops an article:
-    a page that cannot be read, or yields nothing, leaves the feed's summary to give the highlights."""
-    read, warnings = 0, []
-    cpu = cpu or nullcontext()
-    pending = store.feeds.pending_pages(feed_id)
-    for article in store.articles.get_many(list(pending)):
-        page: ExtractedPage | None = None
-        try:
-            with gate(article.url):
-                result = fetcher.get(article.url)
-            with cpu:
-                page = extract.extract_page(decode_page(result.content, _type(result.headers)), article.url)
-            read += 1
-        except DigestError as exc:
-            warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
-        with cpu:
-            better = _with_page(article, page, pending[article.id]) if page is not None else None
-            store.articles.save(better or _with_summary(article, pending[article.id]))
-        store.feeds.page_done(feed_id, article.id)
-    return read, warnings
-
-
-def _with_summary(article: Article, summary: str) -> Article:
-    page = extract.page_from_summary(article.title, summary)
-    # The summary is all there is: it is both the feed's summary and the text to rank.
-    chosen = highlights.choose_highlights(page, feed_summary=page.text)
-    return dataclasses.replace(
-        article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
-    )
-
-
-def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Article | None:
-    """The article with the highlights chosen from the page and the feed's summary (which source wins
-    is digest.highlights.choose's call); None when the page gave none (the summary's stand).
-
-    A page without text competes only with what it declares itself (block, JSON-LD summary): the feed's
-    summary is then left to _with_summary, so the method reads "summary:…" whenever the page gave nothing.
-    """
-
-    def feed_summary() -> str:
-        return extract.summary_text(summary) if page.text else ""
-
-    chosen = highlights.choose_highlights(page, feed_summary=feed_summary)
-    if not chosen.sentences:
-        return None
-    return dataclasses.replace(
-        article,
-        title=page.title if article.title == article.url and page.title else article.title,
-        source=page.site_name or article.source,
-        highlights=chosen.sentences,
-        highlight_method=f"{chosen.method}:{chosen.marker}" if chosen.marker else chosen.method,
-        published_at=article.published_at or page.published_at,
-        author=article.author or page.author,
     )

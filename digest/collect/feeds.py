@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -19,10 +19,15 @@ import nh3
 
 from digest.collect.feedrules import utc_datetime
 from digest.collect.feedxml import RawFeed, RawItem, read_well_formed
+from digest.collect.urls import SCHEMES, url_problem
 from digest.errors import FeedError
 from digest.models import FeedEntry
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+# Entries read from one feed document: beyond these a feed is a flood, not news. Reading them costs
+# (a 100 000-item feed took seconds per thousand of them), and each read entry is remembered as seen,
+# so this bounds both what one poll costs and what it adds to Redis.
+MAX_ENTRIES = 1000
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 
 
@@ -32,6 +37,8 @@ class ParsedFeed:
     link: str
     entries: list[FeedEntry]
     warning: str = ""
+    skipped: list[str] = field(default_factory=list)  # one line per entry left out, and why
+    listed: int = 0  # items in the document, of which the first MAX_ENTRIES are read
 
 
 def normalise_url(url: str) -> str:
@@ -70,8 +77,14 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     """Entries of a feed in any shape: well-formed RSS 2.0 and Atom 1.0 in UTF-8 (nearly every feed)
     through the fast reader, anything else through feedparser, which reads what can be read."""
     raw = read_well_formed(content, url, content_type) or read_with_feedparser(content, url, content_type)
+    entries, skipped = _entries(raw.items[:MAX_ENTRIES])
     return ParsedFeed(
-        title=plain_title(raw.title), link=raw.link, entries=_entries(raw.items), warning=raw.warning
+        title=plain_title(raw.title),
+        link=raw.link,
+        entries=entries,
+        warning=raw.warning,
+        skipped=skipped,
+        listed=len(raw.items),
     )
 
 
@@ -110,12 +123,17 @@ def read_with_feedparser(content: bytes, url: str, content_type: str = "") -> Ra
     )
 
 
-def _entries(items: list[RawItem]) -> list[FeedEntry]:
-    entries = []
+def _entries(items: list[RawItem]) -> tuple[list[FeedEntry], list[str]]:
+    """The feed's entries, and a line for each one left out: a bad entry never fails its feed."""
+    entries: list[FeedEntry] = []
+    skipped: list[str] = []
     identities: set[str] = set()
     for item in items:
-        if not item.link and not item.guid:
-            continue  # nothing to identify or link to
+        problem = _link_problem(item)
+        if problem:
+            title = plain_title(item.title)[:80] or "(untitled)"
+            skipped.append(f"entry {title!r} skipped: {problem}")
+            continue
         identity = item.guid.strip() if item.guid else normalise_url(item.link)
         if identity in identities:
             continue  # a feed that repeats a GUID means one item: the first (newest) one stands
@@ -130,7 +148,22 @@ def _entries(items: list[RawItem]) -> list[FeedEntry]:
                 author=plain_title(item.author),
             )
         )
-    return entries
+    return entries, skipped
+
+
+def _link_problem(item: RawItem) -> str:
+    """Why the entry cannot be kept: nothing to identify it by, or a link that is broken (a link of
+    another scheme, or an id that is no link, stays: the feed's summary then gives its highlights)."""
+    if not item.link and not item.guid:
+        return "no link and no id (or a link that is not a URL)"
+    url = item.link or item.guid
+    try:
+        scheme = urlsplit(url).scheme
+        article_id_for(url)
+    except ValueError as exc:  # UnicodeError is one too
+        return f"its link {url[:200]!r} is not a valid URL ({exc})"
+    problem = url_problem(url) if scheme in SCHEMES else ""
+    return f"its link {url[:200]!r} cannot be fetched: {problem}" if problem else ""
 
 
 class _AlternateLinks(HTMLParser):

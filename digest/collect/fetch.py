@@ -6,15 +6,17 @@ same code path runs everywhere. One Fetcher is safe to share between threads (ht
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
+from digest.collect.inflate import ACCEPT_ENCODING, Inflater
+from digest.collect.netguard import AddressRefused, GuardedTransport, Policy, policy, refuse_private
+from digest.collect.urls import check_url, join_url
 from digest.errors import FetchError
 
 MAX_REDIRECTS = 5
@@ -30,7 +32,7 @@ _PERMANENT_STATUSES = (400, 401, 403, 404, 405, 410)
 @dataclass(frozen=True)
 class FetchLimits:
     max_bytes: int = 5 * 1024 * 1024
-    total_seconds: float = 30.0  # wall clock for the whole body: a server trickling bytes is cut off
+    total_seconds: float = 30.0  # wall clock for the whole request, head and body: trickling is cut off
     allow_private: bool = False
 
 
@@ -54,48 +56,21 @@ def retry_after_seconds(value: str, now: float | None = None) -> float | None:
     value = value.strip()
     if not value:
         return None
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # str.isdigit alone takes "²", which float() refuses
+        return float(value[:12])  # more digits than that is "never": the backoff caps it anyway
     try:
         moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
 
-def _refuse_private(url: str, host: str, address: str) -> None:
-    if not ipaddress.ip_address(address.split("%", 1)[0]).is_global:
-        # Feeds are user input: without this a feed URL could read the operator's internal network.
-        raise FetchError(
-            f"{url}: {host} resolves to the non-public address {address}; "
-            "set DIGEST_ALLOW_PRIVATE_URLS=1 to allow it",
-            permanent=True,
-        )
-
-
-def _check_address(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchError(f"{url}: only http and https URLs can be fetched", permanent=True)
-    host = parts.hostname
-    if not host:
-        raise FetchError(f"{url}: the URL has no host", permanent=True)
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError as exc:
-        raise FetchError(f"{url}: cannot resolve {host} ({exc})") from exc
-    for info in infos:
-        _refuse_private(url, host, str(info[4][0]))
-
-
 def _check_peer(url: str, response: httpx.Response) -> None:
-    """The address actually connected to, checked again: DNS may answer differently the second time."""
+    """The address connected to, checked again: a client that is not make_client's resolves on its own."""
     stream = response.extensions.get("network_stream")
     peer = stream.get_extra_info("server_addr") if stream is not None else None
     if peer:
-        _refuse_private(url, urlsplit(url).hostname or "", str(peer[0]))
+        refuse_private(urlsplit(url).hostname or "", str(peer[0]))
 
 
 class Fetcher:
@@ -108,7 +83,7 @@ class Fetcher:
         return self._limits
 
     def get(self, url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
-        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -119,11 +94,11 @@ class Fetcher:
         still_permanent = True
         seen = {url}
         for _hop in range(MAX_REDIRECTS + 1):
-            _check_address(current, self._limits.allow_private)
+            check_url(current)
             result = self._get_once(current, headers, deadline)
             location = result.headers.get("location")
             if result.status in _REDIRECTS and location:
-                current = urljoin(current, location)
+                current = join_url(current, location)
                 if current in seen:
                     raise FetchError(f"{url}: redirect loop through {current}", permanent=True)
                 seen.add(current)
@@ -149,42 +124,66 @@ class Fetcher:
 
     def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> FetchResult:
         cap = self._limits.max_bytes
-        # No single wait may outlast the whole fetch's deadline (a server that stalls before its headers).
+        # No single wait may outlast the whole fetch's deadline; netguard holds every read to it too,
+        # so a server trickling its head is cut off like one trickling its body.
         left = max(0.05, deadline - time.monotonic())
         timeout = httpx.Timeout(min(left, READ_TIMEOUT), connect=min(left, CONNECT_TIMEOUT))
+        applied = Policy(deadline=deadline, allow_private=self._limits.allow_private)
         try:
-            with self._client.stream(
-                "GET", url, headers=headers, follow_redirects=False, timeout=timeout
-            ) as response:
+            with (
+                policy(applied),
+                self._client.stream(
+                    "GET", url, headers=headers, follow_redirects=False, timeout=timeout
+                ) as response,
+            ):
                 if not self._limits.allow_private:
                     _check_peer(url, response)
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > cap:
+                if declared.isascii() and declared.isdigit() and int(declared) > cap:
                     raise FetchError(
                         f"{url}: declares {declared} bytes, larger than {cap} bytes, refused", permanent=True
                     )
+                inflater = Inflater(url, response.headers.get("content-encoding", ""))
                 body = bytearray()
-                # Decoded bytes are counted, so a small gzip body that inflates past the cap is refused too.
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > cap:
-                        raise FetchError(f"{url}: body larger than {cap} bytes, refused", permanent=True)
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"{url}: took longer than {self._limits.total_seconds:.0f} s")
+                # Inflated bytes are counted, and never more than the cap allows are inflated.
+                for chunk in response.iter_raw():
+                    body += inflater.feed(chunk, cap - len(body))
+                    self._check_body(url, body, deadline)
+                body += inflater.finish(cap - len(body))
+                self._check_body(url, body, deadline)
                 return FetchResult(
                     url=url,  # as asked: a transport that reroutes (the demo's) must not change it
                     status=response.status_code,
                     content=bytes(body),
                     headers={k.lower(): v for k, v in response.headers.items()},
                 )
+        except AddressRefused as exc:
+            raise FetchError(f"{url}: {exc}", permanent=True) from exc
+        except httpx.TimeoutException as exc:
+            if time.monotonic() + 0.05 >= deadline:  # a wait cut at the deadline may end a hair before
+                raise self._too_long(url) from exc
+            raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
 
+    def _check_body(self, url: str, body: bytearray, deadline: float) -> None:
+        cap = self._limits.max_bytes
+        if len(body) > cap:
+            raise FetchError(f"{url}: body larger than {cap} bytes, refused", permanent=True)
+        if time.monotonic() > deadline:
+            raise self._too_long(url)
 
-def make_client(max_connections: int = 100) -> httpx.Client:
-    """The client production code hands the fetcher (tests build their own against local servers)."""
+    def _too_long(self, url: str) -> FetchError:
+        return FetchError(f"{url}: took longer than {self._limits.total_seconds:g} s")
+
+
+def make_client(max_connections: int = 100, verify: ssl.SSLContext | None = None) -> httpx.Client:
+    """The client production code hands the fetcher: its connections go only where netguard allows,
+    within the fetch's deadline (tests of other things may build plain ones against local servers).
+    `verify`: the TLS context to trust servers by (default: the system's and certifi's authorities)."""
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
     return httpx.Client(
         timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
         headers={"User-Agent": USER_AGENT},
-        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+        transport=GuardedTransport(limits, verify),
     )

@@ -29,8 +29,9 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from digest.collect.backoff import PollPolicy, is_due
-from digest.collect.collector import CollectReport, collect_feed, read_pending_pages
+from digest.collect.collector import CollectReport, FeedCaps, collect_feed
 from digest.collect.fetch import Fetcher
+from digest.collect.pages import read_pending_pages
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
 from digest.models import Feed, FeedStatus
 from digest.store import Store
@@ -44,6 +45,7 @@ class PollOptions:
     read_pages: bool = True  # False: entries only, pages left queued (see digest.collect.collector)
     force: bool = False  # poll feeds whose backoff says "not yet" (an operator's explicit poll)
     policy: PollPolicy = field(default_factory=PollPolicy)
+    caps: FeedCaps = field(default_factory=FeedCaps)  # what one poll of one feed may store and fetch
 
     @classmethod
     def from_settings(
@@ -63,6 +65,7 @@ class PollOptions:
             processes=processes,
             force=force,
             policy=PollPolicy(every=settings.poll_interval_seconds),
+            caps=FeedCaps(max_new=settings.feed_max_new, max_pages=settings.feed_max_pages),
         )
 
 
@@ -240,6 +243,7 @@ class Poller:
                 cpu=cpu,
                 read_pages=self.options.read_pages,
                 policy=self.options.policy,
+                caps=self.options.caps,
             )
             if on_done is not None:
                 on_done(report)
@@ -254,7 +258,9 @@ class Poller:
         cpu = threading.Lock()
 
         def one(feed_id: str) -> tuple[int, list[str]]:
-            return read_pending_pages(self.store, self.fetcher, feed_id, gate=gate, cpu=cpu)
+            return read_pending_pages(
+                self.store, self.fetcher, feed_id, gate=gate, cpu=cpu, max_pages=self.options.caps.max_pages
+            )
 
         ids = list(feed_ids)
         read, warnings = 0, []

@@ -24,11 +24,22 @@ def pause_issue(store: Store, slug: str, number: int, reason: str = "paused by a
         raise InvalidInput(f"issue {slug}-{number} is {before.value}, not sending: nothing to pause")
 
 
-def resume_issue(store: Store, slug: str, number: int) -> None:
-    """Mark a paused issue sending again; the caller then queues its chunks again."""
+def resume_issue(store: Store, slug: str, number: int, now: datetime) -> None:
+    """Mark a paused issue sending again, or take over an inline send whose process died (its lease
+    ran out: what it had in flight becomes unconfirmed); the caller then sends or queues its chunks."""
     changed, before = store.issues.transition(slug, number, IssueStatus.SENDING, (IssueStatus.PAUSED,))
-    if not changed:
-        raise InvalidInput(f"issue {slug}-{number} is {before.value}, not paused: nothing to resume")
+    if changed:
+        return
+    if before is IssueStatus.SENDING:
+        orphan = store.issues.orphaned_sender(slug, number)
+        if orphan:
+            store.issues.settle_orphan(slug, number, orphan, now)
+            return
+        raise InvalidInput(
+            f"issue {slug}-{number} is being sent (by a running process or the workers): nothing to "
+            f"resume; follow it with `digest issue status {slug}-{number}`"
+        )
+    raise InvalidInput(f"issue {slug}-{number} is {before.value}, not paused: nothing to resume")
 
 
 def cancel_issue(store: Store, slug: str, number: int) -> None:

@@ -11,12 +11,11 @@ for only when sending here, so a queued send builds no transport. Queueing is th
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 
 from digest.delivery.fanout import ChunkReport, Sender, deliver_ids, resend_unconfirmed, start_send
 from digest.delivery.testcopy import send_test_copy
-from digest.errors import DigestError
+from digest.errors import DigestError, InvalidInput
 from digest.issues import review
 from digest.models import Issue, IssueStatus, SendResult
 
@@ -28,14 +27,31 @@ Queue = Callable[[str, int], None]
 
 def send_now(sender: Sender, slug: str, number: int) -> ChunkReport:
     """Every chunk of the issue in this process, through the sender and its rate limiter; a chunk that
-    stops the send (a permanent provider error, a pause, a cancel) stops the rest too."""
+    stops the send (a permanent provider error, a pause, a cancel) stops the rest too.
+
+    The send holds a lease while it runs (digest/store/takeover.py): a second inline send of the same
+    issue is refused, and if this process is killed, `issue resume` takes over once the lease runs out.
+    """
+    store = sender.store
+    lease = store.issues.send_lease(slug, number, sender.lease_seconds)
+    if not lease.take():
+        raise InvalidInput(
+            f"issue {slug}-{number} is being sent by another running process: "
+            f"follow it with `digest issue status {slug}-{number}`"
+        )
     total = ChunkReport()
-    for start, stop in start_send(sender.store, slug, number, sender.clock()):
-        ids = sender.store.issues.recipient_ids(slug, number, start, stop)
-        part = deliver_ids(sender, slug, number, ids, owner=uuid.uuid4().hex)
-        total.add(part)
-        if part.stopped:
-            break
+    try:
+        store.issues.note_inline_sender(slug, number, lease.holder)
+        with lease.kept_alive():
+            for start, stop in start_send(store, slug, number, sender.clock()):
+                ids = store.issues.recipient_ids(slug, number, start, stop)
+                part = deliver_ids(sender, slug, number, ids, owner=lease.holder)
+                total.add(part)
+                if part.stopped:
+                    break
+    finally:
+        store.issues.forget_inline_sender(slug, number, lease.holder)
+        lease.release()
     return total
 
 

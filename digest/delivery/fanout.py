@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
+from digest.addresses import clean_name
+from digest.config import LEASE_SECONDS
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
 from digest.delivery.ratelimit import RateLimiter
@@ -71,6 +73,7 @@ class Sender:
     clock: Callable[[], datetime]
     limiter: RateLimiter  # said by every caller: a send that skips the account's rate must say so
     suppressed: Suppressed | None = None
+    lease_seconds: float = LEASE_SECONDS  # how long an inline send's hold outlives its process
 
 
 def plan_chunks(recipients: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
@@ -85,7 +88,7 @@ def recipient_for(links: LinkContext, subscriber_id: str, email: str, name: str,
     return Recipient(
         subscriber_id=subscriber_id,
         email=email,
-        name=name,
+        name=clean_name(name),  # names stored before they were capped and cleaned, too
         unsubscribe_url=f"{links.base_url}/unsubscribe/{token}",
         preferences_url=f"{links.base_url}/preferences/{token}",
         unsubscribe_mailto=f"mailto:{links.unsubscribe_mailbox}?subject={subject}",

@@ -9,6 +9,7 @@ sg_event_id, however often the provider retries the batch, and a late event neve
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,36 +56,57 @@ class EventReport:
     duplicates: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)
     suppressed: int = 0
+    skipped: int = 0  # events that could not be read (a bad field): left out, the batch goes on
 
 
-def parse_events(body: bytes) -> list[ProviderEvent]:
+@dataclass(frozen=True)
+class EventBatch:
+    events: list[ProviderEvent]
+    skipped: int  # items that were not events we can act on
+
+
+def parse_events(body: bytes) -> EventBatch:
+    """The batch's events; an item that cannot be read is counted and left out, so one odd event
+    never keeps the others (a bounce among them) from being applied, nor makes the provider retry."""
     try:
         raw = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput("the event batch is not JSON") from exc
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise InvalidInput("the event batch is not JSON (or is nested too deeply)") from exc
     if not isinstance(raw, list):
         raise InvalidInput("the event batch must be a JSON array of events")
-    events = []
+    events: list[ProviderEvent] = []
     for item in raw:
-        if not isinstance(item, dict) or not item.get("sg_event_id") or not item.get("event"):
-            continue  # nothing to identify it by: it cannot be made idempotent, so it is not acted on
-        events.append(
-            ProviderEvent(
-                event_id=str(item["sg_event_id"]),
-                kind=str(item["event"]),
-                email=str(item.get("email", "")).strip(),
-                at=datetime.fromtimestamp(float(item.get("timestamp", 0) or 0), UTC),
-                issue_id=str(item.get("issue_id", "")),
-                subscriber_id=str(item.get("subscriber_id", "")),
-                bounce_type=str(item.get("type", "")),
-                reason=str(item.get("reason", ""))[:200],
-            )
-        )
-    return events
+        event = _event(item)
+        if event is not None:
+            events.append(event)
+    return EventBatch(events, skipped=len(raw) - len(events))
 
 
-def apply_events(store: Store, events: list[ProviderEvent], now: datetime) -> EventReport:
-    report = EventReport()
+def _event(item: object) -> ProviderEvent | None:
+    if not isinstance(item, dict) or not item.get("sg_event_id") or not item.get("event"):
+        return None  # nothing to identify it by: it cannot be made idempotent, so it is not acted on
+    try:
+        stamp = float(item.get("timestamp", 0) or 0)
+        if not math.isfinite(stamp):
+            return None
+        at = datetime.fromtimestamp(stamp, UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+    return ProviderEvent(
+        event_id=str(item["sg_event_id"])[:200],
+        kind=str(item["event"])[:50],
+        email=str(item.get("email", "")).strip()[:320],
+        at=at,
+        issue_id=str(item.get("issue_id", ""))[:200],
+        subscriber_id=str(item.get("subscriber_id", ""))[:50],
+        bounce_type=str(item.get("type", ""))[:50],
+        reason=str(item.get("reason", ""))[:200],
+    )
+
+
+def apply_events(store: Store, batch: EventBatch, now: datetime) -> EventReport:
+    events = batch.events
+    report = EventReport(skipped=batch.skipped)
     fresh_ids = store.events.claim_new([e.event_id for e in events])
     fresh = [e for e in events if e.event_id in fresh_ids]
     report.duplicates = len(events) - len(fresh)

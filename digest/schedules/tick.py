@@ -2,22 +2,38 @@
 
 Beat (RedBeat) fires a tick per (list, edition) every minute; whether a slot is due is decided here, in
 the list's own zone, by the pure maths of digest.schedules.cron. A slot is claimed in Redis before anything
-is built, so a second beat, a duplicated task or a retry never builds the same slot twice.
+is built, so a second beat, a duplicated task or a retry never builds the same slot twice. The claim is
+a lease kept alive while building, and the slot is spent (the claim made lasting, the schedule moved
+past it) only once its issue is built: a tick that fails releases it, one killed mid-way lets go when
+its lease runs out (DIGEST_LEASE_SECONDS), and the next tick builds the slot.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from digest.collect.fetch import Fetcher
 from digest.collect.poller import Poller, PollOptions
+from digest.config import LEASE_SECONDS
 from digest.errors import InvalidInput
 from digest.issues.build import build_issues
 from digest.models import Issue, Schedule
 from digest.schedules import cron as maths
 from digest.store import Store
+
+# An edition's name is part of Redis keys and of beat's entry names: the same shape as a list's slug.
+EDITION = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+def check_edition(name: str) -> str:
+    if not EDITION.fullmatch(name):
+        raise InvalidInput(
+            f"edition {name!r} is not valid: use 1-40 lower-case letters, digits, '-' or '_', e.g. weekly"
+        )
+    return name
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,8 @@ def set_schedule(
 ) -> Schedule:
     """Create or change a edition's schedule; it takes effect at the next tick, without a restart."""
     store.lists.get(slug)
+    if edition:
+        check_edition(edition)
     options = options or ScheduleOptions()
     cron = maths.to_cron(spec)
     maths.zone(options.tz)
@@ -102,9 +120,11 @@ def tick(
     force: bool = False,
     archive_url: str = "",
     poll: PollOptions | None = None,
+    lease_seconds: float = LEASE_SECONDS,
 ) -> TickOutcome:
     """Build the edition's issue if a slot is due (or now, with force: `schedule run-now`)."""
     schedule = store.schedules.get(slug, edition)
+    latest_due: datetime | None = None  # what the schedule moves past once the slot is spent
     if force:
         slot = now.replace(microsecond=0)
     else:
@@ -115,15 +135,23 @@ def tick(
         if not due:
             return TickOutcome("not-due")
         chosen = maths.slot_to_build(due, now, schedule.catch_up)
-        store.schedules.set_last_slot(slug, edition, due[-1])
         if chosen is None:
+            store.schedules.set_last_slot(slug, edition, due[-1])
             return TickOutcome("missed", due[-1])
-        slot = chosen
-    if not store.schedules.claim_slot(slug, edition, slot):
+        slot, latest_due = chosen, due[-1]
+    lease = store.schedules.claim_slot(slug, edition, slot, lease_seconds)
+    if lease is None:
         return TickOutcome("taken", slot)
-    collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes into this issue
-    issues = build_issues(store, slug, now, edition=edition, archive_url=archive_url)
-    if not issues:
-        store.schedules.record_skip(slug, edition, slot)
-        return TickOutcome("skipped", slot)
-    return TickOutcome("built", slot, issues)
+    try:
+        with lease.kept_alive():
+            collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes in
+            issues = build_issues(store, slug, now, edition=edition, archive_url=archive_url)
+            if not issues:
+                store.schedules.record_skip(slug, edition, slot)
+    except BaseException:
+        lease.release()  # the slot stays due: the next tick builds it
+        raise
+    store.schedules.spend_slot(lease)
+    if latest_due is not None:
+        store.schedules.set_last_slot(slug, edition, latest_due)
+    return TickOutcome("built", slot, issues) if issues else TickOutcome("skipped", slot)

@@ -106,7 +106,9 @@ class FeedStore:
         etag: str,
         last_modified: str,
         next_poll_at: datetime | None = None,
+        warning: str | None = None,
     ) -> None:
+        """`warning` replaces the last poll's ("" clears it); None keeps it (a 304 says nothing new)."""
         fields = {
             "last_polled_at": ts(now),
             "last_error": "",
@@ -116,6 +118,8 @@ class FeedStore:
         }
         if title:
             fields["title"] = title
+        if warning is not None:
+            fields["warning"] = warning
         # A 304 carries no validators of its own: keep the ones we have rather than erase them.
         if etag:
             fields["etag"] = etag
@@ -188,6 +192,11 @@ class FeedStore:
             pipe.hset(self._k.feed_pending_pages(feed_id), mapping=dict(pages))
         pipe.execute()
 
+    def mark_skipped(self, feed_id: str, identities: Sequence[str]) -> None:
+        """Entries left out on purpose (over a cap): seen, so they are not news at the next poll."""
+        if identities:
+            self._r.sadd(self._k.feed_seen(feed_id), *identities)
+
     def pending_pages(self, feed_id: str) -> dict[str, str]:
         """Article id -> the feed's summary, for the articles whose page is still to read."""
         return dict(self._r.hgetall(self._k.feed_pending_pages(feed_id)))
@@ -219,4 +228,5 @@ def _from_hash(feed_id: str, raw: dict[str, str]) -> Feed:
         status=FeedStatus(raw.get("status") or FeedStatus.OK),
         next_poll_at=dt(raw.get("next_poll_at")),
         poll_every=int(raw.get("poll_every") or 0),
+        warning=raw.get("warning", ""),
     )

@@ -15,8 +15,9 @@ import redis
 from digest.errors import NotFound
 from digest.models import Issue, IssueStatus, RenderedIssue
 from digest.store.codec import STORED_EDITION, dt, dump_list, load_list, req_dt, ts
-from digest.store.deliveries import CLAIM, FINAL_STATES, RECORD, DeliveryRecord, DeliveryRecords
+from digest.store.deliveries import CLAIM, FINAL_STATES, RECORD, DeliveryRecord
 from digest.store.keys import Keys
+from digest.store.takeover import InlineSends
 
 # Change the status only from the states given, atomically, so a pause never overwrites a finish.
 _TRANSITION = """
@@ -36,7 +37,7 @@ def issue_id(slug: str, number: int) -> str:
     return f"{slug}-{number}"
 
 
-class IssueStore(DeliveryRecords):
+class IssueStore(InlineSends):
     def __init__(self, client: redis.Redis, keys: Keys) -> None:
         self._r = client
         self._k = keys

@@ -138,6 +138,11 @@ class Keys:
         """Hash: failure reason -> how many recipients it holds now (status groups errors in O(1))."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:errors"
 
+    def issue_send_lease(self, slug: str, number: int) -> str:
+        """String with a TTL: the owner id of the live process sending the issue inline (its heartbeat
+        renews it); gone while the issue is `sending` means that process died."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:lease"
+
     def issue_unconfirmed(self, slug: str, number: int) -> str:
         """Set of subscriber ids whose send was in flight when a worker died (listed, resent on request)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:unconfirmed"
@@ -206,9 +211,22 @@ class Keys:
         """Counter of one client's requests in one time window (expires with the window)."""
         return f"{self.prefix}:throttle:{name}:{who}:{window}"
 
+    def cooldown(self, name: str, who: str) -> str:
+        """Set for a while after `who` did `name` once (a confirmation email sent to an address)."""
+        return f"{self.prefix}:cooldown:{name}:{who}"
+
+    def asked_name(self, slug: str, subscriber_id: str) -> str:
+        """The name typed on the form by someone re-joining, applied only when the link is confirmed."""
+        return f"{self.prefix}:{{{slug}}}:asked-name:{subscriber_id}"
+
     def webhook_event(self, event_id: str) -> str:
         """Set once per provider event id: webhooks are retried, and must act once."""
         return f"{self.prefix}:event:{event_id}"
+
+    # -- signing -------------------------------------------------------------------------------
+    def signing_key(self) -> str:
+        """String: the key that signs links when none is configured, set once (SET NX) for all processes."""
+        return f"{self.prefix}:signing-key"
 
     # -- Celery --------------------------------------------------------------------------------
     def celery_prefix(self) -> str:

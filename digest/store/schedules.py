@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,7 @@ from digest.errors import NotFound
 from digest.models import Schedule
 from digest.store.codec import STORED_EDITION, dt, req_dt, ts
 from digest.store.keys import Keys
+from digest.store.leases import Lease
 
 SLOT_CLAIM_SECONDS = 14 * 24 * 3600  # long past any retry of the same slot
 
@@ -75,10 +77,17 @@ class ScheduleStore:
     def set_cutoff(self, slug: str, edition: str, cutoff: datetime) -> None:
         self._r.hset(self._k.schedule_state(slug, edition), "cutoff", ts(cutoff))
 
-    def claim_slot(self, slug: str, edition: str, slot: datetime) -> bool:
-        """True for the one caller that gets to build this slot."""
+    def claim_slot(self, slug: str, edition: str, slot: datetime, lease_seconds: float) -> Lease | None:
+        """A lease on building this slot, for the one caller that gets it (None: it is being built,
+        or was built). The builder keeps it alive while building, then spends the slot or releases it;
+        a builder killed mid-way lets go when the lease runs out, and the slot is still due."""
         key = self._k.slot_claim(slug, edition, int(slot.timestamp()))
-        return bool(self._r.set(key, "1", nx=True, ex=SLOT_CLAIM_SECONDS))
+        lease = Lease(self._r, key, uuid.uuid4().hex, lease_seconds)
+        return lease if lease.take() else None
+
+    def spend_slot(self, lease: Lease) -> None:
+        """The slot's issue is built (or skipped): a duplicated task for it now builds nothing."""
+        lease.settle("built", SLOT_CLAIM_SECONDS)
 
     def record_skip(self, slug: str, edition: str, slot: datetime) -> None:
         key = self._k.schedule_state(slug, edition)

@@ -145,11 +145,23 @@ class SubscriberStore(Subscriptions):
         slugs = self.lists_of(subscriber.id)
         for slug in slugs:
             self._run_status(slug, "remove", [(subscriber.id, "")], dry=False, now=None)
+            self._r.delete(self._k.asked_name(slug, subscriber.id))
         pipe = self._r.pipeline(transaction=True)
         pipe.delete(self._k.subscriber(subscriber.id), self._k.subscriber_lists(subscriber.id))
         pipe.hdel(self._k.subscriber_by_email(), subscriber.email)
         pipe.execute()
         return slugs
+
+    def rename(self, subscriber_id: str, name: str) -> None:
+        self._r.hset(self._k.subscriber(subscriber_id), "name", name)
+
+    def ask_name(self, slug: str, subscriber_id: str, name: str, seconds: int) -> None:
+        """Keep the name someone re-joining typed until their confirmation link expires."""
+        self._r.set(self._k.asked_name(slug, subscriber_id), name, ex=seconds)
+
+    def take_asked_name(self, slug: str, subscriber_id: str) -> str:
+        """The name asked for on the form, once (it is dropped as it is read); "" when none."""
+        return str(self._r.getdel(self._k.asked_name(slug, subscriber_id)) or "")
 
     def count_people(self) -> int:
         return int(self._r.hlen(self._k.subscriber_by_email()))

@@ -1,4 +1,4 @@
-"""Fixed-window request counters, for the public forms' per-client rate limit."""
+"""Fixed-window request counters, for the public forms' per-client rate limit, and cool-downs."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ class Throttle:
         pipe.expire(key, window_seconds * 2)
         count, _ = pipe.execute()
         return int(count) <= limit
+
+    def first_in(self, name: str, who: str, seconds: int) -> bool:
+        """True for the first call in `seconds` (and then not until they have passed): at most one
+        confirmation email per address a while, however often a form is posted for it."""
+        return bool(self._r.set(self._k.cooldown(name, who), "1", nx=True, ex=seconds))
+
+    def release(self, name: str, who: str) -> None:
+        """Ends a cool-down early: the thing it counted did not happen after all (a send failed)."""
+        self._r.delete(self._k.cooldown(name, who))

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from digest.errors import DigestError, InvalidInput, NotFound
 from digest.runtime import Runtime
+from digest.web import guards, mailroom
 from digest.web.archive import archive
 from digest.web.health import health
 from digest.web.pages import page
@@ -33,33 +34,44 @@ def create_app(runtime: Runtime | None = None) -> Flask:
         # form would be one limit for everybody. Only as many X-Forwarded-* hops as configured are
         # believed, since a client can send the header itself.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024  # a large webhook batch, not a file upload
+    # The largest body any route takes; each route lowers it (guards.limit_body) before parsing.
+    app.config["MAX_CONTENT_LENGTH"] = guards.WEBHOOK_BYTES
+    app.before_request(lambda: guards.limit_body(request))
+    app.after_request(guards.secure_headers)
+    mailroom.install(app)
     for blueprint in (subscribe, unsubscribe, archive, health, webhooks):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(InvalidInput)
     def bad_input(exc: InvalidInput) -> Response:
-        return page("Something is wrong with this link", [str(exc)], status=400)
+        return _answer("Something is wrong with this link", str(exc), 400)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> Response:
-        return page(
-            "Not found",
-            ["There is nothing here. Check the link, or ask the sender for a new one."],
-            status=404,
+        return _answer(
+            "Not found", "There is nothing here. Check the link, or ask the sender for a new one.", 404
         )
 
     @app.errorhandler(DigestError)
     def refused(exc: DigestError) -> Response:
-        return page("That did not work", [str(exc)], status=400)
+        return _answer("That did not work", str(exc), 400)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
-        return page(exc.name, [exc.description or ""], status=exc.code or 500)
+        return _answer(exc.name, exc.description or "", exc.code or 500)
 
     @app.errorhandler(Exception)
     def crash(exc: Exception) -> Response:
         log.exception("unhandled error")  # the traceback goes to the log, never to the page
-        return page("Sorry, something broke", ["Please try again in a minute."], status=500)
+        return _answer("Sorry, something broke", "Please try again in a minute.", 500)
 
     return app
+
+
+def _answer(title: str, text: str, status: int) -> Response:
+    """An error as a page for people, and as JSON for the providers that call the webhooks."""
+    if request.path.startswith("/webhooks/"):
+        response = jsonify({"error": text or title})
+        response.status_code = status
+        return response
+    return page(title, [text], status=status)

@@ -25,7 +25,6 @@ def render(template: str, *, status: int = 200, **context: Any) -> Response:
     html = environment(DEFAULT_TEMPLATES_DIR.resolve()).get_template(template).render(**context)
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"  # pages behind personal links must not be cached
-    response.headers["Referrer-Policy"] = "no-referrer"  # nor leak their token to other sites
     return response
 
 

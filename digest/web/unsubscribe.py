@@ -4,18 +4,27 @@ through SendGrid Inbound Parse."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from flask import Blueprint, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from digest.audience import preferences as choices
 from digest.delivery.links import read_unsubscribe_token
 from digest.errors import InvalidInput
 from digest.runtime import utcnow
+from digest.web.guards import posted_from_elsewhere
 from digest.web.pages import editions_for, page, render, runtime
+from digest.web.subscribe import elsewhere
 
 unsubscribe = Blueprint("unsubscribe", __name__)
-_TOKEN_IN_MAIL = re.compile(r"unsubscribe[ +]([A-Za-z0-9_.\-]+)", re.IGNORECASE)
+_TOKEN_IN_MAIL = re.compile(r"unsubscribe[ +]([A-Za-z0-9_.\-]{1,500})", re.IGNORECASE)
+# Where a token can be in a mail to the unsubscribe address, and how much of it is read: a real
+# unsubscribe mail has one token in its subject or address; a few candidates allow for quoting.
+_INBOUND_FIELDS = ("subject", "to", "envelope")
+_FIELD_CHARS = 2000
+_CANDIDATES = 5
 
 
 @unsubscribe.get("/unsubscribe/<token>")
@@ -49,6 +58,8 @@ def preferences(token: str) -> Response:
     claim = read_unsubscribe_token(rt.links.secret, token)
     ml = rt.store.lists.get(claim.list_slug)
     notice = ""
+    if request.method == "POST" and posted_from_elsewhere(request, rt.settings.base_url):
+        return elsewhere()
     if request.method == "POST":
         if request.form.get("action") == "leave":
             choices.unsubscribe(rt.store, claim, utcnow())
@@ -57,7 +68,7 @@ def preferences(token: str) -> Response:
             until = choices.take_a_break(
                 rt.store,
                 claim,
-                int(weeks) if (weeks := request.form.get("weeks", "")).isdigit() else 0,
+                {str(w): w for w in choices.PAUSE_WEEKS}.get(request.form.get("weeks", ""), 0),
                 utcnow(),
             )
             notice = f"Paused: issues resume after {until:%d %b %Y}."
@@ -92,13 +103,18 @@ def inbound() -> Response:
     """SendGrid Inbound Parse posts mail sent to the List-Unsubscribe mailto address. The signed token
     in its subject (or in the address, unsubscribe+TOKEN@) says who leaves which list."""
     rt = runtime()
-    where = " ".join(request.form.get(field, "") for field in ("subject", "to", "envelope"))
-    for match in _TOKEN_IN_MAIL.finditer(where):
+    try:
+        where = " ".join(request.form.get(field, "")[:_FIELD_CHARS] for field in _INBOUND_FIELDS)
+    except RequestEntityTooLarge:
+        # 200 all the same: Inbound Parse retries non-2xx answers, and a stray mail will never parse better.
+        return Response(
+            "ignored: the mail is too large to be an unsubscribe request\n", mimetype="text/plain"
+        )
+    for match in islice(_TOKEN_IN_MAIL.finditer(where), _CANDIDATES):
         try:
             claim = read_unsubscribe_token(rt.links.secret, match.group(1))
         except InvalidInput:
             continue
         choices.unsubscribe(rt.store, claim, utcnow())
         return Response("unsubscribed\n", mimetype="text/plain")
-    # 200 all the same: Inbound Parse retries non-2xx answers, and a stray mail will never parse better.
     return Response("no unsubscribe token found\n", mimetype="text/plain")

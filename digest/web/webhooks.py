@@ -10,6 +10,7 @@ from sendgrid.helpers.eventwebhook import EventWebhook
 from werkzeug.wrappers import Response
 
 from digest.delivery import feedback as events
+from digest.errors import InvalidInput
 from digest.runtime import utcnow
 from digest.web.pages import runtime
 
@@ -33,8 +34,9 @@ def sendgrid_events() -> Response:
     if not public_key:
         return _refuse(403, "event webhook refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not set")
     signature, stamp = request.headers.get(SIGNATURE, ""), request.headers.get(TIMESTAMP, "")
-    if not signature or not stamp.isdigit():
-        return _refuse(401, f"missing {SIGNATURE} or {TIMESTAMP}")
+    # isdigit() alone lets "²" through, and int() of thousands of digits raises: ASCII, 1-12 digits.
+    if not signature or not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+        return _refuse(401, f"missing {SIGNATURE}, or {TIMESTAMP} missing or not a Unix time")
     if abs(time.time() - int(stamp)) > MAX_SKEW_SECONDS:
         return _refuse(401, "stale timestamp")
     body = request.get_data(cache=False)  # the exact bytes that were signed, not re-serialised JSON
@@ -45,12 +47,17 @@ def sendgrid_events() -> Response:
         valid = False
     if not valid:
         return _refuse(401, "bad signature")
-    report = events.apply_events(runtime().store, events.parse_events(body), utcnow())
+    try:
+        batch = events.parse_events(body)
+    except InvalidInput as exc:
+        return _refuse(400, str(exc))
+    report = events.apply_events(runtime().store, batch, utcnow())
     return jsonify(
         {
             "accepted": report.accepted,
             "duplicates": report.duplicates,
             "suppressed": report.suppressed,
+            "skipped": report.skipped,
             "by_kind": dict(report.by_kind),
         }
     )

@@ -39,7 +39,7 @@ from tests.support.sendgrid_standin import API_KEY  # noqa: E402
 BROKER_URL = "redis://127.0.0.1:6379/0"
 SLUG = "bench"
 NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
-SECRET = "bench-secret-key"
+SECRET = "bench-secret-key-of-at-least-32-characters"
 BASE_URL = "https://news.example.com"
 
 

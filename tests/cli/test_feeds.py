@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.cli import run
+from tests.support.cli import fails, run
+from tests.support.feedgen import Item, rss
 from tests.support.feedserver import Reply, Server, fixture, serve
 
 
@@ -102,3 +103,32 @@ def test_the_operators_per_host_cap_holds_and_a_flag_overrides_it(
     assert max(server.peak.values()) == 3
     refused = run("feeds", "poll", "morning", "--per-host", "0")
     assert refused.exit_code == 2 and "--per-host" in refused.output
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://[oops", "not a valid URL"),
+        ("http://h:99999/p", "port"),
+        (f"http://{'a' * 300}.example/feed", "host name"),
+    ],
+)
+def test_add_refuses_a_broken_url_in_one_line(morning: str, url: str, problem: str) -> None:
+    line = fails("feeds", "add", "morning", url)
+    assert line.startswith(f"Error: {url}") and problem in line
+
+
+def test_list_shows_what_a_poll_left_out(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [Item(title=f"Story {n} [/nope]", link=f"{server.base}/a/{n}") for n in range(30)]
+    items.append(Item(title="Bad port", link="http://h:99999/p"))
+    server.routes["/flood.xml"] = Reply(200, rss(*items), {"Content-Type": "application/rss+xml"})
+    monkeypatch.setenv("DIGEST_FEED_MAX_NEW", "10")
+    monkeypatch.setenv("DIGEST_FEED_MAX_PAGES", "0")
+    assert run("feeds", "add", "morning", f"{server.base}/flood.xml").exit_code == 0
+    assert run("feeds", "poll", "morning").exit_code == 0
+    (feed,) = json.loads(run("feeds", "list", "morning", "--json").output)
+    assert feed["status"] == "ok" and feed["articles"] == 10
+    assert "kept the first 10 (DIGEST_FEED_MAX_NEW)" in feed["warning"]
+    assert "1 entry skipped, e.g. entry 'Bad port' skipped" in feed["warning"]
+    shown = " ".join(run("feeds", "list", "morning").output.split())
+    assert "kept the first 10" in shown

@@ -136,7 +136,7 @@ def test_a_refused_key_pauses_the_issue_with_the_reason_and_resume_finishes_it(
     assert "SendGrid refused the API key (401" in reason and "SENDGRID_API_KEY" in reason
     assert server.requests == 1  # no retry storm: the other chunks never called
     assert store.issues.counts("morning", 1)["failed"] == 1000
-    resume_issue(store, "morning", 1)
+    resume_issue(store, "morning", 1, NOW)
     send(runtime, url)
     assert store.issues.counts("morning", 1) == {"sent": 1500, "failed": 0, "unconfirmed": 0, "skipped": 0}
     assert set(server.counts.values()) == {1} and store.issues.get("morning", 1).status is IssueStatus.SENT
@@ -208,3 +208,18 @@ def test_the_shared_rate_limit_is_waited_for_before_each_batch_is_claimed(
     # The first 1000 go at once (the bucket had tokens); each next batch waits out the debt before it.
     assert waits == [pytest.approx(99, abs=1.5), pytest.approx(199, abs=1.5)]
     assert server.messages == 2500
+
+
+def test_a_name_stored_before_names_were_capped_is_sent_capped(
+    runtime: Runtime, standin: tuple[StandIn, str]
+) -> None:
+    server, url = standin
+    make_issue(runtime.store, 1)
+    runtime.store.subscribers.rename(
+        "1", "Ada\x1b[2J\r\nBcc: x@example.com " + "x" * 300_000
+    )  # older forms let it in
+    send(runtime, url)
+    assert server.times(address(0)) == 1
+    (personalization,) = server.bodies[0]["personalizations"]
+    name = personalization["to"][0]["name"]
+    assert name.startswith("Ada[2J Bcc: x@example.com x") and len(name) == 100

@@ -177,3 +177,49 @@ def test_without_a_public_key_the_webhook_is_refused(runtime: Runtime) -> None:
     app = create_app(runtime)
     answer = app.test_client().post("/webhooks/sendgrid", data=b"[]")
     assert answer.status_code == 403 and "SENDGRID_WEBHOOK_PUBLIC_KEY" in answer.get_json()["error"]
+
+
+def _signed(key: ec.EllipticCurvePrivateKey, body: bytes, stamp: str) -> dict[str, str]:
+    signature = key.sign(stamp.encode() + body, ec.ECDSA(hashes.SHA256()))
+    return {SIGNATURE: base64.b64encode(signature).decode(), TIMESTAMP: stamp}
+
+
+@pytest.mark.parametrize("stamp", ["\xb2", "9" * 5_000, "-1", ""])
+def test_a_malformed_timestamp_header_is_refused_as_json_before_the_signature_check(
+    client: FlaskClient, key: ec.EllipticCurvePrivateKey, stamp: str
+) -> None:
+    answer = client.post("/webhooks/sendgrid", data=b"[]", headers=_signed(key, b"[]", stamp),
+                         content_type="application/json")  # fmt: skip
+    assert answer.status_code == 401 and "timestamp" in answer.get_json()["error"].lower()
+
+
+def test_bad_events_are_skipped_and_counted_and_the_rest_of_the_batch_is_applied(
+    client: FlaskClient, key: ec.EllipticCurvePrivateKey
+) -> None:
+    bad = [event(10, "open", timestamp="x"), event(11, "open", timestamp=[1]), event(12, "open", at=10**30)]
+    body = json.dumps([*bad, event(1, "bounce", type="bounce")]).replace(
+        "1000000000000000000000000000000", "NaN"
+    )
+    answer = client.post("/webhooks/sendgrid", data=body.encode(), content_type="application/json",
+                         headers=_signed(key, body.encode(), str(int(time.time()))))  # fmt: skip
+    assert answer.status_code == 200
+    assert answer.get_json()["accepted"] == 1 and answer.get_json()["skipped"] == 3
+    assert status(client, "ada@example.com") is SubscriberStatus.BOUNCED
+
+
+def test_a_deeply_nested_batch_is_a_json_400(client: FlaskClient, key: ec.EllipticCurvePrivateKey) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    answer = client.post("/webhooks/sendgrid", data=body, content_type="application/json",
+                         headers=_signed(key, body, str(int(time.time()))))  # fmt: skip
+    assert answer.status_code == 400 and "JSON" in answer.get_json()["error"]
+
+
+def test_the_webhooks_answer_errors_in_json(client: FlaskClient, key: ec.EllipticCurvePrivateKey) -> None:
+    body = b'{"not": "a list"}'
+    answer = client.post("/webhooks/sendgrid", data=body, content_type="application/json",
+                         headers=_signed(key, body, str(int(time.time()))))  # fmt: skip
+    assert answer.status_code == 400 and "array" in answer.get_json()["error"]
+    assert client.get("/webhooks/sendgrid").get_json()["error"]  # 405, in JSON too
+    huge = client.post("/webhooks/sendgrid", data=b"[" + b" " * 30_000_000 + b"]",
+                       headers=_signed(key, b"[]", str(int(time.time()))))  # fmt: skip
+    assert huge.status_code == 413 and huge.get_json()["error"]

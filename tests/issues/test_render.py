@@ -14,11 +14,9 @@ from digest.issues.render import (
     MAX_HTML_BYTES,
     NAME,
     NAME_HTML,
-    PLACEHOLDERS,
     UNSUBSCRIBE_URL,
     UNSUBSCRIBE_URL_HTML,
     personalise,
-    placeholder_values,
     render_issue,
 )
 from digest.models import Article, Issue, IssueStatus, MailingList, Recipient, RenderedIssue
@@ -222,54 +220,6 @@ def test_it_keeps_a_long_subject_under_120_characters() -> None:
     assert len(subject) <= 120
     assert subject.startswith("Morning Brief #12: Very long words")
     assert subject.endswith("… and 1 more")
-
-
-def test_it_fills_the_name_and_escapes_it_in_the_html() -> None:
-    html, text = personalise(render(), a_recipient("<Tom&Jerry> Cat"))
-    assert "Hi &lt;Tom&amp;Jerry&gt;," in html
-    assert "Hi <Tom&Jerry>," in text
-    assert 'href="https://digest.example.com/u/tok3n?list=morning&amp;s=s1"' in html
-    assert "Unsubscribe: https://digest.example.com/u/tok3n?list=morning&s=s1" in text
-    assert not any(placeholder in html + text for placeholder in PLACEHOLDERS)
-
-
-def test_it_greets_a_subscriber_without_a_name() -> None:
-    _, text = personalise(render(), a_recipient(""))
-    assert "Hi there," in text
-
-
-@pytest.mark.parametrize(
-    ("name", "greeting"),
-    [
-        ("Grace Hopper", "Hi Grace,"),
-        ("Liskov, Barbara", "Hi Barbara,"),
-        ("  Ada   Lovelace ", "Hi Ada,"),
-        ("Dr. Grace Hopper", "Hi Grace,"),
-        ("Hopper", "Hi Hopper,"),
-        ("", "Hi there,"),
-        ("   ", "Hi there,"),
-        ("grace@example.com", "Hi there,"),
-        ("Liskov,", "Hi Liskov,"),
-    ],
-)
-def test_it_greets_everyone_by_first_name_when_the_name_gives_one(name: str, greeting: str) -> None:
-    html, text = personalise(render(), a_recipient(name))
-    assert greeting in text.splitlines()
-    assert f">{greeting}<" in html
-
-
-def test_a_list_can_turn_the_greeting_off() -> None:
-    rendered = render_issue(replace(a_list(), greeting=False), an_issue(), fixture_articles())
-    html, text = personalise(rendered, a_recipient())
-    assert "Hi " not in text and "Hi " not in html and "greeting" not in html
-    assert "Why small modules age well" in text
-
-
-def test_it_prints_a_name_that_looks_like_a_placeholder_as_written() -> None:
-    values = placeholder_values(a_recipient(UNSUBSCRIBE_URL))
-    _, text = personalise(render(), a_recipient(UNSUBSCRIBE_URL))
-    assert values[NAME] == UNSUBSCRIBE_URL
-    assert f"Hi {UNSUBSCRIBE_URL}," in text
 
 
 def test_it_drops_articles_from_the_end_to_stay_under_100_kb() -> None:

@@ -9,6 +9,7 @@ unchanged, so per-host politeness can be observed on one loopback port.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
@@ -32,6 +33,7 @@ class Reply:
     delay: float = 0.0  # seconds before the answer starts
     length: int | None = None  # the Content-Length to declare when it should not be the body's
     pace: float = 0.0  # seconds between the body's bytes: a server that trickles
+    head_pace: float = 0.0  # seconds between the bytes of the status line and headers
 
 
 def redirect(location: str, status: int = 302) -> Reply:
@@ -60,7 +62,8 @@ class Server:
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[Server]:
+def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterator[Server]:
+    """With `tls`, the server speaks HTTPS with that context (its base URL says https)."""
     state = Server(base="", routes=routes)
 
     class Handler(BaseHTTPRequestHandler):
@@ -76,6 +79,9 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
                 route = state.routes.get(self.path, Reply(404, b"not found"))
                 reply = route({k.lower(): v for k, v in self.headers.items()}) if callable(route) else route
                 time.sleep(reply.delay)
+                if reply.head_pace:
+                    _trickle_head(self, reply)
+                    return
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -102,15 +108,28 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     server.block_on_close = False  # keep-alive handler threads must not hold the teardown up
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.base = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     try:
         yield state
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _trickle_head(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    """The status line and headers one byte at a time (h11 takes a head of up to 16 KB this way)."""
+    lines = [f"HTTP/1.1 {reply.status} OK", *(f"{k}: {v}" for k, v in reply.headers.items())]
+    lines.append(f"Content-Length: {len(reply.body)}")
+    handler.close_connection = True
+    for byte in ("\r\n".join(lines) + "\r\n\r\n").encode() + reply.body:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(reply.head_pace)
 
 
 class RouteHosts(httpx.HTTPTransport):

@@ -136,6 +136,12 @@ class StandIn:
                 seen.add(address)
                 if any(c in person.get("name", "") for c in ";,"):
                     return _errors((f"personalizations.{i}.to.{j}.name", "name cannot contain ; or ,"))
+            substituted = sum(
+                len(str(k).encode()) + len(str(v).encode()) for k, v in p.get("substitutions", {}).items()
+            )
+            if substituted > 10_000:  # the documented limit of the substitutions of one personalization
+                limit = "The total size of substitutions may not exceed 10000 bytes per personalization"
+                return _errors((f"personalizations.{i}.substitutions", limit))
         types = [c.get("type") for c in body.get("content", [])]
         if "text/plain" in types and types.index("text/plain") != 0:
             return _errors(("content", "The text/plain content type must be first"))

@@ -18,7 +18,7 @@ from digest.transports.sendgrid.transport import SendGridTransport
 from digest.transports.smtp import SmtpTransport
 
 NO_DOTENV = Path("/nonexistent/.env")
-BASE = {"SENDGRID_API_KEY": "SG.x", "DIGEST_SECRET_KEY": "k"}
+BASE = {"SENDGRID_API_KEY": "SG.x", "DIGEST_SECRET_KEY": "k" * 32}
 
 
 def test_sendgrid_options_are_read_from_the_environment() -> None:
@@ -67,7 +67,7 @@ def test_the_runtime_builds_the_transport_the_settings_name(tmp_path: Path) -> N
             {
                 "DIGEST_EMAIL_BACKEND": "smtp",
                 "SMTP_URL": "smtps://u:p@mail.example.com",
-                "DIGEST_SECRET_KEY": "k",
+                "DIGEST_SECRET_KEY": "k" * 32,
             },
             NO_DOTENV,
         )

@@ -12,10 +12,11 @@ import pytest
 from werkzeug.serving import make_server
 
 from digest import admin
-from digest.delivery.links import make_unsubscribe_token
+from digest.delivery.links import make_confirm_token, make_unsubscribe_token
 from digest.models import SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.web import create_app
+from tests.support.processes import wait_until
 
 pytestmark = pytest.mark.slow
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
@@ -80,3 +81,27 @@ def test_the_archive_renders_in_a_real_browser(
     driver.get(f"{site}/archive/morning")  # type: ignore[attr-defined]
     assert driver.title == "Morning Brief archive"  # type: ignore[attr-defined]
     assert driver.save_screenshot(str(tmp_path / "archive.png"))  # type: ignore[attr-defined]
+
+
+def test_a_reader_subscribes_and_confirms_in_a_real_browser(
+    runtime: Runtime, site: str, browser: object, tmp_path: Path
+) -> None:
+    """A browser's own form posts pass the same-site check (its Origin follows the pages' Referrer-Policy)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    store = runtime.store
+    admin.create_list(store, "morning", name="Morning Brief", from_addr="brief@example.com", now=utcnow())
+    driver = browser
+    driver.get(f"{site}/subscribe/morning")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "email").send_keys("ada@example.com")  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(expected_conditions.title_is("Check your inbox"))
+    wait_until(lambda: bool(store.subscribers.ids_for(["ada@example.com"])[0]), 10, "the join to be recorded")
+    person = store.subscribers.by_email("ada@example.com")
+    driver.get(f"{site}/confirm/{make_confirm_token(runtime.links.secret, person.id, 'morning')}")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "confirm").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(expected_conditions.title_is("You are subscribed"))
+    found = store.subscribers.subscription("morning", person.id)
+    assert found is not None and found.status is SubscriberStatus.ACTIVE

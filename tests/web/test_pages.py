@@ -23,6 +23,7 @@ from digest.schedules import tick as scheduling
 from digest.web import create_app
 from tests.support.issues import send_inline
 from tests.support.readback import outbox, status_of
+from tests.support.web import settle
 
 
 @pytest.fixture
@@ -51,13 +52,15 @@ def test_double_opt_in_from_the_form_to_an_active_subscriber(
 ) -> None:
     answer = client.post("/subscribe/morning", data={"email": "ada@example.com", "name": "Ada"})
     assert answer.status_code == 200 and "Check your inbox" in answer.get_data(as_text=True)
+    settle(client)
     assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.PENDING
     (message,) = outbox(tmp_path / "outbox")
     body = message.get_body(("plain",))
     assert body is not None
     link = re.search(r"https://news\.example\.com(/confirm/\S+)", body.get_content())
     assert link is not None
-    confirmed = client.get(link.group(1))
+    assert "<button" in client.get(link.group(1)).get_data(as_text=True)
+    confirmed = client.post(link.group(1))
     assert confirmed.status_code == 200 and "You are subscribed" in confirmed.get_data(as_text=True)
     assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE
 
@@ -68,6 +71,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_on_the_list(
     admin.add_subscriber(runtime.store, "morning", "old@example.com", now=utcnow())
     known = client.post("/subscribe/morning", data={"email": "old@example.com"})
     new = client.post("/subscribe/morning", data={"email": "new@example.com"})
+    settle(client)
     assert known.status_code == new.status_code == 200
     assert known.get_data(as_text=True).replace("old@", "new@") == new.get_data(as_text=True)
     assert status_of(runtime.store, "old@example.com") is SubscriberStatus.ACTIVE  # not demoted to pending
@@ -79,6 +83,7 @@ def test_a_bot_filling_the_honeypot_learns_nothing_and_adds_nobody(
 ) -> None:
     answer = client.post("/subscribe/morning", data={"email": "bot@example.com", "website": "http://spam"})
     assert answer.status_code == 200
+    settle(client)
     assert runtime.store.subscribers.subscription("morning", "1") is None
 
 
@@ -239,5 +244,6 @@ def test_the_form_records_the_edition_asked_for(client: FlaskClient, runtime: Ru
     assert 'value="weekly"' in client.get("/subscribe/morning").get_data(as_text=True)
     client.post("/subscribe/morning", data={"email": "ada@example.com", "edition": "weekly"})
     client.post("/subscribe/morning", data={"email": "bob@example.com", "edition": "hourly"})
+    settle(client)
     assert store.editions.chosen("morning", store.subscribers.by_email("ada@example.com").id) == "weekly"
     assert store.editions.chosen("morning", store.subscribers.by_email("bob@example.com").id) is None
