@@ -47,9 +47,7 @@ READER = re.compile(
 )
 # A summary in an email stands alone: one that opens on a pronoun ("Es bezeichnet…", "It calls…") was
 # written under a headline that names who "it" is.
-POINTS_BACK = re.compile(
-    r"^(?:it|he|she|they|es|er|sie|il|elle|ils|elles|ello|ella)\b", re.IGNORECASE
-)
+POINTS_BACK = re.compile(r"^(?:it|he|she|they|es|er|sie|il|elle|ils|elles|ello|ella)\b", re.IGNORECASE)
 MIN_SENTENCE_WORDS = 4  # "Ein Debattenbeitrag." "Zurecht?" — a teaser's beats, not a summary's sentences
 LEAD_WORDS = 80
 LEAD_SHARE = 0.6
