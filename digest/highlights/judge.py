@@ -248,9 +248,14 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         body = set().union(*(shape.story_words[p] for p in rest))
     else:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
+    placed = verdict.candidate.reasons == {"position"}
     if len(own) < 4 or len(body) < 40:
+        if placed:  # nothing but its place vouches for a bare list: it must be seen to repeat the story
+            verdict.reject("a list known only by its place, with too little text to compare with the story")
         return  # too little on one side to tell
     share = len(own & body) / len(own)
+    if placed and share < GOOD_OVERLAP:
+        verdict.reject(f"a list known only by its place, and only {share:.0%} of its words are in the story")
     if share < MIN_OVERLAP:
         verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
     elif share >= GOOD_OVERLAP:

