@@ -248,14 +248,12 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         body = set().union(*(shape.story_words[p] for p in rest))
     else:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
-    placed = verdict.candidate.reasons == {"position"}
-    if len(own) < 4 or len(body) < 40:
-        if placed:  # nothing but its place vouches for a bare list: it must be seen to repeat the story
-            verdict.reject("a list known only by its place, with too little text to compare with the story")
-        return  # too little on one side to tell
-    share = len(own & body) / len(own)
+    placed = verdict.candidate.reasons == {"position"}  # nothing but its place vouches for a bare list
+    share = len(own & body) / len(own) if len(own) >= 4 and len(body) >= 40 else -1.0
     if placed and share < GOOD_OVERLAP:
-        verdict.reject(f"a list known only by its place, and only {share:.0%} of its words are in the story")
+        verdict.reject("a list known only by its place must repeat the story, and this one is not seen to")
+    if share < 0:
+        return  # too little on one side to tell
     if share < MIN_OVERLAP:
         verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
     elif share >= GOOD_OVERLAP:
