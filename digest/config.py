@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from digest.errors import ConfigError
+from digest.models import ExtractiveMethod
 
 BACKENDS = ("outbox", "sendgrid", "smtp")
 POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
@@ -72,6 +73,7 @@ class Settings:
     send_rate: float = 0.0  # messages/s across every worker; 0 means no limit of ours
     broker_visibility_timeout: int = 3600
     proxy_hops: int = 0  # reverse proxies in front of `digest web` whose X-Forwarded-* are trusted
+    highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
 
     @property
     def embedded(self) -> bool:
@@ -163,6 +165,15 @@ def _sendgrid_options(env: Mapping[str, str]) -> SendGridOptions:
     )
 
 
+def _highlights_method(env: Mapping[str, str]) -> ExtractiveMethod:
+    raw = env.get("DIGEST_HIGHLIGHTS_METHOD", "").strip().lower()
+    try:
+        return ExtractiveMethod(raw or ExtractiveMethod.LEAD)
+    except ValueError:
+        names = ", ".join(ExtractiveMethod)
+        raise ConfigError(f"DIGEST_HIGHLIGHTS_METHOD={raw!r} is unknown: use one of {names}") from None
+
+
 def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
     """Build settings from `.env` overlaid by the process environment (the environment wins)."""
     path = dotenv_path if dotenv_path is not None else Path(".env")
@@ -222,4 +233,5 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         send_rate=_number(env, "DIGEST_SEND_RATE", 0.0, 0.0, 1_000_000.0),
         broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
+        highlights_method=_highlights_method(env),
     )

@@ -168,6 +168,13 @@ class ExtractedPage:
     image: str = ""  # the page's lead image (og:image or JSON-LD), as declared
 
 
+class ExtractiveMethod(StrEnum):
+    """How a page without a written summary gets its highlights (digest.highlights.extractive)."""
+
+    LEAD = "lead"  # the first sentences, cleaned of page furniture: the default
+    RANKED = "ranked"  # the most central sentences, in article order
+
+
 @dataclass(frozen=True)
 class Highlights:
     """The sentences shown under an article, and how they were chosen (for operators to check)."""

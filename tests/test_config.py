@@ -8,6 +8,7 @@ import pytest
 
 from digest.config import load_settings
 from digest.errors import ConfigError
+from digest.models import ExtractiveMethod
 
 NO_DOTENV = Path("/nonexistent/.env")
 KEY = "k" * 32
@@ -21,6 +22,12 @@ def test_the_defaults_run_the_demo_with_no_account() -> None:
     assert settings.base_url == "http://localhost:8000"
     assert not settings.allow_private_urls
     assert (settings.poll_concurrency, settings.poll_per_host) == (64, 2)
+    assert settings.highlights_method == ExtractiveMethod.LEAD
+
+
+def test_ranked_highlights_are_a_setting_away() -> None:
+    settings = load_settings({"DIGEST_HIGHLIGHTS_METHOD": " Ranked "}, NO_DOTENV)
+    assert settings.highlights_method == ExtractiveMethod.RANKED
 
 
 def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
@@ -42,6 +49,7 @@ def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
         ({"DIGEST_KEY_PREFIX": "a {b}"}, "DIGEST_KEY_PREFIX"),
         ({"DIGEST_POLL_PER_HOST": "0"}, "DIGEST_POLL_PER_HOST"),
         ({"DIGEST_POLL_CONCURRENCY": "lots"}, "DIGEST_POLL_CONCURRENCY"),
+        ({"DIGEST_HIGHLIGHTS_METHOD": "magic"}, "DIGEST_HIGHLIGHTS_METHOD"),
     ],
 )
 def test_a_malformed_setting_is_refused_by_name(environ: dict[str, str], named: str) -> None:

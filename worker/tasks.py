@@ -44,7 +44,15 @@ def poll_feed(feed_id: str) -> dict[str, Any]:
     """One feed, now (backoff is for scheduled polls; whoever queues this one asked for it)."""
     rt = runtime()
     options = PollOptions.from_settings(rt.settings)  # the operator's interval and caps, as in a batch
-    report = collect_feed(rt.store, rt.fetcher, feed_id, utcnow(), policy=options.policy, caps=options.caps)
+    report = collect_feed(
+        rt.store,
+        rt.fetcher,
+        feed_id,
+        utcnow(),
+        policy=options.policy,
+        caps=options.caps,
+        method=options.highlights_method,
+    )
     return {"feed": report.url, "new": len(report.new_articles), "error": report.error}
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from digest.errors import InvalidInput
-from digest.issues.build import articles_between, pending_articles
-from digest.issues.compose import Limits
+from digest.issues.build import pending_selection, selection_between
+from digest.issues.compose import Limits, Selection
 from digest.models import Article
 from digest.schedules.durations import SINCE, parse_duration
 from digest.store import Store
@@ -30,8 +30,13 @@ def parse_since(text: str, now: datetime) -> datetime:
 
 def list_articles(store: Store, slug: str, now: datetime, since: datetime | None = None) -> list[Article]:
     """Without `since`: what the next issue would hold. With it: everything first seen since then."""
+    return list_selection(store, slug, now, since).articles
+
+
+def list_selection(store: Store, slug: str, now: datetime, since: datetime | None = None) -> Selection:
+    """As list_articles, with how many the next issue's limits leave out (none with `since`)."""
     store.lists.get(slug)
     if since is None:
-        return pending_articles(store, slug, now)
+        return pending_selection(store, slug, now)
     everything = Limits(max_articles=1_000_000, max_per_feed=1_000_000)
-    return articles_between(store, slug, since, now, everything)
+    return selection_between(store, slug, since, now, everything)

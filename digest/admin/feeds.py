@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from digest.collect.feeds import ParsedFeed, discover_feeds, parse_feed
 from digest.collect.fetch import Fetcher
 from digest.errors import FeedError, NotFound
-from digest.models import Feed
+from digest.models import Feed, FeedStatus
 from digest.store import Store
 
 
@@ -18,6 +18,7 @@ class FeedCheck:
     entries: int
     discovered_from: str = ""  # the web page whose <link rel="alternate"> named the feed
     warning: str = ""
+    already: bool = False  # the list already read it: nothing changed
 
 
 def _fetch_and_parse(fetcher: Fetcher, url: str) -> tuple[str, bytes, ParsedFeed | FeedError]:
@@ -40,6 +41,9 @@ def add_feed(store: Store, fetcher: Fetcher, slug: str, url: str, *, name: str =
     """
     store.lists.get(slug)
     url = url.strip()
+    known = on_list(store, slug, url)
+    if known is not None and known.status is not FeedStatus.DISABLED:
+        return FeedCheck(feed=known, title=known.title, entries=0, already=True)
     final_url, content, parsed = _fetch_and_parse(fetcher, url)
     discovered_from = ""
     if isinstance(parsed, FeedError):
@@ -52,7 +56,9 @@ def add_feed(store: Store, fetcher: Fetcher, slug: str, url: str, *, name: str =
             raise FeedError(f"{url} announces the feed {candidates[0]}, but {parsed}")
     # A feed that moved for good is stored under its new address (same as a poll would do).
     feed = store.feeds.add(final_url, title=name or parsed.title)
-    store.feeds.attach(slug, feed.id)
+    if discovered_from:
+        store.feeds.add_page(discovered_from, feed.id)
+    newly = store.feeds.attach(slug, feed.id)
     store.feeds.enable(feed.id)
     return FeedCheck(
         feed=store.feeds.get(feed.id),
@@ -60,13 +66,24 @@ def add_feed(store: Store, fetcher: Fetcher, slug: str, url: str, *, name: str =
         entries=len(parsed.entries),
         discovered_from=discovered_from,
         warning=parsed.warning,
+        already=not newly and known is None,
     )
 
 
+def on_list(store: Store, slug: str, url_or_id: str) -> Feed | None:
+    """The list's feed of this URL (or of the web page it was added through), if the list reads it."""
+    try:
+        feed = store.feeds.find(url_or_id)
+    except NotFound:
+        return None
+    return feed if store.feeds.is_attached(slug, feed.id) else None
+
+
 def remove_feed(store: Store, slug: str, url_or_id: str) -> Feed:
-    """Detach the feed from the list; its articles stay in past issues, other lists keep reading it."""
+    """Detach the feed from the list; its articles stay in past issues, other lists keep reading it.
+    The URL may be the feed's or the web page's it was added through."""
     store.lists.get(slug)
-    feed = store.feeds.find(url_or_id.strip())
-    if not store.feeds.detach(slug, feed.id):
-        raise NotFound(f"list {slug!r} does not read {feed.url}: see `digest feeds list {slug}`")
+    feed = on_list(store, slug, url_or_id.strip())
+    if feed is None or not store.feeds.detach(slug, feed.id):
+        raise NotFound(f"list {slug!r} does not read {url_or_id.strip()}: see `digest feeds list {slug}`")
     return feed

@@ -7,6 +7,7 @@ from rich.console import Console
 
 from digest.admin import articles as admin_articles
 from digest.cli.output import emit, json_option, runtime, safe, when
+from digest.issues.compose import describe_left_out
 from digest.runtime import utcnow
 
 
@@ -33,9 +34,11 @@ def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
              digest articles list morning --since 7d
     """
     now = utcnow()
-    found = admin_articles.list_articles(
+    selection = admin_articles.list_selection(
         runtime().store, list_slug, now, admin_articles.parse_since(since, now) if since else None
     )
+    found = selection.articles
+    left_out = describe_left_out(selection.left_out)
     data = [
         {
             "id": a.id,
@@ -59,5 +62,9 @@ def articles_list(list_slug: str, since: str | None, as_json: bool) -> None:
             )
             for line in a.highlights:
                 console.print(f"  • {safe(line)}")
+        if left_out:
+            click.echo(f"{len(found)} articles in the next issue; {left_out}")
 
     emit(as_json, data, human)
+    if as_json and left_out:
+        click.echo(f"{len(found)} articles in the next issue; {left_out}", err=True)

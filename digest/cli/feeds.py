@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from functools import partial
-
 import click
 from rich.console import Console
-from rich.progress import Progress
 from rich.text import Text
 
 from digest.admin.feeds import add_feed, remove_feed
-from digest.cli.output import console as make_console
+from digest.cli.articles import articles
+from digest.cli.opml import export, import_
 from digest.cli.output import emit, json_option, plain, plural, runtime, safe, table, when
-from digest.collect.poller import Parts, Poller, PollOptions
-from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
+from digest.cli.polling import poll
 from digest.models import Feed, FeedStatus
-from digest.runtime import Runtime, utcnow
 from digest.schedules.durations import POLL_INTERVAL, parse_duration
-
-PROCESS_POOL_FROM = 50  # feeds in one poll before parsing goes to a process per core
 
 
 @click.group()
@@ -32,6 +25,8 @@ def feeds() -> None:
       digest feeds list morning
       digest feeds poll morning
       digest feeds remove morning https://example.com/feed.xml
+      digest feeds import morning subscriptions.opml
+      digest feeds export morning > morning.opml
     """
 
 
@@ -66,9 +61,14 @@ def add(list_slug: str, url: str, name: str, every: str, as_json: bool) -> None:
         "discovered_from": check.discovered_from,
         "warning": check.warning,
         "poll_every": interval or rt.settings.poll_interval_seconds,
+        "already": check.already,
     }
 
     def human(console: Console) -> None:
+        if check.already:
+            name = f"{check.title} ({check.feed.url})" if check.title else check.feed.url
+            click.echo(plain(f"already on {list_slug}: {name}"))
+            return
         if check.discovered_from:
             console.print(
                 f"{safe(check.discovered_from)} is a web page; it announces the feed {safe(check.feed.url)}"
@@ -160,101 +160,7 @@ def list_(list_slug: str | None, as_json: bool) -> None:
     emit(as_json, data, human)
 
 
-@feeds.command("poll")
-@click.argument("list_slug", metavar="[LIST]", required=False)
-@click.option("--all", "all_feeds", is_flag=True, help="Poll every feed of every list.")
-@click.option("--force", is_flag=True, help="Also poll feeds that are backing off (disabled ones stay off).")
-@click.option(
-    "--concurrency",
-    type=click.IntRange(1, 1000),
-    help=f"Requests in flight at once. [default: DIGEST_POLL_CONCURRENCY, {POLL_CONCURRENCY}]",
-)
-@click.option(
-    "--per-host",
-    type=click.IntRange(1, 100),
-    help=f"Requests in flight to one host. [default: DIGEST_POLL_PER_HOST, {POLL_PER_HOST}]",
-)
-@json_option
-def poll(
-    list_slug: str | None,
-    all_feeds: bool,
-    force: bool,
-    concurrency: int | None,
-    per_host: int | None,
-    as_json: bool,
-) -> None:
-    """Collect new articles now, in this process, many feeds at once. A broken feed is reported and
-    the others go on; a feed backing off (after failures, 429/503 or Cache-Control) waits its turn.
+for _command in (poll, import_, export):
+    feeds.add_command(_command)
 
-    \b
-    Example: digest feeds poll morning
-             digest feeds poll --all --concurrency 100
-    """
-    if not list_slug and not all_feeds:
-        raise click.UsageError("name a LIST or give --all")
-    rt = runtime()
-    if list_slug:
-        rt.store.lists.get(list_slug)
-    ids = rt.store.feeds.all_ids() if all_feeds else rt.store.feeds.ids_for_list(list_slug or "")
-    # Processes pay off only when there is work to spread; a short poll stays in this process.
-    processes = (os.cpu_count() or 1) if len(ids) >= PROCESS_POOL_FROM else 0
-    options = PollOptions.from_settings(
-        rt.settings, concurrency=concurrency, per_host=per_host, processes=processes, force=force
-    )
-    progress_console = make_console(stderr=True)
-    with (
-        Poller(rt.store, rt.fetcher, options, partial(_parts, rt.settings)) as poller,
-        Progress(
-            console=progress_console, transient=True, disable=as_json or not progress_console.is_terminal
-        ) as progress,
-    ):
-        task = progress.add_task("polling", total=len(ids))
-        summary = poller.poll(ids, utcnow, on_done=lambda _r: progress.advance(task))
-    reports = summary.reports
-    data = [
-        {
-            "url": r.url,
-            "title": r.title,
-            "entries": r.entries,
-            "new": len(r.new_articles),
-            "not_modified": r.not_modified,
-            "status": r.status.value,
-            "error": r.error,
-            "moved_to": r.moved_to,
-            "warnings": r.warnings,
-        }
-        for r in reports
-    ] + [{"url": f.url, "title": f.title, "skipped": _skip_reason(f)} for f in summary.skipped]
-
-    def human(console: Console) -> None:
-        for r in reports:
-            if r.error:
-                console.print(f"[red]failed[/] {safe(r.url)}: {safe(r.error)}")
-            elif r.not_modified:
-                console.print(f"unchanged {safe(r.title or r.url)}")
-            else:
-                console.print(
-                    f"[green]{len(r.new_articles)} new[/] of {r.entries} in {safe(r.title or r.url)}"
-                )
-            if r.moved_to:
-                console.print(f"  moved for good to {safe(r.moved_to)}: the feed's URL is updated")
-            for warning in r.warnings:
-                console.print(f"  [yellow]warning[/] {safe(warning)}")
-        for feed in summary.skipped:
-            console.print(f"skipped {safe(feed.title or feed.url)}: {safe(_skip_reason(feed))}")
-
-    emit(as_json, data, human)
-    if reports and all(r.error for r in reports):
-        raise SystemExit(1)
-
-
-def _parts(settings: Settings) -> Parts:
-    """What each poll process builds for itself (from the settings: its environment may differ)."""
-    rt = Runtime(settings)
-    return rt.store, rt.fetcher
-
-
-def _skip_reason(feed: Feed) -> str:
-    if feed.status is FeedStatus.DISABLED:
-        return f"disabled ({feed.last_error}); `digest feeds add` it again to re-enable"
-    return f"backing off until {when(feed.next_poll_at)} (--force polls it now)"
+__all__ = ["articles", "feeds"]

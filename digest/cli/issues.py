@@ -9,8 +9,10 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from digest.admin.preview import sample_preview
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plain, plural, runtime, table, when
+from digest.cli.refusals import refuse_empty_audience, say_nothing
 from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_hold
@@ -18,6 +20,7 @@ from digest.delivery.fanout import recipient_for
 from digest.errors import DigestError
 from digest.issues import review
 from digest.issues.build import build_issues, preview_issue
+from digest.issues.compose import describe_left_out
 from digest.issues.render import personalise
 from digest.models import IssueStatus
 from digest.runtime import utcnow
@@ -52,31 +55,39 @@ def issue() -> None:
     show_default=True,
     help="Folder for the preview files.",
 )
+@click.option(
+    "--sample",
+    is_flag=True,
+    help="Preview the template with the last issue's articles (or the bundled sample's), not new ones.",
+)
 @to_option
 @json_option
-def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -> None:
+def preview(list_slug: str, out_dir: Path, sample: bool, to: tuple[str, ...], as_json: bool) -> None:
     """Render the next issue to files and print their paths; with --to, also mail a test copy.
 
     \b
     Example: digest issue preview morning --out /tmp
+    Example: digest issue preview morning --sample
     Example: digest issue preview morning --to me@example.com
     """
     rt = runtime()
+    now = utcnow()
     copy, copy_line = mail_test_copy(list_slug, to, new_only=True) if to else (None, "")
-    result = preview_issue(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
-    if result is None:
-        emit(
-            as_json,
-            {"list": list_slug, "articles": 0, "html": None, "text": None, "test_copy": copy},
-            lambda c: c.print(
-                plain(f"nothing new for {list_slug} since its last issue: no preview"), markup=False
-            ),
-        )
-        return
-    next_issue, rendered = result
+    source = "new articles"
+    if sample:
+        result, source = sample_preview(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
+    else:
+        found = preview_issue(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
+        if found is None:
+            say_nothing(
+                list_slug, as_json, extra={"test_copy": copy}, also=f"\n{copy_line}" if copy_line else ""
+            )
+            return
+        result = found
+    rendered = result.rendered
     # No name: the preview greets as a reader without one would be greeted, never "Hi Reader,".
-    sample = recipient_for(rt.links, "preview", "preview@example.com", "", list_slug)
-    html, text = personalise(rendered, sample)
+    recipient = recipient_for(rt.links, "preview", "preview@example.com", "", list_slug)
+    html, text = personalise(rendered, recipient)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, text_path = out_dir / f"{list_slug}-preview.html", out_dir / f"{list_slug}-preview.txt"
     html_path.write_text(html, encoding="utf-8")
@@ -84,13 +95,22 @@ def preview(list_slug: str, out_dir: Path, to: tuple[str, ...], as_json: bool) -
     data = {
         "list": list_slug,
         "subject": rendered.subject,
-        "articles": len(next_issue.article_ids),
+        "articles": len(result.issue.article_ids),
+        "source": source,
+        "left_out": result.left_out,
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
         "test_copy": copy,
     }
-    lines = [rendered.subject, str(data["html"]), str(data["text"]), *([copy_line] if copy_line else [])]
-    emit(as_json, data, lambda c: c.print("\n".join(map(plain, lines)), markup=False))
+    lines = [
+        plain(rendered.subject),
+        *([f"(a sample: {source})"] if sample else []),
+        *([describe_left_out(result.left_out)] if result.left_out else []),
+        str(data["html"]),
+        str(data["text"]),
+        *([copy_line] if copy_line else []),
+    ]
+    emit(as_json, data, lambda _c: click.echo("\n".join(lines)))
 
 
 def _issues_to_send(list_slug: str) -> list[int]:
@@ -112,10 +132,19 @@ def _issues_to_send(list_slug: str) -> list[int]:
 @click.option("--wait", is_flag=True, help="Block until every delivery is recorded, then print the counts.")
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds --wait waits at most.")
 @click.option("--inline", is_flag=True, help="Send in this process instead of on the Celery workers.")
+@click.option(
+    "--allow-empty", is_flag=True, help="Build and publish the issue even with no active subscribers."
+)
 @to_option
 @json_option
 def send(
-    list_slug: str, wait: bool, timeout: float, inline: bool, to: tuple[str, ...], as_json: bool
+    list_slug: str,
+    wait: bool,
+    timeout: float,
+    inline: bool,
+    allow_empty: bool,
+    to: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Build the list's next issue from new articles and send it (a draft, under review).
 
@@ -132,17 +161,13 @@ def send(
         copy, line = mail_test_copy(list_slug, to)
         emit(as_json, copy, lambda c: c.print(plain(line), markup=False))
         return
+    if not allow_empty:
+        refuse_empty_audience(list_slug)
     numbers = _issues_to_send(list_slug)
     if not numbers:
         waiting = [f"{list_slug}-{n}" for n in rt.store.review.waiting(list_slug)]
-        said = f"nothing new for {list_slug} since its last issue: nothing sent"
-        if waiting:
-            said += f"; waiting for review: {', '.join(waiting)} (digest issue approve {list_slug} N)"
-        emit(
-            as_json,
-            {"list": list_slug, "issue": None, "waiting_for_review": waiting},
-            lambda c: c.print(plain(said), markup=False),
-        )
+        also = f"; waiting for review: {', '.join(waiting)} (digest issue approve {list_slug} N)"
+        say_nothing(list_slug, as_json, extra={"waiting_for_review": waiting}, also=also if waiting else "")
         return
     archive_url = rt.archive_url(list_slug)
     issues = [rt.store.issues.get(list_slug, number) for number in numbers]
@@ -224,10 +249,12 @@ def show(issue_id: str, as_json: bool) -> None:
     found = store.issues.get(slug, number)
     articles = review.articles_of(store, found)
     deadline = store.review.deadline(slug, number) if found.status is IssueStatus.DRAFT else None
+    left_out = store.issues.left_out(slug, number)
     data = {
         **store.issues.summary(slug, number),
         "created_at": found.created_at,
         "review_deadline": deadline,
+        "left_out": left_out,
         "article_list": [
             {"number": i, "title": a.title, "url": a.url, "source": a.source, "highlights": a.highlights}
             for i, a in enumerate(articles, 1)
@@ -246,16 +273,15 @@ def show(issue_id: str, as_json: bool) -> None:
                     )
                 )
             )
-        console.print(
-            fields(
-                [
-                    ("recipients", data["recipients"]),
-                    ("created", when(found.created_at)),
-                    ("started", when(data["started_at"])),
-                    ("finished", when(data["finished_at"])),
-                ]
-            )
-        )
+        labelled: list[tuple[str, object]] = [
+            ("recipients", data["recipients"]),
+            ("created", when(found.created_at)),
+            ("started", when(data["started_at"])),
+            ("finished", when(data["finished_at"])),
+        ]
+        if left_out:
+            labelled.insert(1, ("articles", f"{len(found.article_ids)}; {describe_left_out(left_out)}"))
+        console.print(fields(labelled))
         rows = [(a["number"], a["title"], a["source"], a["url"]) for a in data["article_list"]]
         console.print(table("Articles", ["#", "title", "source", "url"], rows))
 

@@ -125,7 +125,9 @@ def set_(
         rt.store, list_slug, spec, utcnow(), edition=edition or "", options=options
     )
     queue.install_tick(queue.celery_app(), saved.list_slug, saved.edition, rt.settings.schedule_tick_seconds)
-    data = _data(saved)
+    data = {**_data(saved), "warning": maths.zone_warning(tz)}
+    if data["warning"]:
+        click.echo(f"warning: {data['warning']}", err=True)
     emit(
         as_json,
         data,
@@ -267,4 +269,6 @@ def run_now(list_slug: str, edition: str | None, inline: bool, as_json: bool) ->
     ids = ", ".join(i.id for i in outcome.issues)
     doing = "held for review (editors got a test copy)" if drafts else "sending"
     message = f"built {ids}, {doing}" if ids else f"{outcome.status}: nothing new, no issue"
+    if outcome.status == "no-subscribers":
+        message = f"no issue: {list_slug} has no active subscribers (its articles wait for them)"
     emit(as_json, data, lambda c: c.print(safe(message)))

@@ -76,3 +76,9 @@ def is_due(feed: Feed, now: datetime) -> bool:
     if feed.status is FeedStatus.DISABLED:
         return False
     return feed.next_poll_at is None or feed.next_poll_at <= now
+
+
+def is_backing_off(feed: Feed, now: datetime) -> bool:
+    """Waiting after failures (errors, 429/503): even an operator's poll leaves it alone unless forced.
+    A healthy feed that is merely not due (its interval, Cache-Control) is not backing off."""
+    return feed.error_count > 0 and feed.next_poll_at is not None and feed.next_poll_at > now

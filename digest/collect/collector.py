@@ -32,7 +32,7 @@ from digest.collect.fetch import Fetcher
 from digest.collect.pages import Gate, no_gate, read_pending_pages
 from digest.config import FEED_MAX_NEW, FEED_MAX_PAGES
 from digest.errors import DigestError, FetchError
-from digest.models import Article, Feed, FeedEntry, FeedStatus
+from digest.models import Article, ExtractiveMethod, Feed, FeedEntry, FeedStatus
 from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class _Step:
     policy: PollPolicy | None
     caps: FeedCaps
     read_pages: bool
+    method: ExtractiveMethod  # how a page without a summary gets its highlights
 
 
 def collect_feed(
@@ -89,6 +90,7 @@ def collect_feed(
     read_pages: bool = True,
     policy: PollPolicy | None = None,
     caps: FeedCaps | None = None,
+    method: ExtractiveMethod = ExtractiveMethod.LEAD,
 ) -> CollectReport:
     """Fetch one feed and keep each new entry as an article with its highlights.
 
@@ -98,7 +100,7 @@ def collect_feed(
     """
     feed = store.feeds.get(feed_or_id) if isinstance(feed_or_id, str) else feed_or_id
     report = CollectReport(feed_id=feed.id, url=feed.url, title=feed.title, status=feed.status)
-    step = _Step(parser, gate, cpu or nullcontext(), policy, caps or FeedCaps(), read_pages)
+    step = _Step(parser, gate, cpu or nullcontext(), policy, caps or FeedCaps(), read_pages, method)
     try:
         _collect(store, fetcher, feed, now, report, step)
     except DigestError as exc:
@@ -158,7 +160,13 @@ def _collect(
     )
     if step.read_pages:
         report.pages_read, page_warnings = read_pending_pages(
-            store, fetcher, feed.id, gate=step.gate, cpu=step.cpu, max_pages=step.caps.max_pages
+            store,
+            fetcher,
+            feed.id,
+            gate=step.gate,
+            cpu=step.cpu,
+            max_pages=step.caps.max_pages,
+            method=step.method,
         )
         report.warnings += page_warnings
 

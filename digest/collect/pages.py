@@ -18,7 +18,7 @@ from digest.errors import DigestError
 from digest.highlights import choose as highlights
 from digest.highlights import extract
 from digest.highlights.charset import decode_page
-from digest.models import Article, ExtractedPage
+from digest.models import Article, ExtractedPage, ExtractiveMethod
 from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ def read_pending_pages(
     gate: Gate = no_gate,
     cpu: AbstractContextManager[object] | None = None,
     max_pages: int | None = None,
+    method: ExtractiveMethod = ExtractiveMethod.LEAD,
 ) -> tuple[int, list[str]]:
     """Read queued article pages, at most `max_pages` of them; returns (pages read, warnings)."""
     read, warnings = 0, []
@@ -62,16 +63,17 @@ def read_pending_pages(
             log.exception("page %s: unexpected failure", article.url)
             warnings.append(f"{article.url}: page not read ({type(exc).__name__}); used the feed's summary")
         with cpu:
-            better = _with_page(article, page, pending[article.id]) if page is not None else None
-            store.articles.save(better or _with_summary(article, pending[article.id]))
+            summary = pending[article.id]
+            better = _with_page(article, page, summary, method) if page is not None else None
+            store.articles.save(better or _with_summary(article, summary, method))
         store.feeds.page_done(feed_id, article.id)
     return read, warnings
 
 
-def _with_summary(article: Article, summary: str) -> Article:
+def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> Article:
     page = extract.page_from_summary(article.title, summary)
     # The summary is all there is: it is both the feed's summary and the text to rank.
-    chosen = highlights.choose_highlights(page, feed_summary=page.text)
+    chosen = highlights.choose_highlights(page, feed_summary=page.text, method=method)
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
@@ -81,7 +83,9 @@ def _type(headers: dict[str, str]) -> str:
     return headers.get("content-type", "")
 
 
-def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Article | None:
+def _with_page(
+    article: Article, page: ExtractedPage, summary: str, method: ExtractiveMethod
+) -> Article | None:
     """The article with the highlights chosen from the page and the feed's summary (which source wins
     is digest.highlights.choose's call); None when the page gave none (the summary's stand).
 
@@ -92,7 +96,7 @@ def _with_page(article: Article, page: ExtractedPage, summary: str = "") -> Arti
     def feed_summary() -> str:
         return extract.summary_text(summary) if page.text else ""
 
-    chosen = highlights.choose_highlights(page, feed_summary=feed_summary)
+    chosen = highlights.choose_highlights(page, feed_summary=feed_summary, method=method)
     if not chosen.sentences:
         return None
     return dataclasses.replace(

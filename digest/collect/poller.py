@@ -28,12 +28,12 @@ from itertools import chain, zip_longest
 from types import TracebackType
 from urllib.parse import urlsplit
 
-from digest.collect.backoff import PollPolicy, is_due
+from digest.collect.backoff import PollPolicy, is_backing_off, is_due
 from digest.collect.collector import CollectReport, FeedCaps, collect_feed
 from digest.collect.fetch import Fetcher
 from digest.collect.pages import read_pending_pages
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
-from digest.models import Feed, FeedStatus
+from digest.models import ExtractiveMethod, Feed, FeedStatus
 from digest.store import Store
 
 
@@ -44,8 +44,12 @@ class PollOptions:
     processes: int = 0  # >1: shards of feeds polled by that many processes (needs a PartsFactory)
     read_pages: bool = True  # False: entries only, pages left queued (see digest.collect.collector)
     force: bool = False  # poll feeds whose backoff says "not yet" (an operator's explicit poll)
+    # An operator's poll: every feed that is not backing off after failures, due or not; only the
+    # workers wait for a healthy feed's interval (or its Cache-Control) to come round.
+    manual: bool = False
     policy: PollPolicy = field(default_factory=PollPolicy)
     caps: FeedCaps = field(default_factory=FeedCaps)  # what one poll of one feed may store and fetch
+    highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
 
     @classmethod
     def from_settings(
@@ -56,6 +60,7 @@ class PollOptions:
         per_host: int | None = None,
         processes: int = 0,
         force: bool = False,
+        manual: bool = False,
     ) -> PollOptions:
         """The operator's caps and interval (DIGEST_POLL_*), so workers and the CLI poll alike;
         a cap given here (a CLI flag) wins over the setting."""
@@ -64,8 +69,10 @@ class PollOptions:
             per_host=settings.poll_per_host if per_host is None else per_host,
             processes=processes,
             force=force,
+            manual=manual,
             policy=PollPolicy(every=settings.poll_interval_seconds),
             caps=FeedCaps(max_new=settings.feed_max_new, max_pages=settings.feed_max_pages),
+            highlights_method=settings.highlights_method,
         )
 
 
@@ -75,7 +82,7 @@ SHARDS_PER_PROCESS = 1
 @dataclass
 class PollSummary:
     reports: list[CollectReport] = field(default_factory=list)
-    skipped: list[Feed] = field(default_factory=list)  # disabled, or backing off and not forced
+    skipped: list[Feed] = field(default_factory=list)  # disabled, not due or backing off, and not forced
 
     @property
     def failed(self) -> list[CollectReport]:
@@ -183,14 +190,22 @@ class Poller:
             self._pool = None
 
     def select(self, feed_ids: Iterable[str], now: datetime) -> tuple[list[Feed], list[Feed]]:
-        """(due, skipped): disabled feeds, and those backing off unless forced, are skipped."""
-        due, skipped = [], []
+        """(to poll, skipped): disabled feeds are skipped; so are, unless forced, those backing off
+        after failures and, for the workers (not an operator's manual poll), those not due yet."""
+        due: list[Feed] = []
+        skipped: list[Feed] = []
         for feed in self.store.feeds.get_many(list(dict.fromkeys(feed_ids))):
-            if feed.status is FeedStatus.DISABLED or not (self.options.force or is_due(feed, now)):
-                skipped.append(feed)
-            else:
-                due.append(feed)
+            (due if self._wanted(feed, now) else skipped).append(feed)
         return due, skipped
+
+    def _wanted(self, feed: Feed, now: datetime) -> bool:
+        if feed.status is FeedStatus.DISABLED:
+            return False
+        if self.options.force:
+            return True
+        if self.options.manual:
+            return not is_backing_off(feed, now)
+        return is_due(feed, now)
 
     def poll(
         self,
@@ -244,6 +259,7 @@ class Poller:
                 read_pages=self.options.read_pages,
                 policy=self.options.policy,
                 caps=self.options.caps,
+                method=self.options.highlights_method,
             )
             if on_done is not None:
                 on_done(report)
@@ -259,7 +275,13 @@ class Poller:
 
         def one(feed_id: str) -> tuple[int, list[str]]:
             return read_pending_pages(
-                self.store, self.fetcher, feed_id, gate=gate, cpu=cpu, max_pages=self.options.caps.max_pages
+                self.store,
+                self.fetcher,
+                feed_id,
+                gate=gate,
+                cpu=cpu,
+                max_pages=self.options.caps.max_pages,
+                method=self.options.highlights_method,
             )
 
         ids = list(feed_ids)

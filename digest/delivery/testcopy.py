@@ -123,5 +123,7 @@ def send_next_copy(
     )
     if preview is None:
         return None
-    issue, rendered = preview
-    return CopySent(issue.id, False, send_test_copy(sender, mailing_list, issue.number, rendered, found))
+    issue = preview.issue
+    return CopySent(
+        issue.id, False, send_test_copy(sender, mailing_list, issue.number, preview.rendered, found)
+    )

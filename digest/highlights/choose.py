@@ -7,8 +7,8 @@ Extraction (digest.highlights.extract) only reports what each source holds; the 
    summary and not a teaser or the lead copied out (digest.highlights.summaries);
 3. the feed entry's summary, when it reads as one on its own words (it is not compared with the
    page): the publisher's words still beat ours;
-4. the story's most central sentences (digest.highlights.ranking), cleaned of page furniture and
-   shown in article order, within a word budget a reader takes in at a glance.
+4. the story's own sentences (digest.highlights.extractive): its lead cleaned of page furniture, or
+   its most central sentences when the operator asks for ranking, within a word budget.
 `Highlights.marker` names the source of an explicit choice, so an operator can see which one won.
 """
 
@@ -16,16 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from digest.highlights.ranking import Candidate, select
-from digest.highlights.sentences import (
-    is_furniture,
-    is_informative,
-    leans_on_context,
-    split_sentences,
-    strip_dateline,
+from digest.highlights.extractive import (
+    MAX_SENTENCES,
+    MAX_WORDS,
+    MIN_SENTENCES,
+    extractive_highlights,
 )
+from digest.highlights.sentences import split_sentences
 from digest.highlights.summaries import judge_summary, real_summary
-from digest.models import ExtractedPage, Highlights
+from digest.models import ExtractedPage, ExtractiveMethod, Highlights
 
 __all__ = [
     "ABSTRACT",
@@ -40,9 +39,6 @@ __all__ = [
     "split_sentences",
 ]
 
-MIN_SENTENCES = 2
-MAX_SENTENCES = 4
-MAX_WORDS = 80
 # Markers of the explicit sources that have no heading of their own (stored in highlight_method).
 ABSTRACT = "schema.org abstract"
 DESCRIPTION = "schema.org description"
@@ -58,6 +54,7 @@ def choose_highlights(
     min_sentences: int = MIN_SENTENCES,
     max_sentences: int = MAX_SENTENCES,
     max_words: int = MAX_WORDS,
+    method: ExtractiveMethod = ExtractiveMethod.LEAD,
 ) -> Highlights:
     """The first source in the module docstring's order that has something to show.
 
@@ -77,31 +74,13 @@ def choose_highlights(
     if summary:
         return Highlights(summary, "explicit", FEED_SUMMARY)
     sentences = extractive_highlights(
-        page.text, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words
+        page.text,
+        method=method,
+        min_sentences=min_sentences,
+        max_sentences=max_sentences,
+        max_words=max_words,
     )
     return Highlights(sentences, "extractive") if sentences else Highlights([], "none")
-
-
-def extractive_highlights(
-    text: str,
-    *,
-    min_sentences: int = MIN_SENTENCES,
-    max_sentences: int = MAX_SENTENCES,
-    max_words: int = MAX_WORDS,
-) -> list[str]:
-    """Ranked sentences of the text, in article order; also what the evaluation harness scores."""
-    cleaned = [strip_dateline(s) for s in split_sentences(text) if not is_furniture(s)]
-    seen: set[str] = set()
-    candidates = []
-    for position, sentence in enumerate(cleaned):
-        if is_informative(sentence) and sentence not in seen:
-            seen.add(sentence)  # pages repeat a pull quote or the standfirst word for word
-            candidates.append(Candidate(sentence, position, leans_on_context(sentence)))
-    if not candidates:
-        # A text of only short lines still gets its first line: better than an empty entry.
-        return [s for s in cleaned if s][:1]
-    chosen = select(candidates, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words)
-    return [candidate.text for candidate in chosen]
 
 
 def _tidy(items: list[str]) -> list[str]:

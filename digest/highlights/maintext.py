@@ -1,89 +1,77 @@
-"""The article's text straight from its container, when the page marks one plainly.
+"""Where the story sits, when the page marks it plainly, so the general extractor reads only that.
 
 Most news pages put the story in an <article>, an `itemprop="articleBody"` or a `…-body` /
-`entry-content` wrapper. When one such container holds nearly all the page's paragraph text (after
-the chrome and clutter are cut), reading its paragraphs is all the general extractor would do,
-at a tenth of the cost; anything less clear-cut returns None and the caller runs trafilatura.
+`entry-content` wrapper. When one such container holds nearly all the page's paragraph text (the
+site's chrome and clutter not counted), trafilatura is run on a copy of that container alone instead
+of the whole page: the same extractor, so the same judgement of captions, link lists and bylines,
+on a tree a fraction of the size. On the Zyte benchmark's 107 pages that take this path, its text
+scores F1 0.990 against the whole-page path's (identical on 97%); tests/benchmarks/bench_body.py
+prints that and the F1 and pages/s of both beside trafilatura alone. Reading the container's
+paragraphs ourselves was faster still but kept what trafilatura drops (captions, "Continue
+reading", staff lists): F1 0.926 against trafilatura's 0.953 on that benchmark.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Collection
 from typing import Any
 
-CONTAINERS = (
-    "//*[@itemprop='articleBody'] | //article"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
-    " | //*[contains(@class, 'article-body') or contains(@class, 'story-body')"
+import lxml.etree
+import lxml.html
+
+# One pass over the tree: a union of four paths walked it four times (a third of this module's cost).
+CONTAINERS = lxml.etree.XPath(
+    "//article | //*[@itemprop='articleBody']"
+    " | //*[@class][contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
+    " or contains(@class, 'article-body') or contains(@class, 'story-body')"
     " or contains(@class, 'post-content') or contains(@class, 'article-content')]"
 )
-BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"})
-# Not story text: the title and byline (read as metadata), pictures and their captions, scripts, forms.
-SKIPPED = frozenset(
-    {
-        "header",
-        "h1",
-        "figure",
-        "figcaption",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "button",
-        "form",
-        "nav",
-        "aside",
-        "footer",
-        "table",
-        "iframe",
-        "svg",
-        "select",
-        "textarea",
-    }
-)
-INNER_BLOCKS = {tag: tuple(BLOCK_TAGS - {tag}) for tag in BLOCK_TAGS}
+# Left as they were before the benchmark: its development half scored the same (F1 0.976) for any
+# share from 0.5 to 0.9 and any floor from 60 to 250 words, so it gave no reason to move them.
 MIN_WORDS = 120
+CLUTTER_MARK = "data-digest-clutter"
 SHARE_OF_PAGE = 0.8
-LOOSE_SHARE = 0.2
 
 
-def container_text(root: Any) -> str | None:
-    """One paragraph a line from the article container, or None when the page is not plain enough."""
+def article_container(root: Any, outside: Collection[Any] = ()) -> Any | None:
+    """The container holding nearly all the page's paragraph words, or None when none does.
+
+    `outside` holds the site's chrome and clutter (digest.highlights.blocks.outside_article): their
+    paragraphs are not counted, and they are left in the tree, which trafilatura reads whole when
+    no container qualifies.
+    """
     body = root.find("body")
     if body is None:
         return None
-    total = _paragraph_words(body)
+    hidden = {inner for element in outside for inner in element.iter("p")}
+    words = {p: len(p.text_content().split()) for p in body.iter("p") if p not in hidden}
+    total = sum(words.values())
     best, best_words = None, 0
-    for candidate in root.xpath(CONTAINERS):
-        words = _paragraph_words(candidate)
-        if words > best_words:
-            best, best_words = candidate, words
+    for candidate in CONTAINERS(root):
+        count = sum(words.get(p, 0) for p in candidate.iter("p"))
+        if count > best_words:
+            best, best_words = candidate, count
     if best is None or best_words < MIN_WORDS or best_words < SHARE_OF_PAGE * total:
         return None
-    lines: list[str] = []
-    skipped = _collect(best, lines)
-    covered = sum(len(line.split()) for line in lines)
-    if len(best.text_content().split()) - skipped - covered > LOOSE_SHARE * covered:
-        return None  # text outside paragraphs (<br>-separated lines, bare divs): not plain enough
-    return "\n".join(lines)
+    return best
 
 
-def _paragraph_words(element: Any) -> int:
-    return sum(len(p.text_content().split()) for p in element.iter("p"))
+def alone(element: Any, outside: Collection[Any] = ()) -> Any:
+    """A copy of the element as the whole body of a document (trafilatura expects a page), without
+    the clutter inside it: a subscribe box in the article body is not part of the story."""
+    inside = [e for e in outside if e is not element and _within(e, element)]
+    for clutter in inside:
+        clutter.set(CLUTTER_MARK, "")
+    document = lxml.html.document_fromstring("<html><body></body></html>")
+    document.find("body").append(copy.deepcopy(element))
+    for clutter in inside:
+        del clutter.attrib[CLUTTER_MARK]
+    for clutter in document.xpath(f"//*[@{CLUTTER_MARK}]"):
+        if clutter.getparent() is not None:
+            clutter.drop_tree()
+    return document
 
 
-def _collect(element: Any, lines: list[str]) -> int:
-    """Append the text of each innermost block to lines; return how many words were skipped."""
-    skipped = 0
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in SKIPPED:
-            skipped += len(child.text_content().split())
-        elif tag in BLOCK_TAGS and not any(True for _ in child.iter(*INNER_BLOCKS[tag])):
-            text = " ".join(child.text_content().split())
-            if text:
-                lines.append(text)
-        else:
-            skipped += _collect(child, lines)
-    return skipped
+def _within(element: Any, container: Any) -> bool:
+    return any(ancestor is container for ancestor in element.iterancestors())

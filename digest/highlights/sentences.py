@@ -40,11 +40,21 @@ DATELINE_ONLY = re.compile(
     rf"(?:\d{{1,2}}\s+)?{MONTH}\s*(?:\d{{1,2}},?)?\s*(?:\d{{4}})?)\W*$",
     re.IGNORECASE,
 )
-DATELINE_PREFIX = re.compile(
-    rf"^(?:(?:[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){{0,3}}\s*)?\([^()]{{1,30}}\)\s*{DASH}"
-    rf"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s*{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*{DASH}"
-    rf"|[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){{0,3}}\s*(?:—|–|--))\s*"
+# A dateline opens a wire story: "WASHINGTON (CNN) --", "LONDON, England (Reuters) -",
+# "HELSINKI, 21 November 2026 —", "Istanbul, Nov. 3, 2025 —", "PORT CALLAN —"; a byline may come first
+# when the page's paragraphs were joined ("By Anna Virtanen, Reuters HELSINKI —").
+PLACE = r"[A-Z][\w'’./-]*(?:,?\s+[A-Z][\w'’./-]*){0,3}"
+DATE = rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+AGENCY = r"\([A-Z][^()]{0,29}\)"
+DATELINE = (
+    rf"(?:(?:{PLACE},?\s+)?{DATE},?\s*(?:{AGENCY}\s*)?{DASH}"
+    rf"|(?:{PLACE}\s*)?{AGENCY}\s*{DASH}"
+    rf"|[A-Z][A-Z'’./-]+(?:\s+[A-Z][A-Z'’./-]+){{0,3}}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})?"
+    rf"\s*(?:—|–|--))\s*"
 )
+NAME = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
+BYLINE_BEFORE_DATELINE = rf"[Bb]y\s+{NAME}(?:,\s*{NAME})?\s+"
+DATELINE_PREFIX = re.compile(rf"^(?:{BYLINE_BEFORE_DATELINE})?{DATELINE}")
 # Who spoke: without it a quotation is a voice from nowhere in a three-line digest entry.
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|tells|added|adds|according|wrote|writes|asked|explained|warned|insisted|"
@@ -137,6 +147,13 @@ def leans_on_context(sentence: str) -> bool:
 
 
 def strip_dateline(sentence: str) -> str:
-    """'WASHINGTON (CNN) -- The…' → 'The…': the place and agency are the page's, not the news."""
-    stripped = DATELINE_PREFIX.sub("", sentence, count=1)
-    return stripped if stripped[:1].isupper() or stripped[:1].isdigit() else sentence
+    """'WASHINGTON (CNN) -- The…' → 'The…': the place and agency are the page's, not the news.
+
+    Twice at most: a press release writes "SAN FRANCISCO—March 9, 2015—Apple today announced…".
+    """
+    for _ in range(2):
+        stripped = DATELINE_PREFIX.sub("", sentence, count=1)
+        if stripped == sentence or not (stripped[:1].isupper() or stripped[:1].isdigit()):
+            break
+        sentence = stripped
+    return sentence

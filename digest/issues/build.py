@@ -16,7 +16,7 @@ from pathlib import Path
 
 from digest.errors import DigestError
 from digest.issues import editions
-from digest.issues.compose import Limits, select_articles
+from digest.issues.compose import Limits, Selection, select
 from digest.issues.render import render_issue
 from digest.models import Article, Issue, IssueStatus, MailingList, RenderedIssue
 from digest.store import Store
@@ -57,10 +57,15 @@ def pending_articles(
     store: Store, slug: str, until: datetime, edition: Edition | None = None
 ) -> list[Article]:
     """What the edition's next issue would hold: articles first seen since its last cut-off."""
+    return pending_selection(store, slug, until, edition).articles
+
+
+def pending_selection(store: Store, slug: str, until: datetime, edition: Edition | None = None) -> Selection:
+    """The edition's next issue, and what its limits leave out."""
     edition = edition or edition_for(store, slug)
     start = window_start(store, slug, edition.name)
     returned = store.review.returned(slug, edition.name)
-    return articles_between(store, slug, start, until, edition.limits, also=returned)
+    return selection_between(store, slug, start, until, edition.limits, also=returned)
 
 
 def articles_between(
@@ -74,10 +79,36 @@ def articles_between(
 ) -> list[Article]:
     """The list's articles first seen in (after, until], chosen within the limits; `also` adds the
     articles a dropped draft gave back (first seen in an earlier window)."""
+    return selection_between(store, slug, after, until, limits, also=also).articles
+
+
+def selection_between(
+    store: Store,
+    slug: str,
+    after: datetime | None,
+    until: datetime,
+    limits: Limits,
+    *,
+    also: list[str] | None = None,
+) -> Selection:
+    """As articles_between, with how many the limits left out."""
     ids: list[str] = list(also or [])
     for feed_id in store.feeds.ids_for_list(slug):
         ids += store.feeds.article_ids_between(feed_id, after, until)
-    return select_articles(store.articles.get_many(list(dict.fromkeys(ids))), until, limits)
+    return select(store.articles.get_many(list(dict.fromkeys(ids))), until, limits)
+
+
+def has_audience(store: Store, slug: str) -> bool:
+    """Whether anyone would receive the list's next issue. An issue built for nobody still spends its
+    articles (the next window starts after them), so people who join later would never get them."""
+    return store.subscribers.count_active(slug) > 0
+
+
+@dataclass(frozen=True)
+class Preview:
+    issue: Issue
+    rendered: RenderedIssue
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 def preview_issue(
@@ -89,19 +120,40 @@ def preview_issue(
     archive_url: str = "",
     edition: str | None = None,
     banner: Sequence[str] = (),
-) -> tuple[Issue, RenderedIssue] | None:
-    """The next issue as it would be rendered, without storing anything (`banner`: a test copy's)."""
-    mailing_list = store.lists.get(slug)
+) -> Preview | None:
+    """The next issue as it would be rendered, without storing anything; None when nothing is new
+    (`banner`: a test copy's)."""
+    store.lists.get(slug)
     chosen = edition_for(store, slug, edition)
-    articles = pending_articles(store, slug, now, chosen)
-    if not articles:
+    selection = pending_selection(store, slug, now, chosen)
+    if not selection.articles:
         return None
+    return render_preview(
+        store, slug, now, selection.articles, templates_dir=templates_dir, archive_url=archive_url,
+        edition=chosen.name, left_out=selection.left_out, banner=banner,
+    )  # fmt: skip
+
+
+def render_preview(
+    store: Store,
+    slug: str,
+    now: datetime,
+    articles: list[Article],
+    *,
+    templates_dir: Path | None = None,
+    archive_url: str = "",
+    edition: str = "",
+    left_out: dict[str, int] | None = None,
+    banner: Sequence[str] = (),
+) -> Preview:
+    """These articles rendered as the list's next issue would be, without storing anything."""
+    mailing_list = store.lists.get(slug)
     number = len(store.issues.numbers(slug)) + 1
-    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, chosen.name)
+    issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
     rendered = render_issue(
         mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url, banner=banner
     )
-    return dataclasses.replace(issue, subject=rendered.subject), rendered
+    return Preview(dataclasses.replace(issue, subject=rendered.subject), rendered, left_out or {})
 
 
 def build_issues(
@@ -129,9 +181,12 @@ def build_issues(
         plan = editions.plan_audience(store, slug, chosen.name, start)
         built = []
         returned = store.review.returned(slug, chosen.name)
-        articles = articles_between(store, slug, start, now, chosen.limits, also=returned)
-        if articles:
-            issue = _store_issue(store, mailing_list, now, articles, chosen.name, templates_dir, archive_url)
+        selection = selection_between(store, slug, start, now, chosen.limits, also=returned)
+        if selection.articles:
+            issue = _store_issue(
+                store, mailing_list, now, selection.articles, chosen.name, templates_dir, archive_url
+            )
+            store.issues.set_left_out(slug, issue.number, selection.left_out)
             store.review.clear_returned(slug, chosen.name, returned)
             if chosen.name:
                 editions.fix_audience(store, issue, plan)

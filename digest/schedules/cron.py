@@ -8,11 +8,13 @@ an issue.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from itertools import islice
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from cron_descriptor import get_description
 from cronsim import CronSim, CronSimError
@@ -21,7 +23,8 @@ from digest.errors import InvalidInput
 
 EXAMPLES = "e.g. 'daily 07:00', 'weekdays 07:00', 'weekly sun 18:00', 'monthly 1 09:00' or '0 7 * * 1-5'"
 _DAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0}
-_TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})"
+# 07:00, 7:30, 7am, 7:30pm, 7 pm: a clock time either has minutes or says am/pm.
+_TIME = r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?: ?(?P<ap>am|pm))?"
 _FRIENDLY = (
     (re.compile(rf"^daily {_TIME}$"), "{m} {h} * * *"),
     (re.compile(rf"^weekdays {_TIME}$"), "{m} {h} * * 1-5"),
@@ -40,15 +43,27 @@ def to_cron(spec: str) -> str:
         match = pattern.match(text)
         if match:
             parts = match.groupdict()
-            hour, minute = int(parts["h"]), int(parts["m"])
-            if hour > 23 or minute > 59:
-                raise InvalidInput(f"schedule {spec!r}: {hour}:{minute:02d} is not a time of day; {EXAMPLES}")
+            hour, minute = _clock(parts["h"], parts["m"], parts["ap"], spec)
             day = _DAYS[parts["d"]] if parts.get("d") else ""
             cron = template.format(m=minute, h=hour, d=day, dom=parts.get("dom", ""))
             return check_cron(cron, spec)
     if len(text.split()) != 5:
         raise InvalidInput(f"schedule {spec!r} is neither a friendly form nor 5 cron fields; {EXAMPLES}")
     return check_cron(text, spec)
+
+
+def _clock(hour_text: str, minute_text: str | None, half: str | None, spec: str) -> tuple[int, int]:
+    """(hour, minute) of 07:00 or 7am / 7:30pm; 12am is midnight and 12pm noon, as on a clock."""
+    if minute_text is None and half is None:
+        raise InvalidInput(f"schedule {spec!r}: write the time as 07:00 or 7am; {EXAMPLES}")
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"schedule {spec!r}: {hour}{half} is not a time of day; {EXAMPLES}")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"schedule {spec!r}: {hour}:{minute:02d} is not a time of day; {EXAMPLES}")
+    return hour, minute
 
 
 def check_cron(cron: str, spec: str = "") -> str:
@@ -59,13 +74,55 @@ def check_cron(cron: str, spec: str = "") -> str:
     return cron
 
 
+# Names that are valid zones but not a place's clock: the fixed ones (EST is UTC-5 all year, so a
+# New York list would run an hour late all summer) and the old US/European rule names.
+_LEGACY_ZONES = {
+    "EST": "America/New_York", "MST": "America/Denver", "HST": "Pacific/Honolulu",
+    "EST5EDT": "America/New_York", "CST6CDT": "America/Chicago", "MST7MDT": "America/Denver",
+    "PST8PDT": "America/Los_Angeles", "CET": "Europe/Paris", "EET": "Europe/Athens", "WET": "Europe/Lisbon",
+}  # fmt: skip
+# Abbreviations people type that are no zone at all.
+_ABBREVIATIONS = {
+    "EDT": "America/New_York", "CST": "America/Chicago", "CDT": "America/Chicago",
+    "MDT": "America/Denver", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "BST": "Europe/London", "CEST": "Europe/Paris", "EEST": "Europe/Athens",
+}  # fmt: skip
+
+
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(
-            f"time zone {name!r} is unknown: use an IANA name such as Europe/Istanbul or UTC"
-        ) from exc
+        guess = _closest_zone(name)
+        hint = f"did you mean {guess}?" if guess else "use an IANA name such as Europe/Istanbul or UTC"
+        raise InvalidInput(f"time zone {name!r} is unknown: {hint}") from exc
+
+
+def zone_warning(name: str) -> str:
+    """A sentence when a valid zone is probably not what the operator meant ("" when it is fine)."""
+    city = _LEGACY_ZONES.get(name.strip())
+    if city is None:
+        return ""
+    offset = ZoneInfo(name).utcoffset(datetime(2025, 1, 15))
+    fixed = offset is not None and offset == ZoneInfo(name).utcoffset(datetime(2025, 7, 15))
+    kind = "a fixed offset from UTC, without daylight saving" if fixed else "an old rule-based name"
+    return f"time zone {name} is {kind}; for the local clock of that region use {city}"
+
+
+def _closest_zone(name: str) -> str:
+    text = name.strip()
+    if text.upper() in _ABBREVIATIONS:
+        return _ABBREVIATIONS[text.upper()]
+    by_lower = _zones_by_lower()
+    if text.lower() in by_lower:
+        return by_lower[text.lower()]
+    found = difflib.get_close_matches(text.lower(), list(by_lower), n=1, cutoff=0.8)
+    return by_lower[found[0]] if found else ""
+
+
+@cache
+def _zones_by_lower() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
 
 
 def describe(cron: str) -> str:

@@ -19,7 +19,7 @@ from digest.collect.fetch import Fetcher
 from digest.collect.poller import Poller, PollOptions
 from digest.config import LEASE_SECONDS
 from digest.errors import InvalidInput
-from digest.issues.build import build_issues
+from digest.issues.build import build_issues, edition_for, has_audience, pending_articles
 from digest.models import Issue, Schedule
 from digest.schedules import cron as maths
 from digest.store import Store
@@ -105,7 +105,7 @@ def collect_list(
 
 @dataclass(frozen=True)
 class TickOutcome:
-    status: str  # not-due | paused | missed | taken | skipped | built
+    status: str  # not-due | paused | missed | taken | no-subscribers | skipped | built
     slot: datetime | None = None
     issues: list[Issue] = field(default_factory=list)  # the edition's issue, and any bridge issues
 
@@ -145,7 +145,11 @@ def tick(
     try:
         with lease.kept_alive():
             collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes in
-            issues = build_issues(store, slug, now, edition=edition, archive_url=archive_url)
+            # Built for nobody, an issue would spend its articles: they wait for the first subscribers.
+            empty = not has_audience(store, slug) and bool(
+                pending_articles(store, slug, now, edition_for(store, slug, edition))
+            )
+            issues = [] if empty else build_issues(store, slug, now, edition=edition, archive_url=archive_url)
             if not issues:
                 store.schedules.record_skip(slug, edition, slot)
     except BaseException:
@@ -154,4 +158,6 @@ def tick(
     store.schedules.spend_slot(lease)
     if latest_due is not None:
         store.schedules.set_last_slot(slug, edition, latest_due)
+    if empty:
+        return TickOutcome("no-subscribers", slot)
     return TickOutcome("built", slot, issues) if issues else TickOutcome("skipped", slot)

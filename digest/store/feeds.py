@@ -40,14 +40,41 @@ class FeedStore:
         return self.get(feed_id)
 
     def find(self, url_or_id: str) -> Feed:
-        feed_id = self._r.hget(self._k.feeds(), url_or_id) or url_or_id
+        """By the feed's URL, the web page it was added through, or its id."""
+        feed_id = (
+            self._r.hget(self._k.feeds(), url_or_id)
+            or self._r.hget(self._k.feed_pages(), url_or_id)
+            or url_or_id
+        )
         return self.get(feed_id)
 
-    def attach(self, slug: str, feed_id: str) -> None:
+    def ids_for_urls(self, urls: Sequence[str]) -> list[str | None]:
+        """The feed id each URL (a feed's, or a page it was added through) finds; one round trip."""
+        if not urls:
+            return []
+        pipe = self._r.pipeline(transaction=False)
+        pipe.hmget(self._k.feeds(), list(urls))
+        pipe.hmget(self._k.feed_pages(), list(urls))
+        by_feed, by_page = pipe.execute()
+        return [f or p or None for f, p in zip(by_feed, by_page, strict=True)]
+
+    def add_page(self, page_url: str, feed_id: str) -> None:
+        """Remember the web page the feed was added through (autodiscovery): that address finds it."""
+        pipe = self._r.pipeline()
+        pipe.hset(self._k.feed_pages(), page_url, feed_id)
+        pipe.hset(self._k.feed(feed_id), "page_url", page_url)
+        pipe.execute()
+
+    def attach(self, slug: str, feed_id: str) -> bool:
+        """Whether the list reads the feed from now (False: it already did)."""
         pipe = self._r.pipeline()
         pipe.sadd(self._k.list_feeds(slug), feed_id)
         pipe.sadd(self._k.feed_lists(feed_id), slug)
-        pipe.execute()
+        added, _ = pipe.execute()
+        return bool(added)
+
+    def is_attached(self, slug: str, feed_id: str) -> bool:
+        return bool(self._r.sismember(self._k.list_feeds(slug), feed_id))
 
     def detach(self, slug: str, feed_id: str) -> bool:
         """Stop the list reading the feed; a feed no list reads leaves the poll (its articles stay)."""
@@ -58,6 +85,9 @@ class FeedStore:
         removed, _, readers = pipe.execute()
         if not readers:
             self._r.hdel(self._k.feeds(), self.get(feed_id).url)
+            page = self._r.hget(self._k.feed(feed_id), "page_url")
+            if page and self._r.hget(self._k.feed_pages(), page) == feed_id:
+                self._r.hdel(self._k.feed_pages(), page)
         return bool(removed)
 
     def get(self, feed_id: str) -> Feed:

@@ -75,6 +75,15 @@ class IssueStore(InlineSends):
         pipe.hset(self._k.issue_index(), issue.id, issue.list_slug)
         pipe.execute()
 
+    def set_left_out(self, slug: str, number: int, left_out: dict[str, int]) -> None:
+        """How many articles each limit left out of the issue (`issue show` says so)."""
+        if left_out:
+            self._r.hset(self._k.issue(slug, number), "left_out", json.dumps(left_out))
+
+    def left_out(self, slug: str, number: int) -> dict[str, int]:
+        raw = self._r.hget(self._k.issue(slug, number), "left_out")
+        return {str(k): int(v) for k, v in json.loads(raw).items()} if raw else {}
+
     def locate(self, ident: str) -> tuple[str, int]:
         """(list slug, number) of an issue id such as `morning-12`."""
         slug = self._r.hget(self._k.issue_index(), ident)

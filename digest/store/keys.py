@@ -181,6 +181,11 @@ class Keys:
         """Hash: feed URL -> feed id."""
         return f"{self.prefix}:feeds"
 
+    def feed_pages(self) -> str:
+        """Hash: web page URL whose <link rel="alternate"> named a feed -> feed id (global key), so the
+        address an operator added finds the feed again."""
+        return f"{self.prefix}:feed-pages"
+
     def feed(self, feed_id: str) -> str:
         return f"{self.prefix}:{{f.{feed_id}}}:feed"
 

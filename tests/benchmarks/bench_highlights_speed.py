@@ -120,7 +120,7 @@ def main() -> None:
         list(range(len(pages))), lambda i: choose_highlights(extracted[int(i)]), args.rounds
     )  # type: ignore[arg-type]
     total = best_rate(pages, lambda p: choose_highlights(extract_page(p)), args.rounds)
-    with mock.patch.object(extract_module, "container_text", lambda root: None):
+    with mock.patch.object(extract_module, "article_container", lambda root, outside=(): None):
         general = best_rate(pages, lambda p: choose_highlights(extract_page(p)), args.rounds)
     for label, rate in [
         ("lxml parse only", parse),

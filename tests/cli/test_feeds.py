@@ -31,6 +31,7 @@ def test_add_takes_a_site_address_to_the_feed_it_announces(server: Server) -> No
     added = json.loads(done.output)
     assert added["url"] == f"{server.base}/relative-links.xml"
     assert added["discovered_from"] == f"{server.base}/" and added["entries"] == 2
+    assert run("feeds", "remove", "morning", f"{server.base}/").exit_code == 0
     assert "announces the feed" in run("feeds", "add", "morning", f"{server.base}/").output
 
 
@@ -53,7 +54,7 @@ def test_list_shows_a_failing_feed_with_its_reason_and_remove_detaches_it(server
     assert "failing" in run("feeds", "list", "morning").output
     # Not forced, the feed is backing off: the poll skips it and says until when.
     skipped = json.loads(run("feeds", "poll", "morning", "--json").output)
-    assert "backing off until" in skipped[0]["skipped"]
+    assert "backing off after 3 failures until" in skipped[0]["skipped"]
     removed = run("feeds", "remove", "morning", f"{server.base}/shared-a.xml")
     assert removed.exit_code == 0 and "removed" in removed.output
     assert json.loads(run("feeds", "list", "morning", "--json").output) == []
@@ -103,6 +104,30 @@ def test_the_operators_per_host_cap_holds_and_a_flag_overrides_it(
     assert max(server.peak.values()) == 3
     refused = run("feeds", "poll", "morning", "--per-host", "0")
     assert refused.exit_code == 2 and "--per-host" in refused.output
+
+
+def test_adding_a_feed_already_on_the_list_says_so_and_changes_nothing(server: Server) -> None:
+    assert run("feeds", "add", "morning", f"{server.base}/shared-a.xml").exit_code == 0
+    before = server.hits["/shared-a.xml"]
+    again = run("feeds", "add", "morning", f"{server.base}/shared-a.xml")
+    assert again.exit_code == 0 and again.output.startswith("already on morning:")
+    assert "added" not in again.output
+    assert server.hits["/shared-a.xml"] == before  # nothing to check: it is already read
+    assert json.loads(run("feeds", "add", "morning", f"{server.base}/shared-a.xml", "--json").output)[
+        "already"
+    ]
+    assert len(json.loads(run("feeds", "list", "morning", "--json").output)) == 1
+
+
+def test_a_feed_added_through_its_site_address_is_known_and_removed_by_that_address(server: Server) -> None:
+    assert run("feeds", "add", "morning", f"{server.base}/").exit_code == 0
+    again = run("feeds", "add", "morning", f"{server.base}/")
+    assert again.exit_code == 0 and again.output.startswith("already on morning:")
+    removed = run("feeds", "remove", "morning", f"{server.base}/")
+    assert removed.exit_code == 0, removed.output
+    assert json.loads(run("feeds", "list", "morning", "--json").output) == []
+    gone = run("feeds", "remove", "morning", f"{server.base}/")
+    assert gone.exit_code == 1 and "does not read" in gone.output
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def test_a_feed_titled_with_markup_is_shown_as_written_by_every_feed_command(hos
     url = f"{hostile_feed.base}/feed.xml"
     assert MARKUP in _shown("feeds", "add", "morning", url)
     assert "Rich [/nope]" in _shown("feeds", "list", "morning")
-    assert MARKUP in _shown("feeds", "poll", "morning", "--force")
+    assert MARKUP in _shown("feeds", "poll", "morning", "--force", "-v")  # a line per feed with -v
     listed = _shown("articles", "list", "morning")
     assert "Item [/]" in listed and "Summary [/bold]" in listed
 

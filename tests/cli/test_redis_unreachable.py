@@ -22,6 +22,8 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "articles list": ("morning",),
     "demo": (),
     "feeds add": ("morning", "http://127.0.0.1:9/feed.xml"),
+    "feeds export": ("morning",),
+    "feeds import": ("morning", "FILE"),
     "feeds list": (),
     "feeds poll": ("--all",),
     "feeds remove": ("morning", "x"),

@@ -96,3 +96,11 @@ def test_deleting_a_list_removes_its_schedules_and_beat_entries(morning: str) ->
     assert run("lists", "delete", morning, "--yes").exit_code == 0
     assert not queue.has_tick(queue.client(load_settings()), morning, "default")
     assert json.loads(run("schedule", "list", "--json").output) == []
+
+
+def test_set_takes_7am_and_warns_that_est_has_no_daylight_saving(morning: str) -> None:
+    result = run("schedule", "set", morning, "daily 7am", "--tz", "EST", "--json", code=0)
+    assert json.loads(result.stdout)["cron"] == "0 7 * * *"
+    assert "without daylight saving" in result.stderr and "America/New_York" in result.stderr
+    refused = run("schedule", "set", morning, "daily 7am", "--tz", "Europe/Londn", code=1)
+    assert "did you mean Europe/London?" in refused.output

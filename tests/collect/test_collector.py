@@ -237,3 +237,40 @@ def test_a_real_feed_summary_beats_ranked_sentences_when_the_page_has_no_block(r
     (article,) = store.articles.get_many(report.new_articles)
     assert article.highlight_method == "explicit:feed summary"
     assert article.highlights[0].startswith("The council approved next year's budget")
+
+
+STORY = [
+    "The city council approved a new budget for schools on Tuesday night after a long debate.",
+    "Spectators filled the gallery of the old town hall to watch the vote.",
+    "The schools budget adds 40 million euros for teachers, classrooms and school buses.",
+    "Teachers will get a pay rise of four percent from January under the new schools budget.",
+    "Ten new classrooms will be built at schools in the east of the city with the money.",
+    "The council will also buy twenty electric school buses to replace its oldest diesel ones.",
+    "Opposition members said the schools budget leaves too little for repairs to teachers' housing.",
+]
+
+
+@pytest.mark.parametrize(("setting", "count"), [("", 3), ("ranked", 4)])
+def test_the_highlights_method_setting_reaches_the_pages_a_poll_reads(
+    runtime: Runtime, setting: str, count: int
+) -> None:
+    """The lead shows the story's first three sentences (Lead-3); ranking fills the budget with up to four."""
+    from digest import admin
+    from digest.collect.poller import Poller, PollOptions
+    from digest.config import load_settings
+
+    body = "".join(f"<p>{sentence}</p>" for sentence in STORY)
+    page = f"<html><head><title>Budget</title></head><body><article>{body}</article></body></html>"
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>City</title>
+    <item><title>Budget</title><link>/story.html</link><guid>s-1</guid></item></channel></rss>"""
+    options = PollOptions.from_settings(load_settings({"DIGEST_HIGHLIGHTS_METHOD": setting}))
+    with serve({"/feed.xml": Reply(200, feed), "/story.html": Reply(200, page.encode())}) as server:
+        store = runtime.store
+        admin.create_list(store, "city", name="City", from_addr="c@example.com", now=utcnow())
+        check = admin.add_feed(store, runtime.fetcher, "city", f"{server.base}/feed.xml")
+        with Poller(store, runtime.fetcher, options) as poller:
+            summary = poller.poll([check.feed.id], utcnow)
+    (article,) = store.articles.get_many(summary.reports[0].new_articles)
+    assert article.highlight_method == "extractive"
+    assert article.highlights == [s for s in STORY if s in article.highlights]
+    assert len(article.highlights) == count

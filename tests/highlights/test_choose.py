@@ -56,7 +56,7 @@ def test_it_never_offers_the_subscribe_box_on_any_sample_page(name: str) -> None
 
 
 def test_it_ranks_the_sentences_of_a_page_without_a_block() -> None:
-    highlights = choose_highlights(sample("offshore-wind-auction.html"))
+    highlights = choose_highlights(sample("offshore-wind-auction.html"), max_words=80, method="ranked")
 
     assert highlights.method == "extractive"
     assert highlights.marker == ""
@@ -135,7 +135,7 @@ STORY = [
 
 
 def test_it_stays_within_the_word_budget_and_keeps_article_order() -> None:
-    highlights = choose_highlights(text_page(" ".join(STORY)), max_words=40)
+    highlights = choose_highlights(text_page(" ".join(STORY)), max_words=40, method="ranked")
 
     assert len(highlights.sentences) >= 2
     assert sum(len(s.split()) for s in highlights.sentences) <= 40
@@ -143,7 +143,7 @@ def test_it_stays_within_the_word_budget_and_keeps_article_order() -> None:
 
 
 def test_it_prefers_a_central_sentence_to_an_aside_next_to_the_lead() -> None:
-    highlights = choose_highlights(text_page(" ".join(STORY)), max_sentences=2)
+    highlights = choose_highlights(text_page(" ".join(STORY)), max_sentences=2, method="ranked")
 
     assert highlights.sentences[0] == STORY[0]
     assert STORY[1] not in highlights.sentences
@@ -159,7 +159,7 @@ def test_it_drops_a_near_duplicate_of_a_chosen_sentence() -> None:
         [STORY[0], "The city council approved the new budget for schools on Tuesday night.", *STORY[2:]]
     )
 
-    chosen = choose_highlights(text_page(text)).sentences
+    chosen = choose_highlights(text_page(text), method="ranked").sentences
 
     assert sum("approved" in sentence for sentence in chosen) == 1
 
@@ -181,7 +181,7 @@ def test_it_never_picks_a_speakerless_quote_a_caption_or_a_sentence_announcing_a
 def test_it_keeps_one_lead_sentence_even_when_it_exceeds_the_budget() -> None:
     sentence = "Word " * 70 + "end."
 
-    highlights = choose_highlights(text_page(sentence + " Next sentence is short here."))
+    highlights = choose_highlights(text_page(sentence + " Next sentence is short here."), method="ranked")
 
     assert highlights.sentences == [sentence.strip()]
 
@@ -190,7 +190,7 @@ def test_it_stops_at_the_maximum_number_of_sentences() -> None:
     text = " ".join(sentence.split(" after")[0] for sentence in STORY)
 
     assert len(choose_highlights(text_page(text), max_sentences=2).sentences) == 2
-    assert len(choose_highlights(text_page(text), max_words=500).sentences) == 4
+    assert len(choose_highlights(text_page(text), max_words=500, method="ranked").sentences) == 4
 
 
 def test_it_still_offers_a_short_text_its_first_line() -> None:

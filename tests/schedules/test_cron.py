@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digest.errors import InvalidInput
-from digest.schedules.cron import due_slots, next_runs, slot_to_build, to_cron
+from digest.schedules.cron import due_slots, next_runs, slot_to_build, to_cron, zone, zone_warning
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"
@@ -106,3 +106,56 @@ def test_with_catch_up_none_a_long_missed_slot_is_dropped_but_a_fresh_one_is_bui
 def test_nothing_is_due_before_the_first_slot() -> None:
     now = datetime(2025, 11, 5, 6, 59, tzinfo=UTC)
     assert due_slots("0 7 * * *", "UTC", now - timedelta(hours=1), now) == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "cron"),
+    [
+        ("daily 7am", "0 7 * * *"),
+        ("daily 7pm", "0 19 * * *"),
+        ("daily 07:00", "0 7 * * *"),
+        ("daily 7:30am", "30 7 * * *"),
+        ("daily 7:30 PM", "30 19 * * *"),
+        ("daily 12am", "0 0 * * *"),
+        ("daily 12pm", "0 12 * * *"),
+        ("weekdays 6:45pm", "45 18 * * 1-5"),
+        ("weekly fri 9am", "0 9 * * 5"),
+        ("monthly 1 8pm", "0 20 1 * *"),
+    ],
+)
+def test_times_of_day_may_be_written_with_am_and_pm(spec: str, cron: str) -> None:
+    assert to_cron(spec) == cron
+
+
+@pytest.mark.parametrize("spec", ["daily 13pm", "daily 0am", "daily 7:60am", "daily 7 am pm"])
+def test_an_impossible_am_pm_time_is_refused(spec: str) -> None:
+    with pytest.raises(InvalidInput, match=r"e\.g\. 'daily 07:00'"):
+        to_cron(spec)
+
+
+def test_a_misspelt_zone_is_refused_with_the_name_it_probably_meant() -> None:
+    with pytest.raises(InvalidInput, match=r"did you mean Europe/London\?"):
+        zone("Europe/Londn")
+    with pytest.raises(InvalidInput, match=r"did you mean America/New_York\?"):
+        zone("america/new_york")
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("EST", "America/New_York"), ("MST", "America/Denver"), ("PST8PDT", "America/Los_Angeles")],
+)
+def test_a_legacy_zone_is_accepted_with_a_warning_naming_the_city_zone(name: str, suggestion: str) -> None:
+    zone(name)  # still a valid zone: existing schedules keep working
+    warning = zone_warning(name)
+    assert suggestion in warning and name in warning
+
+
+def test_a_zone_without_a_time_of_daylight_saving_to_lose_needs_no_warning() -> None:
+    assert zone_warning("Europe/Istanbul") == ""
+    assert zone_warning("UTC") == ""
+    assert zone_warning(NEW_YORK) == ""
+
+
+def test_an_unknown_abbreviation_gets_the_city_zone_it_stands_for() -> None:
+    with pytest.raises(InvalidInput, match=r"did you mean America/Los_Angeles\?"):
+        zone("PST")

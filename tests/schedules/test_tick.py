@@ -118,3 +118,18 @@ def test_bad_schedules_are_refused(runtime: Runtime, morning: str) -> None:
         )
     with pytest.raises(NotFound, match="no list 'nosuch'"):
         scheduling.set_schedule(runtime.store, "nosuch", "daily 07:00", SET_AT)
+
+
+def test_a_slot_of_a_list_nobody_receives_spends_nothing_and_the_first_subscriber_gets_it(
+    runtime: Runtime, sample_feed_url: str
+) -> None:
+    store = runtime.store
+    admin.create_list(store, "quiet", name="Quiet", from_addr="quiet@example.com", now=SET_AT)
+    admin.add_feed(store, runtime.fetcher, "quiet", sample_feed_url)
+    scheduling.set_schedule(store, "quiet", "daily 07:00", SET_AT)
+    outcome = scheduling.tick(store, runtime.fetcher, "quiet", "default", SLOT + timedelta(seconds=10))
+    assert outcome.status == "no-subscribers" and outcome.slot == SLOT
+    assert store.issues.numbers("quiet") == [] and store.schedules.skips("quiet", "default")[0] == 1
+    admin.add_subscriber(store, "quiet", "first@example.com", now=SLOT + timedelta(hours=1))
+    built = scheduling.tick(store, runtime.fetcher, "quiet", "default", SLOT + timedelta(days=1))
+    assert built.status == "built" and len(built.issues[0].article_ids) == 4

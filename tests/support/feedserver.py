@@ -143,3 +143,16 @@ class RouteHosts(httpx.HTTPTransport):
         if request.url.host.endswith(".test"):
             request.url = request.url.copy_with(host="127.0.0.1", port=self._port)
         return super().handle_request(request)
+
+
+def numbered_feed(count: int, base: str = "http://news.example", start: int = 0) -> Reply:
+    """An RSS feed of `count` items, newest first (item `start` is the newest), one hour apart."""
+    items = "".join(
+        f"<item><title>Story {n}</title><link>{base}/story/{n}</link><guid>story-{n}</guid>"
+        f"<pubDate>Mon, 03 Nov 2025 {23 - (n % 24):02d}:00:00 GMT</pubDate>"
+        f"<description>Story {n} happened. It was told in two sentences.</description></item>"
+        for n in range(start, start + count)
+    )
+    body = '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Numbered</title>'
+    body += f"<link>{base}/</link>{items}</channel></rss>"
+    return Reply(body=body.encode(), headers={"Content-Type": "application/rss+xml; charset=utf-8"})
