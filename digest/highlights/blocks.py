@@ -16,7 +16,8 @@ from typing import Any
 from digest.highlights.candidates import HEADINGS, collapse
 from digest.highlights.candidates import gather as gather_candidates
 from digest.highlights.itemshape import advert
-from digest.highlights.judge import Verdict, decide, judge, shape_of
+from digest.highlights.judge import Verdict, decide, judge
+from digest.highlights.shape import shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise
 

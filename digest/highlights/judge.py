@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
-from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars, page_path
+from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.sentences import is_furniture
+from digest.highlights.shape import WORD, PageShape
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
@@ -33,7 +33,6 @@ PROMO_ITEM = re.compile(
     r"|abonnieren|anmelden)\b",
     re.IGNORECASE,
 )
-WORD = re.compile(r"\w{4,}")
 
 
 @dataclass
@@ -49,55 +48,6 @@ class Verdict:
 
     def reject(self, reason: str) -> None:
         self.rejected = self.rejected or reason
-
-
-@dataclass
-class PageShape:
-    """Where things are: every element's place in reading order, the headline, the story's paragraphs."""
-
-    order: dict[Any, int]
-    h1: int
-    paragraphs: list[tuple[int, Any, int]]  # (place, element, words) of the story-length paragraphs
-    outside: set[Any]
-    labels: dict[str, int]
-    headline: str = ""
-    subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
-    story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
-    story_sizes: dict[Any, int] = field(default_factory=dict)
-    all_story_words: set[str] = field(default_factory=set)
-    story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
-    own_path: str = ""  # this page's address: links into it are not navigation
-
-    @property
-    def body_words(self) -> int:
-        return sum(words for _, _, words in self.paragraphs)
-
-
-def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], headline: str = "") -> PageShape:
-    """`headline` overrides the h1's words (the page's title, when the h1 is the site's name)."""
-    order = {element: place for place, element in enumerate(root.iter())}
-    paragraphs = [
-        (order[p], p, words)
-        for p in root.iter("p")
-        if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
-    ]
-    headline = headline or (normalise(h1.text_content()) if h1 is not None else "")
-    subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
-    vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
-    return PageShape(
-        order,
-        order.get(h1, -1),
-        paragraphs,
-        outside,
-        labels,
-        headline,
-        subheadings,
-        vocab,
-        {p: size for _, p, size in paragraphs},
-        set().union(*vocab.values()),
-        {box for _, p, _ in paragraphs for box in p.iterancestors()},
-        page_path(root),
-    )
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
@@ -160,24 +110,29 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
 
 
 def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
-    """A box with a section of the page (a heading with text on both sides) above it and another below
+    """A box with a section of the page (a heading with story text under it) above it and another below
     belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
     story = [p for p, _, _ in shape.paragraphs]
     box = candidate.anchor  # the widest wrapper around it that holds none of the story: its own box
     while (parent := box.getparent()) is not None and parent not in shape.story_boxes:
         box = parent
-    heads = sorted(
+    last = box
+    while len(last):
+        last = last[-1]  # the box's last element: what lies between it and the box is inside the box
+    inside = range(shape.order.get(box, -1), shape.order.get(last, -1) + 1)
+    heads = [  # in page order; "Pros", "Cons" beside a verdict are the box's own, not sections
         at
         for heading in shape.subheadings
         if heading not in candidate.cut
-        and box not in heading.iterancestors()  # "Pros", "Cons" beside a verdict are the box's own
-        and story
-        and story[0] < (at := shape.order[heading]) < story[-1]
-    )
-    # A section is a heading with story text under it; a gallery's or a score box's title is not.
-    stops = sorted({*heads, place, story[-1] + 1})
-    sections = [at for at in heads if any(at < p < stops[stops.index(at) + 1] for p in story)]
-    return any(at < place for at in sections) and any(at > place for at in sections)
+        and (at := shape.order[heading]) not in inside
+        and story[0] < at < story[-1]
+    ]
+    above = below = False
+    for k, at in enumerate(heads):  # a gallery's or a score box's title has no story text under it
+        stop = heads[k + 1] if k + 1 < len(heads) else story[-1] + 1
+        if shape.story_after.get(at, stop) < (min(stop, place) if at < place else stop):
+            above, below = above or at < place, below or at > place
+    return above and below
 
 
 def _items(verdict: Verdict, shape: PageShape) -> None:
@@ -277,7 +232,7 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
             break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
         foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
         if foreign:
-            verdict.reject(f"inside a {foreign[0]} box ({_first(names(node))})")
+            verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
             break
     if shape.headline and verdict.candidate.items and normalise(verdict.candidate.items[0]) == shape.headline:
         verdict.reject("opens with the headline: the article's header (title and standfirst), not highlights")
@@ -289,11 +244,3 @@ def decide(verdicts: list[Verdict]) -> Verdict | None:
     """The best-scoring candidate that nothing rules out and that reaches WIN_SCORE; the earliest on ties."""
     standing = [v for v in verdicts if not v.rejected and v.score >= WIN_SCORE]
     return max(standing, key=lambda v: v.score, default=None)
-
-
-def _first(values: list[str]) -> str:
-    return next((v for v in values if v), "")
-
-
-def _inside(element: Any, outside: set[Any]) -> bool:
-    return any(node in outside for node in (element, *element.iterancestors()))
