@@ -75,6 +75,7 @@ class MailingList:
     reply_to: str = ""
     description: str = ""
     greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
+    utm: bool = False  # UTM tags on article links, so publishers see the digest in their analytics
 
 
 ON_TIMEOUT_CHOICES = ("send", "drop")

@@ -55,6 +55,7 @@ def update_list(
     reply_to: str | None = None,
     description: str | None = None,
     greeting: bool | None = None,
+    utm: bool | None = None,
 ) -> MailingList:
     """Change the given fields only; an empty --reply-to or --description clears it."""
     fields: dict[str, str] = {}
@@ -72,9 +73,12 @@ def update_list(
         fields["description"] = description.strip()
     if greeting is not None:
         fields["greeting"] = "on" if greeting else "off"
+    if utm is not None:
+        fields["utm"] = "on" if utm else "off"
     if not fields:
         raise InvalidInput(
-            "nothing to change: give at least one of --name, --from, --reply-to, --description, --greeting"
+            "nothing to change: give at least one of --name, --from, --reply-to, --description, "
+            "--greeting, --utm"
         )
     return store.lists.update(slug, fields)
 
@@ -120,6 +124,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "reply_to": mailing_list.reply_to,
         "description": mailing_list.description,
         "greeting": mailing_list.greeting,
+        "utm": mailing_list.utm,
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},
         "feeds": len(store.feeds.ids_for_list(slug)),

@@ -40,6 +40,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "issue",
         "Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).",
     ),
+    "stats": (
+        "stats",
+        "stats",
+        "Sends, deliveries, complaints, opens, clicks and subscribers over time, per issue and per week.",
+    ),
     "highlights": (
         "highlights",
         "highlights",

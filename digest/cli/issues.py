@@ -13,6 +13,7 @@ from digest.admin.preview import sample_preview
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plain, plural, runtime, table, when
 from digest.cli.refusals import refuse_empty_audience, say_nothing
+from digest.cli.reports import report
 from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
 from digest.delivery.dispatch import send_or_hold
@@ -41,6 +42,7 @@ def issue() -> None:
       digest issue send morning --wait
       digest issue approve morning 3
       digest issue status morning-3
+      digest issue report morning 3
       digest issue show morning-3
     """
 
@@ -288,5 +290,5 @@ def show(issue_id: str, as_json: bool) -> None:
     emit(as_json, data, human)
 
 
-for _command in (status, pause, resume, cancel, resend, approve, drop, edit_highlights):
+for _command in (status, report, pause, resume, cancel, resend, approve, drop, edit_highlights):
     issue.add_command(_command)

@@ -110,6 +110,7 @@ def show(slug: str, as_json: bool) -> None:
                     ("from", data["from"]),
                     ("reply-to", data["reply_to"]),
                     ("greeting", "on" if data["greeting"] else "off"),
+                    ("utm tags", "on" if data["utm"] else "off"),
                     ("created", when(data["created_at"])),
                     ("feeds", data["feeds"]),
                     ("issues", data["issues"]),
@@ -155,6 +156,12 @@ def show(slug: str, as_json: bool) -> None:
     default=None,
     help="'Hi Grace,' above the articles (on, the default) or straight to the articles (off).",
 )
+@click.option(
+    "--utm",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="utm_source=LIST&utm_medium=email&utm_campaign=ISSUE on article links (off by default).",
+)
 @review_options
 @json_option
 def update(
@@ -164,11 +171,12 @@ def update(
     reply_to: str | None,
     description: str | None,
     greeting: str | None,
+    utm: str | None,
     as_json: bool,
     **review: Any,
 ) -> None:
-    """Change a list's name, sender, reply-to, description, greeting, review or welcome; other fields
-    stay.
+    """Change a list's name, sender, reply-to, description, greeting, UTM tags, review or welcome;
+    other fields stay.
 
     With --review on, every issue of the list is built as a draft: the editors get a test copy and
     `digest issue approve LIST N` sends it; unapproved after --review-timeout, it is sent or dropped
@@ -176,11 +184,11 @@ def update(
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
-             digest lists update morning --greeting off
+             digest lists update morning --greeting off --utm on
              digest lists update morning --review on --editors ed@example.com --review-timeout 6h
     """
     store = runtime().store
-    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting))
+    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting, utm))
     if changes:
         admin_lists.update_list(
             store,
@@ -190,11 +198,12 @@ def update(
             reply_to=reply_to,
             description=description,
             greeting=None if greeting is None else greeting == "on",
+            utm=None if utm is None else utm == "on",
         )
     if not apply_review(store, slug, review) and not changes:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "
-            "--greeting, --review, --editors, --review-timeout, --on-timeout, --welcome"
+            "--greeting, --utm, --review, --editors, --review-timeout, --on-timeout, --welcome"
         )
     ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from digest.errors import InvalidInput, NotFound
 from digest.models import SubscriberStatus, SuppressionReason
@@ -44,6 +45,7 @@ class ProviderEvent:
     subscriber_id: str = ""
     bounce_type: str = ""  # "bounce" (hard) or "blocked" (soft), on bounce events
     reason: str = ""
+    url: str = ""  # the clicked link, on click events; "" when absent or not one we keep
 
     @property
     def hard_bounce(self) -> bool:
@@ -101,7 +103,35 @@ def _event(item: object) -> ProviderEvent | None:
         subscriber_id=str(item.get("subscriber_id", ""))[:50],
         bounce_type=str(item.get("type", ""))[:50],
         reason=str(item.get("reason", ""))[:200],
+        url=_clicked_url(item.get("url")) if item.get("event") == "click" else "",
     )
+
+
+MAX_URL_CHARS = 2048  # what browsers and SendGrid's click tracking reliably carry
+
+
+def _clicked_url(value: object) -> str:
+    """The link as the provider reports it, if it is one we could have sent: an http(s) URL of
+    sensible length. Cut-off or odd values are dropped whole (a truncated URL matches no article)."""
+    if not isinstance(value, str) or len(value) > MAX_URL_CHARS:
+        return ""
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    if any(ord(c) < 33 or ord(c) == 127 for c in url):
+        return ""
+    return url
+
+
+def _people_kind(event: ProviderEvent) -> str:
+    """The set an event puts its recipient in: bounces split hard/soft, both unsubscribe kinds one."""
+    if event.kind == "bounce":
+        return "bounce" if event.hard_bounce else "bounce-soft"
+    return "unsubscribe" if event.kind == "group_unsubscribe" else event.kind
 
 
 def apply_events(store: Store, batch: EventBatch, now: datetime) -> EventReport:
@@ -113,12 +143,11 @@ def apply_events(store: Store, batch: EventBatch, now: datetime) -> EventReport:
     report.accepted = len(fresh)
     report.by_kind.update(e.kind for e in fresh)
     located = _locate_issues(store, {e.issue_id for e in fresh if e.issue_id})
-    store.events.record_delivery_events(
-        [
-            (located[e.issue_id], e.subscriber_id, e.kind, e.at)
-            for e in fresh
-            if e.issue_id in located and e.subscriber_id and e.kind in DELIVERY_KINDS
-        ]
+    ours = [e for e in fresh if e.issue_id in located and e.subscriber_id and e.kind in DELIVERY_KINDS]
+    store.events.record_delivery_events([(located[e.issue_id], e.subscriber_id, e.kind, e.at) for e in ours])
+    store.engagement.record(
+        people=[(located[e.issue_id], _people_kind(e), e.subscriber_id) for e in ours],
+        clicks=[(located[e.issue_id], e.subscriber_id, e.url) for e in ours if e.kind == "click"],
     )
     for event in fresh:
         report.suppressed += _act_on_subscriber(store, event, located.get(event.issue_id), now)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from digest.highlights.candidates import HEADINGS, collapse
@@ -128,9 +129,14 @@ def _is_chrome(element: Any) -> bool:
 
 def _is_clutter(element: Any) -> bool:
     """A class or id word names clutter ("related-posts", "commentList"); "without-sidebar" does not."""
-    for name in (element.get("class") or "").split() + (element.get("id") or "").split():
-        parts = name_parts(name)
-        for before, part in zip(["", *parts], parts, strict=False):
-            if before not in NEGATIONS and any(part.startswith(word) for word in CLUTTER_WORDS):
-                return True
-    return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_names_clutter(name) for name in names)
+
+
+@lru_cache(maxsize=8192)  # every element of every page asks: pages repeat a few hundred names
+def _names_clutter(name: str) -> bool:
+    parts = name_parts(name)
+    return any(
+        before not in NEGATIONS and part.startswith(CLUTTER_WORDS)
+        for before, part in zip(["", *parts], parts, strict=False)
+    )

@@ -44,6 +44,7 @@ def normalise(text: str) -> str:
 LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|"))
 # A longer label that starts or ends with one of these is still a label: "Today at a Glance".
 KEY_PHRASES = tuple(sorted((p for p in LABEL_SET if len(p) >= 6), key=len, reverse=True))
+_PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 MAX_LABEL_CHARS = 70
 
@@ -106,6 +107,8 @@ def label_of(text: str) -> str:
     # Titled around the phrase ("Today at a Glance", "Der Artikel für Sie zusammengefasst"), never
     # with the phrase inside a running clause ("Dignity has been in short supply").
     padded = f" {words} "
+    if not (padded.startswith(_PADDED_PHRASES) or padded.endswith(_PADDED_PHRASES)):
+        return ""  # the common case, told by two C calls instead of a loop over every phrase
     return next((p for p in KEY_PHRASES if padded.startswith(f" {p} ") or padded.endswith(f" {p} ")), "")
 
 

@@ -12,7 +12,7 @@ import html
 import re
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import css_inline
 import jinja2
 
+from digest.issues.utm import with_utm
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
 
 
@@ -184,6 +185,11 @@ def render_issue(
     """
     env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve())
     views = [_view(article) for article in articles]
+    views = (
+        [replace(v, url=with_utm(v.url, mailing_list.slug, issue.id)) for v in views]
+        if mailing_list.utm
+        else views
+    )
     preheader = _preheader(articles)
     common: dict[str, Any] = {
         "list_name": mailing_list.name,

@@ -11,6 +11,7 @@ import redis
 
 from digest.store.articles import ArticleStore
 from digest.store.editions import EditionStore
+from digest.store.engagement import EngagementStore
 from digest.store.events import EventStore
 from digest.store.feeds import FeedStore
 from digest.store.health import HealthStore
@@ -40,6 +41,7 @@ class Store:
     throttle: Throttle
     health: HealthStore
     events: EventStore
+    engagement: EngagementStore
     pauses: PauseStore
     suppression: SuppressionStore
     review: ReviewStore
@@ -61,6 +63,7 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         throttle=Throttle(client, keys),
         health=HealthStore(client, keys),
         events=EventStore(client, keys),
+        engagement=EngagementStore(client, keys),
         pauses=PauseStore(client, keys),
         suppression=SuppressionStore(client, keys),
         review=ReviewStore(client, keys),

@@ -130,6 +130,18 @@ class Keys:
         """Hash: subscriber id -> the latest provider event for their delivery ("kind|epoch")."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:ev"
 
+    def issue_people(self, slug: str, number: int, kind: str) -> str:
+        """Set of subscriber ids with at least one provider event of this kind (unique opens, clicks…)."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:who:{kind}"
+
+    def issue_clicks(self, slug: str, number: int) -> str:
+        """Hash: clicked URL -> how many recipients clicked it (each counted once per URL)."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:clicks"
+
+    def issue_clickers(self, slug: str, number: int) -> str:
+        """Set of "subscriber id|URL digest": who already counted for which URL, so repeats do not."""
+        return f"{self.prefix}:{{{slug}}}:issue:{number}:clicked"
+
     def issue_deliveries(self, slug: str, number: int) -> str:
         """Hash: subscriber id -> compact delivery record (one hash per issue keeps records small)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:dlv"

@@ -34,6 +34,8 @@ class ListStore:
         }
         if not mailing_list.greeting:
             fields["greeting"] = "off"  # written only when off: lists stored before the setting greet
+        if mailing_list.utm:
+            fields["utm"] = "on"
         pipe = self._r.pipeline()
         pipe.hset(key, mapping=fields)
         pipe.sadd(self._k.lists(), mailing_list.slug)
@@ -53,10 +55,11 @@ class ListStore:
             description=raw.get("description", ""),
             created_at=req_dt(raw.get("created_at")),
             greeting=raw.get("greeting", "on") != "off",
+            utm=raw.get("utm", "off") == "on",
         )
 
     def update(self, slug: str, fields: dict[str, str]) -> MailingList:
-        """Change some of name, from_addr, reply_to, description, greeting ("on"/"off"), validated by the
+        """Change some of name, from_addr, reply_to, description, greeting, utm ("on"/"off"), validated by the
         caller."""
         self.get(slug)
         if fields:

@@ -115,6 +115,15 @@ class Subscriptions:
             if value
         }
 
+    def subscriptions_of(self, slug: str, subscriber_ids: Sequence[str]) -> list[Subscription]:
+        """The list's subscriptions of these ids, with since when (absent ids are left out)."""
+        if not subscriber_ids:
+            return []
+        raw = self._r.hmget(self._k.list_subscriptions(slug), list(subscriber_ids))
+        return [
+            _subscription(slug, sid, value) for sid, value in zip(subscriber_ids, raw, strict=True) if value
+        ]
+
     def iter_subscriptions(self, slug: str) -> Iterator[Subscription]:
         for subscriber_id, raw in self._r.hscan_iter(self._k.list_subscriptions(slug), count=1000):
             yield _subscription(slug, subscriber_id, raw)

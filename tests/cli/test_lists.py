@@ -211,3 +211,17 @@ def test_a_list_can_turn_its_greeting_off_and_the_preview_greets_no_made_up_read
     assert "Hi " not in Path(quiet["html"]).read_text(encoding="utf-8")
     assert ok("lists", "update", "morning", "--greeting", "on")["greeting"] is True
     assert "Hi there," in Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
+
+
+def test_a_list_turns_utm_tags_on_and_its_preview_links_carry_them(
+    env: dict[str, str], sample_feed_url: str
+) -> None:
+    _create("morning")
+    ok("feeds", "add", "morning", sample_feed_url)
+    ok("feeds", "poll", "morning")
+    assert ok("lists", "show", "morning")["utm"] is False
+    assert "utm_source" not in Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
+    assert ok("lists", "update", "morning", "--utm", "on")["utm"] is True
+    text = Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
+    assert "?utm_source=morning&utm_medium=email&utm_campaign=morning-1" in text
+    assert ok("lists", "update", "morning", "--utm", "off")["utm"] is False
