@@ -26,7 +26,7 @@ ISTANBUL = "Europe/Istanbul"
         ("0 9 * * 0,6", "Weekends at 9:00"),
         ("0 9 * * 6-7", "Weekends at 9:00"),
         ("0 9 * * mon,thu", "Every Monday and Thursday at 9:00"),
-        ("0 9 * * 5-0", "Every Friday, Saturday and Sunday at 9:00"),
+        ("0 9 * * sun,fri,sat", "Every Friday, Saturday and Sunday at 9:00"),
         ("0 9 * * 7", "Weekly on Sunday at 9:00"),
         ("0 7 * * MON-FRI", "Weekdays at 7:00"),
         ("0 7 * * 0-6", "Daily at 7:00"),
