@@ -48,7 +48,9 @@ def _buttons(html: str) -> dict[str, str]:
 
 def test_preferences_name_each_edition_by_when_it_comes(client: FlaskClient, runtime: Runtime) -> None:
     scheduling.set_schedule(runtime.store, "morning", "daily 07:00", utcnow(), options=ISTANBUL)
-    scheduling.set_schedule(runtime.store, "morning", "weekly sun 18:00", utcnow(), edition="weekly", options=ISTANBUL)  # fmt: skip
+    scheduling.set_schedule(
+        runtime.store, "morning", "weekly sun 18:00", utcnow(), edition="weekly", options=ISTANBUL
+    )
     page = _text(client.get(_preferences(runtime)).get_data(as_text=True))
     assert "Daily at 7:00 (Istanbul time)" in page and "Weekly on Sunday at 18:00 (Istanbul time)" in page
     for internal in ("default", "edition", "only on", "Europe/Istanbul", "active"):
@@ -57,7 +59,9 @@ def test_preferences_name_each_edition_by_when_it_comes(client: FlaskClient, run
 
 def test_the_subscribe_form_offers_editions_in_the_same_words(client: FlaskClient, runtime: Runtime) -> None:
     scheduling.set_schedule(runtime.store, "morning", "weekdays 07:00", utcnow(), options=ISTANBUL)
-    scheduling.set_schedule(runtime.store, "morning", "monthly 1 09:00", utcnow(), edition="monthly", options=ISTANBUL)  # fmt: skip
+    scheduling.set_schedule(
+        runtime.store, "morning", "monthly 1 09:00", utcnow(), edition="monthly", options=ISTANBUL
+    )
     page = _text(client.get("/subscribe/morning").get_data(as_text=True))
     assert "Weekdays at 7:00 (Istanbul time)" in page and "Monthly on the 1st at 9:00 (Istanbul time)" in page
     assert "default" not in page
