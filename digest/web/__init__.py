@@ -17,7 +17,7 @@ from digest.runtime import Runtime
 from digest.web import guards, mailroom
 from digest.web.archive import archive
 from digest.web.health import health
-from digest.web.pages import page
+from digest.web.pages import page, sentence
 from digest.web.subscribe import subscribe
 from digest.web.unsubscribe import unsubscribe
 from digest.web.webhooks import webhooks
@@ -44,7 +44,7 @@ def create_app(runtime: Runtime | None = None) -> Flask:
 
     @app.errorhandler(InvalidInput)
     def bad_input(exc: InvalidInput) -> Response:
-        return _answer("Something is wrong with this link", str(exc), 400)
+        return _answer("Something is wrong with this link", sentence(str(exc)), 400)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> Response:
@@ -54,7 +54,7 @@ def create_app(runtime: Runtime | None = None) -> Flask:
 
     @app.errorhandler(DigestError)
     def refused(exc: DigestError) -> Response:
-        return _answer("That did not work", str(exc), 400)
+        return _answer("That did not work", sentence(str(exc)), 400)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

@@ -11,6 +11,7 @@ from digest.issues.colours import brand_style
 from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment
 from digest.models import Branding
 from digest.runtime import Runtime
+from digest.schedules.wording import in_words
 
 
 def runtime() -> Runtime:
@@ -32,10 +33,22 @@ def render(template: str, *, status: int = 200, brand: Branding | None = None, *
     return response
 
 
-def editions_for(slug: str) -> list[dict[str, str]]:
-    from digest.schedules.cron import describe
+def sentence(text: str) -> str:
+    """A message for a page: our errors are written to follow "error:" in a log or a terminal, in lower
+    case; on a page, where they stand alone, they start with a capital and end with a stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
 
+
+def editions_for(slug: str) -> list[dict[str, str]]:
+    """Each edition labelled by when it comes; its name, which is the operator's word, only where two
+    editions come at the same time."""
+    schedules = runtime().store.schedules.for_list(slug)
+    labels = [in_words(s.cron, s.tz) for s in schedules]
     return [
-        {"name": s.edition, "label": f"{s.edition} — {describe(s.cron).lower()} ({s.tz})"}
-        for s in runtime().store.schedules.for_list(slug)
+        {"name": s.edition, "label": label if labels.count(label) == 1 else f"{label}: {s.edition}"}
+        for s, label in zip(schedules, labels, strict=True)
     ]

@@ -17,7 +17,7 @@ from digest.models import MailingList
 from digest.runtime import Runtime, utcnow
 from digest.web.guards import client_key, posted_from_elsewhere
 from digest.web.mailroom import mailroom
-from digest.web.pages import editions_for, page, render, runtime
+from digest.web.pages import editions_for, page, render, runtime, sentence
 
 subscribe = Blueprint("subscribe", __name__)
 FORM_LIMIT = 10  # requests per client per window: enough for typos, too few for a flood
@@ -60,7 +60,7 @@ def join(slug: str) -> Response:
     try:
         address = normalise(request.form.get("email", ""))
     except InvalidInput as exc:
-        return _form(ml, description=str(exc), status=400)
+        return _form(ml, description=sentence(str(exc)), status=400)
     done = page(
         "Check your inbox",
         [f"If {address} can receive {ml.name}, we are sending it a link to confirm. It works for 7 days."],

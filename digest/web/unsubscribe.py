@@ -4,6 +4,7 @@ through SendGrid Inbound Parse."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from itertools import islice
 
 from flask import Blueprint, request
@@ -11,9 +12,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from digest.audience import preferences as choices
-from digest.delivery.links import read_unsubscribe_token
+from digest.delivery.links import UnsubscribeClaim, read_unsubscribe_token
 from digest.errors import InvalidInput
-from digest.runtime import utcnow
+from digest.models import SubscriberStatus
+from digest.runtime import Runtime, utcnow
 from digest.web.guards import posted_from_elsewhere
 from digest.web.pages import editions_for, page, render, runtime
 from digest.web.subscribe import elsewhere
@@ -58,46 +60,67 @@ def preferences(token: str) -> Response:
     rt = runtime()
     claim = read_unsubscribe_token(rt.links.secret, token)
     ml = rt.store.lists.get(claim.list_slug)
-    notice = ""
     if request.method == "POST" and posted_from_elsewhere(request, rt.settings.base_url):
         return elsewhere()
-    if request.method == "POST":
-        if request.form.get("action") == "leave":
-            choices.unsubscribe(rt.store, claim, utcnow())
-            notice = "You are unsubscribed."
-        elif request.form.get("action") == "pause":
-            until = choices.take_a_break(
-                rt.store,
-                claim,
-                {str(w): w for w in choices.PAUSE_WEEKS}.get(request.form.get("weeks", ""), 0),
-                utcnow(),
-            )
-            notice = f"Paused: issues resume after {until:%d %b %Y}."
-        elif request.form.get("action") == "resume":
-            choices.end_break(rt.store, claim)
-            notice = "Welcome back: the next issue will reach you."
-        elif request.form.get("edition"):
-            choices.choose_edition(rt.store, claim, request.form["edition"], utcnow())
-            notice = "Saved: your next issue starts where your last one ended."
+    notice = _act(rt, claim) if request.method == "POST" else ""
     editions = editions_for(claim.list_slug)
-    default = editions[0]["name"] if editions else ""
+    current = rt.store.editions.chosen(claim.list_slug, claim.subscriber_id) or (
+        editions[0]["name"] if editions else ""
+    )
     status = choices.status_of(rt.store, claim)
+    paused_until = rt.store.pauses.paused_among(claim.list_slug, [claim.subscriber_id], utcnow()).get(
+        claim.subscriber_id
+    )
+    email = rt.store.subscribers.get(claim.subscriber_id).email
+    when = next((e["label"] for e in editions if e["name"] == current), "")
     return render(
         "web/preferences.html.j2",
         title=f"Your {ml.name} subscription",
         list_name=ml.name,
-        email=rt.store.subscribers.get(claim.subscriber_id).email,
+        standing=_standing(email, ml.name, status, when, paused_until),
         editions=editions,
-        state=status.value if status else "not subscribed",
+        active=status is SubscriberStatus.ACTIVE,
         notice=notice,
         action=f"/preferences/{token}",
-        current=rt.store.editions.chosen(claim.list_slug, claim.subscriber_id) or default,
-        paused_until=rt.store.pauses.paused_among(claim.list_slug, [claim.subscriber_id], utcnow()).get(
-            claim.subscriber_id
-        ),
+        current=current,
+        paused=paused_until is not None,
         weeks=choices.PAUSE_WEEKS,
         brand=ml.branding,
     )
+
+
+def _act(rt: Runtime, claim: UnsubscribeClaim) -> str:
+    """Do what the form asks; the notice says that it is done, and the standing line says the rest."""
+    action = request.form.get("action")
+    if action == "leave":
+        choices.unsubscribe(rt.store, claim, utcnow())
+        return "You are unsubscribed."
+    if action == "pause":
+        weeks = {str(w): w for w in choices.PAUSE_WEEKS}.get(request.form.get("weeks", ""), 0)
+        choices.take_a_break(rt.store, claim, weeks, utcnow())
+        return "Paused."
+    if action == "resume":
+        choices.end_break(rt.store, claim)
+        return "Welcome back: the next issue will reach you."
+    if request.form.get("edition"):
+        choices.choose_edition(rt.store, claim, request.form["edition"], utcnow())
+        return "Saved: your next issue starts where your last one ended."
+    return ""
+
+
+def _standing(
+    email: str, list_name: str, status: SubscriberStatus | None, when: str, paused_until: datetime | None
+) -> str:
+    """Where the subscriber stands, in one sentence."""
+    if status is SubscriberStatus.PENDING:
+        return f"{email} has not confirmed the subscription to {list_name} yet."
+    if status is not SubscriberStatus.ACTIVE:
+        return f"{email} will get no more issues of {list_name}."
+    if paused_until is not None:
+        return f"{email} is on a break from {list_name}: issues resume after {paused_until:%d %b %Y}."
+    if when:
+        return f"{email} gets {list_name} {when[0].lower()}{when[1:]}."
+    return f"{email} gets {list_name}."
 
 
 @unsubscribe.post("/webhooks/inbound")
