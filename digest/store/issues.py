@@ -7,6 +7,7 @@ keep one repository per aggregate.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,29 @@ for i = 3, #ARGV do
 end
 return {0, cur}
 """
+
+
+_ISSUE_FIELDS = ("id", "list_slug", "list_name", "number", "subject", "created_at", "cutoff", "article_ids",
+                 "status", "recipients", STORED_EDITION, "catch_up")  # fmt: skip
+
+
+def _issue(raw: dict[str, str | None]) -> Issue | None:
+    if raw["id"] is None:
+        return None
+    return Issue(
+        id=str(raw["id"]),
+        list_slug=str(raw["list_slug"]),
+        list_name=str(raw["list_name"]),
+        number=int(str(raw["number"])),
+        subject=str(raw["subject"]),
+        created_at=req_dt(str(raw["created_at"])),
+        cutoff=req_dt(str(raw["cutoff"])),
+        article_ids=load_list(str(raw["article_ids"])),
+        status=IssueStatus(str(raw["status"])),
+        recipients=int(raw["recipients"] or "0"),
+        edition=raw[STORED_EDITION] or "",
+        catch_up=raw["catch_up"] == "1",
+    )
 
 
 def issue_id(slug: str, number: int) -> str:
@@ -92,23 +116,18 @@ class IssueStore(InlineSends):
         return slug, int(ident.rsplit("-", 1)[1])
 
     def get(self, slug: str, number: int) -> Issue:
-        raw: dict[str, str] = self._r.hgetall(self._k.issue(slug, number))
-        if not raw:
+        (found,) = self.get_many(slug, [number])
+        if found is None:
             raise NotFound(f"no issue {issue_id(slug, number)!r}: see `digest issue list {slug}`")
-        return Issue(
-            id=raw["id"],
-            list_slug=raw["list_slug"],
-            list_name=raw["list_name"],
-            number=int(raw["number"]),
-            subject=raw["subject"],
-            created_at=req_dt(raw["created_at"]),
-            cutoff=req_dt(raw["cutoff"]),
-            article_ids=load_list(raw["article_ids"]),
-            status=IssueStatus(raw["status"]),
-            recipients=int(raw.get("recipients", "0")),
-            edition=raw.get(STORED_EDITION, ""),
-            catch_up=raw.get("catch_up", "") == "1",
-        )
+        return found
+
+    def get_many(self, slug: str, numbers: Sequence[int]) -> list[Issue | None]:
+        """Issues in the order asked (None for a missing one), in one round trip and without their
+        rendered bodies, which are most of an issue's bytes and which only sending needs."""
+        pipe = self._r.pipeline(transaction=False)
+        for number in numbers:
+            pipe.hmget(self._k.issue(slug, number), _ISSUE_FIELDS)
+        return [_issue(dict(zip(_ISSUE_FIELDS, values, strict=True))) for values in pipe.execute()]
 
     def rendered(self, slug: str, number: int) -> RenderedIssue:
         subject, html, text, preheader = self._r.hmget(

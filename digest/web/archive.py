@@ -5,39 +5,79 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
-from flask import Blueprint
+from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
 from digest.errors import NotFound
 from digest.issues.render import personalise, readable_date
-from digest.models import IssueStatus, Recipient
+from digest.models import Issue, IssueStatus, Recipient
 from digest.web.pages import render, runtime
 
 archive = Blueprint("archive", __name__)
 
 
-def _sent(slug: str) -> list[tuple[int, str, str]]:
+PER_PAGE = 20
+MAX_PAGES = 50  # older issues stay reachable by their own address and the feed; the index stops here
+TITLES_SHOWN = 3  # articles named under each issue; the rest are "and N more"
+_CHUNK = 50  # issues read per round trip while walking back through the list's history
+
+
+def _sent(slug: str, count: int) -> list[Issue]:
+    """The newest `count` issues that went out to everybody, newest first.
+
+    Reads back through the list's history a chunk at a time and stops once it has enough, so the
+    cost is the page asked for, not the age of the list.
+    """
     store = runtime().store
-    out = []
-    for number in reversed(store.issues.numbers(slug)):
-        issue = store.issues.get(slug, number)
-        # A catch-up issue for subscribers who switched edition repeats articles of other issues.
-        if issue.status is IssueStatus.SENT and not issue.catch_up:
-            out.append((number, issue.subject, readable_date(issue.created_at)))
-    return out
+    numbers = list(reversed(store.issues.numbers(slug)))
+    out: list[Issue] = []
+    for start in range(0, len(numbers), _CHUNK):
+        for issue in store.issues.get_many(slug, numbers[start : start + _CHUNK]):
+            # A catch-up issue for subscribers who switched edition repeats articles of other issues.
+            if issue is not None and issue.status is IssueStatus.SENT and not issue.catch_up:
+                out.append(issue)
+        if len(out) >= count:
+            break
+    return out[:count]
+
+
+def _entry(issue: Issue, titles: dict[str, str]) -> dict[str, object]:
+    named = [titles[i] for i in issue.article_ids[:TITLES_SHOWN] if i in titles]
+    return {
+        "url": f"/archive/{issue.list_slug}/{issue.number}",
+        "subject": issue.subject,
+        "date": readable_date(issue.created_at),
+        "iso_date": issue.created_at.date().isoformat(),
+        "articles": named,
+        "more": len(issue.article_ids) - len(issue.article_ids[:TITLES_SHOWN]),
+    }
 
 
 @archive.get("/archive/<slug>")
 def index(slug: str) -> Response:
-    ml = runtime().store.lists.get(slug)
-    issues = [{"url": f"/archive/{slug}/{n}", "subject": s, "date": d} for n, s, d in _sent(slug)]
+    store = runtime().store
+    ml = store.lists.get(slug)
+    number = request.args.get("page", 1, type=int) or 0
+    if not 1 <= number <= MAX_PAGES:
+        raise NotFound(f"page {number} of the {slug!r} archive does not exist")
+    found = _sent(slug, number * PER_PAGE + 1)
+    shown = found[(number - 1) * PER_PAGE : number * PER_PAGE]
+    if number > 1 and not shown:
+        raise NotFound(f"page {number} of the {slug!r} archive does not exist")
+    wanted = [i for issue in shown for i in issue.article_ids[:TITLES_SHOWN]]
+    titles = {a.id: " ".join(a.title.split()) or a.url for a in store.articles.get_many(wanted)}
+    here = f"/archive/{slug}"
     return render(
         "web/archive.html.j2",
         title=f"{ml.name} archive",
         list_name=ml.name,
         description=ml.description,
-        issues=issues,
-        feed_url=f"/archive/{slug}/feed.xml",
+        issues=[_entry(issue, titles) for issue in shown],
+        newer_url=(here if number == 2 else f"{here}?page={number - 1}") if number > 1 else "",
+        older_url=f"{here}?page={number + 1}"
+        if len(found) > number * PER_PAGE and number < MAX_PAGES
+        else "",
+        feed_url=f"{here}/feed.xml",
         subscribe_url=f"/subscribe/{slug}",
         brand=ml.branding,
     )
@@ -65,10 +105,10 @@ def feed(slug: str) -> Response:
     ET.SubElement(channel, "title").text = ml.name
     ET.SubElement(channel, "link").text = f"{base}/archive/{slug}"
     ET.SubElement(channel, "description").text = ml.description or f"Issues of {ml.name}"
-    for number, subject, _date in _sent(slug)[:50]:
-        issue = rt.store.issues.get(slug, number)
+    for issue in _sent(slug, 50):
+        number = issue.number
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = subject
+        ET.SubElement(item, "title").text = issue.subject
         ET.SubElement(item, "link").text = f"{base}/archive/{slug}/{number}"
         ET.SubElement(item, "guid", isPermaLink="true").text = f"{base}/archive/{slug}/{number}"
         ET.SubElement(item, "pubDate").text = format_datetime(issue.created_at)
