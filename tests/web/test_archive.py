@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient
 
 from digest import admin
-from digest.models import Article, Issue, IssueStatus, RenderedIssue
+from digest.models import IssueStatus
 from digest.runtime import Runtime, utcnow
-from digest.store import Store
 from digest.web import create_app
-
-FIRST_DAY = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+from tests.support.archive import stored_issue
 
 
 @pytest.fixture
@@ -30,27 +27,6 @@ def client(runtime: Runtime) -> Iterator[FlaskClient]:
         yield test_client
 
 
-def _issue(
-    store: Store,
-    day: int,
-    *,
-    articles: int = 2,
-    status: IssueStatus = IssueStatus.SENT,
-    catch_up: bool = False,
-) -> None:
-    """Issue number `day`, out on the day-th day from FIRST_DAY, with articles titled by issue and place."""
-    when = FIRST_DAY + timedelta(days=day - 1)
-    stored = [
-        Article(f"a{day}-{n}", "f1", f"https://example.com/{day}/{n}", f"Story {n} of issue {day}", "Example",
-                when, [f"Highlight {n} of issue {day}."], "lead")
-        for n in range(1, articles + 1)
-    ]  # fmt: skip
-    store.articles.save_many(stored)
-    issue = Issue(f"morning-{day}", "morning", "Morning Brief", day, f"Morning Brief #{day}", when, when,
-                  [a.id for a in stored], status, catch_up=catch_up)  # fmt: skip
-    store.issues.create(issue, RenderedIssue(issue.subject, "<p>html</p>", "text"))
-
-
 def _titles(html: str) -> list[str]:
     return re.findall(r"Morning Brief #\d+", html)
 
@@ -59,7 +35,7 @@ def test_the_index_shows_each_issue_with_its_date_and_articles_newest_first(
     client: FlaskClient, runtime: Runtime
 ) -> None:
     for day in (1, 2, 3):
-        _issue(runtime.store, day, articles=5)
+        stored_issue(runtime.store, day, articles=5)
     html = client.get("/archive/morning").get_data(as_text=True)
     assert _titles(html) == ["Morning Brief #3", "Morning Brief #2", "Morning Brief #1"]
     assert "3 Mar 2026" in html and "1 Mar 2026" in html
@@ -69,15 +45,15 @@ def test_the_index_shows_each_issue_with_its_date_and_articles_newest_first(
 
 
 def test_unsent_and_catch_up_issues_are_not_in_the_archive(client: FlaskClient, runtime: Runtime) -> None:
-    _issue(runtime.store, 1)
-    _issue(runtime.store, 2, catch_up=True)
-    _issue(runtime.store, 3, status=IssueStatus.DRAFT)
+    stored_issue(runtime.store, 1)
+    stored_issue(runtime.store, 2, catch_up=True)
+    stored_issue(runtime.store, 3, status=IssueStatus.DRAFT)
     assert _titles(client.get("/archive/morning").get_data(as_text=True)) == ["Morning Brief #1"]
 
 
 def test_a_long_archive_comes_a_page_at_a_time(client: FlaskClient, runtime: Runtime) -> None:
     for day in range(1, 26):
-        _issue(runtime.store, day, articles=1)
+        stored_issue(runtime.store, day, articles=1)
     first = client.get("/archive/morning").get_data(as_text=True)
     assert _titles(first) == [f"Morning Brief #{n}" for n in range(25, 5, -1)]
     assert 'href="/archive/morning?page=2"' in first
