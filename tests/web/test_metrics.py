@@ -3,8 +3,10 @@ parser after a real send (through the SendGrid stand-in) and a signed webhook ba
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -14,7 +16,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from digest.config import load_settings
 from digest.runtime import Runtime, utcnow
 from digest.web import create_app
+from tests.support.cli import succeeds as invoke
 from tests.support.issues import address, make_issue, send_inline
+from tests.support.processes import start_worker, stop, wait_until
 from tests.support.sendgrid_standin import StandIn
 from tests.support.webhooks import post_events, public_key_setting
 
@@ -169,3 +173,37 @@ def test_metrics_do_not_exist_while_no_token_is_set(
             answer = client.get("/metrics", headers=headers)
             assert answer.status_code == 404
             assert "digest_" not in answer.get_data(as_text=True)
+
+
+@pytest.mark.slow
+def test_a_send_by_real_workers_shows_in_the_web_apps_metrics(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, sample_feed_url: str, tmp_path: Path
+) -> None:
+    """The workers' counts reach /metrics of another process through Redis: no shared registry."""
+    monkeypatch.setenv("DIGEST_ADMIN_TOKEN", TOKEN)
+    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
+    readers = ("ada@example.com", "grace@example.org", "linus@example.net")
+    for reader in readers:
+        invoke("subscribers", "add", "morning", reader)
+    invoke("feeds", "add", "morning", sample_feed_url)
+    invoke("feeds", "poll", "morning")
+    runtime = Runtime(load_settings())
+    with create_app(runtime).test_client() as client:
+        before = scrape(client)
+        worker = start_worker(tmp_path, "worker")
+        try:
+            summary = json.loads(invoke("issue", "send", "morning", "--wait", "--timeout", "60", "--json"))
+            assert summary["status"] == "sent"
+            wait_until(lambda: runtime.store.health.freshest() is not None, 15, "the worker's heartbeat")
+            after = scrape(client)
+        finally:
+            stop(worker)
+    assert "digest.send_chunk" in (tmp_path / "worker.log").read_text()
+    labels = {"list": "morning", "outcome": "sent"}
+    moved = sample(after, "digest_deliveries_total", **labels) - sample(
+        before, "digest_deliveries_total", **labels
+    )
+    assert moved == len(readers)
+    assert sample(after, "digest_queue_depth") == 0
+    assert 0 <= sample(after, "digest_worker_heartbeat_age_seconds") < 15
+    assert ("digest_worker_heartbeat_age_seconds", frozenset()) not in before
