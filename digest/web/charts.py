@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 40  # room for the axis labels and the legend
 MAX_BARS = 60  # a chart of more groups than this shows the latest ones: a bar must stay visible
+MAX_BAR_WIDTH = 40.0  # one issue's bar would otherwise fill the chart
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def bars(
     top = top * 1.1 if top > 0 else 1.0
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     group = plot_w / max(1, len(labels))
-    bar = max(1.0, group * 0.8 / max(1, len(series)))
+    bar = min(MAX_BAR_WIDTH, max(1.0, group * 0.8 / max(1, len(series))))
 
     def y(value: float) -> float:
         return TOP + plot_h - plot_h * value / top
@@ -47,12 +48,13 @@ def bars(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>',
+        f'<text x="{LEFT}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#9ca3af"/>',
         f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" font-size="11">{_fmt(top, percent)}</text>',
         f'<text x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end" font-size="11">0</text>',
     ]
     for i, label in enumerate(labels):
-        x0 = LEFT + i * group + group * 0.1
+        x0 = LEFT + i * group + (group - bar * len(series)) / 2
         for j, (s, vs) in enumerate(zip(series, values, strict=True)):
             value = vs[i] if i < len(vs) else 0.0
             height = TOP + plot_h - y(value)
@@ -63,7 +65,7 @@ def bars(
             )
         if len(labels) <= 12 or i % max(1, len(labels) // 8) == 0:
             parts.append(
-                f'<text x="{x0 + group * 0.4:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" '
+                f'<text x="{LEFT + (i + 0.5) * group:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" '
                 f'font-size="10">{escape(label)}</text>'
             )
     if line is not None:
