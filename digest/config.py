@@ -18,6 +18,7 @@ from digest.errors import ConfigError
 from digest.models import ExtractiveMethod
 
 BACKENDS = ("outbox", "sendgrid", "smtp")
+BROKER_SCHEMES = ("redis", "rediss", "redis+socket", "sentinel", "amqp", "amqps", "pyamqp")
 POLL_CONCURRENCY = 64  # measured: hundreds of threads in one process contend for the GIL
 POLL_PER_HOST = 2  # requests in flight to one origin: polite to a small site, enough for a big one
 # One poll of one feed: a feed of 100 000 items must not become 100 000 articles and as many
@@ -44,6 +45,22 @@ class SendGridOptions:
     click_tracking: bool | None = None
     open_tracking: bool | None = None
     timeout: float = 30.0  # the library's HTTP client waits forever unless told otherwise
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Days each kind of growing data is kept (`digest prune`, daily on beat); 0 keeps it for ever.
+
+    Deliveries, events and snapshots count from the end of the issue's send; articles from when they
+    were first seen (kept whatever their age while an issue names them); identities from the last poll
+    of a feed no list reads any more; throttles bound the life of a request counter or cool-down."""
+
+    deliveries: int = 180  # `subscribers show` and complaints reach back this far
+    events: int = 90  # bounces and complaints act at once; the per-issue counts stay
+    snapshots: int = 30  # who an issue went to: needed while it can still be resumed or resent
+    articles: int = 90
+    identities: int = 30  # a feed re-added after this starts afresh, like a new feed
+    throttles: int = 2  # every counter expires within minutes; this catches one that never would
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,8 @@ class Settings:
     send_rate: float = 0.0  # messages/s across every worker; 0 means no limit of ours
     broker_visibility_timeout: int = 3600
     proxy_hops: int = 0  # reverse proxies in front of `digest web` whose X-Forwarded-* are trusted
+    retention: Retention = field(default_factory=Retention)
+    prune_interval_seconds: int = 86400  # beat's retention pass; 0: only `digest prune` runs it
     highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
     admin_token: str = ""  # DIGEST_ADMIN_TOKEN; empty: /metrics and the operators' pages are off
 
@@ -167,6 +186,14 @@ def _sendgrid_options(env: Mapping[str, str]) -> SendGridOptions:
     )
 
 
+def _retention(env: Mapping[str, str]) -> Retention:
+    days = {
+        name: int(_number(env, f"DIGEST_RETAIN_{name.upper()}", default, 0, 36500))
+        for name, default in vars(Retention()).items()
+    }
+    return Retention(**days)
+
+
 def _highlights_method(env: Mapping[str, str]) -> ExtractiveMethod:
     raw = env.get("DIGEST_HIGHLIGHTS_METHOD", "").strip().lower()
     try:
@@ -210,7 +237,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
     redis_url = _redis_url(env)
     return Settings(
         redis_url=redis_url,
-        broker_url=env.get("CELERY_BROKER_URL", "").strip(),
+        broker_url=_url(env, "CELERY_BROKER_URL", "", BROKER_SCHEMES),
         data_dir=Path(env.get("DIGEST_DATA_DIR", ".digest")).expanduser().absolute(),
         key_prefix=prefix,
         email_backend=backend,
@@ -235,6 +262,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         send_rate=_number(env, "DIGEST_SEND_RATE", 0.0, 0.0, 1_000_000.0),
         broker_visibility_timeout=int(_number(env, "DIGEST_BROKER_VISIBILITY_TIMEOUT", 3600, 1, 86400 * 7)),
         proxy_hops=int(_number(env, "DIGEST_PROXY_HOPS", 0, 0, 5)),
+        retention=_retention(env),
+        prune_interval_seconds=int(_number(env, "DIGEST_PRUNE_INTERVAL", 86400, 0, 86400 * 30)),
         highlights_method=_highlights_method(env),
         admin_token=_admin_token(env),
     )

@@ -23,6 +23,7 @@ from digest import admin
 from digest.collect.collector import collect_feed
 from digest.collect.fetch import Fetcher, FetchLimits
 from digest.delivery.dispatch import send_now
+from digest.delivery.postal import check_address
 from digest.errors import InvalidInput, NotFound
 from digest.issues.build import build_issue
 from digest.runtime import Runtime, utcnow
@@ -147,7 +148,11 @@ def run_demo(rt: Runtime, outbox: Path) -> DemoReport:
         )
         return report
     report.issue_id, report.subject = issue.id, issue.subject
-    result = send_now(rt.sender(outbox), DEMO_LIST, issue.number)
+    sender = rt.sender(outbox)
+    without = check_address(store.lists.get(DEMO_LIST), sender.transport.name)
+    if without:
+        report.notes.append(without)  # the outbox goes without; a real send will not
+    result = send_now(sender, DEMO_LIST, issue.number)
     report.sent = result.sent
     report.files = sorted(outbox.glob(f"{issue.id}--*.eml"))
     return report

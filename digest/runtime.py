@@ -22,6 +22,7 @@ from digest.store.secrets import shared_signing_key
 from digest.transports.base import Transport
 
 POLL_CHECK_SECONDS = 60
+AMQP_SCHEMES = ("amqp://", "amqps://", "pyamqp://")
 
 
 def utcnow() -> datetime:
@@ -33,8 +34,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     beat apply them to their app (worker/app.py), the CLI to the client it queues with (digest/cli/queue.py).
     Plain data, so the composition root stays free of Celery."""
     keys = Keys(settings.key_prefix)
+    broker = broker_url(settings)
     return {
-        "broker_url": broker_url(settings),
+        "broker_url": broker,
+        **(_amqp_options(settings) if broker.startswith(AMQP_SCHEMES) else _redis_broker_options(settings)),
         # Deliveries are tracked in our own records; task results would only duplicate them.
         "task_ignore_result": True,
         "result_backend": None,
@@ -42,22 +45,24 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # the claim records then make the re-run safe.
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
+        # One chunk at a time per process: a long chunk holds no second one unacknowledged behind it.
         "worker_prefetch_multiplier": 1,
-        # A task unacknowledged this long (its worker was killed) is handed to another worker; keep it
-        # above the longest chunk, or a live chunk would run twice (its claims would then flag, not resend).
-        "broker_transport_options": {
-            "global_keyprefix": keys.celery_prefix(),
-            "visibility_timeout": settings.broker_visibility_timeout,
-        },
         "broker_connection_retry_on_startup": True,
         "beat_scheduler": "redbeat.RedBeatScheduler",
         # Every minute beat asks which feeds are due (each after its own interval, DIGEST_POLL_INTERVAL
         # by default, or its backoff); each list also polls its feeds right before building.
         # And at the schedules' pace it settles drafts whose review time ran out and sends the
         # welcomes and reminders that are due (digest.follow_up).
+        # And once a day (DIGEST_PRUNE_INTERVAL) it deletes what the retention settings say is old
+        # (digest.prune): a static entry, so every beat has it without a command to install it.
         "beat_schedule": {
             "poll-feeds": {"task": "digest.poll_all", "schedule": POLL_CHECK_SECONDS},
             "follow-up": {"task": "digest.follow_up", "schedule": settings.schedule_tick_seconds},
+            **(
+                {"prune": {"task": "digest.prune", "schedule": settings.prune_interval_seconds}}
+                if settings.prune_interval_seconds
+                else {}
+            ),
         },
         "redbeat_redis_url": redis_url(settings),
         "redbeat_key_prefix": keys.redbeat_prefix(),
@@ -67,6 +72,34 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "timezone": "UTC",
         "enable_utc": True,
         "worker_hijack_root_logger": False,
+    }
+
+
+def _redis_broker_options(settings: Settings) -> dict[str, Any]:
+    # A task unacknowledged this long (its worker was killed) is handed to another worker; keep it
+    # above the longest chunk, or a live chunk would run twice (its claims would then flag, not resend).
+    return {
+        "broker_transport_options": {
+            "global_keyprefix": Keys(settings.key_prefix).celery_prefix(),
+            "visibility_timeout": settings.broker_visibility_timeout,
+        }
+    }
+
+
+def _amqp_options(settings: Settings) -> dict[str, Any]:
+    """RabbitMQ: a killed worker's unacknowledged chunk goes back at once (its connection closes), so
+    there is no visibility timeout; the server's own `consumer_timeout` (30 min by default) must exceed
+    the longest chunk instead (README). Queues are named after the key prefix, as the Redis broker's
+    keys are, so two deployments (or test runs) on one vhost never take each other's tasks."""
+    name = f"{settings.key_prefix}.tasks"
+    return {
+        "task_default_queue": name,
+        "task_default_exchange": name,
+        "task_default_routing_key": name,
+        "control_exchange": f"{settings.key_prefix}.control",
+        "event_exchange": f"{settings.key_prefix}.events",
+        # A queued send is only reported queued once RabbitMQ has taken it (publisher confirms).
+        "broker_transport_options": {"confirm_publish": True},
     }
 
 

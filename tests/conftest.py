@@ -100,10 +100,15 @@ def bare_store(redis_url: str, prefix: str) -> Store:
     return open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
 
 
+POSTAL_ADDRESS = "1 Quay Street, Bristol BS1 4DJ, United Kingdom"
+
+
 @pytest.fixture
 def morning(env: dict[str, str]) -> str:
-    """A list named `morning`, created through the CLI as an operator would; its slug."""
+    """A list named `morning`, created and given its postal address through the CLI as an operator
+    would; its slug."""
     ok("lists", "create", "morning", "--name", "Morning", "--from", "Brief <brief@example.com>")
+    ok("lists", "brand", "morning", "--address", POSTAL_ADDRESS)  # ready to send through a provider
     return "morning"
 
 

@@ -42,6 +42,7 @@ def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
         ({"DIGEST_EMAIL_BACKEND": "pigeon"}, "DIGEST_EMAIL_BACKEND"),
         ({"DIGEST_ALLOW_PRIVATE_URLS": "maybe"}, "DIGEST_ALLOW_PRIVATE_URLS"),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({"CELERY_BROKER_URL": "localhost:5672"}, "CELERY_BROKER_URL"),
         ({"DIGEST_BASE_URL": "news.example.com"}, "DIGEST_BASE_URL"),
         ({"DIGEST_EMAIL_BACKEND": "smtp", "DIGEST_SECRET_KEY": KEY}, "SMTP_URL"),
         ({"SENDGRID_API_KEY": "SG.x"}, "DIGEST_SECRET_KEY"),
@@ -66,3 +67,17 @@ def test_the_environment_wins_over_the_dotenv_file(tmp_path: Path) -> None:
     settings = load_settings({"DIGEST_KEY_PREFIX": "fromenv"}, dotenv)
     assert settings.key_prefix == "fromenv"
     assert settings.base_url == "https://file.example"
+
+
+def test_retention_keeps_what_a_publisher_needs_by_default_and_each_kind_is_set_in_days() -> None:
+    defaults = load_settings({}, NO_DOTENV).retention
+    assert (defaults.deliveries, defaults.events) == (180, 90)
+    assert all(days > 0 for days in vars(defaults).values())
+    chosen = load_settings({"DIGEST_RETAIN_DELIVERIES": "365", "DIGEST_RETAIN_ARTICLES": "0"}, NO_DOTENV)
+    assert (chosen.retention.deliveries, chosen.retention.articles) == (365, 0)
+
+
+@pytest.mark.parametrize("value", ["-1", "forever", "1e9"])
+def test_a_retention_that_is_not_a_number_of_days_is_refused_by_name(value: str) -> None:
+    with pytest.raises(ConfigError, match="DIGEST_RETAIN_EVENTS"):
+        load_settings({"DIGEST_RETAIN_EVENTS": value}, NO_DOTENV)

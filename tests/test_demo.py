@@ -29,6 +29,8 @@ def test_the_demo_runs_the_whole_path_on_an_embedded_redis(tmp_path: Path) -> No
         done = demo()
         assert done.returncode == 0, done.stderr
         assert "embedded Redis" in done.stdout
+        # The outbox needs no postal address, and says so once; a real send would be refused.
+        assert done.stdout.count("no postal address") == 1
         files = sorted((tmp_path / "mail").glob("demo-1--*.eml"))
         assert len(files) == 3
         message = read_eml(files[0])

@@ -8,6 +8,7 @@ from typing import Any
 import redis
 from celery import Task
 
+from digest.admin import retention
 from digest.audience import notices
 from digest.collect.backoff import is_due
 from digest.collect.collector import collect_feed
@@ -199,3 +200,12 @@ def resend(self: Task, slug: str, number: int) -> dict[str, int]:
     """Send, deliberately, to the recipients an earlier send left unconfirmed (`digest issue resend`)."""
     report = resend_unconfirmed(sender(), slug, number, owner=self.request.id)
     return {"sent": report.sent, "failed": report.failed, "unconfirmed": report.unconfirmed}
+
+
+@app.task(name="digest.prune")
+def prune() -> dict[str, Any]:
+    """Beat's daily retention pass: what `digest prune` does, with the same settings."""
+    rt = runtime()
+    report = retention.prune(rt.store, rt.settings.retention, utcnow())
+    log.info("prune freed %d bytes: %s", report.bytes, report.as_dict()["kinds"])
+    return report.as_dict()

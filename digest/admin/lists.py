@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from digest.addresses import check_from, display_name, normalise
+from digest.admin.branding import branding_overview
 from digest.admin.review import review_overview
 from digest.errors import InvalidInput
 from digest.models import IssueStatus, MailingList
@@ -124,6 +125,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "reply_to": mailing_list.reply_to,
         "description": mailing_list.description,
         "greeting": mailing_list.greeting,
+        "branding": branding_overview(mailing_list),
         "utm": mailing_list.utm,
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},

@@ -20,6 +20,7 @@ from typing import Any
 from digest.delivery.fanout import LinkContext, recipient_for
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_confirm_token
+from digest.issues.colours import brand_style
 from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment, greeting_name, inline_css
 from digest.models import IssueStatus, MailingList, RenderedIssue, SubscriberStatus
 from digest.store import Store
@@ -38,6 +39,7 @@ def _render(
         "greeting": mailing_list.greeting,
         "description": " ".join(mailing_list.description.split()),
         "from_addr": parseaddr(mailing_list.from_addr)[1] or mailing_list.from_addr,
+        "brand": brand_style(mailing_list.branding),
         **context,
     }
     return RenderedIssue(

@@ -50,6 +50,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "highlights",
         "The highlights chosen for pages or files, and which source won.",
     ),
+    "prune": (
+        "prune",
+        "prune",
+        "Delete old delivery records, events, snapshots, articles and identities (retention).",
+    ),
     "web": ("web", "web", "Serve the web app: opt-in, unsubscribe, preferences, archive, webhooks."),
     "demo": ("demo", "demo", "Run the whole path once, locally, into an outbox folder."),
     "embedded": ("demo", "embedded", "The embedded Redis used when REDIS_URL is unset."),

@@ -12,7 +12,7 @@ from rich.text import Text
 from digest.admin.preview import sample_preview
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plain, plural, runtime, table, when
-from digest.cli.refusals import refuse_empty_audience, say_nothing
+from digest.cli.refusals import refuse_empty_audience, refuse_without_address, say_nothing
 from digest.cli.reports import report
 from digest.cli.review import approve, drop, edit_highlights, held_line, mail_test_copy
 from digest.cli.sends import cancel, pause, resend, resume, status
@@ -163,6 +163,7 @@ def send(
         copy, line = mail_test_copy(list_slug, to)
         emit(as_json, copy, lambda c: c.print(plain(line), markup=False))
         return
+    note = refuse_without_address(list_slug)
     if not allow_empty:
         refuse_empty_audience(list_slug)
     numbers = _issues_to_send(list_slug)
@@ -185,9 +186,12 @@ def send(
         **rt.store.issues.summary(list_slug, numbers[0]),
         "issues": [f"{list_slug}-{n}" for n in numbers],
         "drafts": drafts,
+        **({"note": note} if note else {}),
     }
 
     def human(console: Console) -> None:
+        if note:
+            console.print(Text(note))
         console.print(Text(plain(f"{summary['id']}: {summary['subject']}")))
         if drafts:
             console.print(Text(plain(held_line(list_slug, drafts))))

@@ -25,6 +25,7 @@ def lists() -> None:
       digest lists list
       digest lists show morning
       digest lists update morning --reply-to editor@example.com
+      digest lists brand morning --colour '#0a7' --address "1 Quay St, Bristol BS1, UK"
     """
 
 
@@ -110,6 +111,7 @@ def show(slug: str, as_json: bool) -> None:
                     ("from", data["from"]),
                     ("reply-to", data["reply_to"]),
                     ("greeting", "on" if data["greeting"] else "off"),
+                    *((f"brand {name}", value) for name, value in data["branding"].items()),
                     ("utm tags", "on" if data["utm"] else "off"),
                     ("created", when(data["created_at"])),
                     ("feeds", data["feeds"]),
@@ -247,3 +249,12 @@ def review_line(data: dict[str, Any]) -> str:
     hours = data["review_timeout_seconds"] / 3600
     editors = ", ".join(data["editors"]) or "no editors"
     return f"on: {editors}; unapproved after {hours:g} h: {data['on_timeout']}"
+
+
+def _register_brand() -> None:
+    from digest.cli.branding import brand
+
+    lists.add_command(brand)
+
+
+_register_brand()

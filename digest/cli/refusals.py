@@ -9,6 +9,7 @@ import click
 
 from digest.admin.preview import why_nothing
 from digest.cli.output import emit, plain, runtime
+from digest.delivery.postal import check_address
 from digest.errors import DigestError
 from digest.issues.build import has_audience, pending_selection
 from digest.runtime import utcnow
@@ -40,3 +41,12 @@ def refuse_empty_audience(list_slug: str) -> None:
             "articles with nobody to read them; add subscribers, or give --allow-empty to publish the "
             "issue in the archive anyway"
         )
+
+
+def refuse_without_address(list_slug: str) -> str:
+    """A real send needs the list's postal address (digest/delivery/postal.py): refused before an
+    issue is built. The outbox goes without: the note returned ('' with an address) is for the caller
+    to say once, if it sends."""
+    rt = runtime()
+    note = check_address(rt.store.lists.get(list_slug), rt.settings.email_backend)
+    return plain(note)

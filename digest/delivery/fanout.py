@@ -19,8 +19,9 @@ from digest.addresses import clean_name
 from digest.config import LEASE_SECONDS
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_unsubscribe_token
+from digest.delivery.postal import check_address
 from digest.delivery.ratelimit import RateLimiter
-from digest.errors import TransportError
+from digest.errors import InvalidInput, TransportError
 from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
 from digest.store import Store
 from digest.transports.base import Transport
@@ -113,6 +114,13 @@ def deliver_ids(
 ) -> ChunkReport:
     """Send the issue to these subscriber ids, batch by batch, stopping when the issue is paused."""
     store, report = sender.store, ChunkReport()
+    try:  # every way into a send passes here: the beat's slots, the workers' chunks, an inline send
+        check_address(store.lists.get(slug), sender.transport.name)
+    except InvalidInput as refused:
+        running = (IssueStatus.QUEUED, IssueStatus.SENDING)
+        store.issues.transition(slug, number, IssueStatus.PAUSED, running, str(refused))
+        report.stopped = f"paused: {refused}; then `digest issue resume {slug}-{number}`"
+        return report
     size = max(1, sender.transport.batch_size)
     for start in range(0, len(ids), size):
         status, reason = store.issues.status(slug, number)

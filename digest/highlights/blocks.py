@@ -16,8 +16,11 @@ from typing import Any
 
 from digest.highlights.candidates import HEADINGS, collapse
 from digest.highlights.candidates import gather as gather_candidates
-from digest.highlights.judge import Verdict, decide, judge, shape_of
-from digest.highlights.vocabulary import name_parts
+from digest.highlights.itemshape import advert
+from digest.highlights.judge import Verdict, decide, judge
+from digest.highlights.shape import shape_of
+from digest.highlights.titles import SEPARATOR
+from digest.highlights.vocabulary import name_parts, normalise
 
 __all__ = ["HEADINGS", "Block", "find_block", "outside_article"]
 
@@ -72,17 +75,40 @@ def outside_article(root: Any) -> set[Any]:
 
 def find_block(root: Any, outside: set[Any]) -> Block:
     """The winning candidate's items (cleaned), or an empty Block that still lists what was considered."""
-    h1 = next((h for h in root.iter("h1") if h not in outside and collapse(h.text_content())), None)
+    h1, headline = _headline(root, outside)
     candidates, labels = gather_candidates(root, outside, h1)
     for candidate in candidates:
+        kept = [
+            (i, e) for i, e in zip(candidate.items, candidate.item_elements, strict=False) if not advert(e)
+        ]
+        if kept and len(candidate.items) == len(candidate.item_elements):  # an item of shop links is an ad
+            candidate.items, candidate.item_elements = [i for i, _ in kept], [e for _, e in kept]
         candidate.items = clean_items(candidate.items)
-    shape = shape_of(root, outside, h1, labels)
+    shape = shape_of(root, outside, h1, labels, headline)
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:
         return Block(considered=verdicts)
     chosen = winner.candidate
     return Block(chosen.marker, chosen.items, chosen.cut, verdicts)
+
+
+def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
+    """The article's headline element and its words; "" for the words when the page's h1 is its title.
+
+    Some templates put the site's name in the only <h1> (Engadget, POLITICO). When the h1 is the site's
+    name (og:site_name, or the part of <title> after a separator) the page's own title says what the
+    headline is, and the first heading that reads the same is where it sits.
+    """
+    h1 = next((h for h in root.iter("h1") if h not in outside and collapse(h.text_content())), None)
+    meta = {m.get("property"): m.get("content") or "" for m in root.iter("meta") if m.get("property")}
+    parts = SEPARATOR.split(collapse(root.findtext(".//title") or ""))
+    title = normalise(meta.get("og:title") or parts[0])
+    site = {normalise(meta.get("og:site_name", "")), *(normalise(p) for p in parts[1:])} - {""}
+    if h1 is None or normalise(h1.text_content()) not in site or not title:
+        return h1, ""
+    headings = (h for h in root.iter("h1", "h2", "h3") if h not in outside)
+    return next((h for h in headings if normalise(h.text_content()) == title), None), title
 
 
 def clean_items(raw: list[str]) -> list[str]:

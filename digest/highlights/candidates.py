@@ -26,6 +26,7 @@ MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long
 STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
 FOLLOWING_LIMIT = 3000
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
+TITLE_WORDS = 4  # a line this short without a full stop titles what follows
 
 
 @dataclass
@@ -188,6 +189,10 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
         )
     if sibling is None:
         return [], []
+    after_title = next_element(sibling)
+    if after_title is not None and after_title.tag in ("ul", "ol") and _title_line(sibling):
+        items, _ = items_in(after_title)  # the box's own title sits between its label and its list
+        return items, [sibling, after_title]
     if sibling.tag in ("ul", "ol", "dl") or (
         sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)
     ):
@@ -199,10 +204,19 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
         words = len(element.text_content().split())
         if element.tag != sibling.tag or words >= RUN_LIMIT_WORDS or len(taken) == MAX_ITEMS:
             break
+        if taken and _title_line(element):
+            break  # "Stichwörter", "Vorheriger Artikel": the next box's title, after the items
         if taken and words > 45 and words > 2 * max(len(t.text_content().split()) for t in taken):
             break  # much longer than the items before it: the story starts here
         taken.append(element)
     return taken, taken
+
+
+def _title_line(element: Any) -> bool:
+    """A short line that is not a sentence and holds no list: a box's title, not one of its points."""
+    text = collapse(element.text_content())
+    short = 0 < len(text.split()) <= TITLE_WORDS and not text.endswith((".", "!", "?", "…", ":"))
+    return short and element.find(".//li") is None and element.tag not in ("ul", "ol", "dl")
 
 
 def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], list[Any]]:
@@ -244,6 +258,9 @@ def next_element(element: Any) -> Any:
 
 def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:
     """The element's collapsed text, or "" once it is longer than any label (a page is never read whole)."""
+    first = element.text
+    if first is not None and len(first) > limit and len(first.strip()) > limit:
+        return ""  # most elements asked are paragraphs of the story: told without walking them
     parts: list[str] = []
     size = 0
     for piece in element.itertext():

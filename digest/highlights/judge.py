@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
+from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.sentences import is_furniture
+from digest.highlights.shape import WORD, PageShape
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
@@ -32,7 +33,6 @@ PROMO_ITEM = re.compile(
     r"|abonnieren|anmelden)\b",
     re.IGNORECASE,
 )
-WORD = re.compile(r"\w{4,}")
 
 
 @dataclass
@@ -50,57 +50,11 @@ class Verdict:
         self.rejected = self.rejected or reason
 
 
-@dataclass
-class PageShape:
-    """Where things are: every element's place in reading order, the headline, the story's paragraphs."""
-
-    order: dict[Any, int]
-    h1: int
-    paragraphs: list[tuple[int, Any, int]]  # (place, element, words) of the story-length paragraphs
-    outside: set[Any]
-    labels: dict[str, int]
-    headline: str = ""
-    subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
-    story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
-    story_sizes: dict[Any, int] = field(default_factory=dict)
-    all_story_words: set[str] = field(default_factory=set)
-    story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
-
-    @property
-    def body_words(self) -> int:
-        return sum(words for _, _, words in self.paragraphs)
-
-
-def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int]) -> PageShape:
-    order = {element: place for place, element in enumerate(root.iter())}
-    paragraphs = [
-        (order[p], p, words)
-        for p in root.iter("p")
-        if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
-    ]
-    headline = normalise(h1.text_content()) if h1 is not None else ""
-    subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
-    vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
-    return PageShape(
-        order,
-        order.get(h1, -1),
-        paragraphs,
-        outside,
-        labels,
-        headline,
-        subheadings,
-        vocab,
-        {p: size for _, p, size in paragraphs},
-        set().union(*vocab.values()),
-        {box for _, p, _ in paragraphs for box in p.iterancestors()},
-    )
-
-
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
     verdict = Verdict(candidate)
     _evidence(verdict, shape)
     _place(verdict, shape)
-    _items(verdict, shape.headline)
+    _items(verdict, shape)
     _overlap(verdict, shape)
     _company(verdict, shape)
     return verdict
@@ -156,18 +110,32 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
 
 
 def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
-    """A box with a section of the page (a heading with text on both sides) above it and another below
+    """A box with a section of the page (a heading with story text under it) above it and another below
     belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
     story = [p for p, _, _ in shape.paragraphs]
-    sections = [
+    box = candidate.anchor  # the widest wrapper around it that holds none of the story: its own box
+    while (parent := box.getparent()) is not None and parent not in shape.story_boxes:
+        box = parent
+    last = box
+    while len(last):
+        last = last[-1]  # the box's last element: what lies between it and the box is inside the box
+    inside = range(shape.order.get(box, -1), shape.order.get(last, -1) + 1)
+    heads = [  # in page order; "Pros", "Cons" beside a verdict are the box's own, not sections
         at
         for heading in shape.subheadings
-        if heading not in candidate.cut and story and story[0] < (at := shape.order[heading]) < story[-1]
+        if heading not in candidate.cut
+        and (at := shape.order[heading]) not in inside
+        and story[0] < at < story[-1]
     ]
-    return any(at < place for at in sections) and any(at > place for at in sections)
+    above = below = False
+    for k, at in enumerate(heads):  # a gallery's or a score box's title has no story text under it
+        stop = heads[k + 1] if k + 1 < len(heads) else story[-1] + 1
+        if shape.story_after.get(at, stop) < (min(stop, place) if at < place else stop):
+            above, below = above or at < place, below or at > place
+    return above and below
 
 
-def _items(verdict: Verdict, headline: str) -> None:
+def _items(verdict: Verdict, shape: PageShape) -> None:
     candidate = verdict.candidate
     items = candidate.items
     words = [len(item.split()) for item in items]
@@ -181,16 +149,22 @@ def _items(verdict: Verdict, headline: str) -> None:
         return
     if total > MAX_BLOCK_WORDS:
         verdict.reject(f"{total} words: the story itself, not a summary of it")
-    linked = sum(_link_chars(e) for e in candidate.item_elements)
+    # Links into this page: a named box's points open the live blog's posts; a bare list's, its sections.
+    into_page = shape.own_path if candidate.reasons != {"position"} else ""
+    linked = sum(link_chars(e, into_page) for e in candidate.item_elements)
     if linked >= LINK_SHARE * max(1, sum(len(i) for i in items)):
         verdict.reject("its items are links: navigation or other stories")
     if any(e.find(".//pre") is not None or e.tag == "pre" for e in candidate.item_elements):
         verdict.reject("holds code")
     if len(items) == 1 and candidate.reasons == {"class"} and len(re.findall(r"[.!?](?:\s|$)", items[0])) < 2:
         verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
+    if why := item_trap(items, candidate.reasons, shape.headline):
+        verdict.reject(why)
+    if any(fact_sheet(e) for e in candidate.item_elements):
+        verdict.reject("a fact sheet (a bold key on each line), not a summary")
     if candidate.reasons == {"position"}:
-        _placed_list(verdict, words, headline)
-    if len(items) > 1 and all(_bold(e) for e in candidate.item_elements):
+        _placed_list(verdict, words, shape.headline)
+    if len(items) > 1 and all(bold(e) for e in candidate.item_elements):
         verdict.note(1, "every item set in bold")
     if items and 5 <= total / len(items) <= 90:
         verdict.note(1, f"{len(items)} sentence-like item(s)")
@@ -229,9 +203,12 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         body = set().union(*(shape.story_words[p] for p in rest))
     else:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
-    if len(own) < 4 or len(body) < 40:
+    placed = verdict.candidate.reasons == {"position"}  # nothing but its place vouches for a bare list
+    share = len(own & body) / len(own) if len(own) >= 4 and len(body) >= 40 else -1.0
+    if placed and share < GOOD_OVERLAP:
+        verdict.reject("a list known only by its place must repeat the story, and this one is not seen to")
+    if share < 0:
         return  # too little on one side to tell
-    share = len(own & body) / len(own)
     if share < MIN_OVERLAP:
         verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
     elif share >= GOOD_OVERLAP:
@@ -255,7 +232,7 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
             break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
         foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
         if foreign:
-            verdict.reject(f"inside a {foreign[0]} box ({_first(names(node))})")
+            verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
             break
     if shape.headline and verdict.candidate.items and normalise(verdict.candidate.items[0]) == shape.headline:
         verdict.reject("opens with the headline: the article's header (title and standfirst), not highlights")
@@ -267,21 +244,3 @@ def decide(verdicts: list[Verdict]) -> Verdict | None:
     """The best-scoring candidate that nothing rules out and that reaches WIN_SCORE; the earliest on ties."""
     standing = [v for v in verdicts if not v.rejected and v.score >= WIN_SCORE]
     return max(standing, key=lambda v: v.score, default=None)
-
-
-def _first(values: list[str]) -> str:
-    return next((v for v in values if v), "")
-
-
-def _bold(element: Any) -> bool:
-    text = collapse(element.text_content())
-    bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
-    return bool(text) and bold >= 0.8 * len(text)
-
-
-def _link_chars(element: Any) -> int:
-    return sum(len(collapse(a.text_content())) for a in element.iter("a"))
-
-
-def _inside(element: Any, outside: set[Any]) -> bool:
-    return any(node in outside for node in (element, *element.iterancestors()))

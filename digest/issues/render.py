@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import css_inline
 import jinja2
 
+from digest.issues.colours import brand_style
 from digest.issues.utm import with_utm
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
 
@@ -191,6 +192,7 @@ def render_issue(
         else views
     )
     preheader = _preheader(articles)
+    archive_url = archive_url if urlsplit(archive_url).scheme.lower() in _LINKABLE_SCHEMES else ""
     common: dict[str, Any] = {
         "list_name": mailing_list.name,
         "greeting": mailing_list.greeting,
@@ -200,7 +202,10 @@ def render_issue(
         "issue_date": readable_date(issue.created_at),
         "preheader": preheader,
         "banner": [" ".join(line.split()) for line in banner],
-        "archive_url": archive_url if urlsplit(archive_url).scheme.lower() in _LINKABLE_SCHEMES else "",
+        "archive_url": archive_url,
+        # The archive copy exists once the issue went out; a copy with a banner is not that issue.
+        "view_url": f"{archive_url.rstrip('/')}/{issue.number}" if archive_url and not banner else "",
+        "brand": brand_style(mailing_list.branding),
         "slot": {
             "name": _Slot(NAME),
             "unsubscribe_url": _Slot(UNSUBSCRIBE_URL),

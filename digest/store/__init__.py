@@ -20,6 +20,7 @@ from digest.store.keys import Keys
 from digest.store.lists import ListStore
 from digest.store.notices import NoticeStore
 from digest.store.pauses import PauseStore
+from digest.store.retention import RetentionStore
 from digest.store.review import ReviewStore
 from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
@@ -46,6 +47,7 @@ class Store:
     suppression: SuppressionStore
     review: ReviewStore
     notices: NoticeStore
+    retention: RetentionStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -68,4 +70,5 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         suppression=SuppressionStore(client, keys),
         review=ReviewStore(client, keys),
         notices=NoticeStore(client, keys),
+        retention=RetentionStore(client, keys),
     )

@@ -21,6 +21,10 @@ class Keys:
         """Hash: the list's fields."""
         return f"{self.prefix}:{{{slug}}}:list"
 
+    def list_branding(self, slug: str) -> str:
+        """Hash: the list's branding (logo, colour, address, intro, footer); absent fields are unset."""
+        return f"{self.prefix}:{{{slug}}}:brand"
+
     def list_subscriptions(self, slug: str) -> str:
         """Hash: subscriber id -> "status|since-epoch"."""
         return f"{self.prefix}:{{{slug}}}:subs"
@@ -264,6 +268,24 @@ class Keys:
     def all_keys_pattern(self) -> str:
         """SCAN pattern of everything under this prefix (tests clean up exactly what they wrote)."""
         return f"{self.prefix}:*"
+
+    # -- retention (`digest prune`): SCAN patterns of the kinds that grow with time ------------
+    def feed_articles_pattern(self) -> str:
+        """SCAN pattern of every feed's article index, readers or not."""
+        return f"{_glob_escape(self.prefix)}:{{f.*}}:articles"
+
+    def feed_seen_pattern(self) -> str:
+        """SCAN pattern of every feed's entry identities, readers or not."""
+        return f"{_glob_escape(self.prefix)}:{{f.*}}:seen"
+
+    def feed_id_of(self, key: str) -> str:
+        """The feed id inside a key built by one of the feed methods above."""
+        return key.split("{f.", 1)[1].split("}", 1)[0]
+
+    def throttle_patterns(self) -> tuple[str, str]:
+        """SCAN patterns of the request counters and cool-downs (each written with an expiry)."""
+        escaped = _glob_escape(self.prefix)
+        return f"{escaped}:throttle:*", f"{escaped}:cooldown:*"
 
 
 def _glob_escape(text: str) -> str:

@@ -9,9 +9,11 @@ from typing import Any
 import redis
 
 from digest.errors import InvalidInput, NotFound
-from digest.models import MailingList
+from digest.models import Branding, MailingList
 from digest.store.codec import dt, req_dt, ts
 from digest.store.keys import Keys
+
+_BRAND_FIELDS = tuple(Branding.__dataclass_fields__)
 
 
 class ListStore:
@@ -42,7 +44,10 @@ class ListStore:
         pipe.execute()
 
     def get(self, slug: str) -> MailingList:
-        raw: dict[str, str] = self._r.hgetall(self._k.mailing_list(slug))
+        pipe = self._r.pipeline(transaction=False)
+        pipe.hgetall(self._k.mailing_list(slug))
+        pipe.hgetall(self._k.list_branding(slug))
+        raw, brand = pipe.execute()
         if not raw.get("created_at"):
             raise NotFound(
                 f"no list {slug!r}: see `digest lists list`, or create it with `digest lists create`"
@@ -55,8 +60,22 @@ class ListStore:
             description=raw.get("description", ""),
             created_at=req_dt(raw.get("created_at")),
             greeting=raw.get("greeting", "on") != "off",
+            branding=Branding(**{name: brand.get(name, "") for name in _BRAND_FIELDS}),
             utm=raw.get("utm", "off") == "on",
         )
+
+    def set_branding(self, slug: str, fields: dict[str, str]) -> MailingList:
+        """Set the given branding fields, validated by the caller; an empty value unsets its field."""
+        self.get(slug)
+        pipe = self._r.pipeline(transaction=True)
+        kept = {name: value for name, value in fields.items() if value}
+        if kept:
+            pipe.hset(self._k.list_branding(slug), mapping=kept)
+        cleared = [name for name, value in fields.items() if not value]
+        if cleared:
+            pipe.hdel(self._k.list_branding(slug), *cleared)
+        pipe.execute()
+        return self.get(slug)
 
     def update(self, slug: str, fields: dict[str, str]) -> MailingList:
         """Change some of name, from_addr, reply_to, description, greeting, utm ("on"/"off"), validated by the

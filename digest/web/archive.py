@@ -39,6 +39,7 @@ def index(slug: str) -> Response:
         issues=issues,
         feed_url=f"/archive/{slug}/feed.xml",
         subscribe_url=f"/subscribe/{slug}",
+        brand=ml.branding,
     )
 
 

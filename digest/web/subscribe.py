@@ -33,6 +33,7 @@ def _form(ml: MailingList, *, description: str, status: int = 200) -> Response:
         description=description,
         action=f"/subscribe/{ml.slug}",
         editions=editions_for(ml.slug),
+        brand=ml.branding,
     )
 
 
@@ -63,6 +64,7 @@ def join(slug: str) -> Response:
     done = page(
         "Check your inbox",
         [f"If {address} can receive {ml.name}, we are sending it a link to confirm. It works for 7 days."],
+        brand=ml.branding,
     )
     if request.form.get("website"):
         return done  # the honeypot: a bot filled the field people cannot see; it learns nothing
@@ -86,7 +88,11 @@ def confirm_page(token: str) -> Response:
     claim = read_confirm_token(rt.links.secret, token)
     ml = rt.store.lists.get(claim.list_slug)
     return render(
-        "web/confirm.html.j2", title=f"Confirm: {ml.name}", list_name=ml.name, action=f"/confirm/{token}"
+        "web/confirm.html.j2",
+        title=f"Confirm: {ml.name}",
+        list_name=ml.name,
+        action=f"/confirm/{token}",
+        brand=ml.branding,
     )
 
 
@@ -96,13 +102,14 @@ def confirm(token: str) -> Response:
     if posted_from_elsewhere(request, rt.settings.base_url):
         return elsewhere()
     done = joining.confirm(rt.store, read_confirm_token(rt.links.secret, token), utcnow())
-    name = done.mailing_list.name
+    name, brand = done.mailing_list.name, done.mailing_list.branding
     if done.subscribed:
-        return page("You are subscribed", [f"The next issue of {name} will reach you. Welcome!"])
+        return page("You are subscribed", [f"The next issue of {name} will reach you. Welcome!"], brand=brand)
     return page(
         "You are not subscribed",
         [
             f"This link was for a subscription to {name} that has ended since, so it changes nothing.",
             f"To get {name} again, subscribe on its page: a new link will be sent to you.",
         ],
+        brand=brand,
     )

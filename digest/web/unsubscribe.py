@@ -41,6 +41,7 @@ def confirm_page(token: str) -> Response:
         email=email,
         action=f"/unsubscribe/{token}",
         preferences_url=f"/preferences/{token}",
+        brand=ml.branding,
     )
 
 
@@ -49,7 +50,7 @@ def one_click(token: str) -> Response:
     """RFC 8058: a POST (`List-Unsubscribe=One-Click`, no cookies) unsubscribes at once; 200, no redirect."""
     rt = runtime()
     ml = choices.unsubscribe(rt.store, read_unsubscribe_token(rt.links.secret, token), utcnow())
-    return page("You are unsubscribed", [f"You will get no more issues of {ml.name}."])
+    return page("You are unsubscribed", [f"You will get no more issues of {ml.name}."], brand=ml.branding)
 
 
 @unsubscribe.route("/preferences/<token>", methods=["GET", "POST"])
@@ -95,6 +96,7 @@ def preferences(token: str) -> Response:
             claim.subscriber_id
         ),
         weeks=choices.PAUSE_WEEKS,
+        brand=ml.branding,
     )
 
 

@@ -136,3 +136,24 @@ def test_a_list_without_greetings_sends_a_confirmation_without_one() -> None:
     )
     assert "Hi " not in rendered.text and "Hi " not in rendered.html
     assert "https://news.example.com/confirm/t" in rendered.text
+
+
+def test_the_confirmation_and_welcome_of_a_branded_list_wear_its_branding(
+    client: FlaskClient, runtime: Runtime, tmp_path: Path
+) -> None:
+    from digest.admin.branding import brand_list
+
+    address, logo = "1 Quay Street, Bristol BS1 4DJ, United Kingdom", "https://cdn.example.com/logo.png"
+    brand_list(runtime.store, "morning", logo=logo, colour="#0a7", address=address, footer="From Bristol.")
+    set_welcome(runtime.store, "morning", True)
+    _join(client, "ada@example.com")
+    _confirm(client, tmp_path / "outbox", "ada@example.com")
+    assert _follow_up(runtime).welcomed == 1
+    kinds = {m["X-Digest-Kind"]: m for m in outbox(tmp_path / "outbox")}
+    assert set(kinds) == {"confirmation", "welcome"}
+    for kind, message in kinds.items():
+        html, text = message.get_body(("html",)), message.get_body(("plain",))
+        assert html is not None and text is not None
+        for part in (html.get_content(), text.get_content()):
+            assert address in part and "From Bristol." in part, kind
+        assert f'src="{logo}"' in html.get_content(), kind

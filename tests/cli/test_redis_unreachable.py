@@ -45,6 +45,7 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "lists list": (),
     "lists show": ("morning",),
     "lists update": ("morning", "--name", "N"),
+    "lists brand": ("morning", "--intro", "Hello."),
     "schedule list": (),
     "schedule pause": ("morning",),
     "schedule resume": ("morning",),
@@ -64,6 +65,7 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "subscribers show": ("a@example.com",),
     "suppress add": ("a@example.com",),
     "suppress list": (),
+    "prune": (),
     "suppress remove": ("a@example.com",),
 }
 # Options that take a command down another path to Redis (test copies, review settings).

@@ -17,7 +17,10 @@ BODY = "\n".join(
     ]
     * 4
 )
-REAL = "Councillors voted 31 to 12 for the harbour line. Trains should carry 40,000 people a day from 2029."
+REAL = (
+    "Councillors voted 31 to 12 for the harbour line. Work begins next spring and takes three years. "
+    "Trains should carry 40,000 people a day from 2029."
+)
 
 
 def chosen_for(description: str) -> tuple[str, list[str]]:
@@ -43,6 +46,14 @@ def test_a_description_written_as_a_summary_is_taken() -> None:
         "Will the harbour line ever come? Here is what you should know about the vote.",
         # One sentence: the standfirst shown under the headline, or a search snippet.
         "The harbour line extension has been approved by the city council after a long debate.",
+        # Two sentences, a fact and a hook: the dek's shape, not a summary's (fundus de/ pages:
+        # Berliner Morgenpost, Luxemburger Wort, NDR).
+        "The harbour line will cost 900 million euros, the largest project in the city's history. "
+        "Its opponents cannot believe it.",
+        # Opens on a pronoun that points at the headline it was written under (trafilatura
+        # tests/eval/zdnet.de.facebook.html: "Es bezeichnet den Entwurf … als ungeeignet.").
+        "It calls the harbour line a waste of money. Its opponents want buses instead. "
+        "They will appeal to the regional court.",
         # A tagline fragment.
         "Councillors voted for the harbour line on Tuesday night after six hours. Ein Debattenbeitrag.",
     ],

@@ -26,7 +26,9 @@ TEXT = (
 )
 BLOCK = ["Schools get 40 million euros.", "Teachers get a pay rise."]
 ABSTRACT = "The council passed the schools budget on Tuesday. It adds 40 million euros."
-DESCRIPTION = "Teachers get a four percent rise from January. Ten classrooms will be built."
+DESCRIPTION = (
+    "Teachers get a four percent rise from January. Ten classrooms will be built. Bus fares stay as they are."
+)
 FEED_SUMMARY = "Spectators filled the town hall for the vote. Twenty electric buses are coming."
 SOURCES = ("block", "abstract", "description", "feed summary", "text")
 WINS = {
@@ -37,7 +39,11 @@ WINS = {
         "schema.org abstract",
     ),
     "description": Highlights(
-        ["Teachers get a four percent rise from January.", "Ten classrooms will be built."],
+        [
+            "Teachers get a four percent rise from January.",
+            "Ten classrooms will be built.",
+            "Bus fares stay as they are.",
+        ],
         "explicit",
         "schema.org description",
     ),

@@ -132,10 +132,15 @@ def test_it_links_every_article_title_to_its_article() -> None:
         assert re.search(rf"<a [^>]*>{re.escape(title)}</a>", html)
 
 
-def test_it_lists_the_highlights_as_bullets() -> None:
+def test_it_lists_two_or_more_highlights_as_bullets() -> None:
     html = render().html
     assert re.search(r"<li [^>]*>Their tests stay fast enough to run on every save\.</li>", html)
-    assert re.search(r"<li [^>]*>An ETag costs one header and saves a whole download\.</li>", html)
+
+
+def test_it_shows_a_lone_highlight_as_a_paragraph_not_a_one_item_list() -> None:
+    html = render().html
+    assert re.search(r"<p [^>]*>An ETag costs one header and saves a whole download\.</p>", html)
+    assert "<li" not in html.split("Feeds, caches")[1].split("A note with no highlights")[0]
 
 
 def test_it_shows_the_masthead_number_and_date() -> None:
@@ -168,9 +173,10 @@ def test_it_puts_the_same_titles_and_highlights_in_the_text_part() -> None:
     flat = " ".join(text.split())
     for article in fixture_articles():
         assert article.title in flat
-        assert f"\n   {article.url}\n" in text
+        assert f"\n   Read more: {article.url}\n" in text
+        bullet = "- " if len(article.highlights) > 1 else ""
         for sentence in article.highlights:
-            assert f"- {sentence}" in flat
+            assert f"{bullet}{sentence}" in flat
 
 
 def test_it_wraps_the_text_part_at_72_columns_except_urls() -> None:

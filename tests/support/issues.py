@@ -28,9 +28,11 @@ def address(n: int) -> str:
 
 
 def make_issue(store: Store, people: int, slug: str = "morning", number: int = 1) -> Issue:
-    """A list of `people` active subscribers and its issue `number`, rendered and queued."""
+    """A list of `people` active subscribers (with the postal address a real send needs) and its issue
+    `number`, rendered and queued."""
     if slug not in store.lists.slugs():
         admin.create_list(store, slug, name="Morning Brief", from_addr="Brief <brief@example.com>", now=NOW)
+        store.lists.set_branding(slug, {"address": "1 Quay Street, Bristol BS1 4DJ, United Kingdom"})
         for n in range(people):
             admin.add_subscriber(store, slug, address(n), name=f"Reader{n}", now=NOW)
     issue = Issue(

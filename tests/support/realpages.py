@@ -18,6 +18,8 @@ DEV = Path("/work/shared/samples/real-pages")
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout"
 # Labelled after the last change to the detector and never used to change it: the clean held-out figure.
 HELDOUT_2 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-2"
+# Many block pages, split in halves by `half`: "tune" may guide changes, "report" is only measured.
+HELDOUT_3 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-3"
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
 
@@ -43,9 +45,12 @@ def read_page(path: Path) -> str:
     return decode_page(gzip.decompress(data) if path.suffix == ".gz" else data)
 
 
-def score(folder: Path) -> Score:
+def score(folder: Path, half: str = "") -> Score:
+    """Figures on every page of `folder`, or only on those of one `half` ("tune" or "report")."""
     result = Score()
     for entry in json.loads((folder / "expected.json").read_text(encoding="utf-8")):
+        if half and entry.get("half") != half:
+            continue
         name, kind = entry["name"], entry["kind"]
         page = extract_page(read_page(_page_path(folder, name)))
         chosen = choose_highlights(page)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from digest.models.branding import Branding as Branding  # re-exported: every layer names it here
+
 
 class SubscriberStatus(StrEnum):
     """A subscriber's standing on one list; only ACTIVE receives issues."""
@@ -75,6 +77,7 @@ class MailingList:
     reply_to: str = ""
     description: str = ""
     greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
+    branding: Branding = field(default_factory=Branding)
     utm: bool = False  # UTM tags on article links, so publishers see the digest in their analytics
 
 

@@ -1,0 +1,100 @@
+"""What a candidate's items look like when the box is not a summary, whatever its label or class says.
+
+A summary's items are statements about the story. A photo gallery repeats its captions and credits
+its photographers; a lead-in ends on a colon and hands over to what follows; a date line is a date;
+an article's header card opens with the headline. These are read from the items alone, so they hold
+for every way a candidate was found (digest.highlights.judge applies them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from digest.highlights.candidates import collapse
+from digest.highlights.vocabulary import normalise
+
+# "In this image released by …", "(AP Photo/…)", "(Karl Mondon/Bay Area News Group)", "Courtesy of …".
+PHOTO_CAPTION = re.compile(
+    r"^in this (?:\w+ )?(?:photo|image|picture|photograph)\b|\bcourtesy of\b"
+    r"|\((?:[^()]*\bphoto\b[^()]*|[A-Z][\w.' -]{1,40}/[A-Z][\w.' -]{1,40})\)\W*$",
+    re.IGNORECASE,
+)
+DATE_OR_TIME = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}[:h]\d{2}\b")
+DATE_LINE_WORDS = 12  # "Mis à jour le 06/04/2013 à 10:37" — a date line is short
+HEADLINE_WORDS = 4  # a headline this long found inside the first item makes it the header's copy
+FACT_LINES = 3  # "Developer X / Publisher Y / Price Z": this many bold keys, one a line, make a fact sheet
+# Shop links paid per sale: rel="sponsored", an affiliate tag in the address, or the asterisk that
+# German law asks such links to carry.
+AFFILIATE_HREF = re.compile(r"[?&](?:tag|affid|aff_id|affiliate|partner)=", re.IGNORECASE)
+
+
+def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
+    """Why these items are not a summary ("" when nothing says so)."""
+    if len(set(items)) < len(items):
+        return "repeats its items: a gallery or carousel, not a summary"
+    if items[-1].rstrip().endswith(":"):
+        return "ends by introducing what follows (a colon): a lead-in, not a summary"
+    if "label" not in reasons and any(PHOTO_CAPTION.search(item) for item in items):
+        return "holds a photo caption"
+    if all(DATE_OR_TIME.search(item) and len(item.split()) <= DATE_LINE_WORDS for item in items):
+        return "its items are dates and times"
+    first = normalise(items[0])
+    if len(headline.split()) >= HEADLINE_WORDS and f" {headline} " in f" {first} ":
+        return "opens with the headline: the article's header (title and standfirst), not highlights"
+    return ""
+
+
+def bold(element: Any) -> bool:
+    """Set in bold throughout: how some sites mark a list of highlights and nothing else."""
+    text = collapse(element.text_content())
+    in_bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
+    return bool(text) and in_bold >= 0.8 * len(text)
+
+
+def fact_sheet(element: Any) -> bool:
+    """Lines that each open with a bold key ("Developer", "Expect to pay"): a product's facts box."""
+    keys = [b for b in element.iter("strong", "b") if (b.tail or "").strip() or b.getnext() is not None]
+    return len(keys) >= FACT_LINES and len(element.findall(".//br")) >= FACT_LINES - 1
+
+
+def advert(element: Any) -> bool:
+    """An item whose links are shop links paid per sale."""
+    for a in element.iter("a"):
+        rel = (a.get("rel") or "").split()
+        if (
+            "sponsored" in rel
+            or AFFILIATE_HREF.search(a.get("href") or "")
+            or a.text_content().strip().endswith("*")
+        ):
+            return True
+    return False
+
+
+def page_path(root: Any) -> str:
+    """The path of this page's own address (canonical link, else og:url), "" when it gives none."""
+    for href in root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")[:2]:
+        path = urlsplit(str(href).strip()).path
+        if path and path != "/":
+            return path
+    return ""
+
+
+def link_chars(element: Any, own_path: str) -> int:
+    """Characters of link text, not counting links into the page at `own_path` ("" counts them all)."""
+    return sum(
+        len(collapse(a.text_content()))
+        for a in element.iter("a")
+        if not _into_page(a.get("href") or "", own_path)
+    )
+
+
+def _into_page(href: str, own_path: str) -> bool:
+    href = href.strip()
+    if not own_path:
+        return False
+    if href.startswith("#"):
+        return True
+    parts = urlsplit(href)
+    return bool(parts.fragment and parts.path == own_path)

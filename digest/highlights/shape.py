@@ -1,0 +1,82 @@
+"""The shape of a page as the block judge reads it: where each element sits in reading order, where
+the headline and the story's paragraphs are, which headings open sections, and the story's words.
+
+Computed once per page (digest.highlights.blocks) so that judging each candidate costs little.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from digest.highlights.itemshape import page_path
+from digest.highlights.vocabulary import normalise
+
+WORD = re.compile(r"\w{4,}")
+
+
+@dataclass
+class PageShape:
+    """Where things are: every element's place in reading order, the headline, the story's paragraphs."""
+
+    order: dict[Any, int]
+    h1: int
+    paragraphs: list[tuple[int, Any, int]]  # (place, element, words) of the story-length paragraphs
+    outside: set[Any]
+    labels: dict[str, int]
+    headline: str = ""
+    subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
+    story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
+    story_sizes: dict[Any, int] = field(default_factory=dict)
+    all_story_words: set[str] = field(default_factory=set)
+    story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
+    own_path: str = ""  # this page's address: links into it are not navigation
+    story_after: dict[int, int] = field(default_factory=dict)  # each subheading's next story paragraph
+
+    @property
+    def body_words(self) -> int:
+        return sum(words for _, _, words in self.paragraphs)
+
+
+def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], headline: str = "") -> PageShape:
+    """`headline` overrides the h1's words (the page's title, when the h1 is the site's name)."""
+    order = {element: place for place, element in enumerate(root.iter())}
+    paragraphs = [
+        (order[p], p, words)
+        for p in root.iter("p")
+        if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
+    ]
+    headline = headline or (normalise(h1.text_content()) if h1 is not None else "")
+    subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
+    vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
+    return PageShape(
+        order,
+        order.get(h1, -1),
+        paragraphs,
+        outside,
+        labels,
+        headline,
+        subheadings,
+        vocab,
+        {p: size for _, p, size in paragraphs},
+        set().union(*vocab.values()),
+        {box for _, p, _ in paragraphs for box in p.iterancestors()},
+        page_path(root),
+        _story_after([order[h] for h in subheadings], [order[p] for _, p, _ in paragraphs]),
+    )
+
+
+def _story_after(heads: list[int], story: list[int]) -> dict[int, int]:
+    """For each heading's place, the place of the first story paragraph after it (both in page order)."""
+    found, k = {}, 0
+    for at in heads:
+        while k < len(story) and story[k] <= at:
+            k += 1
+        if k < len(story):
+            found[at] = story[k]
+    return found
+
+
+def _inside(element: Any, outside: set[Any]) -> bool:
+    return any(node in outside for node in (element, *element.iterancestors()))

@@ -1,0 +1,124 @@
+"""The digest in a real browser (headless Chromium): at 600 px and at a phone's 375 px it never
+scrolls sideways, and its text reads (WCAG contrast 4.5:1, computed from what the browser drew) in
+light and dark mode, branded or not. DIGEST_SAVE_SCREENSHOTS=1 also keeps the PNGs in docs/screenshots/
+(after a reviewed change of design, as the golden files are)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from digest.issues.colours import READABLE, contrast_ratio, to_hex
+from digest.issues.render import personalise, render_issue
+from digest.models import Branding, MailingList
+from tests.issues.test_render import ARCHIVE, a_list, a_recipient, an_article, an_issue, fixture_articles
+
+pytestmark = pytest.mark.slow
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+BRAND = Branding(
+    colour="#0a7",
+    address="1 Quay Street, Bristol BS1 4DJ, United Kingdom",
+    intro="Good morning. Three pieces on how software ages, and one on feeds.",
+    footer="Morning Brief is written in Bristol.",
+)
+# What the reader reads: every text the digest prints, by class.
+TEXT = ".masthead, .tagline, .issue-line, .intro, .greeting, .article-link, .meta, .highlight, " \
+       ".highlight-one, .read-more-link, .footer-text, .footer-link, .view-link"  # fmt: skip
+# Each text element's colour and the first opaque background behind it, as the browser computed them.
+CONTRAST_JS = """
+const out = [];
+for (const el of document.querySelectorAll(arguments[0])) {
+  let bg = el, colour = getComputedStyle(bg).backgroundColor;
+  while (bg && (colour === 'rgba(0, 0, 0, 0)' || colour === 'transparent')) {
+    bg = bg.parentElement; colour = bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)';
+  }
+  out.push([el.className, getComputedStyle(el).color, colour]);
+}
+return out;
+"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not (CHROMIUM and DRIVER):
+        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    flags += [f"--user-data-dir={tmp_path_factory.mktemp('profile')}", "--hide-scrollbars"]
+    for flag in flags:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def _rgb(css: str) -> str:
+    channels = [float(c) for c in re.findall(r"[\d.]+", css)[:3]]
+    return to_hex((channels[0], channels[1], channels[2]))
+
+
+def digest_file(folder: Path, mailing_list: MailingList) -> Path:
+    saving = "A conditional GET that answers 304 costs a few hundred bytes instead of the whole feed."
+    articles = [*fixture_articles(), an_article(4, title="What a feed's ETag saves", highlights=[saving])]
+    rendered = render_issue(mailing_list, an_issue(), articles, archive_url=ARCHIVE)
+    html, _text = personalise(rendered, a_recipient())
+    path = folder / f"{mailing_list.slug}-{id(mailing_list)}.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def show(driver: Any, path: Path, width: int, scheme: str) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
+    )
+    driver.get(path.as_uri())
+
+
+@pytest.mark.parametrize("branded", [False, True], ids=["house", "branded"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [600, 375])
+def test_the_digest_fits_the_screen_and_its_text_reads(
+    browser: Any, tmp_path: Path, width: int, scheme: str, branded: bool
+) -> None:
+    mailing_list = replace(a_list(), branding=BRAND) if branded else a_list()
+    show(browser, digest_file(tmp_path, mailing_list), width, scheme)
+    scroll, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"{scroll} px of page in a {inner} px window: it scrolls sideways"
+    texts = browser.execute_script(CONTRAST_JS, TEXT)
+    assert len(texts) > 20
+    unreadable = [
+        (name, _rgb(fg), _rgb(bg), round(contrast_ratio(_rgb(fg), _rgb(bg)), 2))
+        for name, fg, bg in texts
+        if contrast_ratio(_rgb(fg), _rgb(bg)) < READABLE
+    ]
+    assert unreadable == []
+    name = f"digest-{'branded' if branded else 'default'}-{width}-{scheme}.png"
+    browser.set_window_size(width, 900)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": min(height, 4000), "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    assert browser.save_screenshot(str(tmp_path / name))
+    assert (tmp_path / name).stat().st_size > 5000
+    if os.environ.get("DIGEST_SAVE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tmp_path / name, SCREENSHOTS / name)
