@@ -5,13 +5,10 @@ send through the SendGrid stand-in, read back with Prometheus' own parser."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from functools import partial
 from itertools import pairwise
 
 import httpx
 import pytest
-import redis
 from flask.testing import FlaskClient
 
 from digest.collect.fetch import Fetcher, FetchLimits
@@ -19,7 +16,6 @@ from digest.collect.poller import Poller, PollOptions
 from digest.config import load_settings
 from digest.models import FeedStatus
 from digest.runtime import Runtime, utcnow
-from digest.store import Store, open_store
 from digest.web import create_app
 from tests.support.feedserver import Reply, Server, serve
 from tests.support.issues import address, make_issue, send_inline
@@ -136,37 +132,3 @@ def test_a_send_counts_the_refused_address_by_status_and_the_chunks_duration(
         if name == "digest_send_chunk_duration_seconds_bucket"
     )
     assert all(low[1] <= high[1] for low, high in pairwise(bounds))
-
-
-def test_a_redis_that_fails_while_counting_never_fails_the_work(
-    runtime: Runtime, caplog: pytest.LogCaptureFixture
-) -> None:
-    # Nothing listens on port 1: every write of this store fails.
-    dead = open_store(redis.Redis(port=1, socket_connect_timeout=0.5), runtime.store.keys.prefix)
-    dead.work.record_polls({"ok": 1}, [0.2], {"ok": 1})
-    dead.work.record_chunk("sendgrid", 1.5, {400: 1})
-    assert (
-        sum("metrics of" in r.getMessage() and "not recorded" in r.getMessage() for r in caplog.records) == 2
-    )
-
-
-def parts(redis_url: str, prefix: str) -> tuple[Store, Fetcher]:
-    """Module level, so each poll process can build its own store and fetcher."""
-    store = open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
-    return store, Fetcher(httpx.Client(timeout=5), FetchLimits(allow_private=True))
-
-
-def test_a_poll_split_over_processes_counts_each_feed_once(
-    runtime: Runtime, server: Server, redis_url: str, prefix: str
-) -> None:
-    """The shards' own pollers count nothing: the round is counted once, by the poller that split it."""
-    store = runtime.store
-    server.routes.update({f"/feed/down/{n}": Reply(500) for n in range(4)})
-    ids = [store.feeds.add(f"{server.base}/feed/down/{n}").id for n in range(4)]
-    before = store.work.read()
-    factory = partial(parts, redis_url, prefix)
-    with Poller(*factory(), PollOptions(processes=2, read_pages=False), factory) as poller:
-        poller.poll(ids, lambda: datetime.now(UTC))
-    after = store.work.read()
-    assert after.polls["failed"] - before.polls["failed"] == 4
-    assert after.histograms["poll_duration"].count - before.histograms["poll_duration"].count == 4
