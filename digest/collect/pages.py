@@ -38,9 +38,9 @@ def read_pending_pages(
     cpu: AbstractContextManager[object] | None = None,
     max_pages: int | None = None,
     method: ExtractiveMethod = ExtractiveMethod.LEAD,
-) -> tuple[int, list[str]]:
-    """Read queued article pages, at most `max_pages` of them; returns (pages read, warnings)."""
-    read, warnings = 0, []
+) -> tuple[int, int, list[str]]:
+    """Read queued article pages, at most `max_pages` of them; returns (read, not read, warnings)."""
+    read, failed, warnings = 0, 0, []
     cpu = cpu or nullcontext()
     pending = store.feeds.pending_pages(feed_id)
     chosen = list(pending)[:max_pages] if max_pages is not None else list(pending)
@@ -58,16 +58,18 @@ def read_pending_pages(
                 page = extract.extract_page(decode_page(result.content, _type(result.headers)), article.url)
             read += 1
         except DigestError as exc:
+            failed += 1
             warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
         except Exception as exc:  # one hostile page is its article's problem, not the feed's
             log.exception("page %s: unexpected failure", article.url)
+            failed += 1
             warnings.append(f"{article.url}: page not read ({type(exc).__name__}); used the feed's summary")
         with cpu:
             summary = pending[article.id]
             better = _with_page(article, page, summary, method) if page is not None else None
             store.articles.save(better or _with_summary(article, summary, method))
         store.feeds.page_done(feed_id, article.id)
-    return read, warnings
+    return read, failed, warnings
 
 
 def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> Article:

@@ -273,6 +273,7 @@ class SendResult:
     permanent: bool = False
     # The request may have reached the provider (no answer came back): flagged, never retried blindly.
     uncertain: bool = False
+    status: int = 0  # the provider's answer to a failure: HTTP status (SendGrid), reply code (SMTP); 0: none
 
 
 @dataclass(frozen=True)
