@@ -65,7 +65,7 @@ def read_pending_pages(
         with cpu:
             summary = pending[article.id]
             better = _with_page(article, page, summary, method) if page is not None else None
-            store.articles.save(better or _with_summary(article, summary, method))
+            store.articles.save(_with_image(better or _with_summary(article, summary, method), page))
         store.feeds.page_done(feed_id, article.id)
     return read, warnings
 
@@ -77,6 +77,15 @@ def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> A
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
+
+
+def _with_image(article: Article, page: ExtractedPage | None) -> Article:
+    """The page's own image first (chosen by its publisher for this article), else the feed's: a
+    feed's media is often a generic channel logo or a tiny thumbnail. Kept even when the page gave no
+    highlights: the image is the page's whatever its text."""
+    if page is None or page.image is None:
+        return article
+    return dataclasses.replace(article, image=page.image)
 
 
 def _type(headers: dict[str, str]) -> str:
