@@ -19,6 +19,7 @@ from digest.highlights import choose as highlights
 from digest.highlights import extract
 from digest.highlights.charset import decode_page
 from digest.models import Article, ExtractedPage, ExtractiveMethod
+from digest.models.images import preferred_image
 from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -80,12 +81,9 @@ def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> A
 
 
 def _with_image(article: Article, page: ExtractedPage | None) -> Article:
-    """The page's own image first (chosen by its publisher for this article), else the feed's: a
-    feed's media is often a generic channel logo or a tiny thumbnail. Kept even when the page gave no
-    highlights: the image is the page's whatever its text."""
-    if page is None or page.image is None:
-        return article
-    return dataclasses.replace(article, image=page.image)
+    """Kept even when the page gave no highlights: the image is the page's whatever its text."""
+    image = preferred_image(page.image if page is not None else None, article.image)
+    return article if image == article.image else dataclasses.replace(article, image=image)
 
 
 def _type(headers: dict[str, str]) -> str:

@@ -55,6 +55,13 @@ def article_image(
     return ArticleImage(url=resolved, alt=" ".join((alt or "").split())[:MAX_ALT_CHARS], width=w, height=h)
 
 
+def preferred_image(page: ArticleImage | None, feed: ArticleImage | None) -> ArticleImage | None:
+    """The page's own image first: its publisher chose it for this article (og:image is what every
+    share card shows), where a feed's media is often a channel logo or a tiny thumbnail. The feed's
+    stands in when the page declares none, or none we accept."""
+    return page or feed
+
+
 def _dimension(value: str) -> int:
     text = (value or "").strip().removesuffix("px")
     if not text.isdigit() or not text.isascii():
