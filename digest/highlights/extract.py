@@ -73,8 +73,13 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
         highlight_marker=block.marker,
         abstract=meta.abstract,
         description=meta.description,
-        image=article_image(
-            meta.image, base=url, alt=meta.image_alt, width=meta.image_width, height=meta.image_height
+        image=next(
+            (
+                image
+                for src, alt, width, height in meta.images
+                if (image := article_image(src, base=url, alt=alt, width=width, height=height))
+            ),
+            None,
         ),
     )
 

@@ -57,6 +57,16 @@ def test_alt_text_is_escaped_and_empty_when_the_source_gave_none() -> None:
     assert 'alt=""' in bare
 
 
+def test_the_image_links_to_the_article_without_a_second_stop_for_screen_readers() -> None:
+    rendered = render_issue(a_list(), an_issue(), [an_article(1, image=replace(WIDE, alt=""))])
+
+    tree = lxml.html.document_fromstring(rendered.html)
+    (img,) = tree.iter("img")
+    link = img.getparent()
+    assert link.tag == "a" and link.get("href") == "https://example.com/posts/1"
+    assert (link.get("aria-hidden"), link.get("tabindex")) == ("true", "-1")
+
+
 def test_the_plain_text_part_carries_no_image() -> None:
     rendered = render_issue(a_list(), an_issue(), [an_article(1, image=WIDE)])
 
