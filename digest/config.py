@@ -29,6 +29,7 @@ FEED_MAX_PAGES = 50
 # before another may take over; a live one renews its hold every third of it.
 LEASE_SECONDS = 60
 MIN_SECRET_LENGTH = 32  # a signing key guessable by brute force lets anyone unsubscribe anyone
+MIN_ADMIN_TOKEN_LENGTH = 16  # a bearer token, sent on every scrape: long enough not to be guessed
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -93,6 +94,7 @@ class Settings:
     retention: Retention = field(default_factory=Retention)
     prune_interval_seconds: int = 86400  # beat's retention pass; 0: only `digest prune` runs it
     highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
+    admin_token: str = ""  # DIGEST_ADMIN_TOKEN; empty: /metrics and the operators' pages are off
 
     @property
     def embedded(self) -> bool:
@@ -263,4 +265,16 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         retention=_retention(env),
         prune_interval_seconds=int(_number(env, "DIGEST_PRUNE_INTERVAL", 86400, 0, 86400 * 30)),
         highlights_method=_highlights_method(env),
+        admin_token=_admin_token(env),
     )
+
+
+def _admin_token(env: Mapping[str, str]) -> str:
+    """DIGEST_ADMIN_TOKEN: anyone holding it reads every list's figures, so a short one is refused."""
+    token = env.get("DIGEST_ADMIN_TOKEN", "").strip()
+    if token and (len(token) < MIN_ADMIN_TOKEN_LENGTH or not token.isascii() or not token.isprintable()):
+        raise ConfigError(
+            f"DIGEST_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN_LENGTH} printable ASCII characters: "
+            "e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return token

@@ -23,6 +23,7 @@ def test_the_defaults_run_the_demo_with_no_account() -> None:
     assert not settings.allow_private_urls
     assert (settings.poll_concurrency, settings.poll_per_host) == (64, 2)
     assert settings.highlights_method == ExtractiveMethod.LEAD
+    assert settings.admin_token == ""  # /metrics and the operators' pages are off
 
 
 def test_ranked_highlights_are_a_setting_away() -> None:
@@ -51,6 +52,8 @@ def test_a_sendgrid_key_makes_sendgrid_the_default_backend() -> None:
         ({"DIGEST_POLL_PER_HOST": "0"}, "DIGEST_POLL_PER_HOST"),
         ({"DIGEST_POLL_CONCURRENCY": "lots"}, "DIGEST_POLL_CONCURRENCY"),
         ({"DIGEST_HIGHLIGHTS_METHOD": "magic"}, "DIGEST_HIGHLIGHTS_METHOD"),
+        ({"DIGEST_ADMIN_TOKEN": "guessable"}, "DIGEST_ADMIN_TOKEN"),
+        ({"DIGEST_ADMIN_TOKEN": "long-enough-but-\u00e9-not-ascii"}, "DIGEST_ADMIN_TOKEN"),
     ],
 )
 def test_a_malformed_setting_is_refused_by_name(environ: dict[str, str], named: str) -> None:

@@ -92,3 +92,25 @@ def test_the_web_app_is_reached_only_through_a_buffering_proxy(compose: dict[str
                       "client_max_body_size 20m;", "proxy_pass http://web:8000;",
                       "proxy_set_header X-Forwarded-For $remote_addr;"):  # fmt: skip
         assert directive in config, directive
+
+
+def test_prometheus_is_optional_and_scrapes_the_web_app_with_the_admin_token(compose: dict[str, Any]) -> None:
+    """Off unless its profile is asked for; the bearer token comes from DIGEST_ADMIN_TOKEN through a
+    secret file, so the committed config holds no token."""
+    services = compose["services"]
+    prometheus = services["prometheus"]
+    assert prometheus["profiles"] == ["monitoring"]
+    assert all("profiles" not in services[name] for name in ("redis", "worker", "beat", "web", "proxy"))
+    assert compose["secrets"]["digest_admin_token"] == {"environment": "DIGEST_ADMIN_TOKEN"}
+    assert prometheus["secrets"] == ["digest_admin_token"]
+    assert all(port.startswith("127.0.0.1:") for port in prometheus["ports"])
+    (config_mount,) = [v for v in prometheus["volumes"] if v.endswith("/prometheus.yml:ro")]
+    config = yaml.safe_load((ROOT / config_mount.split(":")[0]).read_text())
+    (job,) = config["scrape_configs"]
+    assert job["metrics_path"] == "/metrics"
+    assert job["authorization"] == {
+        "type": "Bearer",
+        "credentials_file": "/run/secrets/digest_admin_token",
+    }
+    web_port = services["web"]["expose"][0]
+    assert job["static_configs"] == [{"targets": [f"web:{web_port}"]}]

@@ -32,6 +32,10 @@ class HealthStore:
         seen = [moment for raw in self._r.hvals(self._k.worker_heartbeat()) if (moment := dt(raw))]
         return max(seen) if seen else None
 
+    def queue_depth(self) -> int:
+        """Tasks waiting in the default queue (only meaningful when the broker is this Redis)."""
+        return int(self._r.llen(self._k.celery_queue()))
+
 
 def wait_for_redis(client: redis.Redis, timeout: float, interval: float = 0.2) -> bool:
     """True once Redis answers a PING, False if it did not within `timeout` seconds."""

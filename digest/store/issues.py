@@ -7,6 +7,7 @@ keep one repository per aggregate.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -147,6 +148,20 @@ class IssueStore(InlineSends):
 
     def numbers(self, slug: str) -> list[int]:
         return [int(n) for n in self._r.zrange(self._k.list_issues(slug), 0, -1)]
+
+    def totals(self, slug: str, fields: Sequence[str]) -> dict[str, int]:
+        """Each counter field of the issue hash summed over every stored issue of the list (one
+        pipelined round trip per 500 issues): what /metrics exposes as the list's running totals."""
+        sums = dict.fromkeys(fields, 0)
+        numbers = self.numbers(slug)
+        for start in range(0, len(numbers), 500):
+            pipe = self._r.pipeline(transaction=False)
+            for number in numbers[start : start + 500]:
+                pipe.hmget(self._k.issue(slug, number), list(fields))
+            for values in pipe.execute():
+                for name, value in zip(fields, values, strict=True):
+                    sums[name] += int(value or 0)
+        return sums
 
     def set_status(self, slug: str, number: int, status: IssueStatus, **extra: str) -> None:
         self._r.hset(self._k.issue(slug, number), mapping={"status": status.value, **extra})

@@ -254,6 +254,10 @@ class Keys:
         """kombu's global_keyprefix: the broker's keys live under ours, so tests and tenants never mix."""
         return f"{self.prefix}:celery:"
 
+    def celery_queue(self, name: str = "celery") -> str:
+        """List: the tasks waiting in a queue, when the broker is the data Redis (kombu's own key)."""
+        return f"{self.celery_prefix()}{name}"
+
     def redbeat_prefix(self) -> str:
         return f"{self.prefix}:redbeat:"
 

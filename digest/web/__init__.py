@@ -15,8 +15,10 @@ from werkzeug.wrappers import Response
 from digest.errors import DigestError, InvalidInput, NotFound
 from digest.runtime import Runtime
 from digest.web import guards, mailroom
+from digest.web.admin import admin
 from digest.web.archive import archive
 from digest.web.health import health
+from digest.web.metrics import metrics
 from digest.web.pages import page
 from digest.web.subscribe import subscribe
 from digest.web.unsubscribe import unsubscribe
@@ -39,7 +41,7 @@ def create_app(runtime: Runtime | None = None) -> Flask:
     app.before_request(lambda: guards.limit_body(request))
     app.after_request(guards.secure_headers)
     mailroom.install(app)
-    for blueprint in (subscribe, unsubscribe, archive, health, webhooks):
+    for blueprint in (subscribe, unsubscribe, archive, health, webhooks, metrics, admin):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(InvalidInput)

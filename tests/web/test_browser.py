@@ -1,11 +1,13 @@
 """A real browser (headless Chromium through chromedriver) on the real web app: it sees the
-unsubscribe page, takes a screenshot, clicks the one button, and the status changes in Redis."""
+unsubscribe page, takes a screenshot, clicks the one button, and the status changes in Redis; an
+operator signs in and sees the charts."""
 
 from __future__ import annotations
 
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,30 @@ def test_a_reader_subscribes_and_confirms_in_a_real_browser(
     WebDriverWait(driver, 10).until(expected_conditions.title_is("You are subscribed"))
     found = store.subscribers.subscription("morning", person.id)
     assert found is not None and found.status is SubscriberStatus.ACTIVE
+
+
+def test_an_operator_signs_in_and_sees_the_charts_in_a_real_browser(
+    runtime: Runtime, site: str, browser: object, tmp_path: Path
+) -> None:
+    """The login form's cookie is kept and sent back by a real browser (SameSite=Strict, HttpOnly)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    token = "operators-token-0123456789abcdef"
+    runtime.settings = replace(
+        runtime.settings, admin_token=token, base_url=site
+    )  # an http site: no Secure flag
+    admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="b@example.com", now=utcnow())
+    driver = browser
+    driver.set_window_size(1100, 1500)  # type: ignore[attr-defined]
+    driver.get(f"{site}/admin/morning")  # type: ignore[attr-defined]
+    assert "Morning Brief" not in driver.page_source  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "token").send_keys(token)  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(expected_conditions.url_to_be(f"{site}/admin/"))
+    driver.find_element(By.LINK_TEXT, "morning").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(expected_conditions.title_contains("Morning Brief"))
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) == 4  # type: ignore[attr-defined]
+    assert driver.save_screenshot(str(tmp_path / "admin.png"))  # type: ignore[attr-defined]
+    assert (tmp_path / "admin.png").stat().st_size > 1000
