@@ -258,4 +258,5 @@ def _entry_article(entry: FeedEntry, article_id: str, feed_id: str, source: str,
         highlight_method=PENDING,
         published_at=published,
         author=entry.author,
+        image=entry.image,
     )

@@ -19,6 +19,7 @@ from digest.highlights import choose as highlights
 from digest.highlights import extract
 from digest.highlights.charset import decode_page
 from digest.models import Article, ExtractedPage, ExtractiveMethod
+from digest.models.images import preferred_image
 from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def read_pending_pages(
         with cpu:
             summary = pending[article.id]
             better = _with_page(article, page, summary, method) if page is not None else None
-            store.articles.save(better or _with_summary(article, summary, method))
+            store.articles.save(_with_image(better or _with_summary(article, summary, method), page))
         store.feeds.page_done(feed_id, article.id)
     return read, failed, warnings
 
@@ -79,6 +80,12 @@ def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> A
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
+
+
+def _with_image(article: Article, page: ExtractedPage | None) -> Article:
+    """Kept even when the page gave no highlights: the image is the page's whatever its text."""
+    image = preferred_image(page.image if page is not None else None, article.image)
+    return article if image == article.image else dataclasses.replace(article, image=image)
 
 
 def _type(headers: dict[str, str]) -> str:
