@@ -57,6 +57,7 @@ def update_list(
     description: str | None = None,
     greeting: bool | None = None,
     utm: bool | None = None,
+    images: bool | None = None,
 ) -> MailingList:
     """Change the given fields only; an empty --reply-to or --description clears it."""
     fields: dict[str, str] = {}
@@ -76,10 +77,12 @@ def update_list(
         fields["greeting"] = "on" if greeting else "off"
     if utm is not None:
         fields["utm"] = "on" if utm else "off"
+    if images is not None:
+        fields["images"] = "on" if images else "off"
     if not fields:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "
-            "--greeting, --utm"
+            "--greeting, --utm, --images"
         )
     return store.lists.update(slug, fields)
 
@@ -127,6 +130,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "greeting": mailing_list.greeting,
         "branding": branding_overview(mailing_list),
         "utm": mailing_list.utm,
+        "images": mailing_list.images,
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},
         "feeds": len(store.feeds.ids_for_list(slug)),

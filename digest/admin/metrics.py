@@ -17,6 +17,7 @@ from digest.collect.backoff import is_due
 from digest.delivery.feedback import DELIVERY_KINDS
 from digest.store import Store
 from digest.store.deliveries import FINAL_STATES
+from digest.store.workmetrics import WorkFigures
 
 OUTCOMES = tuple(state.value for state in FINAL_STATES)
 EVENT_TYPES = tuple(sorted(DELIVERY_KINDS))
@@ -37,6 +38,7 @@ class Figures:
     queue_depth: int | None  # None: the broker is not the data Redis, so not cheaply readable
     oldest_due_lag_seconds: float  # how long the most overdue feed has waited past its due time
     heartbeat_age_seconds: float | None  # None: no worker ever reported
+    work: WorkFigures  # what the workers counted: polls, pages, provider errors, durations
 
 
 def read_figures(store: Store, now: datetime, *, broker_is_store: bool) -> Figures:
@@ -58,6 +60,7 @@ def read_figures(store: Store, now: datetime, *, broker_is_store: bool) -> Figur
         queue_depth=store.health.queue_depth() if broker_is_store else None,
         oldest_due_lag_seconds=_oldest_due_lag(store, now),
         heartbeat_age_seconds=max(0.0, (now - last).total_seconds()) if last else None,
+        work=store.work.read(),
     )
 
 

@@ -17,6 +17,7 @@ from digest.highlights.extract import extract_page, summary_text
 from digest.issues.build import Preview, render_preview
 from digest.issues.compose import describe_left_out
 from digest.models import Article
+from digest.models.images import preferred_image
 from digest.store import Store
 from digest.store.issues import issue_id
 
@@ -95,6 +96,7 @@ def sample_articles(now: datetime) -> list[Article]:
                 highlight_method=chosen.method if chosen else "summary",
                 published_at=entry.published_at,
                 author=entry.author,
+                image=preferred_image(page.image if page is not None else None, entry.image),
             )
         )
     return articles

@@ -95,7 +95,7 @@ def _as_data(source: str, page: ExtractedPage, chosen: object) -> dict[str, obje
         "text": page.text,
     }
     if page.image:
-        data["image"] = page.image
+        data["image"] = page.image.url
     return data
 
 

@@ -113,6 +113,7 @@ def show(slug: str, as_json: bool) -> None:
                     ("greeting", "on" if data["greeting"] else "off"),
                     *((f"brand {name}", value) for name, value in data["branding"].items()),
                     ("utm tags", "on" if data["utm"] else "off"),
+                    ("images", "on" if data["images"] else "off"),
                     ("created", when(data["created_at"])),
                     ("feeds", data["feeds"]),
                     ("issues", data["issues"]),
@@ -164,6 +165,12 @@ def show(slug: str, as_json: bool) -> None:
     default=None,
     help="utm_source=LIST&utm_medium=email&utm_campaign=ISSUE on article links (off by default).",
 )
+@click.option(
+    "--images",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="Each article's own image as a thumbnail (on, the default), or text only (off).",
+)
 @review_options
 @json_option
 def update(
@@ -174,10 +181,12 @@ def update(
     description: str | None,
     greeting: str | None,
     utm: str | None,
+    images: str | None,
     as_json: bool,
     **review: Any,
 ) -> None:
-    """Change a list's name, sender, reply-to, description, greeting, UTM tags, review or welcome;
+    """Change a list's name, sender, reply-to, description, greeting, UTM tags, images, review or
+    welcome;
     other fields stay.
 
     With --review on, every issue of the list is built as a draft: the editors get a test copy and
@@ -186,11 +195,11 @@ def update(
 
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
-             digest lists update morning --greeting off --utm on
+             digest lists update morning --greeting off --utm on --images off
              digest lists update morning --review on --editors ed@example.com --review-timeout 6h
     """
     store = runtime().store
-    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting, utm))
+    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting, utm, images))
     if changes:
         admin_lists.update_list(
             store,
@@ -201,11 +210,12 @@ def update(
             description=description,
             greeting=None if greeting is None else greeting == "on",
             utm=None if utm is None else utm == "on",
+            images=None if images is None else images == "on",
         )
     if not apply_review(store, slug, review) and not changes:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "
-            "--greeting, --utm, --review, --editors, --review-timeout, --on-timeout, --welcome"
+            "--greeting, --utm, --images, --review, --editors, --review-timeout, --on-timeout, --welcome"
         )
     ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)

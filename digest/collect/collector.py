@@ -20,6 +20,7 @@ path serves the CLI, the workers, the demo and the benchmark.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -63,6 +64,18 @@ class CollectReport:
     status: FeedStatus = FeedStatus.OK
     moved_to: str = ""  # the new URL after a permanent redirect
     pages_read: int = 0
+    pages_failed: int = 0  # fetched or extracted in vain: the feed's summary gave the highlights
+    seconds: float = 0.0  # how long this poll of this feed took, pages included
+
+
+def poll_figures(
+    reports: list[CollectReport], skipped: list[Feed]
+) -> tuple[dict[str, int], list[float], dict[str, int]]:
+    """What /metrics counts of one round: feeds by outcome, each poll's seconds, pages by outcome."""
+    outcomes = Counter("failed" if r.error else "not_modified" if r.not_modified else "ok" for r in reports)
+    outcomes["skipped"] = len(skipped)
+    pages = {"ok": sum(r.pages_read for r in reports), "failed": sum(r.pages_failed for r in reports)}
+    return dict(outcomes), [r.seconds for r in reports], pages
 
 
 @dataclass(frozen=True)
@@ -159,7 +172,7 @@ def _collect(
         warning="; ".join(notes)[:MAX_WARNING_CHARS],
     )
     if step.read_pages:
-        report.pages_read, page_warnings = read_pending_pages(
+        report.pages_read, report.pages_failed, page_warnings = read_pending_pages(
             store,
             fetcher,
             feed.id,
@@ -245,4 +258,5 @@ def _entry_article(entry: FeedEntry, article_id: str, feed_id: str, source: str,
         highlight_method=PENDING,
         published_at=published,
         author=entry.author,
+        image=entry.image,
     )

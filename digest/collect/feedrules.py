@@ -22,10 +22,14 @@ from feedparser import mixin as _feedparser_mixin
 from feedparser.datetimes import _parse_date as _feedparser_date  # the parser feedparser itself uses
 from lxml import etree
 
+from digest.models import ArticleImage
+from digest.models.images import article_image
+
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
+MEDIA = "http://search.yahoo.com/mrss/"
 
 # Entry elements that feed one of our fields, read by the fast reader: (namespace, name).
 RSS_READ = {
@@ -50,8 +54,8 @@ _HARMLESS = {
     (ATOM, "category"),
     ("http://wellformedweb.org/CommentAPI/", "commentRss"),
     ("http://purl.org/rss/1.0/modules/slash/", "comments"),
-    ("http://search.yahoo.com/mrss/", "thumbnail"),  # with no children: a media:title would be a title
-    ("http://search.yahoo.com/mrss/", "content"),
+    (MEDIA, "thumbnail"),  # with no children: a media:title would be a title; read by media_lists
+    (MEDIA, "content"),
 }
 # feedparser maps elements of the namespaces in its table onto its own keys (dc:title is a title,
 # itunes:summary a summary...); elements of any other namespace are kept under names of their own and
@@ -172,3 +176,59 @@ def utc_datetime(parsed: time.struct_time | None) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     except (OverflowError, ValueError, OSError):
         return None  # a year 0 or 99999 date is no date
+
+
+def media_lists(entry: Any) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """The entry's media:content, media:thumbnail and enclosures as feedparser lists them (attributes
+    by lower-case name, in document order; a thumbnail's text stands for a missing url), for
+    `feed_image`. An RSS enclosure's url and an Atom enclosure link's href are both `href`."""
+    contents, thumbnails, enclosures = [], [], []
+    for child in entry:
+        qname = etree.QName(child)
+        attrs = {etree.QName(k).localname.lower(): str(v) for k, v in child.attrib.items()}
+        if qname.namespace == MEDIA and qname.localname == "content":
+            contents.append(attrs)
+        elif qname.namespace == MEDIA and qname.localname == "thumbnail":
+            if "url" not in attrs and (child.text or "").strip():
+                attrs["url"] = child.text.strip()
+            thumbnails.append(attrs)
+        elif (qname.namespace or "", qname.localname) == ("", "enclosure"):
+            attrs["href"] = attrs.pop("url", attrs.get("href", ""))
+            enclosures.append(attrs)
+        elif (
+            qname.namespace == ATOM
+            and qname.localname == "link"
+            and attrs.get("rel", "").lower() == "enclosure"
+        ):
+            enclosures.append(attrs)
+    return contents, thumbnails, enclosures
+
+
+def feed_image(
+    contents: list[dict[str, str]], thumbnails: list[dict[str, str]], enclosures: list[dict[str, str]]
+) -> ArticleImage | None:
+    """The entry's image: the first media:content that is an image, else the first thumbnail, else
+    the first image enclosure. Both readers pass their lists here, so they choose alike. URLs are
+    taken as written (never resolved): a relative one is refused, as readers may resolve it apart."""
+    candidates = [
+        *(c for c in contents if _is_image(c.get("type", ""), c.get("medium", ""))),
+        *thumbnails,
+    ]
+    for found in candidates:
+        image = article_image(
+            found.get("url", ""), width=found.get("width", ""), height=found.get("height", "")
+        )
+        if image is not None:
+            return image
+    for enclosure in enclosures:
+        if _is_image(enclosure.get("type", ""), ""):
+            image = article_image(enclosure.get("href", ""))
+            if image is not None:
+                return image
+    return None
+
+
+def _is_image(kind: str, medium: str) -> bool:
+    return kind.strip().lower().startswith("image/") or (
+        not kind.strip() and medium.strip().lower() == "image"
+    )

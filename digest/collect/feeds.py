@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import feedparser
 import nh3
 
-from digest.collect.feedrules import utc_datetime
+from digest.collect.feedrules import feed_image, utc_datetime
 from digest.collect.feedxml import RawFeed, RawItem, read_well_formed
 from digest.collect.urls import SCHEMES, url_problem
 from digest.errors import FeedError
@@ -107,6 +107,9 @@ def read_with_feedparser(content: bytes, url: str, content_type: str = "") -> Ra
             published_at=_published(raw),
             summary=raw.get("summary", "") or "",
             author=raw.get("author", "") or "",
+            image=feed_image(
+                raw.get("media_content") or [], raw.get("media_thumbnail") or [], raw.get("enclosures") or []
+            ),
         )
         for raw in parsed.entries
     ]
@@ -146,6 +149,7 @@ def _entries(items: list[RawItem]) -> tuple[list[FeedEntry], list[str]]:
                 published_at=item.published_at,
                 summary=item.summary,
                 author=plain_title(item.author),
+                image=item.image,
             )
         )
     return entries, skipped

@@ -41,10 +41,13 @@ from digest.collect.feedrules import (
     attribute,
     date,
     entry_fields,
+    feed_image,
+    media_lists,
     resolve,
     text,
     text_construct,
 )
+from digest.models import ArticleImage
 
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _parsers = threading.local()  # an lxml parser may not be shared between threads
@@ -60,6 +63,7 @@ class RawItem:
     published_at: datetime | None
     summary: str
     author: str
+    image: ArticleImage | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ def _rss_item(item: Any) -> RawItem:
         published_at=date(next(iter(published), None)) or date(next(iter(updated), None)),
         summary=_summary(fields.get(("", "description")), fields.get((CONTENT, "encoded")), atom=False),
         author=text(authors[0]) if authors else "",
+        image=feed_image(*media_lists(item)),
     )
 
 
@@ -205,6 +210,7 @@ def _atom_entry(entry: Any) -> RawItem:
         published_at=date(fields.get((ATOM, "published"))) or date(fields.get((ATOM, "updated"))),
         summary=_summary(summary, content, atom=True),
         author=_atom_author(entry),
+        image=feed_image(*media_lists(entry)),
     )
 
 

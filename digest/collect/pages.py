@@ -19,6 +19,7 @@ from digest.highlights import choose as highlights
 from digest.highlights import extract
 from digest.highlights.charset import decode_page
 from digest.models import Article, ExtractedPage, ExtractiveMethod
+from digest.models.images import preferred_image
 from digest.store import Store
 
 log = logging.getLogger(__name__)
@@ -38,9 +39,9 @@ def read_pending_pages(
     cpu: AbstractContextManager[object] | None = None,
     max_pages: int | None = None,
     method: ExtractiveMethod = ExtractiveMethod.LEAD,
-) -> tuple[int, list[str]]:
-    """Read queued article pages, at most `max_pages` of them; returns (pages read, warnings)."""
-    read, warnings = 0, []
+) -> tuple[int, int, list[str]]:
+    """Read queued article pages, at most `max_pages` of them; returns (read, not read, warnings)."""
+    read, failed, warnings = 0, 0, []
     cpu = cpu or nullcontext()
     pending = store.feeds.pending_pages(feed_id)
     chosen = list(pending)[:max_pages] if max_pages is not None else list(pending)
@@ -58,16 +59,18 @@ def read_pending_pages(
                 page = extract.extract_page(decode_page(result.content, _type(result.headers)), article.url)
             read += 1
         except DigestError as exc:
+            failed += 1
             warnings.append(f"{article.url}: page not read ({exc}); used the feed's summary")
         except Exception as exc:  # one hostile page is its article's problem, not the feed's
             log.exception("page %s: unexpected failure", article.url)
+            failed += 1
             warnings.append(f"{article.url}: page not read ({type(exc).__name__}); used the feed's summary")
         with cpu:
             summary = pending[article.id]
             better = _with_page(article, page, summary, method) if page is not None else None
-            store.articles.save(better or _with_summary(article, summary, method))
+            store.articles.save(_with_image(better or _with_summary(article, summary, method), page))
         store.feeds.page_done(feed_id, article.id)
-    return read, warnings
+    return read, failed, warnings
 
 
 def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> Article:
@@ -77,6 +80,12 @@ def _with_summary(article: Article, summary: str, method: ExtractiveMethod) -> A
     return dataclasses.replace(
         article, highlights=chosen.sentences, highlight_method=f"summary:{chosen.method}"
     )
+
+
+def _with_image(article: Article, page: ExtractedPage | None) -> Article:
+    """Kept even when the page gave no highlights: the image is the page's whatever its text."""
+    image = preferred_image(page.image if page is not None else None, article.image)
+    return article if image == article.image else dataclasses.replace(article, image=image)
 
 
 def _type(headers: dict[str, str]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from digest.collect.backoff import PollPolicy, is_backing_off, is_due
-from digest.collect.collector import CollectReport, FeedCaps, collect_feed
+from digest.collect.collector import CollectReport, FeedCaps, collect_feed, poll_figures
 from digest.collect.fetch import Fetcher
 from digest.collect.pages import read_pending_pages
 from digest.config import POLL_CONCURRENCY, POLL_PER_HOST, Settings
@@ -147,7 +148,7 @@ def _poll_shard(factory: PartsFactory, feed_ids: list[str], options: PollOptions
     if key not in _parts:
         _parts[key] = factory()
     store, fetcher = _parts[key]
-    return Poller(store, fetcher, options).poll(feed_ids, _utcnow).reports
+    return Poller(store, fetcher, options).poll(feed_ids, _utcnow, counted=False).reports
 
 
 def _utcnow() -> datetime:
@@ -212,6 +213,7 @@ class Poller:
         feed_ids: Iterable[str],
         now: Callable[[], datetime],
         on_done: Callable[[CollectReport], None] | None = None,
+        counted: bool = True,  # False: a shard of a round, which the round counts once for /metrics
     ) -> PollSummary:
         due, skipped = self.select(feed_ids, now())
         summary = PollSummary(skipped=skipped)
@@ -219,6 +221,8 @@ class Poller:
             summary.reports = self._poll_in_processes(due, self._factory, self._pool, on_done)
         else:
             summary.reports = self._poll_in_threads(interleave_hosts(due), now, on_done)
+        if counted:
+            self.store.work.record_polls(*poll_figures(summary.reports, summary.skipped))
         return summary
 
     def _poll_in_processes(
@@ -249,6 +253,7 @@ class Poller:
         cpu = threading.Lock()
 
         def one(feed: Feed) -> CollectReport:
+            started = time.monotonic()
             report = collect_feed(
                 self.store,
                 self.fetcher,
@@ -261,6 +266,7 @@ class Poller:
                 caps=self.options.caps,
                 method=self.options.highlights_method,
             )
+            report.seconds = time.monotonic() - started
             if on_done is not None:
                 on_done(report)
             return report
@@ -273,7 +279,7 @@ class Poller:
         gate = HostGate(self.options.per_host)
         cpu = threading.Lock()
 
-        def one(feed_id: str) -> tuple[int, list[str]]:
+        def one(feed_id: str) -> tuple[int, int, list[str]]:
             return read_pending_pages(
                 self.store,
                 self.fetcher,
@@ -287,7 +293,7 @@ class Poller:
         ids = list(feed_ids)
         read, warnings = 0, []
         with ThreadPoolExecutor(max(1, min(self.options.concurrency, len(ids)))) as pool:
-            for count, found in pool.map(one, ids):
+            for count, _failed, found in pool.map(one, ids):
                 read += count
                 warnings += found
         return read, warnings

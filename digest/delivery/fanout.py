@@ -9,7 +9,9 @@ the task came back) becomes `unconfirmed`, for an operator to resend deliberatel
 from __future__ import annotations
 
 import re
+import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,12 +58,14 @@ class ChunkReport:
     busy: int = 0  # claimed by a live send of another owner: that send will record them
     stopped: str = ""  # why the chunk stopped before its end (paused, cancelled)
     errors: list[str] = field(default_factory=list)
+    statuses: Counter[int] = field(default_factory=Counter)  # failed recipients by provider status (0: none)
 
     def add(self, other: ChunkReport) -> None:
         for name in ("sent", "failed", "skipped", "unconfirmed", "already_done", "busy"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.stopped = self.stopped or other.stopped
         self.errors += other.errors
+        self.statuses += other.statuses
 
 
 @dataclass(frozen=True)
@@ -121,15 +125,18 @@ def deliver_ids(
         store.issues.transition(slug, number, IssueStatus.PAUSED, running, str(refused))
         report.stopped = f"paused: {refused}; then `digest issue resume {slug}-{number}`"
         return report
-    size = max(1, sender.transport.batch_size)
-    for start in range(0, len(ids), size):
-        status, reason = store.issues.status(slug, number)
-        if status in (IssueStatus.PAUSED, IssueStatus.CANCELLED):
-            report.stopped = f"{status.value}: {reason}" if reason else status.value
-            break
-        _deliver_batch(sender, slug, number, ids[start : start + size], owner, resend, report)
-        if report.stopped:
-            break
+    size, started = max(1, sender.transport.batch_size), time.monotonic()
+    try:
+        for start in range(0, len(ids), size):
+            status, reason = store.issues.status(slug, number)
+            if status in (IssueStatus.PAUSED, IssueStatus.CANCELLED):
+                report.stopped = f"{status.value}: {reason}" if reason else status.value
+                break
+            _deliver_batch(sender, slug, number, ids[start : start + size], owner, resend, report)
+            if report.stopped:
+                break
+    finally:  # a chunk that raises (to be retried) was still spent, and its refusals still happened
+        store.work.record_chunk(sender.transport.name, time.monotonic() - started, report.statuses)
     store.issues.finish_if_done(slug, number, sender.clock())
     return report
 
@@ -219,9 +226,11 @@ def _record(
         elif result.uncertain:
             outcomes.append((result.subscriber_id, DeliveryState.UNCONFIRMED, result.error))
             report.unconfirmed += 1
+            report.statuses[result.status] += 1
         else:
             outcomes.append((result.subscriber_id, DeliveryState.FAILED, result.error))
             report.failed += 1
+            report.statuses[result.status] += 1
             if result.error not in report.errors:
                 report.errors.append(result.error)
     sender.store.issues.record(slug, number, outcomes, sender.clock(), owner=owner)

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from digest.highlights.candidates import HEADINGS, collapse
+from digest.highlights.candidates import HEADINGS
 from digest.highlights.candidates import gather as gather_candidates
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge
+from digest.highlights.nodes import collapse
 from digest.highlights.shape import shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from digest.highlights.nodes import collapse, names, next_element, short_text
 from digest.highlights.vocabulary import label_of, marking_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -22,7 +23,6 @@ PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 MAX_ITEMS = 12
 MAX_CANDIDATES = 200  # of each kind (label, class): real pages have a handful
 LABEL_PUNCTUATION = ":–—-"
-MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long for a label
 STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
 FOLLOWING_LIMIT = 3000
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
@@ -239,49 +239,6 @@ def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], li
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return children[:MAX_ITEMS], [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
-
-
-def previous_element(element: Any) -> Any:
-    """The sibling before `element` that shows something (an empty <p> left by the parser is skipped)."""
-    sibling = element.getprevious()
-    while sibling is not None and (not isinstance(sibling.tag, str) or not collapse(sibling.text_content())):
-        sibling = sibling.getprevious()
-    return sibling
-
-
-def next_element(element: Any) -> Any:
-    sibling = element.getnext()
-    while sibling is not None and not isinstance(sibling.tag, str):
-        sibling = sibling.getnext()
-    return sibling
-
-
-def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:
-    """The element's collapsed text, or "" once it is longer than any label (a page is never read whole)."""
-    first = element.text
-    if first is not None and len(first) > limit and len(first.strip()) > limit:
-        return ""  # most elements asked are paragraphs of the story: told without walking them
-    parts: list[str] = []
-    size = 0
-    for piece in element.itertext():
-        size += len(piece.strip())
-        if size > limit:
-            return ""
-        parts.append(piece)
-    text = collapse("".join(parts))
-    return text if len(text) <= limit else ""
-
-
-def names(element: Any) -> list[str]:
-    return [
-        *(element.get("class") or "").split(),
-        *(element.get("id") or "").split(),
-        element.get("type") or "",
-    ]
-
-
-def collapse(text: str) -> str:
-    return " ".join(str(text).replace("\xa0", " ").split())
 
 
 def _texts(elements: list[Any]) -> list[str]:

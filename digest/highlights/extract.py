@@ -31,6 +31,7 @@ from digest.highlights.maintext import alone, article_container
 from digest.highlights.pagemeta import read_meta
 from digest.highlights.titles import strip_site_suffix
 from digest.models import ExtractedPage
+from digest.models.images import article_image
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Text decoded from binary is full of C0/C1 controls and replacement characters; real pages have next to none.
@@ -72,7 +73,14 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
         highlight_marker=block.marker,
         abstract=meta.abstract,
         description=meta.description,
-        image=meta.image,
+        image=next(
+            (
+                image
+                for src, alt, width, height in meta.images
+                if (image := article_image(src, base=url, alt=alt, width=width, height=height))
+            ),
+            None,
+        ),
     )
 
 

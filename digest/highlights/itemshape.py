@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from digest.highlights.candidates import collapse
+from digest.highlights.nodes import collapse
 from digest.highlights.vocabulary import normalise
 
 # "In this image released by …", "(AP Photo/…)", "(Karl Mondon/Bay Area News Group)", "Courtesy of …".

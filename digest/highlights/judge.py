@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digest.highlights.candidates import HEADINGS, Candidate, collapse, names, previous_element, short_text
+from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
+from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture
 from digest.highlights.shape import WORD, PageShape
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise

@@ -25,7 +25,9 @@ class PageMeta:
     published: str = ""
     abstract: str = ""
     description: str = ""
-    image: str = ""
+    # (url, alt, width, height) as declared, best first: og:image, twitter:image, JSON-LD's image.
+    # Judged by digest.models.images, so a refused first one leaves the next to stand in.
+    images: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def read_meta(root: Any) -> PageMeta:
@@ -39,6 +41,19 @@ def read_meta(root: Any) -> PageMeta:
     title_tag = root.find(".//title")
     h1 = root.find(".//h1")
     time_tag = next((t for t in root.iter("time") if t.get("datetime")), None)
+    # Each tag's image with the alt text and size declared beside it; og:image:url is og:image's other name.
+    images = tuple(
+        (
+            url,
+            metas.get(f"{prefix}:alt", ""),
+            metas.get(f"{prefix}:width", ""),
+            metas.get(f"{prefix}:height", ""),
+        )
+        for prefix in ("og:image", "twitter:image")
+        for url in (metas.get(prefix) or metas.get(f"{prefix}:url", ""),)
+        if url
+    )
+    ld_image = _image(ld.get("image"))
     return PageMeta(
         title=metas.get("og:title")
         or _text(ld.get("headline"))
@@ -51,7 +66,7 @@ def read_meta(root: Any) -> PageMeta:
         or (_clean(time_tag.get("datetime") or "") if time_tag is not None else ""),
         abstract=_text(ld.get("abstract")),
         description=_text(ld.get("description")),
-        image=metas.get("og:image") or metas.get("twitter:image") or _image(ld.get("image")),
+        images=images + (((ld_image, "", "", ""),) if ld_image else ()),
     )
 
 

@@ -24,6 +24,7 @@ import css_inline
 import jinja2
 
 from digest.issues.colours import brand_style
+from digest.issues.thumbnails import Thumbnail, thumbnail
 from digest.issues.utm import with_utm
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
 
@@ -118,17 +119,18 @@ class _ArticleView:
     url: str  # empty when the feed gave a link we will not follow (javascript:, data:, …)
     meta: str
     highlights: list[str]
+    image: Thumbnail | None = None  # None when there is none, or the list shows no images
 
 
-def _view(article: Article) -> _ArticleView:
+def _view(article: Article, images: bool) -> _ArticleView:
     url = article.url.strip()
     linkable = urlsplit(url).scheme.lower() in _LINKABLE_SCHEMES
     date = readable_date(article.published_at or article.first_seen_at)
     meta = " · ".join(part for part in (article.source, article.author, date) if part)
     title = " ".join(article.title.split()) or url
-    return _ArticleView(
-        title, url if linkable else "", meta, [" ".join(h.split()) for h in article.highlights]
-    )
+    highlights = [" ".join(h.split()) for h in article.highlights]
+    shown = thumbnail(article.image) if images else None
+    return _ArticleView(title, url if linkable else "", meta, highlights, shown)
 
 
 def _preheader(articles: Sequence[Article]) -> str:
@@ -185,7 +187,7 @@ def render_issue(
     not the issue itself (a test copy, a draft for its editors); subscribers' issues have none.
     """
     env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve())
-    views = [_view(article) for article in articles]
+    views = [_view(article, mailing_list.images) for article in articles]
     views = (
         [replace(v, url=with_utm(v.url, mailing_list.slug, issue.id)) for v in views]
         if mailing_list.utm

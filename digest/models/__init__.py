@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from digest.models.branding import Branding as Branding  # re-exported: every layer names it here
+from digest.models.images import ArticleImage as ArticleImage  # likewise
 
 
 class SubscriberStatus(StrEnum):
@@ -79,6 +80,7 @@ class MailingList:
     greeting: bool = True  # "Hi Grace," above the articles; some lists go straight to them
     branding: Branding = field(default_factory=Branding)
     utm: bool = False  # UTM tags on article links, so publishers see the digest in their analytics
+    images: bool = True  # each article's own image as a thumbnail; off for lists that want text only
 
 
 ON_TIMEOUT_CHOICES = ("send", "drop")
@@ -152,6 +154,7 @@ class FeedEntry:
     published_at: datetime | None = None
     summary: str = ""
     author: str = ""
+    image: ArticleImage | None = None  # media:content, media:thumbnail or an image enclosure
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class ExtractedPage:
     highlight_marker: str = ""
     abstract: str = ""  # schema.org (JSON-LD) abstract, as declared: a summary, a teaser or the lead
     description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
-    image: str = ""  # the page's lead image (og:image or JSON-LD), as declared
+    image: ArticleImage | None = None  # the page's lead image (og:image, twitter:image, JSON-LD)
 
 
 class ExtractiveMethod(StrEnum):
@@ -202,6 +205,7 @@ class Article:
     highlight_method: str
     published_at: datetime | None = None
     author: str = ""
+    image: ArticleImage | None = None  # the page's own image, else the feed's (digest.collect.pages)
 
     @property
     def sort_time(self) -> datetime:
@@ -273,6 +277,7 @@ class SendResult:
     permanent: bool = False
     # The request may have reached the provider (no answer came back): flagged, never retried blindly.
     uncertain: bool = False
+    status: int = 0  # the provider's answer to a failure: HTTP status (SendGrid), reply code (SMTP); 0: none
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
 from digest.store.suppression import SuppressionStore
 from digest.store.throttle import Throttle
+from digest.store.workmetrics import WorkMetrics
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Store:
     review: ReviewStore
     notices: NoticeStore
     retention: RetentionStore
+    work: WorkMetrics
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -71,4 +73,5 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         review=ReviewStore(client, keys),
         notices=NoticeStore(client, keys),
         retention=RetentionStore(client, keys),
+        work=WorkMetrics(client, keys),
     )

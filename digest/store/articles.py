@@ -7,7 +7,8 @@ from typing import Any
 
 import redis
 
-from digest.models import Article
+from digest.models import Article, ArticleImage
+from digest.models.images import article_image
 from digest.store.codec import dt, dump_list, load_list, req_dt, ts
 from digest.store.keys import Keys
 
@@ -59,6 +60,19 @@ def _to_hash(article: Article) -> dict[str, str]:
         "author": article.author,
         "highlights": dump_list(article.highlights),
         "highlight_method": article.highlight_method,
+        **_image_fields(article.image),
+    }
+
+
+def _image_fields(image: ArticleImage | None) -> dict[str, str]:
+    """Written even when empty, so a page that replaced a feed's image by none leaves no stale field."""
+    if image is None:
+        return {"image_url": "", "image_alt": "", "image_width": "", "image_height": ""}
+    return {
+        "image_url": image.url,
+        "image_alt": image.alt,
+        "image_width": str(image.width or ""),
+        "image_height": str(image.height or ""),
     }
 
 
@@ -74,4 +88,12 @@ def _from_hash(article_id: str, raw: dict[str, str]) -> Article:
         author=raw.get("author", ""),
         highlights=load_list(raw.get("highlights")),
         highlight_method=raw.get("highlight_method", ""),
+        # Articles stored before images have none of these fields: they load without an image. The
+        # stored URL goes through the rule again, so a record written by other code cannot bypass it.
+        image=article_image(
+            raw.get("image_url", ""),
+            alt=raw.get("image_alt", ""),
+            width=raw.get("image_width", ""),
+            height=raw.get("image_height", ""),
+        ),
     )

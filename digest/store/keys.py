@@ -269,6 +269,14 @@ class Keys:
         """SCAN pattern of everything under this prefix (tests clean up exactly what they wrote)."""
         return f"{self.prefix}:*"
 
+    def metrics_counter(self, name: str) -> str:
+        """Hash: a fixed label value (or "transport|status") -> how many, for one counter of /metrics."""
+        return f"{self.prefix}:metrics:{name}"
+
+    def metrics_histogram(self, name: str) -> str:
+        """Hash: bucket upper bound (not cumulative), "sum" and "count" of one histogram of /metrics."""
+        return f"{self.prefix}:metrics:{name}:hist"
+
     # -- retention (`digest prune`): SCAN patterns of the kinds that grow with time ------------
     def feed_articles_pattern(self) -> str:
         """SCAN pattern of every feed's article index, readers or not."""

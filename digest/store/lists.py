@@ -38,6 +38,8 @@ class ListStore:
             fields["greeting"] = "off"  # written only when off: lists stored before the setting greet
         if mailing_list.utm:
             fields["utm"] = "on"
+        if not mailing_list.images:
+            fields["images"] = "off"  # written only when off: lists stored before the setting show them
         pipe = self._r.pipeline()
         pipe.hset(key, mapping=fields)
         pipe.sadd(self._k.lists(), mailing_list.slug)
@@ -62,6 +64,7 @@ class ListStore:
             greeting=raw.get("greeting", "on") != "off",
             branding=Branding(**{name: brand.get(name, "") for name in _BRAND_FIELDS}),
             utm=raw.get("utm", "off") == "on",
+            images=raw.get("images", "on") != "off",
         )
 
     def set_branding(self, slug: str, fields: dict[str, str]) -> MailingList:
@@ -78,8 +81,8 @@ class ListStore:
         return self.get(slug)
 
     def update(self, slug: str, fields: dict[str, str]) -> MailingList:
-        """Change some of name, from_addr, reply_to, description, greeting, utm ("on"/"off"), validated by the
-        caller."""
+        """Change some of name, from_addr, reply_to, description, greeting, utm, images ("on"/"off"),
+        validated by the caller."""
         self.get(slug)
         if fields:
             self._r.hset(self._k.mailing_list(slug), mapping=fields)

@@ -125,6 +125,7 @@ class SmtpTransport:
                 ok=False,
                 error=f"SMTP {code}: {_text(text)}",
                 permanent=500 <= code < 600,
+                status=code,
             )
         except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
             return SendResult(
@@ -132,5 +133,6 @@ class SmtpTransport:
                 ok=False,
                 error=f"SMTP {error.smtp_code}: {_text(error.smtp_error)}",
                 permanent=500 <= error.smtp_code < 600,
+                status=error.smtp_code,
             )
         return SendResult(subscriber_id, ok=True, message_id=str(mail["Message-ID"]))

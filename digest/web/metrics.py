@@ -12,12 +12,13 @@ from collections.abc import Iterator
 
 from flask import Blueprint, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 from werkzeug.wrappers import Response
 
 from digest.admin.metrics import Figures, read_figures
 from digest.runtime import Runtime, utcnow
+from digest.store.workmetrics import WorkFigures
 from digest.web.operators import refusal
 from digest.web.pages import runtime
 
@@ -30,14 +31,14 @@ class StoredFigures(Collector):
     def __init__(self, rt: Runtime) -> None:
         self._rt = rt
 
-    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+    def collect(self) -> Iterator[Metric]:
         settings = self._rt.settings
         # The queue is cheaply readable only when the broker is the data Redis (the default).
         figures = read_figures(self._rt.store, utcnow(), broker_is_store=not settings.broker_url)
         yield from families(figures)
 
 
-def families(figures: Figures) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+def families(figures: Figures) -> Iterator[Metric]:
     subscribers = GaugeMetricFamily(
         "digest_subscribers",
         "Subscriptions of a list by status (active ones receive issues)",
@@ -61,6 +62,7 @@ def families(figures: Figures) -> Iterator[GaugeMetricFamily | CounterMetricFami
         for kind, n in one.events.items():
             events.add_metric([one.slug, kind], n)
     yield from (subscribers, deliveries, events)
+    yield from work_families(figures.work)
     if figures.queue_depth is not None:
         yield GaugeMetricFamily(
             "digest_queue_depth", "Tasks waiting in the default Celery queue", value=figures.queue_depth
@@ -76,6 +78,39 @@ def families(figures: Figures) -> Iterator[GaugeMetricFamily | CounterMetricFami
             "Seconds since the most recently seen worker last said it was alive",
             value=figures.heartbeat_age_seconds,
         )
+
+
+def work_families(work: WorkFigures) -> Iterator[Metric]:
+    """What the workers counted in Redis (digest.store.workmetrics), as counters and histograms."""
+    polls = CounterMetricFamily("digest_feed_polls", "Feed polls by outcome", labels=["outcome"])
+    for outcome, n in work.polls.items():
+        polls.add_metric([outcome], n)
+    pages = CounterMetricFamily(
+        "digest_pages_fetched", "Article pages fetched, by outcome", labels=["outcome"]
+    )
+    for outcome, n in work.pages.items():
+        pages.add_metric([outcome], n)
+    errors = CounterMetricFamily(
+        "digest_provider_errors",
+        "Recipients a provider refused or left unconfirmed, by transport and status (none: no answer)",
+        labels=["transport", "status"],
+    )
+    for (transport, status), n in sorted(work.provider_errors.items()):
+        errors.add_metric([transport, status], n)
+    yield from (polls, pages, errors)
+    for name, about in (
+        ("poll_duration", "Seconds one poll of one feed took, its pages included"),
+        ("send_chunk_duration", "Seconds one chunk of a send took"),
+    ):
+        histogram = work.histograms[name]
+        family = HistogramMetricFamily(f"digest_{name}_seconds", about, labels=[])
+        buckets = [(_bound(le), n) for le, n in histogram.buckets]
+        family.add_metric([], buckets, sum_value=histogram.total)
+        yield family
+
+
+def _bound(le: float) -> str:
+    return "+Inf" if le == float("inf") else repr(le)
 
 
 @metrics.get("/metrics")

@@ -225,3 +225,11 @@ def test_a_list_turns_utm_tags_on_and_its_preview_links_carry_them(
     text = Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
     assert "?utm_source=morning&utm_medium=email&utm_campaign=morning-1" in text
     assert ok("lists", "update", "morning", "--utm", "off")["utm"] is False
+
+
+def test_a_list_turns_article_images_off_and_on(env: dict[str, str]) -> None:
+    _create("morning")
+    assert ok("lists", "show", "morning")["images"] is True
+    assert ok("lists", "update", "morning", "--images", "off")["images"] is False
+    assert ok("lists", "show", "morning")["images"] is False
+    assert ok("lists", "update", "morning", "--images", "on")["images"] is True

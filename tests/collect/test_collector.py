@@ -3,7 +3,6 @@ conditional GET, redirects, and the per-feed backoff."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -21,18 +20,6 @@ from digest.store.feeds import feed_id_for
 from tests.support.feedserver import Reply, RouteHosts, Server, fixture, serve
 
 NOW = datetime(2025, 11, 10, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with serve({}) as running:
-        yield running
-
-
-@pytest.fixture
-def fetcher(server: Server) -> Iterator[Fetcher]:
-    with httpx.Client(transport=RouteHosts(server.port), timeout=5) as client:
-        yield Fetcher(client, FetchLimits(allow_private=True, total_seconds=3))
 
 
 def _feed(store: Store, url: str) -> str:

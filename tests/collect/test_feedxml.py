@@ -35,6 +35,7 @@ def assert_same_reading(content: bytes, url: str = FEED_URL, content_type: str =
         assert (mine.link, mine.guid, mine.published_at) == (theirs.link, theirs.guid, theirs.published_at)
         assert plain_title(mine.title) == plain_title(theirs.title)
         assert plain_title(mine.author) == plain_title(theirs.author)
+        assert mine.image == theirs.image
         title = plain_title(mine.title)
         assert page_from_summary(title, mine.summary) == page_from_summary(title, theirs.summary)
     return fast
@@ -171,3 +172,33 @@ def test_generated_atom_reads_as_feedparser_reads_it(seed: int) -> None:
         assert read_well_formed(content, FEED_URL) is None
     else:
         assert_same_reading(content)
+
+
+@pytest.mark.parametrize(
+    ("item", "image_url"),
+    [
+        ('<media:thumbnail url="https://i.example/t.jpg"/><media:content url="https://i.example/c.jpg" '
+         'type="image/jpeg" width="1200" height="675"/>', "https://i.example/c.jpg"),
+        ('<enclosure url="https://i.example/e.png" type="image/png" length="9"/>'
+         '<media:thumbnail>https://i.example/t.jpg</media:thumbnail>', "https://i.example/t.jpg"),
+        ('<media:content url="https://i.example/v.mp4" type="video/mp4"/>'
+         '<enclosure url="https://i.example/e.png" type="image/png" length="9"/>', "https://i.example/e.png"),
+        ('<media:content url="data:image/png;base64,AAAA" type="image/png"/>', None),
+    ],
+)  # fmt: skip
+def test_an_items_image_is_chosen_alike_by_both_readers(item: str, image_url: str | None) -> None:
+    channel = f"<channel><title>T</title><item><guid>g</guid>{item}</item></channel>"
+    xmlns = 'xmlns:media="http://search.yahoo.com/mrss/"'
+    fast = assert_same_reading(f'<?xml version="1.0"?><rss version="2.0" {xmlns}>{channel}</rss>'.encode())
+    image = fast.items[0].image
+    assert (image.url if image else None) == image_url
+
+
+def test_generated_feeds_do_carry_images_so_the_comparison_compares_some() -> None:
+    rng = random.Random(7)
+    images = 0
+    for _ in range(60):
+        drawn = [random_item(rng) for _ in range(4)]
+        fast = read_well_formed(rss(*(item for item, _ in drawn), rng=rng), FEED_URL)
+        images += sum(1 for item in fast.items if item.image) if fast else 0
+    assert images >= 20

@@ -4,36 +4,22 @@ stores, and sends us to fetch, a bounded number of things."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 
 from digest.collect.collector import FeedCaps, collect_feed
 from digest.collect.feeds import ParsedFeed
-from digest.collect.fetch import Fetcher, FetchLimits
+from digest.collect.fetch import Fetcher
 from digest.collect.poller import Poller, PollOptions
 from digest.config import load_settings
 from digest.models import FeedStatus
 from digest.store import Store
 from tests.support.feedgen import Item, rss
-from tests.support.feedserver import Reply, RouteHosts, Server, redirect, serve
+from tests.support.feedserver import Reply, Server, redirect
 
 NOW = datetime(2025, 11, 10, 8, 0, tzinfo=UTC)
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    with serve({}) as running:
-        yield running
-
-
-@pytest.fixture
-def fetcher(server: Server) -> Iterator[Fetcher]:
-    with httpx.Client(transport=RouteHosts(server.port), timeout=5) as client:
-        yield Fetcher(client, FetchLimits(allow_private=True, total_seconds=3))
 
 
 def _flood(server: Server, count: int) -> str:

@@ -104,6 +104,14 @@ HARMLESS = [
     "<comments>/a/1#comments</comments>",
     '<enclosure url="/audio.mp3" length="1" type="audio/mpeg"/>',
     '<media:thumbnail url="/t.jpg"/>',
+    # Images, in the forms feeds give them (tests/collect/test_article_images.py says which is chosen).
+    '<media:thumbnail url="https://cdn.news.example/t.jpg" width="150" height="100"/>',
+    "<media:thumbnail>https://cdn.news.example/text-thumb.jpg</media:thumbnail>",
+    '<media:content url="https://cdn.news.example/lead.jpg" type="image/jpeg" width="1200" height="675"/>',
+    '<media:content url="https://cdn.news.example/lead.webp" medium="image" WIDTH="800" Height="x"/>',
+    '<media:content url="https://cdn.news.example/clip.mp4" type="video/mp4" width="640" height="360"/>',
+    '<media:content url="javascript:alert(1)" type="image/png"/>',
+    '<enclosure url="https://cdn.news.example/photo.png" length="1" type="IMAGE/PNG"/>',
     "<wfw:commentRss>/a/1/feed</wfw:commentRss>",
     "<x:score>42</x:score>",  # a namespace feedparser does not know
 ]
@@ -152,6 +160,9 @@ ATOM_LINKS = [
     '<link rel="alternate" href="https://news.example/a/3"/>',
     '<link rel="self" href="/self"/>',
     '<link rel="enclosure" type="audio/mpeg" href="/a.mp3"/>',
+    '<link rel="enclosure" type="image/jpeg" href="https://cdn.news.example/atom.jpg"/>',
+    '<media:content xmlns:media="http://search.yahoo.com/mrss/" url="https://cdn.news.example/m.jpg" '
+    'medium="image"/>',
     '<link rel="alternate" type="application/pdf" href="/a.pdf"/>',
 ]
 ATOM_TEXT = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -57,3 +58,20 @@ def _start(tmp_path: Path, name: str, *args: str) -> subprocess.Popen[bytes]:
 def _ready(process: subprocess.Popen[bytes], log: Path, out: Path) -> bool:
     assert process.poll() is None, f"the worker exited: {out.read_text(errors='replace')[-2000:]}"
     return log.exists() and "ready." in log.read_text(errors="replace")
+
+
+def send_the_sample_through_workers(feed_url: str, tmp_path: Path) -> str:
+    """The sample feed's issue to three readers, queued on the running workers and waited for: the
+    worker's log, which the caller reads for what it must show (the chunk task, the broker)."""
+    from tests.support.cli import succeeds
+
+    succeeds("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
+    for person in ("ada@example.com", "grace@example.org", "linus@example.net"):
+        succeeds("subscribers", "add", "morning", person)
+    succeeds("feeds", "add", "morning", feed_url)
+    succeeds("feeds", "poll", "morning")
+    summary = json.loads(succeeds("issue", "send", "morning", "--wait", "--timeout", "60", "--json"))
+    assert summary["status"] == "sent"
+    assert summary["counts"] == {"sent": 3, "failed": 0, "unconfirmed": 0, "skipped": 0}
+    assert len(list((tmp_path / "outbox").glob("morning-1--*.eml"))) == 3
+    return (tmp_path / "worker.log").read_text()

@@ -19,6 +19,8 @@ from digest.web import create_app
 from tests.support.cli import succeeds as invoke
 from tests.support.issues import address, make_issue, send_inline
 from tests.support.processes import start_worker, stop, wait_until
+from tests.support.scrape import Samples, sample
+from tests.support.scrape import scrape as scrape_with
 from tests.support.sendgrid_standin import StandIn
 from tests.support.webhooks import post_events, public_key_setting
 
@@ -47,20 +49,8 @@ def client(runtime: Runtime) -> Iterator[FlaskClient]:
         yield test_client
 
 
-def scrape(client: FlaskClient) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
-    """Every sample of /metrics by (name, labels), through Prometheus' text parser."""
-    answer = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert answer.status_code == 200, answer.text
-    assert answer.headers["Content-Type"].startswith("text/plain; version=")
-    return {
-        (sample.name, frozenset(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(answer.get_data(as_text=True))
-        for sample in family.samples
-    }
-
-
-def sample(samples: dict[tuple[str, frozenset[tuple[str, str]]], float], name: str, **labels: str) -> float:
-    return samples.get((name, frozenset(labels.items())), 0.0)
+def scrape(client: FlaskClient) -> Samples:
+    return scrape_with(client, TOKEN)
 
 
 def event(n: int, kind: str, subscriber_id: str, **extra: object) -> dict[str, object]:
@@ -127,7 +117,7 @@ def test_labels_name_a_list_and_a_fixed_value_never_a_person_or_a_link(
         for sample_ in family.samples
         for name in sample_.labels
     }
-    assert label_names <= {"list", "status", "outcome", "type"}
+    assert label_names <= {"list", "status", "outcome", "type", "transport", "le"}
 
 
 def test_the_gauges_read_the_heartbeat_the_queue_and_the_most_overdue_feed(

@@ -3,7 +3,6 @@ and the schedules staying in Redis."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -17,9 +16,8 @@ from digest.config import load_settings
 from digest.models import IssueStatus
 from digest.runtime import Runtime, celery_config
 from tests.support import rabbitmq
-from tests.support.cli import succeeds as invoke
 from tests.support.issues import make_issue
-from tests.support.processes import start_worker, stop, wait_until
+from tests.support.processes import send_the_sample_through_workers, start_worker, stop, wait_until
 from tests.support.sendgrid_standin import StandIn
 
 pytestmark = pytest.mark.slow
@@ -46,16 +44,7 @@ def worker(amqp_env: str, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
 def test_a_send_queued_through_rabbitmq_is_delivered_by_a_worker(
     worker: subprocess.Popen[bytes], sample_feed_url: str, tmp_path: Path
 ) -> None:
-    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
-    for person in ("ada@example.com", "grace@example.org", "linus@example.net"):
-        invoke("subscribers", "add", "morning", person)
-    invoke("feeds", "add", "morning", sample_feed_url)
-    invoke("feeds", "poll", "morning")
-    summary = json.loads(invoke("issue", "send", "morning", "--wait", "--timeout", "60", "--json"))
-    assert summary["status"] == "sent"
-    assert summary["counts"] == {"sent": 3, "failed": 0, "unconfirmed": 0, "skipped": 0}
-    assert len(list((tmp_path / "outbox").glob("morning-1--*.eml"))) == 3
-    log = (tmp_path / "worker.log").read_text()
+    log = send_the_sample_through_workers(sample_feed_url, tmp_path)
     assert "digest.send_chunk" in log
     assert "amqp://guest:**@127.0.0.1:5672//" in (tmp_path / "worker.out").read_text() + log
 

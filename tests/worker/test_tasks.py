@@ -14,7 +14,7 @@ import pytest
 
 from digest.runtime import Runtime
 from tests.support.cli import succeeds as invoke
-from tests.support.processes import start_worker, stop
+from tests.support.processes import send_the_sample_through_workers, start_worker, stop
 
 pytestmark = pytest.mark.slow
 
@@ -29,18 +29,8 @@ def worker(env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[byt
 def test_a_send_queued_on_the_workers_lands_in_the_outbox(
     worker: subprocess.Popen[bytes], sample_feed_url: str, tmp_path: Path
 ) -> None:
-    invoke("lists", "create", "morning", "--name", "Morning Brief", "--from", "Brief <brief@example.com>")
-    for person in ("ada@example.com", "grace@example.org", "linus@example.net"):
-        invoke("subscribers", "add", "morning", person)
-    invoke("feeds", "add", "morning", sample_feed_url)
-    invoke("feeds", "poll", "morning")
-    summary = json.loads(invoke("issue", "send", "morning", "--wait", "--timeout", "60", "--json"))
-    assert summary["status"] == "sent"
-    assert summary["counts"] == {"sent": 3, "failed": 0, "unconfirmed": 0, "skipped": 0}
-    files = sorted((tmp_path / "outbox").glob("morning-1--*.eml"))
-    assert len(files) == 3
     # The worker's chunk task, not this process, wrote them.
-    assert "digest.send_chunk" in (tmp_path / "worker.log").read_text()
+    assert "digest.send_chunk" in send_the_sample_through_workers(sample_feed_url, tmp_path)
 
 
 def test_a_running_worker_reports_its_heartbeat(worker: subprocess.Popen[bytes], runtime: Runtime) -> None:

@@ -54,6 +54,7 @@ class _Answer:
     kind: str  # accepted | bad_request | too_large | failed | uncertain
     detail: str = ""
     errors: tuple[dict[str, Any], ...] = ()
+    status: int = 0  # SendGrid's HTTP status when it answered with an error
 
 
 def _errors(body: bytes | str | None) -> tuple[dict[str, Any], ...]:
@@ -166,6 +167,7 @@ class SendGridTransport:
                     error=answer.detail,
                     permanent=permanent,
                     uncertain=answer.kind == "uncertain",
+                    status=answer.status,
                 )
 
     def _isolate(
@@ -187,7 +189,7 @@ class SendGridTransport:
             for i in sorted(named):
                 r = group[i]
                 results[r.subscriber_id] = SendResult(
-                    r.subscriber_id, ok=False, error=answer.detail, permanent=True
+                    r.subscriber_id, ok=False, error=answer.detail, permanent=True, status=answer.status
                 )
             rest = [r for i, r in enumerate(group) if i not in named]
             if rest:
@@ -200,11 +202,11 @@ class SendGridTransport:
         else:
             for r in group:
                 results[r.subscriber_id] = SendResult(
-                    r.subscriber_id, ok=False, error=answer.detail, permanent=True
+                    r.subscriber_id, ok=False, error=answer.detail, permanent=True, status=answer.status
                 )
 
     def _post(self, body: dict[str, Any]) -> _Answer:
-        failures = rate_limited = 0
+        failures = rate_limited = last_status = 0
         while True:
             try:
                 response = self._client.send(body)
@@ -220,20 +222,26 @@ class SendGridTransport:
                     rate_limited += 1
                     if rate_limited > self.policy.rate_limited_attempts:
                         return _Answer(
-                            "failed", f"SendGrid 429: still rate limited after {rate_limited} tries"
+                            "failed",
+                            f"SendGrid 429: still rate limited after {rate_limited} tries",
+                            status=429,
                         )
                     self._sleep(self._rate_wait(error.headers, rate_limited))
                     continue
                 if status == 413:
-                    return _Answer("too_large", "SendGrid 413: request too large even for one recipient")
+                    return _Answer(
+                        "too_large", "SendGrid 413: request too large even for one recipient", status=413
+                    )
                 if 400 <= status < 500:
                     errors = _errors(error.body)
-                    return _Answer("bad_request", f"SendGrid {status}: {describe(errors)}", errors)
+                    return _Answer("bad_request", f"SendGrid {status}: {describe(errors)}", errors, status)
                 failures += 1
+                last_status = status
                 reason = f"SendGrid {status} after {failures} tries: {describe(_errors(error.body))}"
             except urllib.error.URLError as error:
                 # urllib wraps failures of connecting and of writing the request: nothing was accepted.
                 failures += 1
+                last_status = 0
                 reason = f"SendGrid unreachable after {failures} tries: {error.reason}"
             except (OSError, http.client.HTTPException) as error:
                 # The request went out and no answer came back: SendGrid may have accepted it.
@@ -244,7 +252,7 @@ class SendGridTransport:
             else:
                 return _Answer("accepted", str(response.headers.get("X-Message-Id", "")))
             if failures >= self.policy.attempts:
-                return _Answer("failed", reason)
+                return _Answer("failed", reason, status=last_status)
             self._sleep(self._backoff(failures))
 
     def _backoff(self, failures: int) -> float:
