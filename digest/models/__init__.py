@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from digest.models.branding import Branding as Branding  # re-exported: every layer names it here
 from digest.models.images import ArticleImage as ArticleImage  # likewise
+from digest.models.review import ON_TIMEOUT_CHOICES as ON_TIMEOUT_CHOICES  # likewise
+from digest.models.review import ReviewPolicy as ReviewPolicy  # likewise
 
 
 class SubscriberStatus(StrEnum):
@@ -81,20 +83,6 @@ class MailingList:
     branding: Branding = field(default_factory=Branding)
     utm: bool = False  # UTM tags on article links, so publishers see the digest in their analytics
     images: bool = True  # each article's own image as a thumbnail; off for lists that want text only
-
-
-ON_TIMEOUT_CHOICES = ("send", "drop")
-
-
-@dataclass(frozen=True)
-class ReviewPolicy:
-    """Whether a list's issues wait for an editor, who is mailed a test copy, and what happens to a
-    draft nobody approved in time (sent as it is, or dropped)."""
-
-    enabled: bool = False
-    editors: tuple[str, ...] = ()
-    timeout_seconds: int = 6 * 3600
-    on_timeout: str = "send"  # one of ON_TIMEOUT_CHOICES
 
 
 @dataclass(frozen=True)
