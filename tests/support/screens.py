@@ -24,16 +24,18 @@ return out;
 """
 
 
-def chromium(profile: Path) -> Any:
-    """A headless Chromium that stays off the network but for the pages it is sent to."""
+def chromium(profile: Path, *extra: str) -> Any:
+    """A headless Chromium that stays off the network but for the pages it is sent to (`extra`: more
+    flags, such as a window size)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    # Without the background-networking flags Chromium keeps dialling Google on this closed network.
     flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
     flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    flags += [f"--user-data-dir={profile}", "--hide-scrollbars"]
+    flags += [f"--user-data-dir={profile}", "--hide-scrollbars", *extra]
     for flag in flags:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)

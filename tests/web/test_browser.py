@@ -4,7 +4,6 @@ operator signs in and sees the charts."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,9 +18,9 @@ from digest.models import SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.web import create_app
 from tests.support.processes import wait_until
+from tests.support.screens import CHROMIUM, DRIVER, chromium
 
 pytestmark = pytest.mark.slow
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 
 @pytest.fixture
@@ -36,19 +35,7 @@ def site(runtime: Runtime) -> Iterator[str]:
 def browser(tmp_path: Path) -> Iterator[object]:
     if not (CHROMIUM and DRIVER):
         pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    # Without the background-networking flags Chromium keeps dialling Google on this closed network.
-    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    flags += [f"--user-data-dir={tmp_path / 'profile'}", "--window-size=420,900"]
-    for flag in flags:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(20)
+    driver = chromium(tmp_path / "profile", "--window-size=420,900")
     yield driver
     driver.quit()
 

@@ -6,7 +6,6 @@ light and dark mode, branded or not. DIGEST_SAVE_SCREENSHOTS=1 also keeps the PN
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from digest.issues.colours import READABLE, contrast_ratio, to_hex
+from digest.issues.colours import READABLE, contrast_ratio
 from digest.issues.render import personalise, render_issue
 from digest.models import Branding, MailingList
 from tests.issues.test_render import ARCHIVE, a_list, a_recipient, an_article, an_issue, fixture_articles
+from tests.support.screens import CHROMIUM, CONTRAST_JS, DRIVER, chromium, rgb
 
 pytestmark = pytest.mark.slow
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 BRAND = Branding(
     colour="#0a7",
@@ -32,43 +31,15 @@ BRAND = Branding(
 # What the reader reads: every text the digest prints, by class.
 TEXT = ".masthead, .tagline, .issue-line, .intro, .greeting, .article-link, .meta, .highlight, " \
        ".highlight-one, .read-more-link, .footer-text, .footer-link, .view-link"  # fmt: skip
-# Each text element's colour and the first opaque background behind it, as the browser computed them.
-CONTRAST_JS = """
-const out = [];
-for (const el of document.querySelectorAll(arguments[0])) {
-  let bg = el, colour = getComputedStyle(bg).backgroundColor;
-  while (bg && (colour === 'rgba(0, 0, 0, 0)' || colour === 'transparent')) {
-    bg = bg.parentElement; colour = bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)';
-  }
-  out.push([el.className, getComputedStyle(el).color, colour]);
-}
-return out;
-"""
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if not (CHROMIUM and DRIVER):
         pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    flags += [f"--user-data-dir={tmp_path_factory.mktemp('profile')}", "--hide-scrollbars"]
-    for flag in flags:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(20)
+    driver = chromium(tmp_path_factory.mktemp("profile"))
     yield driver
     driver.quit()
-
-
-def _rgb(css: str) -> str:
-    channels = [float(c) for c in re.findall(r"[\d.]+", css)[:3]]
-    return to_hex((channels[0], channels[1], channels[2]))
 
 
 def digest_file(folder: Path, mailing_list: MailingList) -> Path:
@@ -105,9 +76,9 @@ def test_the_digest_fits_the_screen_and_its_text_reads(
     texts = browser.execute_script(CONTRAST_JS, TEXT)
     assert len(texts) > 20
     unreadable = [
-        (name, _rgb(fg), _rgb(bg), round(contrast_ratio(_rgb(fg), _rgb(bg)), 2))
+        (name, rgb(fg), rgb(bg), round(contrast_ratio(rgb(fg), rgb(bg)), 2))
         for name, fg, bg in texts
-        if contrast_ratio(_rgb(fg), _rgb(bg)) < READABLE
+        if contrast_ratio(rgb(fg), rgb(bg)) < READABLE
     ]
     assert unreadable == []
     name = f"digest-{'branded' if branded else 'default'}-{width}-{scheme}.png"
