@@ -51,6 +51,11 @@ def prefix(redis_url: str) -> Iterator[str]:
     """A key prefix of this test's own; its keys are deleted afterwards, and nothing else is."""
     name = f"digest-test-{uuid.uuid4().hex[:12]}"
     yield name
+    # Join requests answered by a test's web app are recorded after the answer, on the mailroom's
+    # threads: wait for them, or they would write under this prefix after it was cleaned.
+    from digest.web.mailroom import drain_all
+
+    drain_all(timeout=30)
     client = redis.Redis.from_url(redis_url)
     # Passes until one finds nothing: a Celery worker that was just stopped may still put back a
     # message it held (kombu restores unacknowledged ones) behind a pass's scan.

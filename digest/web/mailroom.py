@@ -14,6 +14,7 @@ import logging
 import os
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 
 from flask import Flask
@@ -23,6 +24,7 @@ CAPACITY = 1000  # queued joins per process; the per-client rate limit keeps hon
 SENDERS = 4  # threads per process: a provider answering in 200 ms still takes 20 confirmations a second
 STOP_SECONDS = 10  # a process that stops first sends what its answers queued, for this long at most
 _EXTENSION = "digest.mailroom"
+_ROOMS: weakref.WeakSet[Mailroom] = weakref.WeakSet()  # every app's, so a stop can wait for them all
 
 
 class Mailroom:
@@ -35,6 +37,7 @@ class Mailroom:
         # the queue is gevent's, which has no all_tasks_done to wait on.
         self._pending = 0
         self._idle = threading.Condition()
+        _ROOMS.add(self)
 
     def submit(self, job: Callable[[], object]) -> bool:
         """Queue a job; False (and a warning in the log) when the queue is full."""
@@ -83,6 +86,12 @@ class Mailroom:
                 log.exception("a join request failed after its answer was sent")
             finally:
                 self._done()
+
+
+def drain_all(timeout: float) -> bool:
+    """Wait for the jobs of every app of this process (a test's teardown before it deletes its keys);
+    False if some are still waiting after `timeout` s each."""
+    return all([room.drain(timeout) for room in list(_ROOMS)])
 
 
 def install(app: Flask) -> Mailroom:

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 
 from digest.runtime import Runtime
 
@@ -44,14 +45,17 @@ def generated_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[
 
 
 def test_processes_racing_from_two_directories_share_one_full_length_key(
-    generated_env: dict[str, str], tmp_path: Path
+    generated_env: dict[str, str], tmp_path: Path, redis_url: str
 ) -> None:
     for trial in range(3):
-        prefix = f"{generated_env['DIGEST_KEY_PREFIX']}-{trial}"
+        prefix = f"{generated_env['DIGEST_KEY_PREFIX']}-{trial}"  # a fresh store each round
         dirs = [tmp_path / f"trial{trial}" / f"cwd{n % 2}" for n in range(4)]
         for d in dirs:
             d.mkdir(parents=True, exist_ok=True)
-        keys = _keys_from_processes(dirs, {**generated_env, "DIGEST_KEY_PREFIX": prefix})
+        try:
+            keys = _keys_from_processes(dirs, {**generated_env, "DIGEST_KEY_PREFIX": prefix})
+        finally:  # outside the test's own prefix, so its clean-up would not find it
+            redis.Redis.from_url(redis_url).delete(f"{prefix}:signing-key")
         assert len(set(keys)) == 1, keys
         assert len(keys[0]) >= 32
 
