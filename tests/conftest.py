@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 import redis
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from digest.demo import serve_sample
 from digest.runtime import Runtime
 from digest.store import Store, embedded, open_store
 from tests.support.cli import ok
 from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
+from tests.support.webhooks import public_key_setting
 
 
 def _local_redis_answers() -> bool:
@@ -140,3 +142,11 @@ def sendgrid_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterat
         monkeypatch.setenv("SENDGRID_API_KEY", API_KEY)
         monkeypatch.setenv("SENDGRID_API_HOST", url)
         yield server
+
+
+@pytest.fixture
+def key(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> ec.EllipticCurvePrivateKey:
+    """The key this test signs SendGrid event webhooks with; the settings carry its public half."""
+    private = ec.generate_private_key(ec.SECP256R1())
+    monkeypatch.setenv("SENDGRID_WEBHOOK_PUBLIC_KEY", public_key_setting(private))
+    return private

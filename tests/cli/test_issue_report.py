@@ -21,19 +21,13 @@ from digest.runtime import Runtime, utcnow
 from digest.web import create_app
 from tests.support.cli import fails, ok, succeeds
 from tests.support.issues import send_inline
-from tests.support.webhooks import post_events, public_key_setting
+from tests.support.webhooks import post_events
 
 PEOPLE = ("ada", "bob", "cy", "dan", "ed", "fay")
 
 
 @pytest.fixture
-def key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-@pytest.fixture
 def runtime(env: dict[str, str], key: ec.EllipticCurvePrivateKey, monkeypatch: pytest.MonkeyPatch) -> Runtime:
-    monkeypatch.setenv("SENDGRID_WEBHOOK_PUBLIC_KEY", public_key_setting(key))
     return Runtime(load_settings())
 
 

@@ -15,22 +15,16 @@ from digest.store import Store
 from digest.store.engagement import MAX_URLS_PER_ISSUE, OTHER_URL
 from digest.web import create_app
 from tests.support.issues import make_issue
-from tests.support.webhooks import post_events, public_key_setting
+from tests.support.webhooks import post_events
 
 HARBOUR = "https://news.example.com/harbour-line?id=7"
 BRIDGE = "https://news.example.com/bridge"
 
 
 @pytest.fixture
-def key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-@pytest.fixture
 def client(
     env: dict[str, str], key: ec.EllipticCurvePrivateKey, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[FlaskClient]:
-    monkeypatch.setenv("SENDGRID_WEBHOOK_PUBLIC_KEY", public_key_setting(key))
     runtime = Runtime(load_settings())
     make_issue(runtime.store, 3)
     with create_app(runtime).test_client() as test_client:

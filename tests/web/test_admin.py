@@ -19,7 +19,7 @@ from digest.runtime import Runtime, utcnow
 from digest.web import create_app
 from digest.web.operators import COOKIE
 from tests.support.issues import send_inline
-from tests.support.webhooks import post_events, public_key_setting
+from tests.support.webhooks import post_events
 
 TOKEN = "operators-token-0123456789abcdef"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
@@ -27,13 +27,7 @@ PEOPLE = ("ada", "bob", "cy", "dan")
 
 
 @pytest.fixture
-def key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-@pytest.fixture
 def runtime(env: dict[str, str], key: ec.EllipticCurvePrivateKey, monkeypatch: pytest.MonkeyPatch) -> Runtime:
-    monkeypatch.setenv("SENDGRID_WEBHOOK_PUBLIC_KEY", public_key_setting(key))
     monkeypatch.setenv("DIGEST_ADMIN_TOKEN", TOKEN)
     return Runtime(load_settings())
 

@@ -22,7 +22,7 @@ from tests.support.processes import start_worker, stop, wait_until
 from tests.support.scrape import Samples, sample
 from tests.support.scrape import scrape as scrape_with
 from tests.support.sendgrid_standin import StandIn
-from tests.support.webhooks import post_events, public_key_setting
+from tests.support.webhooks import post_events
 
 TOKEN = "operators-token-0123456789abcdef"
 PEOPLE = 5
@@ -30,15 +30,9 @@ REJECTED = 3  # the stand-in refuses this reader's address: one failed delivery
 
 
 @pytest.fixture
-def key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-@pytest.fixture
 def runtime(
     sendgrid_env: StandIn, key: ec.EllipticCurvePrivateKey, monkeypatch: pytest.MonkeyPatch
 ) -> Runtime:
-    monkeypatch.setenv("SENDGRID_WEBHOOK_PUBLIC_KEY", public_key_setting(key))
     monkeypatch.setenv("DIGEST_ADMIN_TOKEN", TOKEN)
     return Runtime(load_settings())
 
