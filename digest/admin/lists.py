@@ -9,6 +9,7 @@ from typing import Any
 from digest.addresses import check_from, display_name, normalise
 from digest.admin.branding import branding_overview
 from digest.admin.review import review_overview
+from digest.admin.templatesets import templates_overview
 from digest.errors import InvalidInput
 from digest.models import IssueStatus, MailingList
 from digest.schedules.cron import next_runs
@@ -131,6 +132,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "branding": branding_overview(mailing_list),
         "utm": mailing_list.utm,
         "images": mailing_list.images,
+        "templates": templates_overview(store, slug),
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},
         "feeds": len(store.feeds.ids_for_list(slug)),

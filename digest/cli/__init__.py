@@ -40,6 +40,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "issue",
         "Preview, send, review and follow issues (a test copy: --to ADDRESS; drafts: approve, drop).",
     ),
+    "templates": (
+        "templates",
+        "templates",
+        "Export, check and preview a list's own email templates (store them: lists update --templates).",
+    ),
     "stats": (
         "stats",
         "stats",

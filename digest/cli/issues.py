@@ -287,6 +287,8 @@ def show(issue_id: str, as_json: bool) -> None:
         ]
         if left_out:
             labelled.insert(1, ("articles", f"{len(found.article_ids)}; {describe_left_out(left_out)}"))
+        if data["template_fallback"]:  # the list's own templates failed, and the default ones went out
+            labelled.append(("templates", f"default set: {data['template_fallback']}"))
         console.print(fields(labelled))
         rows = [(a["number"], a["title"], a["source"], a["url"]) for a in data["article_list"]]
         console.print(table("Articles", ["#", "title", "source", "url"], rows))

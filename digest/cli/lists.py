@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 
 from digest.admin import lists as admin_lists
+from digest.admin import templatesets
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plain, plural, runtime, safe, table, when
 from digest.cli.review import apply_review, review_options
@@ -114,6 +115,7 @@ def show(slug: str, as_json: bool) -> None:
                     *((f"brand {name}", value) for name, value in data["branding"].items()),
                     ("utm tags", "on" if data["utm"] else "off"),
                     ("images", "on" if data["images"] else "off"),
+                    ("templates", templates_line(data["templates"])),
                     ("created", when(data["created_at"])),
                     ("feeds", data["feeds"]),
                     ("issues", data["issues"]),
@@ -171,6 +173,12 @@ def show(slug: str, as_json: bool) -> None:
     default=None,
     help="Each article's own image as a thumbnail (on, the default), or text only (off).",
 )
+@click.option(
+    "--templates",
+    default=None,
+    metavar="DIR",
+    help="Check the template set in DIR and store it as the list's own ('default': the bundled set).",
+)
 @review_options
 @json_option
 def update(
@@ -182,6 +190,7 @@ def update(
     greeting: str | None,
     utm: str | None,
     images: str | None,
+    templates: str | None,
     as_json: bool,
     **review: Any,
 ) -> None:
@@ -197,6 +206,7 @@ def update(
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
              digest lists update morning --greeting off --utm on --images off
              digest lists update morning --review on --editors ed@example.com --review-timeout 6h
+             digest lists update morning --templates ./morning-templates   (see `digest templates`)
     """
     store = runtime().store
     changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting, utm, images))
@@ -212,10 +222,13 @@ def update(
             utm=None if utm is None else utm == "on",
             images=None if images is None else images == "on",
         )
-    if not apply_review(store, slug, review) and not changes:
+    if templates is not None:
+        templatesets.store_set(store, slug, templates)
+    if not apply_review(store, slug, review) and not changes and templates is None:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "
-            "--greeting, --utm, --images, --review, --editors, --review-timeout, --on-timeout, --welcome"
+            "--greeting, --utm, --images, --templates, --review, --editors, --review-timeout, --on-timeout, "
+            "--welcome"
         )
     ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)
@@ -250,6 +263,12 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     for edition in editions:  # beat's entries for the list go with it
         queue.remove_tick(queue.celery_app(), slug, edition)
     emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{safe(slug)}[/]"))
+
+
+def templates_line(found: dict[str, Any]) -> str:
+    if found["set"] == "default":
+        return "the default set"
+    return f"the list's own set, version {found['version']} ({', '.join(found['files'])})"
 
 
 def review_line(data: dict[str, Any]) -> str:

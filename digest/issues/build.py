@@ -17,7 +17,7 @@ from pathlib import Path
 from digest.errors import DigestError
 from digest.issues import editions
 from digest.issues.compose import Limits, Selection, select
-from digest.issues.render import render_issue
+from digest.issues.listtemplates import render_for_list
 from digest.models import Article, Issue, IssueStatus, MailingList, RenderedIssue
 from digest.store import Store
 from digest.store.issues import issue_id
@@ -109,6 +109,7 @@ class Preview:
     issue: Issue
     rendered: RenderedIssue
     left_out: dict[str, int] = field(default_factory=dict)
+    template_fallback: str = ""  # why the list's own templates were not used ('' when they were, or none)
 
 
 def preview_issue(
@@ -150,10 +151,17 @@ def render_preview(
     mailing_list = store.lists.get(slug)
     number = len(store.issues.numbers(slug)) + 1
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
-    rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url, banner=banner
+    done = render_for_list(
+        store,
+        mailing_list,
+        issue,
+        articles,
+        templates_dir=templates_dir,
+        archive_url=archive_url,
+        banner=banner,
     )
-    return Preview(dataclasses.replace(issue, subject=rendered.subject), rendered, left_out or {})
+    issue = dataclasses.replace(issue, subject=done.rendered.subject)
+    return Preview(issue, done.rendered, left_out or {}, done.fallback)
 
 
 def build_issues(
@@ -241,11 +249,13 @@ def _store_issue(
     # Under review every build is a draft, held until an editor approves it or its time runs out.
     status = IssueStatus.DRAFT if review.enabled else IssueStatus.QUEUED
     issue = dataclasses.replace(issue, catch_up=catch_up, status=status)
-    rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
+    done = render_for_list(
+        store, mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )
-    issue = dataclasses.replace(issue, subject=rendered.subject)
-    store.issues.create(issue, rendered)
+    issue = dataclasses.replace(issue, subject=done.rendered.subject)
+    store.issues.create(issue, done.rendered)
+    if done.fallback:
+        store.issues.set_template_fallback(mailing_list.slug, number, done.fallback)
     if review.enabled:
         store.review.hold(mailing_list.slug, number, now + timedelta(seconds=review.timeout_seconds))
     return issue

@@ -23,10 +23,13 @@ from urllib.parse import urlsplit
 import css_inline
 import jinja2
 
+from digest.issues import templatesets
 from digest.issues.colours import brand_style
+from digest.issues.sandbox import BoundedSandbox
 from digest.issues.thumbnails import Thumbnail, thumbnail
 from digest.issues.utm import with_utm
 from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
+from digest.models.templates import TemplateSet
 
 
 def _bundled_templates() -> Path:
@@ -92,11 +95,17 @@ def _wrap(value: str, initial: str = "", subsequent: str | None = None, width: i
     return "\n".join(wrapper.wrap(" ".join(value.split()))) or initial.rstrip()
 
 
-@lru_cache(maxsize=8)
-def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environment:
-    """One environment per folder, cached because Jinja compiles each template on first use."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+@lru_cache(maxsize=64)
+def environment(
+    templates_dir: Path = DEFAULT_TEMPLATES_DIR, template_set: TemplateSet | None = None
+) -> jinja2.Environment:
+    """One environment per folder and list's own set (by version), cached because Jinja compiles each
+    template on first use. A list's set is operators' input: it runs sandboxed, within a budget."""
+    options: dict[str, Any] = {"loader": jinja2.FileSystemLoader(templates_dir)}
+    if template_set is not None:
+        options = {"loader": templatesets.loader(template_set, templates_dir)}
+    env = (jinja2.Environment if template_set is None else BoundedSandbox)(
+        **options,
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined,
         finalize=_defuse,
@@ -105,6 +114,8 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES_DIR) -> jinja2.Environme
         keep_trailing_newline=True,
     )
     env.filters["wrap"] = _wrap
+    if isinstance(env, BoundedSandbox):
+        env.cap_filters()
     return env
 
 
@@ -179,6 +190,7 @@ def render_issue(
     templates_dir: Path | None = None,
     archive_url: str = "",
     banner: Sequence[str] = (),
+    template_set: TemplateSet | None = None,
 ) -> RenderedIssue:
     """Render the subject, inlined HTML and text of one issue, in the order `articles` are given.
 
@@ -186,7 +198,7 @@ def render_issue(
     and replaced by an "and N more articles in the archive" line. `banner` lines head a copy that is
     not the issue itself (a test copy, a draft for its editors); subscribers' issues have none.
     """
-    env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve())
+    env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve(), template_set)
     views = [_view(article, mailing_list.images) for article in articles]
     views = (
         [replace(v, url=with_utm(v.url, mailing_list.slug, issue.id)) for v in views]

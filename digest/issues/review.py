@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from digest.errors import InvalidInput, NotFound
-from digest.issues.render import render_issue
+from digest.issues.listtemplates import render_for_list
 from digest.models import Article, Issue, IssueStatus, RenderedIssue
 from digest.store import Store
 
@@ -181,14 +181,15 @@ def render_copy(
 ) -> RenderedIssue:
     """The stored issue rendered again under a banner, for the copy its editors receive."""
     mailing_list = store.lists.get(issue.list_slug)
-    return render_issue(
+    return render_for_list(
+        store,
         mailing_list,
         issue,
         articles_of(store, issue),
         templates_dir=templates_dir,
         archive_url=archive_url,
         banner=banner,
-    )
+    ).rendered
 
 
 def editor_banner(
@@ -224,7 +225,8 @@ def _revise(
     kept = {a.id for a in articles}
     highlights = {k: v for k, v in highlights.items() if k in kept}
     mailing_list = store.lists.get(issue.list_slug)
-    rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
+    done = render_for_list(
+        store, mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
     )
-    store.issues.revise(issue.list_slug, issue.number, [a.id for a in articles], rendered, highlights)
+    store.issues.revise(issue.list_slug, issue.number, [a.id for a in articles], done.rendered, highlights)
+    store.issues.set_template_fallback(issue.list_slug, issue.number, done.fallback)

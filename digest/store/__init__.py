@@ -25,6 +25,7 @@ from digest.store.review import ReviewStore
 from digest.store.schedules import ScheduleStore
 from digest.store.subscribers import SubscriberStore
 from digest.store.suppression import SuppressionStore
+from digest.store.templatesets import TemplateSetStore
 from digest.store.throttle import Throttle
 from digest.store.workmetrics import WorkMetrics
 
@@ -50,6 +51,7 @@ class Store:
     notices: NoticeStore
     retention: RetentionStore
     work: WorkMetrics
+    templates: TemplateSetStore
 
 
 def open_store(client: redis.Redis, prefix: str) -> Store:
@@ -74,4 +76,5 @@ def open_store(client: redis.Redis, prefix: str) -> Store:
         notices=NoticeStore(client, keys),
         retention=RetentionStore(client, keys),
         work=WorkMetrics(client, keys),
+        templates=TemplateSetStore(client, keys),
     )

@@ -108,6 +108,10 @@ class IssueStore(InlineSends):
         raw = self._r.hget(self._k.issue(slug, number), "left_out")
         return {str(k): int(v) for k, v in json.loads(raw).items()} if raw else {}
 
+    def set_template_fallback(self, slug: str, number: int, why: str) -> None:
+        """Why the list's own templates gave way to the default ones ('' clears it: they rendered)."""
+        self._r.hset(self._k.issue(slug, number), "template_fallback", why)
+
     def locate(self, ident: str) -> tuple[str, int]:
         """(list slug, number) of an issue id such as `morning-12`."""
         slug = self._r.hget(self._k.issue_index(), ident)
@@ -248,6 +252,7 @@ class IssueStore(InlineSends):
             "articles": len(issue.article_ids),
             "counts": self.counts(slug, number),
             "reason": self._r.hget(self._k.issue(slug, number), "reason") or "",
+            "template_fallback": self._r.hget(self._k.issue(slug, number), "template_fallback") or "",
             **{k: v.isoformat() if v else None for k, v in self.timings(slug, number).items()},
         }
 

@@ -25,6 +25,10 @@ class Keys:
         """Hash: the list's branding (logo, colour, address, intro, footer); absent fields are unset."""
         return f"{self.prefix}:{{{slug}}}:brand"
 
+    def list_templates(self, slug: str) -> str:
+        """Hash: the list's own template set, file name -> Jinja source, and "@version" -> its digest."""
+        return f"{self.prefix}:{{{slug}}}:templates"
+
     def list_subscriptions(self, slug: str) -> str:
         """Hash: subscriber id -> "status|since-epoch"."""
         return f"{self.prefix}:{{{slug}}}:subs"
@@ -117,7 +121,7 @@ class Keys:
         """Set of "slug/edition" that have a schedule (for `schedule list`)."""
         return f"{self.prefix}:schedules"
 
-    # -- issues ------------------------------------------------------------------------------
+    # -- issues, and the sending rate they share -----------------------------------------------
     def issue(self, slug: str, number: int) -> str:
         """Hash: the issue's fields, rendered body included (rendered once, read by every chunk)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}"
@@ -155,15 +159,13 @@ class Keys:
         return f"{self.prefix}:{{{slug}}}:issue:{number}:errors"
 
     def issue_send_lease(self, slug: str, number: int) -> str:
-        """String with a TTL: the owner id of the live process sending the issue inline (its heartbeat
-        renews it); gone while the issue is `sending` means that process died."""
+        """String with a TTL: the live inline sender's id (its heartbeat renews it); gone mid-send: died."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:lease"
 
     def issue_unconfirmed(self, slug: str, number: int) -> str:
         """Set of subscriber ids whose send was in flight when a worker died (listed, resent on request)."""
         return f"{self.prefix}:{{{slug}}}:issue:{number}:unconfirmed"
 
-    # -- sending rate ---------------------------------------------------------------------------
     def rate_bucket(self, account: str) -> str:
         """Hash: the token bucket of one provider account, shared by every worker (global key)."""
         return f"{self.prefix}:rate:{account}"
@@ -198,8 +200,7 @@ class Keys:
         return f"{self.prefix}:feeds"
 
     def feed_pages(self) -> str:
-        """Hash: web page URL whose <link rel="alternate"> named a feed -> feed id (global key), so the
-        address an operator added finds the feed again."""
+        """Hash: page URL whose <link rel="alternate"> named a feed -> feed id (global), found again."""
         return f"{self.prefix}:feed-pages"
 
     def feed(self, feed_id: str) -> str:
@@ -292,8 +293,7 @@ class Keys:
 
     def throttle_patterns(self) -> tuple[str, str]:
         """SCAN patterns of the request counters and cool-downs (each written with an expiry)."""
-        escaped = _glob_escape(self.prefix)
-        return f"{escaped}:throttle:*", f"{escaped}:cooldown:*"
+        return f"{_glob_escape(self.prefix)}:throttle:*", f"{_glob_escape(self.prefix)}:cooldown:*"
 
 
 def _glob_escape(text: str) -> str:

@@ -1,0 +1,56 @@
+"""Render an issue with its list's own templates, falling back to the default set: a send never dies
+on a template. The set was checked when it was stored, but it runs again on every build with new
+articles (and under a newer renderer), so each render is checked for the parts the sender relies on."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.issues.render import render_issue
+from digest.issues.templatecheck import describe_error, missing_parts
+from digest.models import Article, Issue, MailingList, RenderedIssue
+from digest.models.templates import TemplateSet
+from digest.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ListRender:
+    rendered: RenderedIssue
+    fallback: str = ""  # why the list's own templates gave way to the default ones; '' when they did not
+
+
+def render_for_list(
+    store: Store,
+    mailing_list: MailingList,
+    issue: Issue,
+    articles: Sequence[Article],
+    *,
+    templates_dir: Path | None = None,
+    archive_url: str = "",
+    banner: Sequence[str] = (),
+) -> ListRender:
+    """The issue rendered with the list's own set when it has one and it renders whole, else the
+    default set, with the reason (logged, and recorded on the issue by the caller)."""
+    own = store.templates.get(mailing_list.slug)
+
+    def render(chosen: TemplateSet | None) -> RenderedIssue:
+        return render_issue(mailing_list, issue, articles, templates_dir=templates_dir,
+                            archive_url=archive_url, banner=banner, template_set=chosen)  # fmt: skip
+
+    if own is None:
+        return ListRender(render(None))
+    try:
+        rendered = render(own)
+        problems = missing_parts(rendered, mailing_list)
+    except Exception as exc:  # whatever a template raises, the default set sends the issue
+        problems = [describe_error(exc)]
+    if not problems:
+        return ListRender(rendered)
+    why = f"the list's templates (version {own.version}) were not used: {problems[0]}"
+    log.warning("issue %s of %s: %s; the default templates went out", issue.number, mailing_list.slug, why)
+    return ListRender(render(None), why)

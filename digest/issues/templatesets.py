@@ -1,0 +1,67 @@
+"""What a list's own template set is: which files it holds, how big they may be, and where a file the
+set leaves out comes from (the default set).
+
+A set replaces the digest's templates only; the confirmation, reminder and welcome emails keep the
+default set. The partials are optional: a set that leaves one out uses the default one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+
+from digest.models.templates import TemplateSet
+
+FOLDER = "email"  # the sets' files live under templates/email/ and are loaded as "email/NAME"
+HTML_BODY = "digest-body.html.j2"
+TEXT_BODY = "digest-body.txt.j2"
+SUBJECT = "digest-subject.txt.j2"
+REQUIRED: dict[str, str] = {
+    HTML_BODY: "the HTML body",
+    TEXT_BODY: "the plain-text body",
+    SUBJECT: "the subject line",
+}
+PARTIALS: dict[str, str] = {
+    "_base.html.j2": "the HTML layout and styles the body extends",
+    "_brand.html.j2": "the masthead, footer and button macros",
+}
+NAMES: tuple[str, ...] = (*REQUIRED, *PARTIALS)
+MAX_FILE_BYTES = 64_000  # the default set's largest file is under 6 KB
+MAX_ENTRIES = 50  # entries looked at in a folder before it is refused as not a template set
+
+
+def template_name(file: str) -> str:
+    """The name the renderer loads a set's file by."""
+    return f"{FOLDER}/{file}"
+
+
+def file_name(template: str | None) -> str:
+    """The set's file name of a template name (or of a file path Jinja reports), else ''."""
+    if not template:
+        return ""
+    file = template.replace("\\", "/").rsplit("/", 1)[-1]
+    return file if file in NAMES else ""
+
+
+def loader(template_set: TemplateSet, templates_dir: Path) -> jinja2.BaseLoader:
+    """The set's files, and the default set's for the partials it leaves out; nothing else (a set's
+    template cannot include a web page or another email)."""
+    sources = dict(template_set.sources)
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        folder, _, file = name.partition("/")
+        if folder != FOLDER or file not in NAMES:
+            return None
+        if file in sources:
+            return sources[file], name, lambda: True
+        path = templates_dir / FOLDER / file
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
+
+    return jinja2.FunctionLoader(load)
+
+
+def default_sources(templates_dir: Path) -> dict[str, str]:
+    """The default set's files, as `digest templates export` writes them for a list without its own."""
+    return {name: (templates_dir / FOLDER / name).read_text(encoding="utf-8") for name in NAMES}
