@@ -53,6 +53,7 @@ class IssueReport:
     articles: list[ArticleClicks] = field(default_factory=list)
     other_clicks: int = 0  # clicks on links that are no article (footer, archive, URLs not kept)
     opens_caveat: str = OPENS_CAVEAT
+    template_fallback: str = ""  # why the list's own templates gave way to the default ones, if they did
 
     @property
     def delivery_rate(self) -> float | None:

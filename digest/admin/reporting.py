@@ -7,6 +7,7 @@ carry no issue, so the time window is what ties a departure to the issue that pr
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from digest.admin.report import KINDS, IssueReport, issue_report
@@ -20,7 +21,7 @@ PAGE = 1000  # recipients read per round trip
 def read_issue_report(store: Store, slug: str, number: int) -> IssueReport:
     issue = store.issues.get(slug, number)  # NotFound names the issue and how to list them
     articles = store.articles.get_many(issue.article_ids)
-    return issue_report(
+    report = issue_report(
         issue=issue_id(slug, number),
         subject=issue.subject,
         recipients=issue.recipients,
@@ -30,6 +31,8 @@ def read_issue_report(store: Store, slug: str, number: int) -> IssueReport:
         articles=articles,
         clicks=store.engagement.clicks(slug, number),
     )
+    fallback = store.issues.template_fallback(slug, number)
+    return dataclasses.replace(report, template_fallback=fallback) if fallback else report
 
 
 def _left_after(store: Store, slug: str, number: int) -> set[str]:

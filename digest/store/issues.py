@@ -112,6 +112,9 @@ class IssueStore(InlineSends):
         """Why the list's own templates gave way to the default ones ('' clears it: they rendered)."""
         self._r.hset(self._k.issue(slug, number), "template_fallback", why)
 
+    def template_fallback(self, slug: str, number: int) -> str:
+        return str(self._r.hget(self._k.issue(slug, number), "template_fallback") or "")
+
     def locate(self, ident: str) -> tuple[str, int]:
         """(list slug, number) of an issue id such as `morning-12`."""
         slug = self._r.hget(self._k.issue_index(), ident)
@@ -252,7 +255,7 @@ class IssueStore(InlineSends):
             "articles": len(issue.article_ids),
             "counts": self.counts(slug, number),
             "reason": self._r.hget(self._k.issue(slug, number), "reason") or "",
-            "template_fallback": self._r.hget(self._k.issue(slug, number), "template_fallback") or "",
+            "template_fallback": self.template_fallback(slug, number),
             **{k: v.isoformat() if v else None for k, v in self.timings(slug, number).items()},
         }
 

@@ -140,13 +140,17 @@ def test_a_set_with_problems_is_not_stored(morning: str, tmp_path: Path, store: 
 
 def test_the_sandbox_refuses_python_internals(morning: str, tmp_path: Path) -> None:
     folder = _exported(morning, tmp_path / "set")
-    _edit(folder, "digest-subject.txt.j2", "{{ list_name }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    _edit(
+        folder, "digest-subject.txt.j2", "{{ list_name }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    )
     assert _problems(folder) == [
         "digest-subject.txt.j2:1: access to attribute '__class__' of 'str' object is unsafe."
     ]
 
 
-def test_check_prints_problems_as_text_never_as_terminal_controls(tmp_path: Path, env: dict[str, str]) -> None:
+def test_check_prints_problems_as_text_never_as_terminal_controls(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
     folder = tmp_path / "set"
     folder.mkdir()
     (folder / "evil\x1b]0;owned\x07.j2").write_text("x")
