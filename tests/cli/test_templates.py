@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.issues import templatesets
 from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot, succeeds
 
@@ -28,9 +29,7 @@ def _exported(slug: str, folder: Path) -> Path:
 
 def test_export_edit_check_store_and_preview_go_round(morning: str, tmp_path: Path, store: Store) -> None:
     folder = _exported(morning, tmp_path / "set")
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "_base.html.j2", "_brand.html.j2", "digest-body.html.j2", "digest-body.txt.j2", "digest-subject.txt.j2"
-    ]  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == sorted(templatesets.NAMES)
     _edit(folder, "digest-body.html.j2", "{% if banner %}", f"<tr><td>{MARK}</td></tr>\n{{% if banner %}}")
     _edit(folder, "digest-subject.txt.j2", "{{ list_name }}", "[Desk] {{ list_name }}")
     assert succeeds("templates", "check", str(folder)).startswith("ok")

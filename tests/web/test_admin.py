@@ -143,3 +143,13 @@ def test_the_pages_do_not_exist_while_no_token_is_set(
         for path in ("/admin/", "/admin/morning", "/admin/login"):
             assert client.get(path, headers=BEARER).status_code == 404
         assert client.post("/admin/login", data={"token": ""}).status_code == 404
+
+
+def test_the_page_says_when_an_issue_went_out_with_the_default_templates(
+    client: FlaskClient, articles: list[Article], runtime: Runtime
+) -> None:
+    why = "the list's templates (version 0123) were not used: digest-body.html.j2:3: <b>oops</b>"
+    runtime.store.issues.set_template_fallback("morning", 1, why)
+    body = client.get("/admin/morning", headers=BEARER).get_data(as_text=True)
+    assert "Sent with the default templates: the list&#39;s templates (version 0123) were not used: " in body
+    assert "digest-body.html.j2:3: &lt;b&gt;oops&lt;/b&gt;" in body
