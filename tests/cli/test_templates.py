@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest.issues import templatesets
+from digest.models.templates import TemplateSet
 from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot, succeeds
 
@@ -157,3 +158,22 @@ def test_check_prints_problems_as_text_never_as_terminal_controls(
     assert json.loads(result.stdout)["ok"] is False
     human = run("templates", "check", str(folder), code=1).output
     assert "\x1b" not in human and "\x07" not in human and "evil]0;owned.j2: not a file" in human
+
+
+def test_a_folder_that_is_not_there_and_a_set_that_fails_to_preview_say_so_in_one_line(
+    morning: str, tmp_path: Path, store: Store
+) -> None:
+    assert "cannot read the folder" in fails("templates", "check", str(tmp_path / "nowhere"))
+    assert "cannot read the folder" in fails(
+        "lists", "update", morning, "--templates", str(tmp_path / "nowhere")
+    )
+    broken = {
+        "digest-body.html.j2": "{{ articles[0].nope }}",
+        "digest-body.txt.j2": "",
+        "digest-subject.txt.j2": "s",
+    }
+    store.templates.put(morning, TemplateSet.of(broken))
+    line = fails("templates", "preview", morning)
+    assert line.endswith(
+        "the list's templates fail to render: digest-body.html.j2:1: article has no attribute 'nope'"
+    )
