@@ -40,19 +40,35 @@ def read_folder(folder: Path) -> tuple[dict[str, str], list[str]]:
     sources: dict[str, str] = {}
     problems: list[str] = []
     for entry in sorted(found, key=lambda e: e.name):
-        info = entry.stat(follow_symlinks=False)
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(problem(entry.name, "not a regular file (links and folders are refused)"))
-        elif info.st_size > templatesets.MAX_FILE_BYTES:
-            problems.append(problem(entry.name, f"over {templatesets.MAX_FILE_BYTES:,} bytes"))
+        try:
+            read = _read_entry(entry)
+        except OSError as exc:
+            read = f"cannot be read: {exc.strerror or exc}"
+        if read is None:
+            problems.append(problem(entry.name, "not UTF-8 text"))
+        elif isinstance(read, bytes):
+            sources[entry.name] = read.decode("utf-8")
         else:
-            with open(entry.path, "rb") as file:
-                raw = file.read(templatesets.MAX_FILE_BYTES + 1)
-            try:
-                sources[entry.name] = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                problems.append(problem(entry.name, "not UTF-8 text"))
+            problems.append(problem(entry.name, read))
     return sources, problems
+
+
+def _read_entry(entry: os.DirEntry[str]) -> bytes | str | None:
+    """The file's bytes (valid UTF-8), None when not UTF-8, else why it is refused."""
+    info = entry.stat(follow_symlinks=False)
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (links and folders are refused)"
+    if info.st_size > templatesets.MAX_FILE_BYTES:
+        return f"over {templatesets.MAX_FILE_BYTES:,} bytes"
+    with open(entry.path, "rb") as file:
+        raw = file.read(templatesets.MAX_FILE_BYTES + 1)
+    if len(raw) > templatesets.MAX_FILE_BYTES:  # it grew since the look at its size
+        return f"over {templatesets.MAX_FILE_BYTES:,} bytes"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return raw
 
 
 def check_folder(folder: Path) -> list[str]:
@@ -83,6 +99,8 @@ def export_set(store: Store, slug: str, folder: Path, *, force: bool = False) ->
     written = []
     for name, source in sorted(sources.items()):
         path = folder / name
+        if path.is_symlink():  # --force writes the file here, never where a link in the folder points
+            path.unlink()
         path.write_text(source, encoding="utf-8")
         written.append(path)
     return written, which

@@ -133,6 +133,10 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = templatesets.file_name(exc.name or exc.filename) or "template"
         return problem(file, _one_line(exc.message or "syntax error"), exc.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return problem(
+            "template", f"no template {exc.name!r}: a set's file loads only email/NAME of its own files"
+        )
     file, line = "template", None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
         named = templatesets.file_name(frame.f_code.co_filename)
