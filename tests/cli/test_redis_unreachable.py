@@ -66,6 +66,8 @@ INVOCATIONS: dict[str, tuple[str, ...]] = {
     "suppress add": ("a@example.com",),
     "suppress list": (),
     "prune": (),
+    "templates export": ("morning", "templates"),
+    "templates preview": ("morning",),
     "suppress remove": ("a@example.com",),
 }
 # Options that take a command down another path to Redis (test copies, review settings).
@@ -74,8 +76,10 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "issue send --to": ("morning", "--to", "me@example.com"),
     "lists update --review": ("morning", "--review", "on", "--editors", "ed@example.com"),
     "lists update --welcome": ("morning", "--welcome", "on"),
+    "lists update --templates": ("morning", "--templates", "default"),
 }
-WITHOUT_REDIS = {"web", "embedded status", "embedded stop", "highlights"}  # they never open the store
+# They never open the store.
+WITHOUT_REDIS = {"web", "embedded status", "embedded stop", "highlights", "templates check"}
 
 
 def _leaf_commands(group: click.Group, ctx: click.Context, path: str = "") -> Iterator[str]:
