@@ -101,11 +101,12 @@ def environment(
 ) -> jinja2.Environment:
     """One environment per folder and list's own set (by version), cached because Jinja compiles each
     template on first use. A list's set is operators' input: it runs sandboxed, within a budget."""
-    options: dict[str, Any] = {"loader": jinja2.FileSystemLoader(templates_dir)}
+    kind: type[jinja2.Environment] = jinja2.Environment
+    loader: jinja2.BaseLoader = jinja2.FileSystemLoader(templates_dir)
     if template_set is not None:
-        options = {"loader": templatesets.loader(template_set, templates_dir)}
-    env = (jinja2.Environment if template_set is None else BoundedSandbox)(
-        **options,
+        kind, loader = BoundedSandbox, templatesets.loader(template_set, templates_dir)
+    env = kind(
+        loader=loader,
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined,
         finalize=_defuse,
