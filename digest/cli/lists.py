@@ -209,6 +209,8 @@ def update(
              digest lists update morning --templates ./morning-templates   (see `digest templates`)
     """
     store = runtime().store
+    if templates is not None:  # first: a set that fails its check leaves every other field as it was
+        templatesets.store_set(store, slug, templates)
     changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting, utm, images))
     if changes:
         admin_lists.update_list(
@@ -222,8 +224,6 @@ def update(
             utm=None if utm is None else utm == "on",
             images=None if images is None else images == "on",
         )
-    if templates is not None:
-        templatesets.store_set(store, slug, templates)
     if not apply_review(store, slug, review) and not changes and templates is None:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "

@@ -177,3 +177,12 @@ def test_a_folder_that_is_not_there_and_a_set_that_fails_to_preview_say_so_in_on
     assert line.endswith(
         "the list's templates fail to render: digest-body.html.j2:1: article has no attribute 'nope'"
     )
+
+
+def test_a_refused_set_leaves_the_other_changes_of_the_same_update_undone(
+    morning: str, tmp_path: Path
+) -> None:
+    folder = _exported(morning, tmp_path / "set")
+    (folder / "digest-subject.txt.j2").unlink()
+    fails("lists", "update", morning, "--name", "Renamed", "--templates", str(folder))
+    assert ok("lists", "show", morning)["name"] == "Morning"
