@@ -95,14 +95,17 @@ def export_set(store: Store, slug: str, folder: Path, *, force: bool = False) ->
         raise InvalidInput(
             f"the folder {str(folder)!r} is not empty: give an empty one, or --force to overwrite"
         )
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, source in sorted(sources.items()):
-        path = folder / name
-        if path.is_symlink():  # --force writes the file here, never where a link in the folder points
-            path.unlink()
-        path.write_text(source, encoding="utf-8")
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, source in sorted(sources.items()):
+            path = folder / name
+            if path.is_symlink():  # --force writes the file here, never where a link in the folder points
+                path.unlink()
+            path.write_text(source, encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write the set to {str(folder)!r}: {exc.strerror or exc}") from exc
     return written, which
 
 

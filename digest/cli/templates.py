@@ -10,6 +10,7 @@ import click
 from digest.admin import templatesets
 from digest.cli.output import emit, json_option, plain, runtime, to_json
 from digest.delivery.fanout import recipient_for
+from digest.errors import InvalidInput
 from digest.issues.render import personalise
 from digest.runtime import utcnow
 
@@ -96,7 +97,11 @@ def preview(list_slug: str, out: Path | None, text: bool, as_json: bool) -> None
     html, plain_text = personalise(shown.rendered, recipient)
     path = out or Path(f"{list_slug}-templates.{'txt' if text else 'html'}")
     body = f"Subject: {shown.rendered.subject}\n\n{plain_text}" if text else html
-    path.write_text(body, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
     data = {"list": list_slug, "set": shown.which, "subject": shown.rendered.subject,
             "file": str(path.resolve()), "problems": shown.problems}  # fmt: skip
     lines = [plain(shown.rendered.subject), plain(f"({shown.which})"), plain(data["file"])]

@@ -186,3 +186,14 @@ def test_a_refused_set_leaves_the_other_changes_of_the_same_update_undone(
     (folder / "digest-subject.txt.j2").unlink()
     fails("lists", "update", morning, "--name", "Renamed", "--templates", str(folder))
     assert ok("lists", "show", morning)["name"] == "Morning"
+
+
+def test_a_place_that_cannot_be_written_is_one_line(morning: str, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    assert "cannot write the set to" in fails(
+        "templates", "export", morning, str(tmp_path / "a-file" / "set")
+    )
+    assert "cannot write" in fails(
+        "templates", "preview", morning, "--out", str(tmp_path / "a-file" / "p.html")
+    )
+    assert ok("templates", "preview", morning, "--out", str(tmp_path / "new" / "p.html"))["problems"] == []
