@@ -17,6 +17,7 @@ from typing import Any
 from digest.admin.preview import sample_articles
 from digest.errors import InvalidInput
 from digest.issues import templatesets
+from digest.issues.isolation import compile_set, render_isolated
 from digest.issues.render import DEFAULT_TEMPLATES_DIR, render_issue
 from digest.issues.templatecheck import check_sources, describe_error, missing_parts, problem
 from digest.models import Issue, IssueStatus, RenderedIssue
@@ -144,8 +145,14 @@ def preview_set(store: Store, slug: str, now: datetime, *, archive_url: str = ""
     issue = Issue(id=issue_id(slug, number), list_slug=slug, list_name=mailing_list.name, number=number,
                   subject="", created_at=now, cutoff=now, article_ids=[a.id for a in articles],
                   status=IssueStatus.QUEUED)  # fmt: skip
+
+    def render() -> RenderedIssue:
+        return render_issue(mailing_list, issue, articles, archive_url=archive_url, template_set=own)
+
     try:
-        rendered = render_issue(mailing_list, issue, articles, archive_url=archive_url, template_set=own)
+        if own is not None:
+            compile_set(own)
+        rendered = render() if own is None else render_isolated(render, describe_error)
     except Exception as exc:  # the operator's template: its error is the answer, with its line
         raise InvalidInput(f"the list's templates fail to render: {describe_error(exc)}") from exc
     which = "the default set" if own is None else f"the list's own set (version {own.version})"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.issues.isolation import compile_set, render_isolated
 from digest.issues.render import render_issue
 from digest.issues.templatecheck import describe_error, missing_parts
 from digest.models import Article, Issue, MailingList, RenderedIssue
@@ -45,7 +46,8 @@ def render_for_list(
     if own is None:
         return ListRender(render(None))
     try:
-        rendered = render(own)
+        compile_set(own, templates_dir)
+        rendered = render_isolated(lambda: render(own), describe_error)
         problems = missing_parts(rendered, mailing_list)
     except Exception as exc:  # whatever a template raises, the default set sends the issue
         problems = [describe_error(exc)]

@@ -8,8 +8,9 @@ budget: a deadline checked at every piece of output, attribute access, call and 
 cap on the characters produced (a nested macro's output counts again where it is printed, so this
 bounds work, not only the result). What would build a huge string at once is refused before it
 does: an integer argument past that cap (`'x'|center(10**9)`), a large repeat or format width, and
-`str.format` (whose widths hide inside the string). Left unbounded: a loop over a literal string
-with no output, attribute or call in its body, bounded only by the set's file size.
+`str.format` (whose widths hide inside the string). What this cannot see (a loop over a literal
+string with nothing in its body, a value doubled with `~`) is bounded by the child process a list's
+set renders in (digest/issues/isolation.py).
 """
 
 from __future__ import annotations

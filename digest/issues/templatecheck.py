@@ -17,6 +17,7 @@ import jinja2
 from jinja2 import meta
 
 from digest.issues import templatesets
+from digest.issues.isolation import CHILD_MEMORY_BYTES, RenderFailed, compile_set, render_isolated
 from digest.issues.render import (
     DEFAULT_TEMPLATES_DIR,
     MAX_HTML_BYTES,
@@ -70,7 +71,11 @@ def check_sources(sources: Mapping[str, str]) -> list[str]:
         return found
     chosen = TemplateSet.of(sources)
     try:
-        rendered = render_issue(sample_list(), sample_issue(), sample_articles(), template_set=chosen)
+        compile_set(chosen)
+        rendered = render_isolated(
+            lambda: render_issue(sample_list(), sample_issue(), sample_articles(), template_set=chosen),
+            describe_error,
+        )
     except Exception as exc:  # anything a template raises is its problem, reported with its line
         return [describe_error(exc)]
     return missing_parts(rendered, sample_list()) + _size_problems(rendered)
@@ -133,6 +138,8 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = templatesets.file_name(exc.name or exc.filename) or "template"
         return problem(file, _one_line(exc.message or "syntax error"), exc.lineno)
+    if isinstance(exc, RenderFailed):
+        return exc.line if exc.described else problem("template", exc.line)
     if isinstance(exc, jinja2.TemplateNotFound):
         return problem(
             "template", f"no template {exc.name!r}: a set's file loads only email/NAME of its own files"
@@ -142,8 +149,12 @@ def describe_error(exc: BaseException) -> str:
         named = templatesets.file_name(frame.f_code.co_filename)
         if named:
             file, line = named, lineno
-    message = _one_line(f"{type(exc).__name__}: {exc}") if not isinstance(exc, jinja2.TemplateError) else \
-        _one_line(str(exc) or type(exc).__name__)  # fmt: skip
+    if isinstance(exc, MemoryError):
+        message = f"the render ran out of memory (a child may use {CHILD_MEMORY_BYTES // 2**20} MB)"
+    elif isinstance(exc, jinja2.TemplateError):
+        message = _one_line(str(exc) or type(exc).__name__)
+    else:
+        message = _one_line(f"{type(exc).__name__}: {exc}")
     return problem(file, message, line)
 
 
