@@ -7,18 +7,17 @@ which articles the issue holds nor their order within a feed (digest/issues/comp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from digest.models import Article, Feed, Grouping
+from digest.models.text import one_line
 
 T = TypeVar("T")
 
 MAX_HEADING_CHARS = 80  # a feed title is a heading, not a paragraph
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,7 @@ def heading(feed: Feed | None, fallback: str = "") -> str:
     title = feed.title if feed else ""
     if not title.strip() and feed:
         title = urlsplit(feed.url).hostname or ""
-    text = " ".join(_CONTROL.sub(" ", title or fallback).split())
-    if len(text) > MAX_HEADING_CHARS:
-        text = text[: MAX_HEADING_CHARS - 1].rstrip() + "…"
-    return text
+    return one_line(title or fallback, MAX_HEADING_CHARS)
 
 
 def arrange(

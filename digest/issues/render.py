@@ -130,7 +130,7 @@ def _view(article: Article, images: bool) -> _ArticleView:
     meta = " · ".join(part for part in (article.source, article.author, date) if part)
     title = " ".join(article.title.split()) or url
     highlights = [" ".join(h.split()) for h in article.highlights]
-    shown = thumbnail(article.image) if images else None
+    shown = thumbnail(article.image, title) if images else None
     return _ArticleView(title, url if linkable else "", meta, highlights, shown)
 
 
