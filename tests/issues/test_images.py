@@ -29,7 +29,9 @@ def test_an_article_image_is_drawn_at_a_fixed_size_within_the_column_that_shrink
     assert f'width="{COLUMN_WIDTH}"' in img and f'height="{height}"' in img
     assert 'alt="A ferry at dawn"' in img
     style = re.search(r'style="([^"]*)"', img)
-    assert style is not None and "max-width: 100%" in style.group(1) and "height: auto" in style.group(1)
+    # The column's width, at most the image's own: a width in per cent never widens the table on a phone.
+    assert style is not None and "width: 100%" in style.group(1) and "height: auto" in style.group(1)
+    assert f"max-width: {COLUMN_WIDTH}px" in style.group(1)
 
 
 def test_a_small_image_keeps_its_own_size_and_one_of_undeclared_size_gets_the_column_width() -> None:
