@@ -12,7 +12,7 @@ from pathlib import Path
 from digest.issues.isolation import compile_set, render_isolated
 from digest.issues.render import render_issue
 from digest.issues.templatecheck import describe_error, missing_parts
-from digest.models import Article, Issue, MailingList, RenderedIssue
+from digest.models import Article, Feed, Grouping, Issue, MailingList, RenderedIssue
 from digest.models.templates import TemplateSet
 from digest.store import Store
 
@@ -23,6 +23,13 @@ log = logging.getLogger(__name__)
 class ListRender:
     rendered: RenderedIssue
     fallback: str = ""  # why the list's own templates gave way to the default ones; '' when they did not
+
+
+def grouping_feeds(store: Store, mailing_list: MailingList) -> list[Feed]:
+    """The list's feeds, in the order its issue shows their groups; none read when it does not group."""
+    if mailing_list.group_by is not Grouping.FEED:
+        return []
+    return store.feeds.get_many(store.feeds.ids_for_list(mailing_list.slug))
 
 
 def render_for_list(
@@ -39,9 +46,19 @@ def render_for_list(
     default set, with the reason (logged, and recorded on the issue by the caller)."""
     own = store.templates.get(mailing_list.slug)
 
+    feeds = grouping_feeds(store, mailing_list)
+
     def render(chosen: TemplateSet | None) -> RenderedIssue:
-        return render_issue(mailing_list, issue, articles, templates_dir=templates_dir,
-                            archive_url=archive_url, banner=banner, template_set=chosen)  # fmt: skip
+        return render_issue(
+            mailing_list,
+            issue,
+            articles,
+            templates_dir=templates_dir,
+            archive_url=archive_url,
+            banner=banner,
+            feeds=feeds,
+            template_set=chosen,
+        )
 
     if own is None:
         return ListRender(render(None))

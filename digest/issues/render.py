@@ -25,10 +25,10 @@ import jinja2
 
 from digest.issues import templatesets
 from digest.issues.colours import brand_style
-from digest.issues.sandbox import BoundedSandbox
+from digest.issues.groups import arrange
 from digest.issues.thumbnails import Thumbnail, thumbnail
 from digest.issues.utm import with_utm
-from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
+from digest.models import Article, Feed, Issue, MailingList, Recipient, RenderedIssue
 from digest.models.templates import TemplateSet
 
 
@@ -99,12 +99,9 @@ def _wrap(value: str, initial: str = "", subsequent: str | None = None, width: i
 def environment(
     templates_dir: Path = DEFAULT_TEMPLATES_DIR, template_set: TemplateSet | None = None
 ) -> jinja2.Environment:
-    """One environment per folder and list's own set (by version), cached because Jinja compiles each
-    template on first use. A list's set is operators' input: it runs sandboxed, within a budget."""
-    kind: type[jinja2.Environment] = jinja2.Environment
-    loader: jinja2.BaseLoader = jinja2.FileSystemLoader(templates_dir)
-    if template_set is not None:
-        kind, loader = BoundedSandbox, templatesets.loader(template_set, templates_dir)
+    """One environment per folder and list's own set (by version; it runs sandboxed), cached because
+    Jinja compiles each template on first use."""
+    kind, loader = templatesets.kind_and_loader(template_set, templates_dir)
     env = kind(
         loader=loader,
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
@@ -115,8 +112,6 @@ def environment(
         keep_trailing_newline=True,
     )
     env.filters["wrap"] = _wrap
-    if isinstance(env, BoundedSandbox):
-        env.cap_filters()
     return env
 
 
@@ -141,7 +136,7 @@ def _view(article: Article, images: bool) -> _ArticleView:
     meta = " · ".join(part for part in (article.source, article.author, date) if part)
     title = " ".join(article.title.split()) or url
     highlights = [" ".join(h.split()) for h in article.highlights]
-    shown = thumbnail(article.image) if images else None
+    shown = thumbnail(article.image, title) if images else None
     return _ArticleView(title, url if linkable else "", meta, highlights, shown)
 
 
@@ -191,9 +186,11 @@ def render_issue(
     templates_dir: Path | None = None,
     archive_url: str = "",
     banner: Sequence[str] = (),
+    feeds: Sequence[Feed] = (),
     template_set: TemplateSet | None = None,
 ) -> RenderedIssue:
-    """Render the subject, inlined HTML and text of one issue, in the order `articles` are given.
+    """Render the subject, inlined HTML and text of one issue, in the order `articles` are given
+    (under a heading per feed, in the order of `feeds`, when the list groups by feed).
 
     Articles that would push the HTML past MAX_HTML_BYTES are dropped from the end, in both parts,
     and replaced by an "and N more articles in the archive" line. `banner` lines head a copy that is
@@ -232,7 +229,12 @@ def render_issue(
     }
 
     def body(template: str, count: int) -> str:
-        shown = {"articles": views[:count], "dropped": len(views) - count}
+        groups = arrange(articles[:count], views[:count], mailing_list.group_by, feeds)
+        shown = {
+            "groups": groups,
+            "articles": [view for group in groups for view in group.articles],
+            "dropped": len(views) - count,
+        }
         return env.get_template(template).render(**common, **shown)
 
     kept, html_body = _largest_fitting(

@@ -123,6 +123,11 @@ def _capped(function: Any) -> Any:
     return update_wrapper(capped, function)
 
 
+class _CappedFilters(dict[str, Any]):
+    def __setitem__(self, name: str, function: Any) -> None:
+        super().__setitem__(name, _capped(function))
+
+
 class BoundedTemplate(jinja2.Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         token = _budget.set(_Budget(time.monotonic() + RENDER_SECONDS, MAX_OUTPUT_CHARS))
@@ -140,11 +145,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.globals["range"] = _BoundedRange
         self.concat = _bounded_concat  # type: ignore[method-assign]
-
-    def cap_filters(self) -> None:
-        """Wrap every filter (call once the filters are all added): filters bypass `call`."""
-        self.filters = {name: _capped(function) for name, function in self.filters.items()}
-        self.filters["format"] = _capped(_format)
+        # Filters bypass `call`: each is wrapped, those given now and any added later.
+        self.filters = _CappedFilters({name: _capped(function) for name, function in self.filters.items()})
+        self.filters["format"] = _format
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         _tick()

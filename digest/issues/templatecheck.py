@@ -38,14 +38,14 @@ COMMON = frozenset({
     "list_name", "greeting", "description", "from_addr", "number", "issue_date", "preheader", "banner",
     "archive_url", "view_url", "brand", "slot",
 })  # fmt: skip
-BODY_VARIABLES = COMMON | {"articles", "dropped"}
+BODY_VARIABLES = COMMON | {"groups", "articles", "dropped"}
 SUBJECT_VARIABLES = COMMON | {"first_title", "more"}
 SAMPLE_ARTICLES = 20  # with images: the size guard is measured on an issue this full
 SAMPLE_ADDRESS = "1 Sample Street, Sampletown ST1 2AB"
 _MESSAGE_CHARS = 200
 # Jinja names a value by its Python class; a template author knows it by its variable.
 _OBJECT = re.compile(r"'(?:[\w.]+\.)?(\w+) object'")
-_SPOKEN = {"_ArticleView": "article", "Thumbnail": "article.image", "BrandStyle": "brand"}
+_SPOKEN = {"_ArticleView": "article", "Thumbnail": "article.image", "BrandStyle": "brand", "Group": "group"}
 
 
 def problem(file: str, message: str, line: int | None = None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from digest.issues.sandbox import BoundedSandbox
 from digest.models.templates import TemplateSet
 
 FOLDER = "email"  # the sets' files live under templates/email/ and are loaded as "email/NAME"
@@ -60,6 +61,15 @@ def loader(template_set: TemplateSet, templates_dir: Path) -> jinja2.BaseLoader:
         return path.read_text(encoding="utf-8"), str(path), lambda: True
 
     return jinja2.FunctionLoader(load)
+
+
+def kind_and_loader(
+    template_set: TemplateSet | None, templates_dir: Path
+) -> tuple[type[jinja2.Environment], jinja2.BaseLoader]:
+    """The default set's plain environment and folder, or a list's own set: sandboxed, its files."""
+    if template_set is None:
+        return jinja2.Environment, jinja2.FileSystemLoader(templates_dir)
+    return BoundedSandbox, loader(template_set, templates_dir)
 
 
 def default_sources(templates_dir: Path) -> dict[str, str]:
