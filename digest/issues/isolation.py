@@ -72,6 +72,8 @@ def render_isolated(
     finally:
         os.close(read_end)
         timed_out = _reap(pid)
+    if answer is None:
+        raise RenderFailed(f"the rendered issue is over {_MAX_ANSWER_BYTES:,} bytes", described=False)
     if timed_out:
         raise RenderFailed(f"the templates took longer than {CHILD_SECONDS:g} s to render", described=False)
     if not answer:
@@ -113,7 +115,8 @@ def _child(render: Callable[[], RenderedIssue], describe: Callable[[BaseExceptio
         os._exit(code)  # no atexit, no buffers flushed twice, no test runner resumed in the child
 
 
-def _read(fd: int, deadline: float) -> bytes:
+def _read(fd: int, deadline: float) -> bytes | None:
+    """The child's answer; b'' when it gave none in time, None when it was too big to take."""
     chunks: list[bytes] = []
     size = 0
     while (left := deadline - time.monotonic()) > 0:
@@ -126,7 +129,7 @@ def _read(fd: int, deadline: float) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > _MAX_ANSWER_BYTES:
-            return b""
+            return None
     return b""
 
 

@@ -40,10 +40,8 @@ def test_an_error_in_the_child_comes_back_with_its_file_and_line() -> None:
     ]
 
 
-def test_a_child_killed_by_its_limits_before_it_could_answer_is_one_line(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(isolation, "CHILD_MEMORY_BYTES", 0)  # not even room to say what went wrong
+def test_an_answer_too_big_to_take_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolation, "_MAX_ANSWER_BYTES", 10_000)  # the sample issue is well over it
     assert check_sources(templatesets.default_sources(DEFAULT_TEMPLATES_DIR)) == [
-        "template: the render ran out of its 0 MB of memory or its CPU time"
+        "template: the rendered issue is over 10,000 bytes"
     ]
