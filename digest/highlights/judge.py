@@ -29,6 +29,7 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
 MAX_STORY_SHARE = 0.5
+END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
     r"|abonnieren|anmelden)\b",
@@ -101,6 +102,10 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     beside = any(
         node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
     )
+    if share <= END_OF_STORY and _story_paragraph(verdict.candidate, shape):
+        verdict.reject(
+            "one paragraph of the story's own run under a label: it opens a section, not a summary of the story"
+        )
     if share > 0.25 and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
@@ -108,6 +113,18 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(
             "between sections that each go on with their own text: it sums up one section or story"
         )
+
+
+def _story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
+    """A labelled candidate that is a single paragraph standing among the story's own paragraphs, in the
+    same wrapper: a section's first paragraph ("Recap", "THE FACTS:"), not a box set apart for a summary."""
+    if not candidate.label or len(candidate.item_elements) != 1:
+        return False
+    paragraph = candidate.item_elements[0]
+    parent = paragraph.getparent() if paragraph in shape.story_sizes else None
+    if parent is None:
+        return False
+    return sum(1 for sibling in parent if sibling in shape.story_sizes and sibling is not paragraph) >= 2
 
 
 def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
