@@ -104,7 +104,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     )
     if share <= END_OF_STORY and _story_paragraph(verdict.candidate, shape):
         verdict.reject(
-            "one paragraph of the story's own run under a label: it opens a section, not a summary of the story"
+            "one paragraph of the story's own run under a label: it opens a section, not a summary of it"
         )
     if share > 0.25 and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
