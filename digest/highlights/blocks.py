@@ -19,7 +19,7 @@ from digest.highlights.candidates import gather as gather_candidates
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge
 from digest.highlights.nodes import collapse
-from digest.highlights.shape import shape_of
+from digest.highlights.shape import article_of, shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise
 
@@ -87,6 +87,10 @@ def find_block(root: Any, outside: set[Any]) -> Block:
             candidate.items, candidate.item_elements = [i for i, _ in kept], [e for _, e in kept]
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels, headline)
+    for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
+        if candidate.label:
+            key = (candidate.label, article_of(candidate.anchor))
+            shape.label_boxes[key] = shape.label_boxes.get(key, 0) + 1
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:

@@ -62,3 +62,48 @@ def test_a_copy_of_the_title_in_a_share_box_is_not_the_headline() -> None:
     page = extract_page(html)
 
     assert (page.highlight_marker, page.explicit_highlights) == ("mol-bullets-with-font", ITEMS)
+
+
+def test_a_label_run_over_two_paragraphs_of_the_story_is_still_a_section() -> None:
+    # ACCU (as above), when the label's run takes two of the story's paragraphs before the next heading.
+    body = (
+        f"<div class='content'>{PARAGRAPHS[0]}<h2>Recap</h2><p>{SECTION}</p>{PARAGRAPHS[1]}"
+        f"<h2>Planning</h2>{''.join(PARAGRAPHS[2:4])}<h2>Construction</h2>{PARAGRAPHS[4]}</div>"
+    )
+
+    assert found(body) == ("", [])
+
+
+def test_one_label_on_two_boxes_of_one_article_sums_up_parts() -> None:
+    # Healthline (go-trafilatura test-files/comparison/healthline.com.fat.html): a "Summary" box closes
+    # each method of a long guide; here there are two.
+    boxes = [
+        f"<div class='css-pc7ote'><strong>Summary</strong><p>{ITEMS[n]} {ITEMS[n + 1]}</p></div>"
+        for n in (0, 1)
+    ]
+    body = (
+        f"<h2>Planning</h2><div>{boxes[0]}</div>{HARBOUR}<h2>Construction</h2><div>{boxes[1]}</div>{HARBOUR}"
+    )
+
+    assert found(body) == ("", [])
+
+
+def test_a_labelled_list_of_names_is_no_summary() -> None:
+    # Sydney.com (omnivore readabilityjs test-pages/sydney.com): "Highlights:" over the places a walk
+    # passes, a list of names (here the story's own places), not statements about the story.
+    names = ["Harbour Line Extension, New District Station, Council Square", "Old Harbour Passenger Terminal"]
+    box = "<h3>Highlights</h3><ul>" + "".join(f"<li>{name}</li>" for name in names) + "</ul>"
+
+    assert found(box + HARBOUR) == ("", [])
+
+
+def test_the_sites_small_print_is_no_summary() -> None:
+    # Fox News (codelucas/newspaper tests/data/html/foxnews.com1.html): a "summary" box holds the
+    # network's copyright line.
+    notice = (
+        "<div class='summary'><p>This material may not be published, broadcast, rewritten, or "
+        "redistributed by the harbour line's council. ©2011 FOX News Network, LLC. All rights reserved. "
+        "The council said the extension carries 40,000 passengers a day.</p></div>"
+    )
+
+    assert found(notice + HARBOUR) == ("", [])
