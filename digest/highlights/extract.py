@@ -28,6 +28,7 @@ from trafilatura.metadata import extract_metadata
 
 from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import alone, article_container
+from digest.highlights.nodes import html_parser
 from digest.highlights.pagemeta import read_meta
 from digest.highlights.titles import strip_site_suffix
 from digest.models import ExtractedPage
@@ -109,11 +110,8 @@ def parse_page(html: str) -> Any:
         return None
     cleaned = CONTROL_CHARS.sub("", html)
     # Bytes with an explicit encoding: lxml refuses str input that carries an XML encoding declaration.
-    # No comments: trafilatura drops the text after a comment inside a paragraph, and a word in a
-    # comment is nothing a reader sees, so no detector should read it either.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(cleaned.encode("utf-8", "replace"), parser=parser)
+        root = lxml.html.document_fromstring(cleaned.encode("utf-8", "replace"), parser=html_parser())
     except (lxml.etree.LxmlError, ValueError):
         return None
     body = root.find("body")
