@@ -2,10 +2,10 @@
 
 Two methods, one cleaning:
 - "lead" (the default): the first sentences of the story, as a wire editor would cut it, after the
-  page furniture is dropped (bylines, captions, datelines, bare quotes). News puts what matters first,
-  and on CNN/DM no ranking we tried beat Lead-3 by more than its bootstrap interval on our development
-  half (tests/benchmarks/bench_highlights_rouge.py prints the figures), so the simple method is the
-  default and ranking stays an option.
+  page furniture is dropped (bylines, captions, datelines, time stamps, bare quotes). News puts what
+  matters first, and on CNN/DM no ranking we tried beat this lead by more than its bootstrap interval
+  on our development half, with paragraph breaks or without (tests/benchmarks/bench_highlights_rouge.py
+  prints the figures), so the simple method is the default and ranking stays an option.
 - "ranked": the most central sentences (digest.highlights.ranking), shown in article order.
 
 Hostile pages: the cost stays linear in the page. Only the first MAX_TEXT_CHARS of text are split and

@@ -125,3 +125,14 @@ def test_a_dateline_with_a_colon_is_cut(joiner: str) -> None:
     text = joiner.join(["NEW DELHI: " + CORONEL[0], *CORONEL[1:]])
 
     assert extractive_highlights(text) == CORONEL
+
+
+def test_a_short_opening_sentence_is_part_of_the_lead() -> None:
+    # Daily Mail story cnndm-228 in shared/samples/cnndm-highlights.jsonl.
+    story = [
+        "Fernando Torres is back home.",
+        "He has returned to Atletico Madrid in a bid to rediscover his form.",
+        "The 30-year-old returned an impressive 91 goals from 244 appearances during his first spell.",
+    ]
+
+    assert extractive_highlights(" ".join(story)) == story
