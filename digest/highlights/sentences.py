@@ -44,6 +44,9 @@ CAPTION = re.compile(
     r"\s*:|scroll down for (?:video|more)\b|advertisement\b|click here\b|(?:photo|image) by\b)",
     re.IGNORECASE,
 )
+# A sentence wholly in square brackets is the desk speaking, not the story: "[What you need to know to
+# start the day: Get New York Today in your inbox.]", "[This story has been updated.]".
+EDITORS_NOTE = re.compile(r"^\[[^\[\]]*\]\W*$")
 DATELINE_ONLY = re.compile(
     rf"^(?:(?:published|updated|last updated)(?:\s+on)?\s*[:\d].*"
     rf"|(?:[A-Z][\w'’. -]*,\s*)?(?:[A-Z][a-z]+day,?\s*)?"
@@ -159,10 +162,10 @@ def _inside_quote(segment: str) -> bool:
 
 
 def is_furniture(sentence: str) -> bool:
-    """Bylines, captions and datelines: text on the page that is not the story."""
+    """Bylines, captions, datelines, time stamps, editor's notes: text on the page that is not the story."""
     if BYLINE.match(sentence) and (len(sentence.split()) <= 10 or BYLINE_WORDS.search(sentence)):
         return True
-    return bool(CAPTION.match(sentence) or DATELINE_ONLY.match(sentence) or STAMP_ONLY.match(sentence))
+    return any(pattern.match(sentence) for pattern in (CAPTION, DATELINE_ONLY, STAMP_ONLY, EDITORS_NOTE))
 
 
 def is_informative(sentence: str) -> bool:

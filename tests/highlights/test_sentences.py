@@ -136,3 +136,11 @@ def test_a_short_opening_sentence_is_part_of_the_lead() -> None:
     ]
 
     assert extractive_highlights(" ".join(story)) == story
+
+
+@pytest.mark.parametrize("joiner", ["\n", " "])
+def test_an_editors_note_in_square_brackets_is_not_part_of_the_lead(joiner: str) -> None:
+    # shared/samples/real-pages/pages/nytimes-2019-what-you-need-to-know-newsletter.html
+    note = "[What you need to know to start the day: Get New York Today in your inbox.]"
+
+    assert extractive_highlights(joiner.join([note, *CORONEL])) == CORONEL
