@@ -199,8 +199,11 @@ def strip_lead_in(sentence: str) -> str:
 
     Three rounds at most: a press release writes "SAN FRANCISCO—March 9, 2015—Apple today
     announced…", a flattened page "By Ashley Fantz, CNN Updated 1642 GMT (0042 HKT) April 5, 2015
-    (CNN)Two…". What is left must open like a sentence, or the sentence is kept as it was.
+    (CNN)Two…". What is left must open like a sentence, or the sentence is kept as it was. A caption's
+    label ("WATCH:", "PHOTOS:") is no dateline: cut, it would pass the caption off as story.
     """
+    if CAPTION.match(sentence):
+        return sentence
     for _ in range(3):
         stripped = PAGE_HEAD.sub("", sentence, count=1)
         stripped = DATELINE_PREFIX.sub("", stripped, count=1)

@@ -144,3 +144,10 @@ def test_an_editors_note_in_square_brackets_is_not_part_of_the_lead(joiner: str)
     note = "[What you need to know to start the day: Get New York Today in your inbox.]"
 
     assert extractive_highlights(joiner.join([note, *CORONEL])) == CORONEL
+
+
+@pytest.mark.parametrize(
+    "caption", ["WATCH: The moment the roof of the stand gave way.", "PHOTOS: Inside the new hall."]
+)
+def test_a_caption_label_in_capitals_is_not_cut_like_a_dateline(caption: str) -> None:
+    assert extractive_highlights(" ".join([caption, *CORONEL])) == CORONEL
