@@ -162,6 +162,7 @@ class ExtractedPage:
     highlight_marker: str = ""
     abstract: str = ""  # schema.org (JSON-LD) abstract, as declared: a summary, a teaser or the lead
     description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
+    description_shown: bool = False  # the page prints the description in its body: its standfirst
     image: ArticleImage | None = None  # the page's lead image (og:image, twitter:image, JSON-LD)
 
 
