@@ -13,6 +13,8 @@ from digest.issues.build import build_issue
 from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot, succeeds
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 def _create(slug: str, *extra: str) -> dict[str, object]:
     return ok("lists", "create", slug, "--name", slug.title(), "--from", f"News <{slug}@example.com>", *extra)
