@@ -2,6 +2,8 @@
 
 Both answer the same commands; a cluster refuses any command, pipeline transaction or script whose keys
 fall in more than one hash slot, which is why keys written together share a hash tag (keys.py).
+Every pipeline says `transaction=True` or `False`: a plain client's `pipeline()` is a MULTI/EXEC, a
+cluster client's is not, so leaving it unsaid would make the same code atomic on one and not the other.
 """
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ class FeedStore:
         """Stop the list reading the feed; a feed no list reads leaves the poll (its articles stay)."""
         # The reverse order of `attach`, for the same reason: the feed's readers stay a superset.
         removed = self._r.srem(self._k.list_feeds(slug), feed_id)
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.srem(self._k.feed_lists(feed_id), slug)
         pipe.scard(self._k.feed_lists(feed_id))
         _, readers = pipe.execute()
@@ -175,7 +175,7 @@ class FeedStore:
             "status": status.value,
             "next_poll_at": ts(next_poll_at),
         }
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.hset(key, mapping=fields)
         if failures is None:
             pipe.hincrby(key, "error_count", 1)
@@ -216,7 +216,7 @@ class FeedStore:
         read to the feed's summary of them (the fallback if the page cannot be read)."""
         if not pairs:
             return
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.zadd(self._k.feed_articles(feed_id), {a: first_seen.timestamp() for _, a in pairs}, nx=True)
         pipe.sadd(self._k.feed_seen(feed_id), *(identity for identity, _ in pairs))
         if pages:

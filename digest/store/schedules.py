@@ -58,7 +58,7 @@ class ScheduleStore:
     def delete(self, slug: str, edition: str) -> None:
         # The list's keys together (one hash slot), the global index entry after them, for the
         # reason `save` gives.
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.hdel(self._k.schedules(slug), edition)
         pipe.delete(self._k.schedule_state(slug, edition))
         pipe.execute()
@@ -92,7 +92,7 @@ class ScheduleStore:
 
     def record_skip(self, slug: str, edition: str, slot: datetime) -> None:
         key = self._k.schedule_state(slug, edition)
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.hset(key, "last_skipped", ts(slot))
         pipe.hincrby(key, "skipped", 1)
         pipe.execute()

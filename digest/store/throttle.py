@@ -20,7 +20,7 @@ class Throttle:
         """Count this request; False once `who` has made `limit` requests in the current window."""
         window = int((now if now is not None else time.time()) // window_seconds)
         key = self._k.throttle(name, who, window)
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.incr(key)
         pipe.expire(key, window_seconds * 2)
         count, _ = pipe.execute()
