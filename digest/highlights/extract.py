@@ -73,6 +73,7 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
         highlight_marker=block.marker,
         abstract=meta.abstract,
         description=meta.description,
+        description_shown=meta.description_shown,
         image=next(
             (
                 image

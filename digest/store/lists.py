@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from digest.errors import InvalidInput, NotFound
-from digest.models import Branding, MailingList
+from digest.models import Branding, Grouping, MailingList
 from digest.store.client import Client
 from digest.store.codec import dt, req_dt, ts
 from digest.store.keys import Keys
@@ -39,6 +39,8 @@ class ListStore:
             fields["utm"] = "on"
         if not mailing_list.images:
             fields["images"] = "off"  # written only when off: lists stored before the setting show them
+        if mailing_list.group_by is not Grouping.NONE:
+            fields["group_by"] = mailing_list.group_by.value
         # The list's hash and the global set of lists sit in different hash slots, so they are written
         # one after the other (no MULTI across slots): a create cut short between them leaves a list
         # that `lists create` refuses as existing and `lists delete` removes, never a listed slug
@@ -66,6 +68,7 @@ class ListStore:
             branding=Branding(**{name: brand.get(name, "") for name in _BRAND_FIELDS}),
             utm=raw.get("utm", "off") == "on",
             images=raw.get("images", "on") != "off",
+            group_by=_grouping(raw.get("group_by", "")),
         )
 
     def set_branding(self, slug: str, fields: dict[str, str]) -> MailingList:
@@ -83,7 +86,7 @@ class ListStore:
 
     def update(self, slug: str, fields: dict[str, str]) -> MailingList:
         """Change some of name, from_addr, reply_to, description, greeting, utm, images ("on"/"off"),
-        validated by the caller."""
+        group_by ("feed"/"none"), validated by the caller."""
         self.get(slug)
         if fields:
             self._r.hset(self._k.mailing_list(slug), mapping=fields)
@@ -138,3 +141,11 @@ class ListStore:
 
     def set_last_cutoff(self, slug: str, cutoff: datetime) -> None:
         self._r.hset(self._k.mailing_list(slug), "last_cutoff", ts(cutoff))
+
+
+def _grouping(stored: str) -> Grouping:
+    # Lists stored before the setting, or by a newer version that knows more ways, show one run.
+    try:
+        return Grouping(stored)
+    except ValueError:
+        return Grouping.NONE
