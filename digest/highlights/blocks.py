@@ -42,6 +42,9 @@ CLUTTER_WORDS = (
     "breadcrumb",
     "advert",
 )
+# Every element asks whether its names hold a clutter word; nearly none do, which this tells in one
+# search of the lowered names (each word of a name is a piece of them) before cutting names into words.
+ANY_CLUTTER_WORD = re.compile("|".join(CLUTTER_WORDS))
 # Themes put words like "comments-open" on these wrappers; judging them would discard the whole page.
 NEGATIONS = frozenset({"without", "no", "has", "with"})  # "has-sidebar" is the wrapper beside one
 NEVER_CLUTTER = frozenset({"html", "body", "article", "main"})
@@ -148,8 +151,10 @@ def _is_chrome(element: Any) -> bool:
 
 def _is_clutter(element: Any) -> bool:
     """A class or id word names clutter ("related-posts", "commentList"); "without-sidebar" does not."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_names_clutter(name) for name in names)
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if ANY_CLUTTER_WORD.search(names.lower()) is None:
+        return False
+    return any(_names_clutter(name) for name in names.split())
 
 
 @lru_cache(maxsize=8192)  # every element of every page asks: pages repeat a few hundred names
