@@ -15,6 +15,8 @@ from digest.store import Store
 from digest.transports.outbox import OutboxTransport
 from tests.support.issues import NOW, make_issue, send_inline
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 LINKS = LinkContext("k" * 40, "https://news.example.com", "unsubscribe@news.example.com")
 DEFAULTS = Retention()
 
