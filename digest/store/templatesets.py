@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import redis
-
 from digest.models.templates import TemplateSet
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 VERSION = "@version"
 
 
 class TemplateSetStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 
