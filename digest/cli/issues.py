@@ -81,12 +81,10 @@ def preview(list_slug: str, out_dir: Path, sample: bool, to: tuple[str, ...], as
     else:
         found = preview_issue(rt.store, list_slug, now, archive_url=rt.archive_url(list_slug))
         if found is None:
-            say_nothing(
-                list_slug, as_json, extra={"test_copy": copy}, also=f"\n{copy_line}" if copy_line else ""
-            )
-            return
+            also = f"\n{copy_line}" if copy_line else ""
+            return say_nothing(list_slug, as_json, extra={"test_copy": copy}, also=also)
         result = found
-    rendered = result.rendered
+    rendered, fallback = result.rendered, result.template_fallback
     # No name: the preview greets as a reader without one would be greeted, never "Hi Reader,".
     recipient = recipient_for(rt.links, "preview", "preview@example.com", "", list_slug)
     html, text = personalise(rendered, recipient)
@@ -100,6 +98,7 @@ def preview(list_slug: str, out_dir: Path, sample: bool, to: tuple[str, ...], as
         "articles": len(result.issue.article_ids),
         "source": source,
         "left_out": result.left_out,
+        "template_fallback": fallback,  # why the list's own templates gave way to the default ones
         "html": str(html_path.resolve()),
         "text": str(text_path.resolve()),
         "test_copy": copy,
@@ -108,6 +107,7 @@ def preview(list_slug: str, out_dir: Path, sample: bool, to: tuple[str, ...], as
         plain(rendered.subject),
         *([f"(a sample: {source})"] if sample else []),
         *([describe_left_out(result.left_out)] if result.left_out else []),
+        *([f"Templates: default set: {plain(fallback)}"] if fallback else []),
         str(data["html"]),
         str(data["text"]),
         *([copy_line] if copy_line else []),

@@ -127,3 +127,15 @@ def test_a_set_that_runs_past_its_time_budget_falls_back_and_the_send_goes_on(
     sent = ok("issue", "send", morning, "--inline")
     assert sent["status"] == "sent" and sent["counts"]["sent"] == 1
     assert "took longer than 0.2 s to render" in ok("issue", "show", sent["id"])["template_fallback"]
+
+
+def test_a_preview_says_when_the_lists_set_gave_way_to_the_default(
+    morning: str, sample_feed_url: str, tmp_path: Path, store: Store
+) -> None:
+    broken = _own_set(digest_body_html=("{{ article.meta }}", "{{ article.no_such_field }}"))
+    store.templates.put(morning, broken)
+    _ready(morning, sample_feed_url, "ada@example.com")
+    said = succeeds("issue", "preview", morning, "--out", str(tmp_path / "preview"))
+    assert "Templates: default set: the list's templates" in said and "no_such_field" in said
+    shown = ok("issue", "preview", morning, "--out", str(tmp_path / "preview"))
+    assert "no_such_field" in shown["template_fallback"]
