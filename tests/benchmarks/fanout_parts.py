@@ -1,0 +1,100 @@
+"""The processes of the fan-out benchmark (the stand-in, the workers) and what it reads of them:
+CPU seconds and memory from /proc, Redis's CPU from INFO, the stand-in's counters."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import redis
+
+from tests.support import sendgrid_standin
+
+
+def start_standin() -> tuple[subprocess.Popen[str], str]:
+    """The stand-in in a process of its own (its CPU is then its own); its path comes from the import,
+    so a move of the module breaks here loudly rather than as an empty URL much later."""
+    process = subprocess.Popen(
+        [sys.executable, sendgrid_standin.__file__, "--validate-every", "50"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    if not url.startswith("http://"):
+        raise SystemExit(f"the SendGrid stand-in did not start (exit code {process.wait()})")
+    return process, url
+
+
+def start_worker(env: dict[str, str], log: Path, code: Path) -> subprocess.Popen[str]:
+    command = [
+        str(Path(sys.executable).parent / "celery"),
+        "-A",
+        "worker",
+        "worker",
+        "--concurrency=2",
+        "--loglevel=WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--hostname",
+        f"bench-{os.getpid()}@%h",
+        "--pool=prefork",
+    ]
+    env = {**env, "PYTHONPATH": str(code)}
+    process = subprocess.Popen(
+        command, cwd=code, env=env, text=True, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(children(process.pid)) < 2:
+        time.sleep(0.2)
+    time.sleep(2)  # the pool is forked; let it connect to the broker before the clock starts
+    return process
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def status_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def redis_cpu(client: redis.Redis) -> float:
+    info = client.info("cpu")
+    return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
+
+
+def standin_stats(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{url}/_stats") as answer:
+        stats: dict[str, Any] = json.load(answer)
+    return stats
+
+
+def delete_prefix(client: redis.Redis, prefix: str) -> int:
+    deleted, batch = 0, []
+    for key in client.scan_iter(match=f"{prefix}:*", count=10_000):
+        batch.append(key)
+        if len(batch) >= 5_000:
+            deleted += client.unlink(*batch)
+            batch = []
+    if batch:
+        deleted += client.unlink(*batch)
+    return deleted
