@@ -1,14 +1,15 @@
 """Fan-out benchmark: one issue of 10 articles to N active subscribers (default 1 000 000) through real
-Celery workers (2 processes) and the SendGrid library, to the local stand-in, until every delivery is
-recorded in Redis. Prints figures; it is not a test.
+Celery workers (2 processes unless --concurrency says) and the SendGrid library, to the local
+stand-in, until every delivery is recorded in Redis. Prints figures; it is not a test.
 
     python tests/benchmarks/bench_fanout.py [--recipients 1000000] [--redis redis://127.0.0.1:6379/0]
-        [--profile] [--code DIR]
+        [--profile] [--concurrency 2] [--code DIR]
 
 Prints the wall time, recipients/s, the CPU seconds of the workers, Redis and the stand-in, and each
-worker's RSS when the send starts and ends (it must stay flat). `--profile` then sends one chunk of
-a second issue in this process under cProfile and prints its top entries. `--code DIR` runs the workers
-on another checkout (e.g. `git archive main | tar -x -C /tmp/main`) for a before/after in one session.
+worker's RSS when the send starts, a tenth in and at the end (flat from there). `--profile` then
+sends one chunk of a second issue in this process under cProfile and prints its top entries.
+`--code DIR` runs the workers on another checkout (e.g. `git archive main | tar -x -C /tmp/main`),
+for a before/after in one session.
 
 Its data lives under its own key prefix and is deleted at the end, after a failure or Ctrl-C too.
 Subscribers are written straight in the subscriber store's layout, one pipelined batch of a few
@@ -155,7 +156,10 @@ def run_send(
     standin_cpu0, redis_cpu0 = standin_stats(url)["cpu_seconds"], redis_cpu(client)
     t0 = time.perf_counter()
     app.send_task("digest.send_issue", args=[SLUG, 1])
-    while sum(store.issues.counts(SLUG, 1).values()) < total:
+    warm: dict[int, int] = {}  # after a tenth of the send: what the first chunks load is in by then
+    while (done := sum(store.issues.counts(SLUG, 1).values())) < total:
+        if not warm and done >= total // 10:
+            warm = {pid: status_kib(pid, "VmRSS") for pid in pool}
         if store.issues.status(SLUG, 1)[0] is IssueStatus.PAUSED:
             raise SystemExit(f"the send paused: {store.issues.status(SLUG, 1)[1]}")
         time.sleep(0.1)
@@ -165,7 +169,9 @@ def run_send(
     rss1 = {pid: status_kib(pid, "VmRSS") for pid in pool}
     cpu = {pid: cpu_seconds(pid) - cpu0[pid] for pid in cpu0}
     app.close()
-    print(f"\nfan-out to {total} recipients, 2 worker processes (a 2-core machine shared with others)")
+    print(
+        f"\nfan-out to {total} recipients, {len(pool)} worker processes (a 2-core machine shared with others)"
+    )
     print(f"  total                 {elapsed:.1f} s end to end ({total / elapsed:,.0f} recipients/s)")
     print(f"  outcome               {store.issues.counts(SLUG, 1)}")
     print(
@@ -179,8 +185,10 @@ def run_send(
         f"{stats['cpu_seconds'] - standin_cpu0:.1f}"
     )
     print(f"  per recipient         {1e6 * sum(cpu.values()) / total:.1f} µs of worker CPU")
-    rss = ", ".join(f"{rss0[pid] / 1024:.0f} -> {rss1[pid] / 1024:.0f} MiB" for pid in pool)
-    print(f"  worker RSS start/end  {rss}")
+    rss = ", ".join(
+        f"{rss0[p] / 1024:.0f} / {warm.get(p, 0) / 1024:.0f} / {rss1[p] / 1024:.0f}" for p in pool
+    )
+    print(f"  worker RSS MiB        {rss} (each process: at the start / a tenth in / the end)")
     dkey = store.keys.issue_deliveries(SLUG, 1)
     hash_bytes, records = int(client.memory_usage(dkey, samples=0) or 0), int(client.hlen(dkey))
     print(
@@ -198,6 +206,7 @@ def main() -> None:
     parser.add_argument("--recipients", "--subscribers", type=int, default=1_000_000)
     parser.add_argument("--redis", default=os.environ.get("REDIS_URL", BROKER_URL))
     parser.add_argument("--profile", action="store_true", help="profile one chunk in this process first")
+    parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout the workers run")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _interrupted)
@@ -226,7 +235,7 @@ def main() -> None:
             "DIGEST_SECRET_KEY": SECRET,
             "DIGEST_BASE_URL": BASE_URL,
         }
-        worker = start_worker(env, log, args.code.resolve())
+        worker = start_worker(env, log, args.code.resolve(), args.concurrency)
         run_send(store, client, args.redis, worker, url, args.recipients)
         if args.profile:  # after the send, so the stand-in's duplicate count above is the send's own
             profile_chunk(store, url, 1000)

@@ -32,13 +32,13 @@ def start_standin() -> tuple[subprocess.Popen[str], str]:
     return process, url
 
 
-def start_worker(env: dict[str, str], log: Path, code: Path) -> subprocess.Popen[str]:
+def start_worker(env: dict[str, str], log: Path, code: Path, concurrency: int) -> subprocess.Popen[str]:
     command = [
         str(Path(sys.executable).parent / "celery"),
         "-A",
         "worker",
         "worker",
-        "--concurrency=2",
+        f"--concurrency={concurrency}",
         "--loglevel=WARNING",
         "--without-gossip",
         "--without-mingle",
@@ -52,7 +52,7 @@ def start_worker(env: dict[str, str], log: Path, code: Path) -> subprocess.Popen
         command, cwd=code, env=env, text=True, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(children(process.pid)) < 2:
+    while time.monotonic() < deadline and len(children(process.pid)) < concurrency:
         time.sleep(0.2)
     time.sleep(2)  # the pool is forked; let it connect to the broker before the clock starts
     return process
