@@ -3,7 +3,7 @@ Celery workers (2 processes unless --concurrency says) and the SendGrid library,
 stand-in, until every delivery is recorded in Redis. Prints figures; it is not a test.
 
     python tests/benchmarks/bench_fanout.py [--recipients 1000000] [--redis redis://127.0.0.1:6379/0]
-        [--profile] [--concurrency 2] [--code DIR]
+        [--profile] [--concurrency 2] [--own-redis] [--code DIR]
 
 Prints the wall time, recipients/s, the CPU seconds of the workers, Redis and the stand-in, and each
 worker's RSS when the send starts, a tenth in and at the end (flat from there). `--profile` then
@@ -45,10 +45,12 @@ from digest.store import Store, open_store  # noqa: E402
 from digest.transports.sendgrid.transport import SendGridTransport  # noqa: E402
 from tests.benchmarks.fanout_parts import (  # noqa: E402
     children,
+    command_usec,
     cpu_seconds,
     delete_prefix,
     redis_cpu,
     standin_stats,
+    start_redis,
     start_standin,
     start_worker,
     status_kib,
@@ -153,6 +155,7 @@ def run_send(
     pool = children(worker.pid)
     rss0 = {pid: status_kib(pid, "VmRSS") for pid in pool}
     cpu0 = {pid: cpu_seconds(pid) for pid in [worker.pid, *pool]}
+    usec0 = command_usec(client)
     standin_cpu0, redis_cpu0 = standin_stats(url)["cpu_seconds"], redis_cpu(client)
     t0 = time.perf_counter()
     app.send_task("digest.send_issue", args=[SLUG, 1])
@@ -165,6 +168,7 @@ def run_send(
         time.sleep(0.1)
     elapsed = time.perf_counter() - t0
     spent_redis = redis_cpu(client) - redis_cpu0
+    usec = {name: n - usec0.get(name, 0.0) for name, n in command_usec(client).items()}
     stats = standin_stats(url)
     rss1 = {pid: status_kib(pid, "VmRSS") for pid in pool}
     cpu = {pid: cpu_seconds(pid) - cpu0[pid] for pid in cpu0}
@@ -189,6 +193,8 @@ def run_send(
         f"{rss0[p] / 1024:.0f} / {warm.get(p, 0) / 1024:.0f} / {rss1[p] / 1024:.0f}" for p in pool
     )
     print(f"  worker RSS MiB        {rss} (each process: at the start / a tenth in / the end)")
+    busiest = sorted(usec.items(), key=lambda item: -item[1])[:5]
+    print("  Redis by command      " + ", ".join(f"{name} {n / 1e6:.1f} s" for name, n in busiest))
     dkey = store.keys.issue_deliveries(SLUG, 1)
     hash_bytes, records = int(client.memory_usage(dkey, samples=0) or 0), int(client.hlen(dkey))
     print(
@@ -206,17 +212,22 @@ def main() -> None:
     parser.add_argument("--recipients", "--subscribers", type=int, default=1_000_000)
     parser.add_argument("--redis", default=os.environ.get("REDIS_URL", BROKER_URL))
     parser.add_argument("--profile", action="store_true", help="profile one chunk in this process first")
+    parser.add_argument("--own-redis", action="store_true", help="start a Redis server for this run alone")
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout the workers run")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _interrupted)
     prefix = f"bench-fanout-{uuid.uuid4().hex[:8]}"
+    own = start_redis() if args.own_redis else None
+    if own is not None:
+        args.redis = own[1]
     client = redis.Redis.from_url(args.redis, decode_responses=True)
     store = open_store(client, prefix)
     log = Path(f"/tmp/{prefix}-worker.log")
-    standin, url = start_standin()
+    standin: subprocess.Popen[str] | None = None
     worker: subprocess.Popen[str] | None = None
     try:
+        standin, url = start_standin()
         mem0, started = int(client.info("memory")["used_memory"]), time.perf_counter()
         seed(store, client, args.recipients)
         make_issue(store, 1)
@@ -244,10 +255,14 @@ def main() -> None:
         if worker is not None:
             worker.terminate()
             worker.wait(timeout=60)
-        standin.terminate()
-        standin.wait(timeout=30)
+        if standin is not None:
+            standin.terminate()
+            standin.wait(timeout=30)
         print(f"  cleanup               deleted {delete_prefix(client, prefix)} keys under {prefix}:")
         log.unlink(missing_ok=True)
+        if own is not None:
+            own[0].terminate()
+            own[0].wait(timeout=30)
 
 
 if __name__ == "__main__":

