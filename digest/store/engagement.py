@@ -38,7 +38,7 @@ local function events_pruned()
   return redis.call('EXISTS', KEYS[1]) == 0 or string.find(',' .. pruned .. ',', ',events,', 1, true)
 end
 -- A set's count starts from the set itself the first time (an issue recorded before counts were kept).
-local function counted(field, set)
+local function count_from_set(field, set)
   if redis.call('HEXISTS', KEYS[1], field) == 0 then
     redis.call('HSET', KEYS[1], field, redis.call('SCARD', set))
   end
@@ -52,7 +52,7 @@ _PEOPLE = (
     + """
 if events_pruned() then return 0 end
 local kinds = #KEYS - 1
-for j = 1, kinds do counted('who_' .. ARGV[j], KEYS[j + 1]) end
+for j = 1, kinds do count_from_set('who_' .. ARGV[j], KEYS[j + 1]) end
 local added = 0
 for i = kinds + 1, #ARGV, 2 do
   local j = tonumber(ARGV[i])
@@ -93,7 +93,7 @@ _SETTLE = (
     _GUARD
     + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for j = 2, #KEYS do counted('who_' .. ARGV[j], KEYS[j]) end
+for j = 2, #KEYS do count_from_set('who_' .. ARGV[j], KEYS[j]) end
 if ARGV[1] ~= '' then redis.call('HSETNX', KEYS[1], '"""
     + UNSUBSCRIBED_FIELD
     + """', ARGV[1]) end
