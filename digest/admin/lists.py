@@ -10,7 +10,7 @@ from digest.addresses import check_from, display_name, normalise
 from digest.admin.branding import branding_overview
 from digest.admin.review import review_overview
 from digest.errors import InvalidInput
-from digest.models import IssueStatus, MailingList
+from digest.models import Grouping, IssueStatus, MailingList
 from digest.schedules.cron import next_runs
 from digest.store import Store
 from digest.store.issues import issue_id
@@ -58,6 +58,7 @@ def update_list(
     greeting: bool | None = None,
     utm: bool | None = None,
     images: bool | None = None,
+    group_by: Grouping | None = None,
 ) -> MailingList:
     """Change the given fields only; an empty --reply-to or --description clears it."""
     fields: dict[str, str] = {}
@@ -79,10 +80,12 @@ def update_list(
         fields["utm"] = "on" if utm else "off"
     if images is not None:
         fields["images"] = "on" if images else "off"
+    if group_by is not None:
+        fields["group_by"] = Grouping(group_by).value
     if not fields:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "
-            "--greeting, --utm, --images"
+            "--greeting, --utm, --images, --group-by"
         )
     return store.lists.update(slug, fields)
 
@@ -131,6 +134,7 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
         "branding": branding_overview(mailing_list),
         "utm": mailing_list.utm,
         "images": mailing_list.images,
+        "group_by": mailing_list.group_by.value,
         "created_at": mailing_list.created_at,
         "subscribers": {s.value: n for s, n in store.subscribers.counts(slug).items()},
         "feeds": len(store.feeds.ids_for_list(slug)),

@@ -12,6 +12,7 @@ from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plain, plural, runtime, safe, table, when
 from digest.cli.review import apply_review, review_options
 from digest.errors import InvalidInput
+from digest.models import Grouping
 from digest.runtime import utcnow
 
 
@@ -114,6 +115,7 @@ def show(slug: str, as_json: bool) -> None:
                     *((f"brand {name}", value) for name, value in data["branding"].items()),
                     ("utm tags", "on" if data["utm"] else "off"),
                     ("images", "on" if data["images"] else "off"),
+                    ("group by", data["group_by"]),
                     ("created", when(data["created_at"])),
                     ("feeds", data["feeds"]),
                     ("issues", data["issues"]),
@@ -171,6 +173,12 @@ def show(slug: str, as_json: bool) -> None:
     default=None,
     help="Each article's own image as a thumbnail (on, the default), or text only (off).",
 )
+@click.option(
+    "--group-by",
+    type=click.Choice(["feed", "none"]),
+    default=None,
+    help="Articles under a heading per feed (feed), or one run, newest first (none, the default).",
+)
 @review_options
 @json_option
 def update(
@@ -182,12 +190,12 @@ def update(
     greeting: str | None,
     utm: str | None,
     images: str | None,
+    group_by: str | None,
     as_json: bool,
     **review: Any,
 ) -> None:
-    """Change a list's name, sender, reply-to, description, greeting, UTM tags, images, review or
-    welcome;
-    other fields stay.
+    """Change a list's name, sender, reply-to, description, greeting, UTM tags, images, grouping,
+    review or welcome; other fields stay.
 
     With --review on, every issue of the list is built as a draft: the editors get a test copy and
     `digest issue approve LIST N` sends it; unapproved after --review-timeout, it is sent or dropped
@@ -196,10 +204,12 @@ def update(
     \b
     Example: digest lists update morning --name "Morning Digest" --reply-to editor@example.com
              digest lists update morning --greeting off --utm on --images off
+             digest lists update morning --group-by feed
              digest lists update morning --review on --editors ed@example.com --review-timeout 6h
     """
     store = runtime().store
-    changes = any(v is not None for v in (name, from_addr, reply_to, description, greeting, utm, images))
+    given = (name, from_addr, reply_to, description, greeting, utm, images, group_by)
+    changes = any(v is not None for v in given)
     if changes:
         admin_lists.update_list(
             store,
@@ -211,11 +221,13 @@ def update(
             greeting=None if greeting is None else greeting == "on",
             utm=None if utm is None else utm == "on",
             images=None if images is None else images == "on",
+            group_by=None if group_by is None else Grouping(group_by),
         )
     if not apply_review(store, slug, review) and not changes:
         raise InvalidInput(
             "nothing to change: give at least one of --name, --from, --reply-to, --description, "
-            "--greeting, --utm, --images, --review, --editors, --review-timeout, --on-timeout, --welcome"
+            "--greeting, --utm, --images, --group-by, --review, --editors, --review-timeout, --on-timeout, "
+            "--welcome"
         )
     ml = store.lists.get(slug)
     data = admin_lists.list_overview(store, ml)

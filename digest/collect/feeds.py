@@ -19,6 +19,7 @@ import nh3
 
 from digest.collect.feedrules import feed_image, utc_datetime
 from digest.collect.feedxml import RawFeed, RawItem, read_well_formed
+from digest.collect.mediatext import media_alts, with_alt
 from digest.collect.urls import SCHEMES, url_problem
 from digest.errors import FeedError
 from digest.models import FeedEntry
@@ -99,6 +100,7 @@ def read_with_feedparser(content: bytes, url: str, content_type: str = "") -> Ra
         looks_html = b"<html" in content[:2048].lower()
         kind = "an HTML page" if looks_html else "not RSS or Atom"
         raise FeedError(f"{url} is not a feed ({kind}): give the URL of its RSS or Atom feed")
+    alts = media_alts(content, len(parsed.entries), MAX_ENTRIES)
     items = [
         RawItem(
             link=raw.get("link", "") or "",
@@ -107,11 +109,16 @@ def read_with_feedparser(content: bytes, url: str, content_type: str = "") -> Ra
             published_at=_published(raw),
             summary=raw.get("summary", "") or "",
             author=raw.get("author", "") or "",
-            image=feed_image(
-                raw.get("media_content") or [], raw.get("media_thumbnail") or [], raw.get("enclosures") or []
+            image=with_alt(
+                feed_image(
+                    raw.get("media_content") or [],
+                    raw.get("media_thumbnail") or [],
+                    raw.get("enclosures") or [],
+                ),
+                alts[index] if index < len(alts) else "",
             ),
         )
-        for raw in parsed.entries
+        for index, raw in enumerate(parsed.entries)
     ]
     warning = ""
     problem = parsed.get("bozo_exception")

@@ -47,6 +47,7 @@ from digest.collect.feedrules import (
     text,
     text_construct,
 )
+from digest.collect.mediatext import media_alt, with_alt
 from digest.models import ArticleImage
 
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -175,7 +176,7 @@ def _rss_item(item: Any) -> RawItem:
         published_at=date(next(iter(published), None)) or date(next(iter(updated), None)),
         summary=_summary(fields.get(("", "description")), fields.get((CONTENT, "encoded")), atom=False),
         author=text(authors[0]) if authors else "",
-        image=feed_image(*media_lists(item)),
+        image=with_alt(feed_image(*media_lists(item)), media_alt(item)),
     )
 
 
@@ -210,7 +211,7 @@ def _atom_entry(entry: Any) -> RawItem:
         published_at=date(fields.get((ATOM, "published"))) or date(fields.get((ATOM, "updated"))),
         summary=_summary(summary, content, atom=True),
         author=_atom_author(entry),
-        image=feed_image(*media_lists(entry)),
+        image=with_alt(feed_image(*media_lists(entry)), media_alt(entry)),
     )
 
 

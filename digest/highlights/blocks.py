@@ -19,7 +19,7 @@ from digest.highlights.candidates import gather as gather_candidates
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge
 from digest.highlights.nodes import collapse
-from digest.highlights.shape import shape_of
+from digest.highlights.shape import article_of, shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise
 
@@ -42,10 +42,14 @@ CLUTTER_WORDS = (
     "breadcrumb",
     "advert",
 )
+# Every element asks whether its names hold a clutter word; nearly none do, which this tells in one
+# search of the lowered names (each word of a name is a piece of them) before cutting names into words.
+ANY_CLUTTER_WORD = re.compile("|".join(CLUTTER_WORDS))
 # Themes put words like "comments-open" on these wrappers; judging them would discard the whole page.
 NEGATIONS = frozenset({"without", "no", "has", "with"})  # "has-sidebar" is the wrapper beside one
 NEVER_CLUTTER = frozenset({"html", "body", "article", "main"})
 BULLET = re.compile(r"^(?:[•·●▪◦‣∙*+►▶✓✔–—-]+|\(?\d{1,2}[.)](?=\s))\s*")
+TITLE_WORDS = 4  # a title this long found opening a heading says which heading is the headline
 READ_MORE = re.compile(r"[\s…|–—-]*\b(?:read more|continue reading)\b[\s.…»›→>]*$", re.IGNORECASE)
 
 
@@ -86,6 +90,10 @@ def find_block(root: Any, outside: set[Any]) -> Block:
             candidate.items, candidate.item_elements = [i for i, _ in kept], [e for _, e in kept]
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels, headline)
+    for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
+        if candidate.label:
+            key = (candidate.label, article_of(candidate.anchor))
+            shape.label_boxes[key] = shape.label_boxes.get(key, 0) + 1
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:
@@ -99,17 +107,30 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
 
     Some templates put the site's name in the only <h1> (Engadget, POLITICO). When the h1 is the site's
     name (og:site_name, or the part of <title> after a separator) the page's own title says what the
-    headline is, and the first heading that reads the same is where it sits.
+    headline is, and the first heading that reads the same is where it sits. An h1 inside site chrome
+    (a share box's copy of the title, a menu) is not the headline either: when the page has no other,
+    the first heading that opens with the page's title is (Daily Mail sets its headline in an h2).
     """
-    h1 = next((h for h in root.iter("h1") if h not in outside and collapse(h.text_content())), None)
     meta = {m.get("property"): m.get("content") or "" for m in root.iter("meta") if m.get("property")}
     parts = SEPARATOR.split(collapse(root.findtext(".//title") or ""))
     title = normalise(meta.get("og:title") or parts[0])
+    h1s = [h for h in root.iter("h1") if h not in outside and collapse(h.text_content())]
+    if h1s and all(_in_chrome(h, outside) for h in h1s):
+        titles = tuple(f"{t} " for t in {title, normalise(parts[0])} if len(t.split()) >= TITLE_WORDS)
+        headings = (h for h in root.iter("h1", "h2", "h3") if not _in_chrome(h, outside))
+        opening = next((h for h in headings if f"{normalise(h.text_content())} ".startswith(titles)), None)
+        if titles and opening is not None:
+            return opening, ""
+    h1 = h1s[0] if h1s else None
     site = {normalise(meta.get("og:site_name", "")), *(normalise(p) for p in parts[1:])} - {""}
     if h1 is None or normalise(h1.text_content()) not in site or not title:
         return h1, ""
     headings = (h for h in root.iter("h1", "h2", "h3") if h not in outside)
     return next((h for h in headings if normalise(h.text_content()) == title), None), title
+
+
+def _in_chrome(element: Any, outside: set[Any]) -> bool:
+    return any(node in outside for node in (element, *element.iterancestors()))
 
 
 def clean_items(raw: list[str]) -> list[str]:
@@ -130,8 +151,10 @@ def _is_chrome(element: Any) -> bool:
 
 def _is_clutter(element: Any) -> bool:
     """A class or id word names clutter ("related-posts", "commentList"); "without-sidebar" does not."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_names_clutter(name) for name in names)
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if ANY_CLUTTER_WORD.search(names.lower()) is None:
+        return False
+    return any(_names_clutter(name) for name in names.split())
 
 
 @lru_cache(maxsize=8192)  # every element of every page asks: pages repeat a few hundred names

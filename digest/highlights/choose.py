@@ -67,7 +67,7 @@ def choose_highlights(
         return Highlights(block, "explicit", page.highlight_marker)
     # The lead-copy test needs the text: a CMS often fills `description` with the first paragraph.
     for marker, declared in ((ABSTRACT, page.abstract), (DESCRIPTION, page.description)):
-        summary = _tidy(judge_summary(declared, body=page.text, description=marker == DESCRIPTION)[0])
+        summary = _tidy(judge_summary(declared, body=page.text, **_declared(page, marker))[0])
         if summary:
             return Highlights(summary, "explicit", marker)
     summary = _tidy(real_summary(feed_summary() if callable(feed_summary) else feed_summary))
@@ -81,6 +81,12 @@ def choose_highlights(
         max_words=max_words,
     )
     return Highlights(sentences, "extractive") if sentences else Highlights([], "none")
+
+
+def _declared(page: ExtractedPage, marker: str) -> dict[str, bool]:
+    """How the summaries module is to read a declared summary: as a description, and whether it is shown."""
+    description = marker == DESCRIPTION
+    return {"description": description, "shown": description and page.description_shown}
 
 
 def _tidy(items: list[str]) -> list[str]:

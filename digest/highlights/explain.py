@@ -49,6 +49,7 @@ def explain_declared(page: ExtractedPage) -> list[str]:
     ):
         if not text:
             continue
-        sentences, why = judge_summary(text, body=page.text, description=description)
+        shown = description and page.description_shown
+        sentences, why = judge_summary(text, body=page.text, description=description, shown=shown)
         lines.append(f"schema.org {field}: " + ("reads as a summary" if sentences else f"refused ({why})"))
     return lines

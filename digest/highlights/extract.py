@@ -28,12 +28,15 @@ from trafilatura.metadata import extract_metadata
 
 from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import alone, article_container
+from digest.highlights.nodes import html_parser
 from digest.highlights.pagemeta import read_meta
 from digest.highlights.titles import strip_site_suffix
 from digest.models import ExtractedPage
 from digest.models.images import article_image
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab, newline and return, and DEL: lxml refuses them in text. Removed from the UTF-8
+# bytes, where each is one byte that no other character's encoding holds (a third of a regex's time).
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # Text decoded from binary is full of C0/C1 controls and replacement characters; real pages have next to none.
 BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
@@ -73,6 +76,7 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
         highlight_marker=block.marker,
         abstract=meta.abstract,
         description=meta.description,
+        description_shown=meta.description_shown,
         image=next(
             (
                 image
@@ -107,17 +111,15 @@ def parse_page(html: str) -> Any:
     head = (html or "")[:4096]
     if not head.strip() or len(BINARY_CHARS.findall(head)) > len(head) / 20:
         return None
-    cleaned = CONTROL_CHARS.sub("", html)
     # Bytes with an explicit encoding: lxml refuses str input that carries an XML encoding declaration.
-    # No comments: trafilatura drops the text after a comment inside a paragraph, and a word in a
-    # comment is nothing a reader sees, so no detector should read it either.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    cleaned = html.encode("utf-8", "replace").translate(None, CONTROL_BYTES)
     try:
-        root = lxml.html.document_fromstring(cleaned.encode("utf-8", "replace"), parser=parser)
+        root = lxml.html.document_fromstring(cleaned, parser=html_parser())
     except (lxml.etree.LxmlError, ValueError):
         return None
     body = root.find("body")
-    if body is None or not _clean(body.text_content()):
+    # Whether the body shows anything is told at its first word, not by joining the whole text.
+    if body is None or not any(piece.strip() for piece in body.itertext()):
         return None
     return root
 

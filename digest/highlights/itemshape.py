@@ -30,6 +30,18 @@ FACT_LINES = 3  # "Developer X / Publisher Y / Price Z": this many bold keys, on
 AFFILIATE_HREF = re.compile(r"[?&](?:tag|affid|aff_id|affiliate|partner)=", re.IGNORECASE)
 
 
+# Words a title leaves in lower case ("Guide to the Best New Sedans on the Market").
+MINOR_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by", "with",
+        "from", "as", "is", "vs", "via", "de", "la", "el", "y", "en", "und", "der", "die", "das",
+    }
+)  # fmt: skip
+TITLE_WORDS = 3  # capitalised main words it takes to call a line a title
+TITLE_SHARE = 0.8
+WORD_RUN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
     """Why these items are not a summary ("" when nothing says so)."""
     if len(set(items)) < len(items):
@@ -40,10 +52,20 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
         return "holds a photo caption"
     if all(DATE_OR_TIME.search(item) and len(item.split()) <= DATE_LINE_WORDS for item in items):
         return "its items are dates and times"
+    if all(_title(item) for item in items):
+        return "its items are titles or names (every main word capitalised, no full stop), not statements"
     first = normalise(items[0])
     if len(headline.split()) >= HEADLINE_WORDS and f" {headline} " in f" {first} ":
         return "opens with the headline: the article's header (title and standfirst), not highlights"
     return ""
+
+
+def _title(item: str) -> bool:
+    """Set like a headline or a list of names: a teaser's title, a place, not a sentence about the story."""
+    if item.rstrip().endswith((".", "!", "?", ";", ":")):
+        return False
+    main = [word for word in WORD_RUN.findall(item) if word.casefold() not in MINOR_WORDS]
+    return len(main) >= TITLE_WORDS and sum(word[0].isupper() for word in main) >= TITLE_SHARE * len(main)
 
 
 def bold(element: Any) -> bool:

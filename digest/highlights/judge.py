@@ -16,7 +16,7 @@ from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture
-from digest.highlights.shape import WORD, PageShape
+from digest.highlights.shape import WORD, PageShape, article_of
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
@@ -29,9 +29,19 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
 MAX_STORY_SHARE = 0.5
+END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
     r"|abonnieren|anmelden)\b",
+    re.IGNORECASE,
+)
+
+# The site's legal small print and consent banners: a reprints notice, a copyright line, cookies.
+SITE_NOTICE = re.compile(
+    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|non-commercial use|(?:this|our) (?:site|website) uses cookies|we use cookies"
+    r"|(?:diese|unsere) (?:web)?seite (?:verwendet|nutzt) cookies|wir (?:verwenden|nutzen) cookies"
+    r"|privacy policy|terms of (?:use|service)|datenschutzerklärung|nutzungsbedingungen)\b|©",
     re.IGNORECASE,
 )
 
@@ -68,9 +78,14 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
         verdict.note(
             3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)")
         )
+        boxes = shape.label_boxes.get((candidate.label, article_of(candidate.anchor)), 1)
         if shape.labels.get(candidate.label, 0) >= REPEATED_LABEL:
             verdict.reject(
                 f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article"
+            )
+        elif boxes >= 2:
+            verdict.reject(
+                f"the label heads {boxes} boxes with different items in one article: each sums up a part"
             )
     if "class" in candidate.reasons:
         verdict.note(2, f"class or id names a summary ({candidate.name})")
@@ -101,6 +116,10 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     beside = any(
         node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
     )
+    if share <= END_OF_STORY and _story_paragraph(verdict.candidate, shape):
+        verdict.reject(
+            "one paragraph of the story's own run under a label: it opens a section, not a summary of it"
+        )
     if share > 0.25 and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
@@ -108,6 +127,18 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(
             "between sections that each go on with their own text: it sums up one section or story"
         )
+
+
+def _story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
+    """A labelled candidate whose items are paragraphs standing among the story's own, in the same
+    wrapper: a section's first paragraphs ("Recap", "THE FACTS:"), not a box set apart for a summary."""
+    items = candidate.item_elements
+    if not candidate.label or not items or any(item not in shape.story_sizes for item in items):
+        return False
+    parent = items[0].getparent()
+    if parent is None or any(item.getparent() is not parent for item in items):
+        return False
+    return sum(1 for sibling in parent if sibling in shape.story_sizes and sibling not in items) >= 2
 
 
 def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
@@ -239,6 +270,8 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject("opens with the headline: the article's header (title and standfirst), not highlights")
     if any(PROMO_ITEM.search(item) for item in verdict.candidate.items):
         verdict.reject("a promotion or a sign-up box")
+    if any(SITE_NOTICE.search(item) for item in verdict.candidate.items):
+        verdict.reject("the site's small print (copyright, reprints, cookies, terms), not the story's")
 
 
 def decide(verdicts: list[Verdict]) -> Verdict | None:

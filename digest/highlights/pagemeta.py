@@ -12,8 +12,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.etree
+
 ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "report"}
+)
+SHOWN_WORDS = 8  # this many words in a row, as the description opens, are the description shown
+_SHOWN = lxml.etree.XPath(
+    "//body//text()[contains(normalize-space(.), $probe)]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )
 
 
@@ -25,6 +32,7 @@ class PageMeta:
     published: str = ""
     abstract: str = ""
     description: str = ""
+    description_shown: bool = False  # the page prints the description in its body (its standfirst)
     # (url, alt, width, height) as declared, best first: og:image, twitter:image, JSON-LD's image.
     # Judged by digest.models.images, so a refused first one leaves the next to stand in.
     images: tuple[tuple[str, str, str, str], ...] = ()
@@ -65,9 +73,22 @@ def read_meta(root: Any) -> PageMeta:
         or _text(ld.get("datePublished"))
         or (_clean(time_tag.get("datetime") or "") if time_tag is not None else ""),
         abstract=_text(ld.get("abstract")),
-        description=_text(ld.get("description")),
+        description=(description := _text(ld.get("description"))),
+        description_shown=shown_on_page(root, description),
         images=images + (((ld_image, "", "", ""),) if ld_image else ()),
     )
+
+
+def shown_on_page(root: Any, text: str) -> bool:
+    """Whether the page prints `text` in its body (its first words in one run of text, outside scripts).
+
+    A description the page shows under its headline is its standfirst, written to lead into the story,
+    not a summary set apart from it.
+    """
+    words = text.split()[:SHOWN_WORDS]
+    if len(words) < SHOWN_WORDS:
+        return False
+    return bool(_SHOWN(root, probe=" ".join(words)))
 
 
 def _json_ld_article(root: Any) -> dict[str, Any]:

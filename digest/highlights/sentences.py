@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-MIN_WORDS = 6
+# A feature may open on five words ("Fernando Torres is back home.", "Zendaya is a fashion superstar.");
+# at six the lead lost them to the next sentence. Fragments and headings are kept out by the stop.
+MIN_WORDS = 5
 
 ABBREVIATION_WORDS = """mr mrs ms mx dr prof st mt ft jr sr gen gov sen rep col lt sgt capt cmdr adm rev
     jan feb mar apr jun jul aug sep sept oct nov dec vs inc ltd co corp dept univ approx fig al"""
@@ -27,6 +29,14 @@ STARTERS = frozenset(STARTER_WORDS.split())
 CLOSING_SINGLE = re.compile(r"’(?![^\W\d_])")
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 BULLET = re.compile(r"^[-•*·▪–—]\s+")
+# The second half of a sentence wrapped by hand opens with a lowercase word ("iPhone" opens a line).
+CONTINUATION = re.compile(r"^[\"'“‘(]?[a-z]+\b")
+# A page that links a name breaks its line there: "Pakistan" / "'s army…" is "Pakistan's army…".
+CLITIC = re.compile(r"^['’](?:s|re|ve|ll|d)\b")
+# Where two paragraphs were joined and the first had no stop ("…her estranged husband The estranged
+# wife of…"): news prose capitalises these words mid-sentence only in titles, and a title's next word
+# is capitalised too ("told The Guardian"). "A" is left out: "Class A drugs", "Serie A leaders".
+RUN_ON = re.compile(r"(?<=[a-z0-9%)])\s+(?=(?:The|He|She|They|It|We|But)\s+[a-z])")
 BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s+[A-Z.]", re.IGNORECASE)
 BYLINE_WORDS = re.compile(r"\b(?:reporter|correspondent|editor|staff|published|updated)\b|\|", re.IGNORECASE)
 CAPTION = re.compile(
@@ -34,6 +44,9 @@ CAPTION = re.compile(
     r"\s*:|scroll down for (?:video|more)\b|advertisement\b|click here\b|(?:photo|image) by\b)",
     re.IGNORECASE,
 )
+# A sentence wholly in square brackets is the desk speaking, not the story: "[What you need to know to
+# start the day: Get New York Today in your inbox.]", "[This story has been updated.]".
+EDITORS_NOTE = re.compile(r"^\[[^\[\]]*\]\W*$")
 DATELINE_ONLY = re.compile(
     rf"^(?:(?:published|updated|last updated)(?:\s+on)?\s*[:\d].*"
     rf"|(?:[A-Z][\w'’. -]*,\s*)?(?:[A-Z][a-z]+day,?\s*)?"
@@ -41,20 +54,37 @@ DATELINE_ONLY = re.compile(
     re.IGNORECASE,
 )
 # A dateline opens a wire story: "WASHINGTON (CNN) --", "LONDON, England (Reuters) -",
-# "HELSINKI, 21 November 2026 —", "Istanbul, Nov. 3, 2025 —", "PORT CALLAN —"; a byline may come first
-# when the page's paragraphs were joined ("By Anna Virtanen, Reuters HELSINKI —").
+# "HELSINKI, 21 November 2026 —", "Istanbul, Nov. 3, 2025 —", "PORT CALLAN —", "NEW DELHI:"; a byline
+# may come first when the page's paragraphs were joined ("By Anna Virtanen, Reuters HELSINKI —").
 PLACE = r"[A-Z][\w'’./-]*(?:,?\s+[A-Z][\w'’./-]*){0,3}"
 DATE = rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
 AGENCY = r"\([A-Z][^()]{0,29}\)"
 DATELINE = (
     rf"(?:(?:{PLACE},?\s+)?{DATE},?\s*(?:{AGENCY}\s*)?{DASH}"
     rf"|(?:{PLACE}\s*)?{AGENCY}\s*{DASH}"
+    rf"|(?:{PLACE}\s*)?\([A-Z][\w.]{{1,15}}\)(?=[A-Z])"  # "(CNN)Two…": no dash, no space either
     rf"|[A-Z][A-Z'’./-]+(?:\s+[A-Z][A-Z'’./-]+){{0,3}}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})?"
-    rf"\s*(?:—|–|--))\s*"
+    rf"\s*(?:—|–|--|:(?=\s)))\s*"
 )
 NAME = r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
 BYLINE_BEFORE_DATELINE = rf"[Bb]y\s+{NAME}(?:,\s*{NAME})?\s+"
 DATELINE_PREFIX = re.compile(rf"^(?:{BYLINE_BEFORE_DATELINE})?{DATELINE}")
+# A page's header flattened into its first sentence: "By Jill Reilly PUBLISHED: 08:36 EST, 5 December
+# 2013 | UPDATED: 12:02 EST, 5 December 2013 A man who…", "Last updated at 9:13 AM on 3rd May 2013 …".
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+# Each piece ends where a digit run ends, so a long run of digits has one reading (no backtracking).
+CLOCK = r"\d{1,4}(?!\d|[,.]\d{3})(?:[:.]\d{2}(?!\d))?(?:st|nd|rd|th)?(?:\s*[AaPp]\.?[Mm]\b\.?)?"
+ZONE = r"(?:[A-Z]{1,4}T|UTC)\b"  # EST, GMT, AEDT: one way to read each, so no backtracking
+DAY_NAME = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?"
+STAMP_WORD = rf"(?:{CLOCK}|{ZONE}|{DAY_NAME}|{MONTH_NAME}|\((?:{CLOCK}|{ZONE}|\s)+\)|(?i:on|at)\b)"
+STAMP_RUN = rf"(?:[\s.,|/-]*{STAMP_WORD})+[\s.,|]*"
+STAMP = rf"(?i:(?:first\s+)?published|(?:last\s+)?updated|posted|(?:last\s+)?modified)\s*:?{STAMP_RUN}"
+# The story must start where the stamp ends: "Updated 5 May 2013 At least 20…" keeps its "At".
+PAGE_HEAD = re.compile(rf"^(?:[Bb]y\s+{NAME}(?:,\s*{NAME})?\s*[|.]?\s*)?(?:{STAMP})+(?=[\"'“‘(]?[A-Z\d])")
+STAMP_ONLY = re.compile(rf"^{STAMP_RUN}$")
 # Who spoke: without it a quotation is a voice from nowhere in a three-line digest entry.
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|tells|added|adds|according|wrote|writes|asked|explained|warned|insisted|"
@@ -73,18 +103,36 @@ LEANING_START = re.compile(r"^(?:he|she|they|it|this|these|those|but|and|so|also
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences in order; a line break always ends one, because extracted text puts paragraphs on lines."""
+    """Sentences in order; a line break ends one, because extracted text puts paragraphs on lines,
+    unless the line was only wrapped by hand (digest.highlights.sentences.paragraphs)."""
     sentences: list[str] = []
-    for line in text.splitlines():
-        line = " ".join(BULLET.sub("", line.strip()).split())
-        start = 0
-        for match in BOUNDARY.finditer(line):
-            if _is_boundary(line, start, match):
-                sentences.append(line[start : match.end()].strip())
-                start = match.end()
-        if line[start:].strip():
-            sentences.append(line[start:].strip())
+    for paragraph in paragraphs(text):
+        for line in RUN_ON.split(paragraph):
+            start = 0
+            for match in BOUNDARY.finditer(line):
+                if _is_boundary(line, start, match):
+                    sentences.append(line[start : match.end()].strip())
+                    start = match.end()
+            if line[start:].strip():
+                sentences.append(line[start:].strip())
     return sentences
+
+
+def paragraphs(text: str) -> list[str]:
+    """The text's lines, bullets dropped, with a sentence broken over two lines put back together.
+
+    A line that stops mid-sentence followed by one that opens with a lowercase word is one sentence
+    wrapped by hand (a plain-text email at 72 columns, a <br> inside a paragraph); kept apart, both
+    halves were dropped as fragments. A bulleted line is a list item, never a continuation.
+    """
+    found: list[list[str]] = []  # pieces of each paragraph, joined once at the end: linear in the text
+    for raw in text.splitlines():
+        line = " ".join(BULLET.sub("", raw.strip()).split())
+        if found and found[-1][-1] and CONTINUATION.match(raw.strip()) and not TERMINAL.search(found[-1][-1]):
+            found[-1].append(("" if CLITIC.match(line) else " ") + line)
+        else:
+            found.append([line])
+    return ["".join(pieces) for pieces in found]
 
 
 def _is_boundary(line: str, start: int, match: re.Match[str]) -> bool:
@@ -114,10 +162,10 @@ def _inside_quote(segment: str) -> bool:
 
 
 def is_furniture(sentence: str) -> bool:
-    """Bylines, captions and datelines: text on the page that is not the story."""
+    """Bylines, captions, datelines, time stamps, editor's notes: text on the page that is not the story."""
     if BYLINE.match(sentence) and (len(sentence.split()) <= 10 or BYLINE_WORDS.search(sentence)):
         return True
-    return bool(CAPTION.match(sentence) or DATELINE_ONLY.match(sentence))
+    return any(pattern.match(sentence) for pattern in (CAPTION, DATELINE_ONLY, STAMP_ONLY, EDITORS_NOTE))
 
 
 def is_informative(sentence: str) -> bool:
@@ -146,13 +194,19 @@ def leans_on_context(sentence: str) -> bool:
     return bool(LEANING_START.match(sentence))
 
 
-def strip_dateline(sentence: str) -> str:
-    """'WASHINGTON (CNN) -- The…' → 'The…': the place and agency are the page's, not the news.
+def strip_lead_in(sentence: str) -> str:
+    """'WASHINGTON (CNN) -- The…' → 'The…': the byline, time stamps, place and agency are the page's.
 
-    Twice at most: a press release writes "SAN FRANCISCO—March 9, 2015—Apple today announced…".
+    Three rounds at most: a press release writes "SAN FRANCISCO—March 9, 2015—Apple today
+    announced…", a flattened page "By Ashley Fantz, CNN Updated 1642 GMT (0042 HKT) April 5, 2015
+    (CNN)Two…". What is left must open like a sentence, or the sentence is kept as it was. A caption's
+    label ("WATCH:", "PHOTOS:") is no dateline: cut, it would pass the caption off as story.
     """
-    for _ in range(2):
-        stripped = DATELINE_PREFIX.sub("", sentence, count=1)
+    if CAPTION.match(sentence):
+        return sentence
+    for _ in range(3):
+        stripped = PAGE_HEAD.sub("", sentence, count=1)
+        stripped = DATELINE_PREFIX.sub("", stripped, count=1)
         if stripped == sentence or not (stripped[:1].isupper() or stripped[:1].isdigit()):
             break
         sentence = stripped

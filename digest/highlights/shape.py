@@ -33,6 +33,8 @@ class PageShape:
     story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
     own_path: str = ""  # this page's address: links into it are not navigation
     story_after: dict[int, int] = field(default_factory=dict)  # each subheading's next story paragraph
+    # (label, the <article> around it or None): how many boxes with different items carry that label
+    label_boxes: dict[tuple[str, Any], int] = field(default_factory=dict)
 
     @property
     def body_words(self) -> int:
@@ -65,6 +67,11 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], head
         page_path(root),
         _story_after([order[h] for h in subheadings], [order[p] for _, p, _ in paragraphs]),
     )
+
+
+def article_of(element: Any) -> Any:
+    """The <article> element around `element` (None outside one): a second article's boxes are its own."""
+    return next(element.iterancestors("article"), None)
 
 
 def _story_after(heads: list[int], story: list[int]) -> dict[int, int]:

@@ -58,8 +58,13 @@ def real_summary(text: str, *, body: str = "") -> list[str]:
     return judge_summary(text, body=body)[0]
 
 
-def judge_summary(text: str, *, body: str = "", description: bool = False) -> tuple[list[str], str]:
-    """(the summary's sentences, "") when it reads as a written summary, else ([], why it does not)."""
+def judge_summary(
+    text: str, *, body: str = "", description: bool = False, shown: bool = False
+) -> tuple[list[str], str]:
+    """(the summary's sentences, "") when it reads as a written summary, else ([], why it does not).
+
+    `shown`: the page prints this description in its body, under the headline: its standfirst.
+    """
     summary = " ".join(BOILERPLATE.sub("", text).split())
     if not summary:
         return [], "empty"
@@ -83,6 +88,8 @@ def judge_summary(text: str, *, body: str = "", description: bool = False) -> tu
         return [], "holds a fragment (a byline, a tagline): a teaser's style"
     if POINTS_BACK.match(sentences[0]):
         return [], "opens on a pronoun that points at the headline: it does not stand alone"
+    if shown:
+        return [], "the page shows it as the standfirst under its headline: it leads into the story"
     if description and len(sentences) < MIN_DESCRIPTION_SENTENCES:
         return [], f"{len(sentences)} sentence(s): the dek's shape, a fact and a hook, not a summary"
     if description and body and _restates_lead(summary, body):

@@ -18,7 +18,7 @@ from digest.errors import DigestError
 from digest.issues import editions
 from digest.issues.compose import Limits, Selection, select
 from digest.issues.render import render_issue
-from digest.models import Article, Issue, IssueStatus, MailingList, RenderedIssue
+from digest.models import Article, Feed, Grouping, Issue, IssueStatus, MailingList, RenderedIssue
 from digest.store import Store
 from digest.store.issues import issue_id
 
@@ -98,6 +98,13 @@ def selection_between(
     return select(store.articles.get_many(list(dict.fromkeys(ids))), until, limits)
 
 
+def grouping_feeds(store: Store, mailing_list: MailingList) -> list[Feed]:
+    """The list's feeds, in the order its issue shows their groups; none read when it does not group."""
+    if mailing_list.group_by is not Grouping.FEED:
+        return []
+    return store.feeds.get_many(store.feeds.ids_for_list(mailing_list.slug))
+
+
 def has_audience(store: Store, slug: str) -> bool:
     """Whether anyone would receive the list's next issue. An issue built for nobody still spends its
     articles (the next window starts after them), so people who join later would never get them."""
@@ -151,8 +158,9 @@ def render_preview(
     number = len(store.issues.numbers(slug)) + 1
     issue = _new_issue(mailing_list.slug, mailing_list.name, number, now, articles, edition)
     rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url, banner=banner
-    )
+        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url, banner=banner,
+        feeds=grouping_feeds(store, mailing_list),
+    )  # fmt: skip
     return Preview(dataclasses.replace(issue, subject=rendered.subject), rendered, left_out or {})
 
 
@@ -242,8 +250,9 @@ def _store_issue(
     status = IssueStatus.DRAFT if review.enabled else IssueStatus.QUEUED
     issue = dataclasses.replace(issue, catch_up=catch_up, status=status)
     rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
-    )
+        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url,
+        feeds=grouping_feeds(store, mailing_list),
+    )  # fmt: skip
     issue = dataclasses.replace(issue, subject=rendered.subject)
     store.issues.create(issue, rendered)
     if review.enabled:

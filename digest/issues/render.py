@@ -24,9 +24,10 @@ import css_inline
 import jinja2
 
 from digest.issues.colours import brand_style
+from digest.issues.groups import arrange
 from digest.issues.thumbnails import Thumbnail, thumbnail
 from digest.issues.utm import with_utm
-from digest.models import Article, Issue, MailingList, Recipient, RenderedIssue
+from digest.models import Article, Feed, Issue, MailingList, Recipient, RenderedIssue
 
 
 def _bundled_templates() -> Path:
@@ -129,7 +130,7 @@ def _view(article: Article, images: bool) -> _ArticleView:
     meta = " · ".join(part for part in (article.source, article.author, date) if part)
     title = " ".join(article.title.split()) or url
     highlights = [" ".join(h.split()) for h in article.highlights]
-    shown = thumbnail(article.image) if images else None
+    shown = thumbnail(article.image, title) if images else None
     return _ArticleView(title, url if linkable else "", meta, highlights, shown)
 
 
@@ -179,8 +180,10 @@ def render_issue(
     templates_dir: Path | None = None,
     archive_url: str = "",
     banner: Sequence[str] = (),
+    feeds: Sequence[Feed] = (),
 ) -> RenderedIssue:
-    """Render the subject, inlined HTML and text of one issue, in the order `articles` are given.
+    """Render the subject, inlined HTML and text of one issue, in the order `articles` are given
+    (under a heading per feed, in the order of `feeds`, when the list groups by feed).
 
     Articles that would push the HTML past MAX_HTML_BYTES are dropped from the end, in both parts,
     and replaced by an "and N more articles in the archive" line. `banner` lines head a copy that is
@@ -219,7 +222,12 @@ def render_issue(
     }
 
     def body(template: str, count: int) -> str:
-        shown = {"articles": views[:count], "dropped": len(views) - count}
+        groups = arrange(articles[:count], views[:count], mailing_list.group_by, feeds)
+        shown = {
+            "groups": groups,
+            "articles": [view for group in groups for view in group.articles],
+            "dropped": len(views) - count,
+        }
         return env.get_template(template).render(**common, **shown)
 
     kept, html_body = _largest_fitting(

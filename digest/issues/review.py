@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from digest.errors import InvalidInput, NotFound
+from digest.issues.build import grouping_feeds
 from digest.issues.render import render_issue
 from digest.models import Article, Issue, IssueStatus, RenderedIssue
 from digest.store import Store
@@ -188,6 +189,7 @@ def render_copy(
         templates_dir=templates_dir,
         archive_url=archive_url,
         banner=banner,
+        feeds=grouping_feeds(store, mailing_list),
     )
 
 
@@ -225,6 +227,7 @@ def _revise(
     highlights = {k: v for k, v in highlights.items() if k in kept}
     mailing_list = store.lists.get(issue.list_slug)
     rendered = render_issue(
-        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url
-    )
+        mailing_list, issue, articles, templates_dir=templates_dir, archive_url=archive_url,
+        feeds=grouping_feeds(store, mailing_list),
+    )  # fmt: skip
     store.issues.revise(issue.list_slug, issue.number, [a.id for a in articles], rendered, highlights)

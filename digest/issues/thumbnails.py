@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digest.models import ArticleImage
+from digest.models.images import MAX_ALT_CHARS
+from digest.models.text import one_line
 
 COLUMN_WIDTH = 536  # the 600 px container less its 32 px side padding (templates/email/_base.html.j2)
 
@@ -18,17 +20,23 @@ COLUMN_WIDTH = 536  # the 600 px container less its 32 px side padding (template
 @dataclass(frozen=True)
 class Thumbnail:
     url: str
-    alt: str  # '' when the source gave none: the title beside it says what the image is about
+    alt: str  # as its source declared it, else the article's title: never empty (see `thumbnail`)
     width: int
     height: int  # 0 when undeclared: the template then writes no height attribute
 
 
-def thumbnail(image: ArticleImage | None) -> Thumbnail | None:
-    """The box one image is drawn in: its declared size, shrunk to the column, ratio kept."""
+def thumbnail(image: ArticleImage | None, title: str = "") -> Thumbnail | None:
+    """The box one image is drawn in: its declared size, shrunk to the column, ratio kept.
+
+    Its alt text is what the source declared (og:image:alt, media:description, media:title), else the
+    article's `title`: the image is a link to the article, and clients that block images show the alt
+    text in its place, or read it out (many strip the aria-hidden that asks screen readers to skip it).
+    """
     if image is None:
         return None
+    alt = image.alt or one_line(title, MAX_ALT_CHARS)
     if not (image.width and image.height):
-        return Thumbnail(image.url, image.alt, COLUMN_WIDTH, 0)
+        return Thumbnail(image.url, alt, COLUMN_WIDTH, 0)
     width = min(image.width, COLUMN_WIDTH)
     height = max(1, round(image.height * width / image.width))
-    return Thumbnail(image.url, image.alt, width, height)
+    return Thumbnail(image.url, alt, width, height)

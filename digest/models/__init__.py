@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from digest.models.branding import Branding as Branding  # re-exported: every layer names it here
+from digest.models.grouping import Grouping as Grouping  # likewise
 from digest.models.images import ArticleImage as ArticleImage  # likewise
 from digest.models.review import ON_TIMEOUT_CHOICES as ON_TIMEOUT_CHOICES  # likewise
 from digest.models.review import ReviewPolicy as ReviewPolicy  # likewise
@@ -83,6 +84,7 @@ class MailingList:
     branding: Branding = field(default_factory=Branding)
     utm: bool = False  # UTM tags on article links, so publishers see the digest in their analytics
     images: bool = True  # each article's own image as a thumbnail; off for lists that want text only
+    group_by: Grouping = Grouping.NONE  # articles under a heading per feed, or one run
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class ExtractedPage:
     highlight_marker: str = ""
     abstract: str = ""  # schema.org (JSON-LD) abstract, as declared: a summary, a teaser or the lead
     description: str = ""  # schema.org (JSON-LD) description, likewise unjudged
+    description_shown: bool = False  # the page prints the description in its body: its standfirst
     image: ArticleImage | None = None  # the page's lead image (og:image, twitter:image, JSON-LD)
 
 

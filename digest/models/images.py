@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from digest.models.text import one_line
+
 MAX_IMAGE_URL_CHARS = 2048  # past this a URL is data smuggled in a link, and costs every recipient bytes
-MAX_ALT_CHARS = 300
+# Alt text is read aloud whole and shown whole where images are blocked: a caption's length, not a story's.
+MAX_ALT_CHARS = 150
 MAX_DIMENSION = 10_000  # pixels; a larger declared size is a typo or a trap, so it counts as undeclared
 _IMAGE_SCHEMES = frozenset({"http", "https"})
 _UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
@@ -52,7 +55,7 @@ def article_image(
     w, h = _dimension(width), _dimension(height)
     if not (w and h):
         w = h = 0  # one side alone cannot keep the aspect ratio: the client sizes it instead
-    return ArticleImage(url=resolved, alt=" ".join((alt or "").split())[:MAX_ALT_CHARS], width=w, height=h)
+    return ArticleImage(url=resolved, alt=one_line(alt, MAX_ALT_CHARS), width=w, height=h)
 
 
 def preferred_image(page: ArticleImage | None, feed: ArticleImage | None) -> ArticleImage | None:

@@ -9,7 +9,7 @@ from typing import Any
 import redis
 
 from digest.errors import InvalidInput, NotFound
-from digest.models import Branding, MailingList
+from digest.models import Branding, Grouping, MailingList
 from digest.store.codec import dt, req_dt, ts
 from digest.store.keys import Keys
 
@@ -40,6 +40,8 @@ class ListStore:
             fields["utm"] = "on"
         if not mailing_list.images:
             fields["images"] = "off"  # written only when off: lists stored before the setting show them
+        if mailing_list.group_by is not Grouping.NONE:
+            fields["group_by"] = mailing_list.group_by.value
         pipe = self._r.pipeline()
         pipe.hset(key, mapping=fields)
         pipe.sadd(self._k.lists(), mailing_list.slug)
@@ -65,6 +67,7 @@ class ListStore:
             branding=Branding(**{name: brand.get(name, "") for name in _BRAND_FIELDS}),
             utm=raw.get("utm", "off") == "on",
             images=raw.get("images", "on") != "off",
+            group_by=_grouping(raw.get("group_by", "")),
         )
 
     def set_branding(self, slug: str, fields: dict[str, str]) -> MailingList:
@@ -82,7 +85,7 @@ class ListStore:
 
     def update(self, slug: str, fields: dict[str, str]) -> MailingList:
         """Change some of name, from_addr, reply_to, description, greeting, utm, images ("on"/"off"),
-        validated by the caller."""
+        group_by ("feed"/"none"), validated by the caller."""
         self.get(slug)
         if fields:
             self._r.hset(self._k.mailing_list(slug), mapping=fields)
@@ -137,3 +140,11 @@ class ListStore:
 
     def set_last_cutoff(self, slug: str, cutoff: datetime) -> None:
         self._r.hset(self._k.mailing_list(slug), "last_cutoff", ts(cutoff))
+
+
+def _grouping(stored: str) -> Grouping:
+    # Lists stored before the setting, or by a newer version that knows more ways, show one run.
+    try:
+        return Grouping(stored)
+    except ValueError:
+        return Grouping.NONE

@@ -9,6 +9,7 @@ from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
 from digest.errors import NotFound
+from digest.issues.archived import for_archive
 from digest.issues.render import personalise, readable_date
 from digest.models import Issue, IssueStatus, Recipient
 from digest.web.pages import render, runtime
@@ -92,7 +93,7 @@ def one(slug: str, number: int) -> Response:
     # The archive shows what subscribers got, with the personal parts made neutral.
     reader = Recipient("", "", "", f"{base}/subscribe/{slug}", "")  # nameless: "Hi there,"
     html, _text = personalise(store.issues.rendered(slug, number), reader)
-    return Response(html, mimetype="text/html")
+    return Response(for_archive(html, f"/archive/{slug}"), mimetype="text/html")
 
 
 @archive.get("/archive/<slug>/feed.xml")

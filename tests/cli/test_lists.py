@@ -233,3 +233,18 @@ def test_a_list_turns_article_images_off_and_on(env: dict[str, str]) -> None:
     assert ok("lists", "update", "morning", "--images", "off")["images"] is False
     assert ok("lists", "show", "morning")["images"] is False
     assert ok("lists", "update", "morning", "--images", "on")["images"] is True
+
+
+def test_a_list_groups_its_digest_by_feed_when_asked(env: dict[str, str], sample_feed_url: str) -> None:
+    _create("morning")
+    ok("feeds", "add", "morning", sample_feed_url)
+    ok("feeds", "poll", "morning")
+    assert ok("lists", "show", "morning")["group_by"] == "none"
+    text = Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
+    assert "The Meridian Wire\n-----------------\n" not in text
+    assert ok("lists", "update", "morning", "--group-by", "feed")["group_by"] == "feed"
+    assert re.search(r"group by\s+feed", succeeds("lists", "show", "morning"))
+    text = Path(ok("issue", "preview", "morning")["text"]).read_text(encoding="utf-8")
+    assert "The Meridian Wire\n-----------------\n\n1. " in text
+    refused = run("lists", "update", "morning", "--group-by", "topic", code=2).output
+    assert "'topic' is not one of 'feed', 'none'" in refused

@@ -181,7 +181,9 @@ def test_it_never_picks_a_speakerless_quote_a_caption_or_a_sentence_announcing_a
 def test_it_keeps_one_lead_sentence_even_when_it_exceeds_the_budget() -> None:
     sentence = "Word " * 70 + "end."
 
-    highlights = choose_highlights(text_page(sentence + " Next sentence is short here."), method="ranked")
+    highlights = choose_highlights(
+        text_page(sentence + " Next sentence is short here."), method="ranked", max_words=40
+    )
 
     assert highlights.sentences == [sentence.strip()]
 

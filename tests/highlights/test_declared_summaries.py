@@ -3,10 +3,14 @@ when it reads as a summary: tested, never assumed. Cases reduced from real pages
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from digest.highlights.choose import choose_highlights
+from digest.highlights.extract import extract_page
 from digest.models import ExtractedPage
+from tests.highlights.pages import STORY, json_ld, page
 
 BODY = "\n".join(
     [
@@ -62,3 +66,17 @@ def test_a_description_that_is_not_a_summary_is_left_for_the_text(description: s
     marker, sentences = chosen_for(description)
 
     assert marker == "" and sentences  # ranked sentences of the text instead
+
+
+def test_a_description_the_page_shows_as_its_standfirst_is_left_for_the_text() -> None:
+    # top agrar (trafilatura tests/eval/topagrar.com.schnee.solat.html, held-out set): the JSON-LD
+    # description, three sentences, is printed under the headline as the standfirst, which the
+    # story's text leaves out.
+    ld = json_ld(json.dumps({"@type": "NewsArticle", "description": REAL}))
+    standfirst = f"<header><p class='text-xl md:text-2xl leading-snug'>{REAL}</p></header>"
+
+    shown = extract_page(page(standfirst + STORY, head=f"<title>Harbour line</title>{ld}"))
+    apart = extract_page(page(STORY, head=f"<title>Harbour line</title>{ld}"))
+
+    assert choose_highlights(shown).marker == ""
+    assert choose_highlights(apart).marker == "schema.org description"

@@ -10,7 +10,7 @@ import pytest
 import trafilatura
 
 from digest.highlights.blocks import outside_article
-from digest.highlights.extract import extract_page, page_from_summary
+from digest.highlights.extract import extract_page, page_from_summary, parse_page
 from digest.highlights.maintext import article_container
 from tests.highlights.pages import FIXTURES, STORY, fixture, json_ld, page, sample
 
@@ -151,3 +151,37 @@ def test_a_table_of_figures_in_the_story_is_kept() -> None:
     html = page(f"{STORY}<table><tr><th>District</th><th>Votes</th></tr>{rows}</table>")
 
     assert "District 3" in extract_page(html).text
+
+
+def test_every_element_of_a_page_tree_is_a_plain_html_element() -> None:
+    """One class for every element, given by lxml in C: lxml.html's own choice (a class per form
+    control) is a Python call per element, and neither the detector nor trafilatura uses those classes."""
+    form = '<form><label>Search</label><input name="q"><select><option>a</option></select></form>'
+    tree = parse_page(page(STORY + form))
+
+    assert {type(element) for element in tree.iter()} == {lxml.html.HtmlElement}
+
+
+def test_control_characters_in_a_page_are_dropped_from_its_text() -> None:
+    html = page(STORY.replace("Paragraph 2 of", "Para\x01gra\x0bph 2\x7f of"))
+
+    assert "Paragraph 2 of the story" in extract_page(html).text
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "marked"),
+    [
+        ('<div class="post entry-content wide">', True),
+        ('<div class="entry-contents">', False),  # `entry-content` counts as a whole class only
+        ('<div class="c-article-body__text">', True),  # the other names count anywhere in the class
+        ('<div itemprop="articleBody">', True),
+        ("<section>", False),
+    ],
+)
+def test_the_story_container_is_marked_by_its_tag_itemprop_or_class(wrapper: str, marked: bool) -> None:
+    closing = f"</{wrapper[1:].split()[0].rstrip('>')}>"
+    tree = parse_page(f"<html><body><nav><a href='/'>Home</a></nav>{wrapper}{STORY}{closing}</body></html>")
+    container = article_container(tree, outside_article(tree))
+
+    assert (container is not None) == marked
+    assert container is None or container.tag == wrapper[1:].split()[0].rstrip(">")

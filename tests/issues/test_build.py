@@ -3,12 +3,13 @@ HTTP server serving the bundled sample."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from digest import admin
 from digest.collect.collector import collect_feed
 from digest.issues.build import build_issue
-from digest.models import DeliveryState, IssueStatus, SubscriberStatus
+from digest.models import DeliveryState, Grouping, IssueStatus, SubscriberStatus
 from digest.runtime import Runtime, utcnow
 from digest.store import Store
 from tests.support.feedserver import Reply, serve
@@ -136,3 +137,31 @@ def test_an_article_whose_page_cannot_be_read_keeps_the_feeds_summary(runtime: R
     assert "used the feed's summary" in report.warnings[0]
     (article,) = store.articles.get_many(report.new_articles)
     assert article.highlights == ["The council approved the budget for next year after a long debate."]
+
+
+def test_a_list_grouped_by_feed_stores_its_issue_grouped_for_the_archive(runtime: Runtime) -> None:
+    def feed(title: str, slug: str) -> Reply:
+        items = "".join(
+            f"<item><title>Story {n}</title><link>/{slug}/{n}.html</link><guid>{slug}-{n}</guid>"
+            f"<description>Story {n} says what happened today.</description></item>"
+            for n in (1, 2)
+        )
+        return Reply(
+            200, f'<rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>'.encode()
+        )
+
+    store = runtime.store
+    admin.create_list(store, "m", name="M", from_addr="m@example.com", now=utcnow())
+    store.lists.update("m", {"group_by": Grouping.FEED.value})
+    with serve({"/a.xml": feed("Harbour News", "a"), "/b.xml": feed("Rail &amp; Road", "b")}) as server:
+        for name in "ab":
+            check = admin.add_feed(store, runtime.fetcher, "m", f"{server.base}/{name}.xml")
+            collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
+    issue = build_issue(store, "m", utcnow())
+    assert issue is not None
+    stored = store.issues.rendered("m", issue.number)
+    titles = [feed.title for feed in store.feeds.get_many(store.feeds.ids_for_list("m"))]
+    assert sorted(titles) == ["Harbour News", "Rail & Road"]
+    html_headings = re.findall(r'<h2 class="group-title"[^>]*>([^<]*)</h2>', stored.html)
+    assert html_headings == [title.replace("&", "&amp;") for title in titles]
+    assert re.findall(r"^(.+)\n-+$", stored.text, re.M) == titles

@@ -29,7 +29,9 @@ def test_an_article_image_is_drawn_at_a_fixed_size_within_the_column_that_shrink
     assert f'width="{COLUMN_WIDTH}"' in img and f'height="{height}"' in img
     assert 'alt="A ferry at dawn"' in img
     style = re.search(r'style="([^"]*)"', img)
-    assert style is not None and "max-width: 100%" in style.group(1) and "height: auto" in style.group(1)
+    # The column's width, at most the image's own: a width in per cent never widens the table on a phone.
+    assert style is not None and "width: 100%" in style.group(1) and "height: auto" in style.group(1)
+    assert f"max-width: {COLUMN_WIDTH}px" in style.group(1)
 
 
 def test_a_small_image_keeps_its_own_size_and_one_of_undeclared_size_gets_the_column_width() -> None:
@@ -42,19 +44,21 @@ def test_a_small_image_keeps_its_own_size_and_one_of_undeclared_size_gets_the_co
     assert f'width="{COLUMN_WIDTH}"' in by_url[unsized.url] and "height=" not in by_url[unsized.url]
 
 
-def test_alt_text_is_escaped_and_empty_when_the_source_gave_none() -> None:
+def test_alt_text_is_escaped_and_is_the_title_when_the_source_gave_none() -> None:
     hostile = ArticleImage("https://cdn.example.com/a.jpg", alt='"><script>alert(1)</script> & co')
     plain = ArticleImage("https://cdn.example.com/b.jpg")
-    rendered = render_issue(a_list(), an_issue(), [an_article(1, image=hostile), an_article(2, image=plain)])
+    articles = [an_article(1, image=hostile), an_article(2, image=plain, title='Ferries & "trams"\x07')]
+    rendered = render_issue(a_list(), an_issue(), articles)
 
     # Parsed as a mail client parses it: the alt text stays an attribute's text, no element escapes it.
     tree = lxml.html.document_fromstring(rendered.html)
     assert not tree.xpath("//script")
     alts = {img.get("src"): img.get("alt") for img in tree.iter("img")}
     assert alts[hostile.url] == hostile.alt
-    assert alts[plain.url] == ""
+    # Never empty: a client that blocks images shows the alt text where the linked image would be.
+    assert alts[plain.url] == 'Ferries & "trams"'
     (bare,) = [img for img in images_in(rendered.html) if plain.url in img]
-    assert 'alt=""' in bare
+    assert 'alt="Ferries &amp; &quot;trams&quot;"' in bare
 
 
 def test_the_image_links_to_the_article_without_a_second_stop_for_screen_readers() -> None:

@@ -3,8 +3,10 @@ articles whose titles say which issue and place they have."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from digest.issues.render import render_issue
 from digest.models import Article, Issue, IssueStatus, RenderedIssue
 from digest.store import Store
 
@@ -32,4 +34,18 @@ def stored_issue(
     issue = Issue(f"{slug}-{day}", slug, "Morning Brief", day, f"Morning Brief #{day}", when, when,
                   [a.id for a in stored], status, catch_up=catch_up)  # fmt: skip
     store.issues.create(issue, RenderedIssue(issue.subject, "<p>html</p>", "text"))
+    return issue
+
+
+def sent_issue(store: Store, slug: str, number: int, articles: list[Article], archive_url: str) -> Issue:
+    """Issue `number` of `slug` rendered as a send renders it (the list's branding and grouping as they
+    are now) and stored as sent, for the archive's issue page."""
+    mailing_list = store.lists.get(slug)
+    when = FIRST_DAY + timedelta(days=number - 1)
+    store.articles.save_many(articles)
+    issue = Issue(f"{slug}-{number}", slug, mailing_list.name, number, "", when, when,
+                  [a.id for a in articles], IssueStatus.SENT)  # fmt: skip
+    rendered = render_issue(mailing_list, issue, articles, archive_url=archive_url)
+    issue = replace(issue, subject=rendered.subject)
+    store.issues.create(issue, rendered)
     return issue

@@ -20,6 +20,8 @@ HELDOUT = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout"
 HELDOUT_2 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-2"
 # Many block pages, split in halves by `half`: "tune" may guide changes, "report" is only measured.
 HELDOUT_3 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-3"
+# Many traps (summary words on things that are no summary), split in halves the same way.
+HELDOUT_4 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-4"
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
 

@@ -16,6 +16,8 @@ from digest.delivery.links import make_confirm_token, make_unsubscribe_token
 from digest.issues.colours import HOUSE_LINK, READABLE, WHITE, contrast_ratio
 from digest.runtime import Runtime, utcnow
 from digest.web import create_app
+from tests.issues.test_render import an_article
+from tests.support.archive import sent_issue
 
 LOGO = "https://cdn.example.com/harbour.png"
 ADDRESS = "1 Quay Street, Bristol BS1 4DJ, United Kingdom"
@@ -76,3 +78,20 @@ def test_the_pages_of_an_unbranded_list_keep_the_house_look(client: FlaskClient,
         page = client.get(path).get_data(as_text=True)
         assert "<img" not in page and ADDRESS not in page and 'class="brand' not in page, name
         assert button_colour(page) == HOUSE_LINK, name
+
+
+def test_an_archived_issue_wears_the_lists_branding_and_leads_back_to_the_archive(
+    client: FlaskClient, runtime: Runtime
+) -> None:
+    base = runtime.settings.base_url
+    for slug in ("harbour", "plain"):
+        sent_issue(runtime.store, slug, 1, [an_article(1, id=f"{slug}-a1")], f"{base}/archive/{slug}")
+    branded = client.get("/archive/harbour/1").get_data(as_text=True)
+    assert f'src="{LOGO}"' in branded and ADDRESS in branded and htmllib.escape(FOOTER) in branded
+    assert re.search(r"border-bottom: 3px solid #ffdd00", branded)
+    plain = client.get("/archive/plain/1").get_data(as_text=True)
+    assert "<img" not in plain and ADDRESS not in plain
+    for slug, page in (("harbour", branded), ("plain", plain)):
+        back = re.search(r'<a class="view-link" href="([^"]*)"[^>]*>([^<]*)</a>', page)
+        assert back is not None and back.groups() == (f"/archive/{slug}", "← All issues")
+        assert "View in browser" not in page
