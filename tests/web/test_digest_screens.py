@@ -48,7 +48,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def digest_file(folder: Path, mailing_list: MailingList) -> Path:
     saving = "A conditional GET that answers 304 costs a few hundred bytes instead of the whole feed."
-    articles = [*fixture_articles(), an_article(4, title="What a feed's ETag saves", source="Other Blog", highlights=[saving])]
+    articles = [
+        *fixture_articles(),
+        an_article(4, title="What a feed's ETag saves", source="Other Blog", highlights=[saving]),
+    ]
     # The second and fourth come from the other feed, so a grouped list shows two headings.
     articles = [replace(a, feed_id="f2") if a.id in ("a2", "a4") else a for a in articles]
     # A wide image (shrunk to the column, then to a phone) and a small one (never blown up).
