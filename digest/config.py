@@ -95,6 +95,7 @@ class Settings:
     prune_interval_seconds: int = 86400  # beat's retention pass; 0: only `digest prune` runs it
     highlights_method: ExtractiveMethod = ExtractiveMethod.LEAD  # DIGEST_HIGHLIGHTS_METHOD
     admin_token: str = ""  # DIGEST_ADMIN_TOKEN; empty: /metrics and the operators' pages are off
+    redis_cluster_url: str = ""  # DIGEST_REDIS_CLUSTER_URL; empty: the data stays on REDIS_URL
 
     @property
     def embedded(self) -> bool:
@@ -126,20 +127,24 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     return value.rstrip("/") if value.startswith("http") else value
 
 
-def _redis_url(env: Mapping[str, str]) -> str:
-    """REDIS_URL, refused here when redis-py could only fail on it later with a traceback."""
-    value = _url(env, "REDIS_URL", "", ("redis", "rediss", "unix"))
+def _redis_url(env: Mapping[str, str], name: str = "REDIS_URL") -> str:
+    """REDIS_URL (or the cluster's), refused here when redis-py could only fail on it later with a
+    traceback. A cluster has no unix socket and only database 0."""
+    cluster = name != "REDIS_URL"
+    example = "redis://10.0.0.5:7000" if cluster else "redis://localhost:6379/0"
+    value = _url(env, name, "", ("redis", "rediss") if cluster else ("redis", "rediss", "unix"))
     parts = urlsplit(value)
     if not value or parts.scheme == "unix":
         return value
     try:
         parts.port  # noqa: B018 - reading it is the check: it raises on a port out of range or not a number
     except ValueError:
-        raise ConfigError(
-            f"REDIS_URL={value!r} has no valid port: use e.g. redis://localhost:6379/0"
-        ) from None
-    if not parts.path.strip("/").isdigit() and parts.path.strip("/"):
-        raise ConfigError(f"REDIS_URL={value!r} names no database number: use e.g. redis://localhost:6379/0")
+        raise ConfigError(f"{name}={value!r} has no valid port: use e.g. {example}") from None
+    database = parts.path.strip("/")
+    if database and not database.isdigit():
+        raise ConfigError(f"{name}={value!r} names no database number: use e.g. {example}")
+    if cluster and database not in ("", "0"):
+        raise ConfigError(f"{name}={value!r} names database {database}: a cluster has only 0, use {example}")
     return value
 
 
@@ -266,6 +271,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         prune_interval_seconds=int(_number(env, "DIGEST_PRUNE_INTERVAL", 86400, 0, 86400 * 30)),
         highlights_method=_highlights_method(env),
         admin_token=_admin_token(env),
+        redis_cluster_url=_redis_url(env, "DIGEST_REDIS_CLUSTER_URL"),
     )
 
 

@@ -17,7 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from digest.demo import serve_sample
 from digest.runtime import Runtime
 from digest.store import Store, embedded, open_store
+from digest.store.connection import cluster_client
 from tests.support.cli import ok
+from tests.support.cluster import Cluster, running_cluster
 from tests.support.sendgrid_standin import API_KEY, StandIn, serve_standin
 from tests.support.webhooks import public_key_setting
 
@@ -48,9 +50,40 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     embedded.stop(data_dir)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `also_on_cluster` runs twice: its data on the plain Redis, then on the test
+    cluster (that run carries the `cluster` marker: `pytest -m cluster` picks it)."""
+    if metafunc.definition.get_closest_marker("also_on_cluster") and "data_at" in metafunc.fixturenames:
+        cluster = pytest.param("cluster", marks=pytest.mark.cluster)
+        metafunc.parametrize("data_at", ["plain", cluster], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def redis_cluster() -> Iterator[Cluster]:
+    """A real three-master Redis Cluster on loopback, started once, for the tests that need it."""
+    with running_cluster() as cluster:
+        yield cluster
+
+
 @pytest.fixture
-def prefix(redis_url: str) -> Iterator[str]:
-    """A key prefix of this test's own; its keys are deleted afterwards, and nothing else is."""
+def data_at(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where the test's data lives: "" for the plain Redis, else the URL of the test cluster, which
+    then must not have refused a single command for crossing hash slots while the test ran (redis-py
+    checks pipelines and scripts itself; this catches what only the server would see)."""
+    if getattr(request, "param", "plain") != "cluster":
+        yield ""
+        return
+    cluster: Cluster = request.getfixturevalue("redis_cluster")
+    before = cluster.error_counts().get("CROSSSLOT", 0)
+    yield cluster.url
+    crossed = cluster.error_counts().get("CROSSSLOT", 0) - before
+    assert not crossed, f"the cluster refused {crossed} command(s) whose keys span hash slots"
+
+
+@pytest.fixture
+def prefix(redis_url: str, data_at: str) -> Iterator[str]:
+    """A key prefix of this test's own; its keys are deleted afterwards (on the cluster too, when the
+    test's data was there), and nothing else is."""
     name = f"digest-test-{uuid.uuid4().hex[:12]}"
     yield name
     # Join requests answered by a test's web app are recorded after the answer, on the mailroom's
@@ -58,6 +91,12 @@ def prefix(redis_url: str) -> Iterator[str]:
     from digest.web.mailroom import drain_all
 
     drain_all(timeout=30)
+    if data_at:
+        # A cluster client's SCAN walks every master; its DEL splits the keys by slot.
+        data = cluster_client(data_at)
+        for key in list(data.scan_iter(match=f"{name}:*", count=1000)):
+            data.delete(key)
+        data.close()
     client = redis.Redis.from_url(redis_url)
     # Passes until one finds nothing: a Celery worker that was just stopped may still put back a
     # message it held (kombu restores unacknowledged ones) behind a pass's scan.
@@ -71,10 +110,14 @@ def prefix(redis_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_url: str, prefix: str) -> dict[str, str]:
-    """The environment a test's CLI and workers see; the working directory is the test's own."""
+def env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_url: str, prefix: str, data_at: str
+) -> dict[str, str]:
+    """The environment a test's CLI and workers see; the working directory is the test's own. With
+    the data on the cluster, the queue and RedBeat stay on the plain Redis (REDIS_URL)."""
     values = {
         "REDIS_URL": redis_url,
+        **({"DIGEST_REDIS_CLUSTER_URL": data_at} if data_at else {}),
         "DIGEST_KEY_PREFIX": prefix,
         "DIGEST_DATA_DIR": str(tmp_path / "data"),
         "DIGEST_OUTBOX_DIR": str(tmp_path / "outbox"),
@@ -83,7 +126,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, redis_url: str, prefix:
         "DIGEST_BASE_URL": "https://news.example.com",
         "DIGEST_EMAIL_BACKEND": "outbox",
     }
-    for name in ("CELERY_BROKER_URL", "SENDGRID_API_KEY", "SMTP_URL"):
+    for name in ("CELERY_BROKER_URL", "SENDGRID_API_KEY", "SMTP_URL", "DIGEST_REDIS_CLUSTER_URL"):
         monkeypatch.delenv(name, raising=False)
     for name, value in values.items():
         monkeypatch.setenv(name, value)
@@ -102,8 +145,10 @@ def store(runtime: Runtime) -> Store:
 
 
 @pytest.fixture
-def bare_store(redis_url: str, prefix: str) -> Store:
-    """A store without settings, for repository-level tests."""
+def bare_store(redis_url: str, prefix: str, data_at: str) -> Store:
+    """A store without settings, for repository-level tests (on the test cluster in their `cluster` run)."""
+    if data_at:
+        return open_store(cluster_client(data_at), prefix)
     return open_store(redis.Redis.from_url(redis_url, decode_responses=True), prefix)
 
 

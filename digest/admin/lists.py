@@ -150,7 +150,8 @@ def list_overview(store: Store, mailing_list: MailingList) -> dict[str, Any]:
 def delete_list(store: Store, slug: str) -> int:
     """Delete the list and everything tagged with it; refused while one of its issues is sending.
 
-    Subscribers stay (they are shared with other lists), as do feeds other lists may read.
+    Subscribers stay (they are shared with other lists), as do feeds other lists may read; a feed
+    only this list read leaves the poll, as `feeds remove` would have it.
     """
     store.lists.get(slug)
     numbers = store.issues.numbers(slug)
@@ -163,4 +164,6 @@ def delete_list(store: Store, slug: str) -> int:
             )
     for schedule in store.schedules.for_list(slug):
         store.schedules.delete(slug, schedule.edition)  # its entry in the global index of schedules
+    for feed_id in store.feeds.ids_for_list(slug):
+        store.feeds.detach(slug, feed_id)  # else the feed's readers keep naming a list that is gone
     return store.lists.delete(slug, [issue_id(slug, n) for n in numbers])

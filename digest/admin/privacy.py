@@ -37,7 +37,10 @@ def forget(store: Store, email: str) -> dict[str, Any]:
     to no one."""
     address = normalise(email)
     ids = store.subscribers.ids_for([address])
-    subscriber: Subscriber | None = store.subscribers.get(ids[0]) if ids[0] else None
+    subscriber: Subscriber | None = None
+    if found := ids[0]:
+        # An index entry whose record is gone is a forget cut short: erasing it again completes it.
+        subscriber = store.subscribers.get_many([found]).get(found) or Subscriber(found, address)
     suppressed = store.suppression.forget_address(address)
     if subscriber is None and not suppressed:
         raise NotFound(f"nothing is held on {address}")

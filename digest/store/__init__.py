@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import redis
-
 from digest.store.articles import ArticleStore
+from digest.store.client import Client
 from digest.store.editions import EditionStore
 from digest.store.engagement import EngagementStore
 from digest.store.events import EventStore
@@ -31,7 +30,7 @@ from digest.store.workmetrics import WorkMetrics
 
 @dataclass(frozen=True)
 class Store:
-    redis: redis.Redis
+    redis: Client
     keys: Keys
     lists: ListStore
     subscribers: SubscriberStore
@@ -52,7 +51,7 @@ class Store:
     work: WorkMetrics
 
 
-def open_store(client: redis.Redis, prefix: str) -> Store:
+def open_store(client: Client, prefix: str) -> Store:
     keys = Keys(prefix)
     return Store(
         redis=client,

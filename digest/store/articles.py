@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import redis
-
 from digest.models import Article, ArticleImage
 from digest.models.images import article_image
+from digest.store.client import Client
 from digest.store.codec import dt, dump_list, load_list, req_dt, ts
 from digest.store.keys import Keys
 
 
 class ArticleStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 

@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.codec import dt, ts
 from digest.store.keys import Keys
 
 
 class EditionStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 

@@ -17,8 +17,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 # An issue holds tens of links; a provider (or a forged-but-signed batch) reporting thousands of
@@ -110,7 +109,7 @@ def _clicker(subscriber_id: str, url: str) -> str:
 
 
 class EngagementStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
         self._people = self._r.register_script(_PEOPLE)

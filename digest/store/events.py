@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 EVENT_ID_SECONDS = 7 * 24 * 3600  # SendGrid retries failed posts for up to 72 hours
 
 
 class EventStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 

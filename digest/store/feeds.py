@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-import redis
-
 from digest.errors import NotFound
 from digest.models import Feed, FeedStatus
+from digest.store.client import Client
 from digest.store.codec import dt, ts
 from digest.store.keys import Keys
 
@@ -24,7 +23,7 @@ def feed_id_for(url: str) -> str:
 
 
 class FeedStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 
@@ -60,29 +59,30 @@ class FeedStore:
 
     def add_page(self, page_url: str, feed_id: str) -> None:
         """Remember the web page the feed was added through (autodiscovery): that address finds it."""
-        pipe = self._r.pipeline()
-        pipe.hset(self._k.feed_pages(), page_url, feed_id)
-        pipe.hset(self._k.feed(feed_id), "page_url", page_url)
-        pipe.execute()
+        # The feed's record (feed-tagged) and the page index (global) share no hash slot: the record
+        # first, so the feed always names the index entry that `detach` must clean up.
+        self._r.hset(self._k.feed(feed_id), "page_url", page_url)
+        self._r.hset(self._k.feed_pages(), page_url, feed_id)
 
     def attach(self, slug: str, feed_id: str) -> bool:
         """Whether the list reads the feed from now (False: it already did)."""
-        pipe = self._r.pipeline()
-        pipe.sadd(self._k.list_feeds(slug), feed_id)
-        pipe.sadd(self._k.feed_lists(feed_id), slug)
-        added, _ = pipe.execute()
-        return bool(added)
+        # List-tagged and feed-tagged keys: two commands, the feed's readers first. Cut short, a feed
+        # has a reader that does not read it yet (polled for nothing until attached again), never a
+        # reader it does not know of (whose feed's identities a prune would take).
+        self._r.sadd(self._k.feed_lists(feed_id), slug)
+        return bool(self._r.sadd(self._k.list_feeds(slug), feed_id))
 
     def is_attached(self, slug: str, feed_id: str) -> bool:
         return bool(self._r.sismember(self._k.list_feeds(slug), feed_id))
 
     def detach(self, slug: str, feed_id: str) -> bool:
         """Stop the list reading the feed; a feed no list reads leaves the poll (its articles stay)."""
-        pipe = self._r.pipeline()
-        pipe.srem(self._k.list_feeds(slug), feed_id)
+        # The reverse order of `attach`, for the same reason: the feed's readers stay a superset.
+        removed = self._r.srem(self._k.list_feeds(slug), feed_id)
+        pipe = self._r.pipeline(transaction=True)
         pipe.srem(self._k.feed_lists(feed_id), slug)
         pipe.scard(self._k.feed_lists(feed_id))
-        removed, _, readers = pipe.execute()
+        _, readers = pipe.execute()
         if not readers:
             self._r.hdel(self._k.feeds(), self.get(feed_id).url)
             page = self._r.hget(self._k.feed(feed_id), "page_url")
@@ -116,11 +116,12 @@ class FeedStore:
         if owner and owner != feed_id:
             return False
         old_url = self.get(feed_id).url
-        pipe = self._r.pipeline()
-        pipe.hdel(self._k.feeds(), old_url)
-        pipe.hset(self._k.feeds(), new_url, feed_id)
-        pipe.hset(self._k.feed(feed_id), "url", new_url)
-        pipe.execute()
+        # The URL index is global and the record feed-tagged: the new URL is indexed first and the old
+        # one dropped last, so a move cut short leaves both URLs finding the feed, never neither.
+        self._r.hset(self._k.feeds(), new_url, feed_id)
+        self._r.hset(self._k.feed(feed_id), "url", new_url)
+        if old_url != new_url:
+            self._r.hdel(self._k.feeds(), old_url)
         return True
 
     def set_poll_every(self, feed_id: str, seconds: int) -> None:
@@ -174,7 +175,7 @@ class FeedStore:
             "status": status.value,
             "next_poll_at": ts(next_poll_at),
         }
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.hset(key, mapping=fields)
         if failures is None:
             pipe.hincrby(key, "error_count", 1)
@@ -215,7 +216,7 @@ class FeedStore:
         read to the feed's summary of them (the fallback if the page cannot be read)."""
         if not pairs:
             return
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.zadd(self._k.feed_articles(feed_id), {a: first_seen.timestamp() for _, a in pairs}, nx=True)
         pipe.sadd(self._k.feed_seen(feed_id), *(identity for identity, _ in pairs))
         if pages:

@@ -9,12 +9,13 @@ from typing import Any
 
 import redis
 
+from digest.store.client import Client
 from digest.store.codec import dt, ts
 from digest.store.keys import Keys
 
 
 class HealthStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 
@@ -37,7 +38,7 @@ class HealthStore:
         return int(self._r.llen(self._k.celery_queue()))
 
 
-def wait_for_redis(client: redis.Redis, timeout: float, interval: float = 0.2) -> bool:
+def wait_for_redis(client: Client, timeout: float, interval: float = 0.2) -> bool:
     """True once Redis answers a PING, False if it did not within `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:

@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import redis
-
 from digest.errors import NotFound
 from digest.models import Issue, IssueStatus, RenderedIssue
+from digest.store.client import Client
 from digest.store.codec import STORED_EDITION, dt, dump_list, load_list, req_dt, ts
 from digest.store.deliveries import CLAIM, FINAL_STATES, RECORD, DeliveryRecord
 from digest.store.keys import Keys
@@ -65,7 +64,7 @@ def issue_id(slug: str, number: int) -> str:
 
 
 class IssueStore(InlineSends):
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r = client
         self._k = keys
         self._claim = client.register_script(CLAIM)
@@ -99,8 +98,10 @@ class IssueStore(InlineSends):
             },
         )
         pipe.zadd(self._k.list_issues(issue.list_slug), {str(issue.number): issue.created_at.timestamp()})
-        pipe.hset(self._k.issue_index(), issue.id, issue.list_slug)
         pipe.execute()
+        # The global index is another hash slot than the list's keys, so it is written after their
+        # transaction; `locate` finds an issue whose entry a crash left unwritten by its id alone.
+        self._r.hset(self._k.issue_index(), issue.id, issue.list_slug)
 
     def set_left_out(self, slug: str, number: int, left_out: dict[str, int]) -> None:
         """How many articles each limit left out of the issue (`issue show` says so)."""
@@ -115,7 +116,9 @@ class IssueStore(InlineSends):
         """(list slug, number) of an issue id such as `morning-12`."""
         slug = self._r.hget(self._k.issue_index(), ident)
         if slug is None:
-            raise NotFound(f"no issue {ident!r}: see `digest issue list LIST`")
+            slug, _, number = ident.rpartition("-")
+            if not (slug and number.isdigit() and self._r.exists(self._k.issue(slug, int(number)))):
+                raise NotFound(f"no issue {ident!r}: see `digest issue list LIST`")
         return slug, int(ident.rsplit("-", 1)[1])
 
     def get(self, slug: str, number: int) -> Issue:

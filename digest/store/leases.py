@@ -12,6 +12,8 @@ from typing import Any
 
 import redis
 
+from digest.store.client import Client
+
 log = logging.getLogger(__name__)
 
 # Only the holder may renew, settle or release: a holder that stalled past its lease must not take
@@ -28,7 +30,7 @@ _SETTLE = (
 
 
 class Lease:
-    def __init__(self, client: redis.Redis, key: str, holder: str, seconds: float) -> None:
+    def __init__(self, client: Client, key: str, holder: str, seconds: float) -> None:
         self._r: Any = client
         self.key = key
         self.holder = holder

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import redis
-
 from digest.errors import InvalidInput, NotFound
 from digest.models import Branding, Grouping, MailingList
+from digest.store.client import Client
 from digest.store.codec import dt, req_dt, ts
 from digest.store.keys import Keys
 
@@ -17,7 +16,7 @@ _BRAND_FIELDS = tuple(Branding.__dataclass_fields__)
 
 
 class ListStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         # redis-py types every reply as a sync/async union; Any spares a cast at each call site.
         self._r: Any = client
         self._k = keys
@@ -42,10 +41,12 @@ class ListStore:
             fields["images"] = "off"  # written only when off: lists stored before the setting show them
         if mailing_list.group_by is not Grouping.NONE:
             fields["group_by"] = mailing_list.group_by.value
-        pipe = self._r.pipeline()
-        pipe.hset(key, mapping=fields)
-        pipe.sadd(self._k.lists(), mailing_list.slug)
-        pipe.execute()
+        # The list's hash and the global set of lists sit in different hash slots, so they are written
+        # one after the other (no MULTI across slots): a create cut short between them leaves a list
+        # that `lists create` refuses as existing and `lists delete` removes, never a listed slug
+        # with no list behind it.
+        self._r.hset(key, mapping=fields)
+        self._r.sadd(self._k.lists(), mailing_list.slug)
 
     def get(self, slug: str) -> MailingList:
         pipe = self._r.pipeline(transaction=False)
@@ -117,10 +118,10 @@ class ListStore:
                 batch = []
         if batch:
             deleted += int(self._r.unlink(*batch))
-        pipe = self._r.pipeline(transaction=True)
-        pipe.unlink(own)
-        pipe.srem(self._k.lists(), slug)
-        return deleted + int(pipe.execute()[0])
+        # Off the set of lists first, then the list's own hash (two slots, so two commands): cut short
+        # in between, the hash is still there for a second `lists delete` to find.
+        self._r.srem(self._k.lists(), slug)
+        return deleted + int(self._r.unlink(own))
 
     def _forget_members(self, slug: str, subscriber_ids: list[str]) -> None:
         pipe = self._r.pipeline(transaction=False)

@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 REMINDED = "+inf"  # an awaiting subscriber's score once reminded: never picked again
 
 
 class NoticeStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 # Take n tokens, going into debt if need be: the caller waits until the debt it found is paid off.
@@ -33,7 +32,7 @@ return string.format('%.6f', -found / rate)
 
 
 class TokenBucket:
-    def __init__(self, client: redis.Redis, keys: Keys, account: str, rate: float, burst: float) -> None:
+    def __init__(self, client: Client, keys: Keys, account: str, rate: float, burst: float) -> None:
         if rate <= 0 or burst <= 0:
             raise ValueError("a token bucket needs a positive rate and burst")
         self._key = keys.rate_bucket(account)

@@ -13,8 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.codec import STORED_EDITION, load_list
 from digest.store.keys import Keys
 
@@ -74,7 +73,7 @@ class IssueAge:
 
 
 class RetentionStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
         self._unlink_if_settled = client.register_script(_UNLINK_IF_SETTLED)
@@ -151,8 +150,11 @@ class RetentionStore:
                 found = self.measure([(self._k.article(a), "any") for a in drop])
                 tally.add(Tally(items=len(drop), keys=found.keys, bytes=found.bytes))
                 if not dry_run:
+                    # Articles are global keys, each in its own hash slot: one UNLINK apiece, so a
+                    # cluster's pipeline sends each to its node (the feed's own keys share one slot).
                     pipe = self._r.pipeline(transaction=False)
-                    pipe.unlink(*(self._k.article(a) for a in drop))
+                    for article_id in drop:
+                        pipe.unlink(self._k.article(article_id))
                     pipe.zrem(index, *drop)
                     pipe.hdel(self._k.feed_pending_pages(feed_id), *drop)
                     pipe.execute()
@@ -205,7 +207,10 @@ class RetentionStore:
                 found = self.measure([(k, "any") for k in stale])
                 tally.add(Tally(items=found.keys, keys=found.keys, bytes=found.bytes))
                 if not dry_run:
-                    self._r.unlink(*stale)
+                    pipe = self._r.pipeline(transaction=False)
+                    for key in stale:  # global keys, one hash slot each: one UNLINK apiece
+                        pipe.unlink(key)
+                    pipe.execute()
         return tally
 
 

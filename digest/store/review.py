@@ -9,15 +9,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-import redis
-
 from digest.models import ReviewPolicy
+from digest.store.client import Client
 from digest.store.codec import dt
 from digest.store.keys import Keys
 
 
 class ReviewStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 

@@ -8,10 +8,9 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-import redis
-
 from digest.errors import NotFound
 from digest.models import Schedule
+from digest.store.client import Client
 from digest.store.codec import STORED_EDITION, dt, req_dt, ts
 from digest.store.keys import Keys
 from digest.store.leases import Lease
@@ -20,7 +19,7 @@ SLOT_CLAIM_SECONDS = 14 * 24 * 3600  # long past any retry of the same slot
 
 
 class ScheduleStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 
@@ -28,10 +27,10 @@ class ScheduleStore:
         raw = asdict(schedule)
         raw["created_at"] = ts(schedule.created_at)
         raw[STORED_EDITION] = raw.pop("edition")
-        pipe = self._r.pipeline()
-        pipe.hset(self._k.schedules(schedule.list_slug), schedule.edition, json.dumps(raw))
-        pipe.sadd(self._k.schedule_index(), f"{schedule.list_slug}/{schedule.edition}")
-        pipe.execute()
+        # The global index first, then the list's schedule (two hash slots, two commands): `all`
+        # passes over an index entry with no schedule behind it, so a save cut short hides nothing.
+        self._r.sadd(self._k.schedule_index(), f"{schedule.list_slug}/{schedule.edition}")
+        self._r.hset(self._k.schedules(schedule.list_slug), schedule.edition, json.dumps(raw))
 
     def get(self, slug: str, edition: str) -> Schedule:
         raw = self._r.hget(self._k.schedules(slug), edition)
@@ -57,11 +56,13 @@ class ScheduleStore:
         return result
 
     def delete(self, slug: str, edition: str) -> None:
-        pipe = self._r.pipeline()
+        # The list's keys together (one hash slot), the global index entry after them, for the
+        # reason `save` gives.
+        pipe = self._r.pipeline(transaction=True)
         pipe.hdel(self._k.schedules(slug), edition)
-        pipe.srem(self._k.schedule_index(), f"{slug}/{edition}")
         pipe.delete(self._k.schedule_state(slug, edition))
         pipe.execute()
+        self._r.srem(self._k.schedule_index(), f"{slug}/{edition}")
 
     # -- slot state -------------------------------------------------------------------------
     def last_slot(self, slug: str, edition: str) -> datetime | None:
@@ -91,7 +92,7 @@ class ScheduleStore:
 
     def record_skip(self, slug: str, edition: str, slot: datetime) -> None:
         key = self._k.schedule_state(slug, edition)
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.hset(key, "last_skipped", ts(slot))
         pipe.hincrby(key, "skipped", 1)
         pipe.execute()

@@ -11,14 +11,13 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-import redis
-
 from digest.config import MIN_SECRET_LENGTH
 from digest.errors import ConfigError
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 
-def shared_signing_key(client: redis.Redis, keys: Keys, *, adopt: str = "") -> str:
+def shared_signing_key(client: Client, keys: Keys, *, adopt: str = "") -> str:
     """The store's key, made now if it has none (from `adopt` when that is long enough)."""
     r: Any = client
     candidate = adopt if len(adopt) >= MIN_SECRET_LENGTH else secrets.token_urlsafe(48)

@@ -10,10 +10,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-import redis
-
 from digest.addresses import address_digest
 from digest.models import SuppressionEntry, SuppressionReason
+from digest.store.client import Client
 from digest.store.codec import req_dt, ts
 from digest.store.keys import Keys
 
@@ -26,7 +25,7 @@ def _entry(digest: str, raw: str, email: str | None) -> SuppressionEntry:
 
 
 class SuppressionStore:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 
@@ -34,19 +33,18 @@ class SuppressionStore:
         """Suppress the (normalised) address; adding it again updates the reason and the note."""
         digest = address_digest(email)
         record = f"{reason.value}|{ts(now)}|{note.replace(chr(10), ' ')}"
-        pipe = self._r.pipeline(transaction=True)
-        pipe.hset(self._k.suppressed(), digest, record)
-        pipe.hset(self._k.suppressed_addresses(), digest, email)
-        pipe.execute()
+        # Two global hashes in two hash slots, one command each: the suppression itself first, so a
+        # cut-short add still keeps the address from being mailed (it lists without its address).
+        self._r.hset(self._k.suppressed(), digest, record)
+        self._r.hset(self._k.suppressed_addresses(), digest, email)
         return _entry(digest, record, email)
 
     def remove(self, email: str) -> bool:
         digest = address_digest(email)
-        pipe = self._r.pipeline(transaction=True)
-        pipe.hdel(self._k.suppressed(), digest)
-        pipe.hdel(self._k.suppressed_addresses(), digest)
-        removed, _ = pipe.execute()
-        return bool(removed)
+        # The address first: a remove cut short leaves the address suppressed (and a second remove
+        # finishes it), never the address kept where no entry lists it.
+        self._r.hdel(self._k.suppressed_addresses(), digest)
+        return bool(self._r.hdel(self._k.suppressed(), digest))
 
     def get(self, email: str) -> SuppressionEntry | None:
         digest = address_digest(email)

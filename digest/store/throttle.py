@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import redis
-
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 
 class Throttle:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 
@@ -21,7 +20,7 @@ class Throttle:
         """Count this request; False once `who` has made `limit` requests in the current window."""
         window = int((now if now is not None else time.time()) // window_seconds)
         key = self._k.throttle(name, who, window)
-        pipe = self._r.pipeline()
+        pipe = self._r.pipeline(transaction=True)
         pipe.incr(key)
         pipe.expire(key, window_seconds * 2)
         count, _ = pipe.execute()

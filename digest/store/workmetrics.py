@@ -17,6 +17,7 @@ from typing import Any
 
 import redis
 
+from digest.store.client import Client
 from digest.store.keys import Keys
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class WorkFigures:
 
 
 class WorkMetrics:
-    def __init__(self, client: redis.Redis, keys: Keys) -> None:
+    def __init__(self, client: Client, keys: Keys) -> None:
         self._r: Any = client
         self._k = keys
 

@@ -33,8 +33,10 @@ class StoredFigures(Collector):
 
     def collect(self) -> Iterator[Metric]:
         settings = self._rt.settings
-        # The queue is cheaply readable only when the broker is the data Redis (the default).
-        figures = read_figures(self._rt.store, utcnow(), broker_is_store=not settings.broker_url)
+        # The queue is cheaply readable only when the broker is the data Redis (the default; never
+        # with the data on a cluster, whose queue stays on REDIS_URL).
+        broker_is_store = not settings.broker_url and not settings.redis_cluster_url
+        figures = read_figures(self._rt.store, utcnow(), broker_is_store=broker_is_store)
         yield from families(figures)
 
 

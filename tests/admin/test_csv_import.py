@@ -12,6 +12,8 @@ from digest.admin.csv_import import import_csv
 from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 def _file(tmp_path: Path, text: str, name: str = "people.csv", encoding: str = "utf-8") -> str:
     path = tmp_path / name

@@ -22,6 +22,8 @@ from digest.admin.opml import (
 from digest.errors import InvalidInput
 from digest.store import Store
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "opml"
 NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
 EXPORTS = ["feedly-lmmx.opml", "inoreader-krossovochkin.opml", "netnewswire-subs.opml"]

@@ -13,6 +13,8 @@ from digest.models import Article, IssueStatus
 from digest.store import Store
 from tests.support.issues import NOW, make_issue, sent_issue
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 DEFAULTS = Retention()
 
 

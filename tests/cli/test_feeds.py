@@ -11,6 +11,8 @@ from tests.support.cli import fails, run
 from tests.support.feedgen import Item, rss
 from tests.support.feedserver import Reply, Server, fixture, serve
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 @pytest.fixture
 def server(morning: str) -> Iterator[Server]:

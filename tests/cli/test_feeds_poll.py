@@ -13,6 +13,8 @@ from digest.runtime import Runtime
 from tests.support.cli import ok, run, succeeds
 from tests.support.feedserver import Reply, Server, numbered_feed, serve
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 @pytest.fixture
 def server(morning: str) -> Iterator[Server]:

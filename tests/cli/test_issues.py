@@ -12,6 +12,8 @@ from tests.support.cli import ok, run, succeeds
 from tests.support.issues import address, make_issue
 from tests.support.sendgrid_standin import StandIn
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 @pytest.fixture
 def standin(sendgrid_env: StandIn, monkeypatch: pytest.MonkeyPatch) -> StandIn:

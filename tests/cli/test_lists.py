@@ -13,6 +13,8 @@ from digest.issues.build import build_issue
 from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot, succeeds
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 def _create(slug: str, *extra: str) -> dict[str, object]:
     return ok("lists", "create", slug, "--name", slug.title(), "--from", f"News <{slug}@example.com>", *extra)
@@ -117,6 +119,17 @@ def test_delete_removes_the_list_and_nothing_of_other_lists(
     assert ok("subscribers", "show", "only-morning@example.com")["lists"] == []
     assert len(ok("feeds", "list", "evening")) == 1  # the shared feed stays for the list that reads it
     assert "no issue 'morning-1'" in fails("issue", "status", "morning-1")
+    (feed_id,) = store.feeds.all_ids()
+    assert store.redis.smembers(store.keys.feed_lists(feed_id)) == {"evening"}
+
+
+def test_a_feed_only_the_deleted_list_read_leaves_the_poll(
+    env: dict[str, str], store: Store, sample_feed_url: str
+) -> None:
+    _create("morning")
+    ok("feeds", "add", "morning", sample_feed_url)
+    ok("lists", "delete", "morning", "--yes")
+    assert store.feeds.all_ids() == []
 
 
 def test_delete_asks_first_and_keeps_everything_on_no(env: dict[str, str], store: Store) -> None:

@@ -10,6 +10,8 @@ from digest.cli import queue
 from digest.config import load_settings
 from tests.support.cli import run
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 def test_set_shows_the_next_runs_in_the_lists_zone_and_utc(morning: str) -> None:
     result = run("schedule", "set", morning, "weekdays 07:00", "--tz", "Europe/Istanbul", "--json")

@@ -9,6 +9,8 @@ import pytest
 from digest.store import Store
 from tests.support.cli import fails, ok, run, snapshot
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 @pytest.fixture
 def morning(morning: str) -> str:

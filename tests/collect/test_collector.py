@@ -19,6 +19,8 @@ from digest.store import Store
 from digest.store.feeds import feed_id_for
 from tests.support.feedserver import Reply, RouteHosts, Server, fixture, serve
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 NOW = datetime(2025, 11, 10, 8, 0, tzinfo=UTC)
 
 

@@ -25,6 +25,8 @@ from digest.transports.sendgrid.transport import RetryPolicy, SendGridTransport
 from tests.support.issues import NOW, address, make_issue, send_inline
 from tests.support.sendgrid_standin import API_KEY, StandIn
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 def sendgrid(url: str, *, timeout: float = 5, key: str = API_KEY) -> SendGridTransport:
     return SendGridTransport(

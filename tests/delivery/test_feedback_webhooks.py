@@ -21,6 +21,8 @@ from digest.web import create_app
 from digest.web.webhooks import SIGNATURE, TIMESTAMP
 from tests.support.readback import status_of
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 
 @pytest.fixture(scope="module")
 def key() -> ec.EllipticCurvePrivateKey:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from digest import admin
 from digest.collect.collector import collect_feed
 from digest.issues.build import build_issue
@@ -15,6 +17,8 @@ from digest.store import Store
 from tests.support.feedserver import Reply, serve
 from tests.support.issues import send_inline
 from tests.support.readback import read_eml
+
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
 
 SEED_HIGHLIGHT = "Pakistan’s Foreign Minister Ishaq Dar joined key Muslim counterparts in Istanbul"
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from digest.models import DeliveryState, Issue, IssueStatus, RenderedIssue
 from digest.store import Store
+
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
 
 NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
 

@@ -7,9 +7,13 @@ import dataclasses
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from digest.models import Schedule
 from digest.store import Store
 from tests.support.issues import RENDERED, make_issue
+
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
 
 CREATED = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
 

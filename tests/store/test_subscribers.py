@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from digest.models import SubscriberStatus
 from digest.store import Store
 from digest.store.subscribers import Person
+
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
 
 NOW = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 

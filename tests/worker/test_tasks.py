@@ -1,5 +1,6 @@
 """Real Celery workers (a subprocess, as in production) against real Redis: an issue queued from the
-CLI lands in the outbox, once per active subscriber."""
+CLI lands in the outbox, once per active subscriber. Run again with the data on a Redis Cluster, the
+queue staying on the plain Redis (kombu has no cluster transport)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from digest.runtime import Runtime
 from tests.support.cli import succeeds as invoke
 from tests.support.processes import send_the_sample_through_workers, start_worker, stop
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.also_on_cluster]
 
 
 @pytest.fixture
