@@ -18,6 +18,8 @@ from digest.store import Store
 from digest.store.engagement import PEOPLE_KINDS
 from tests.support.issues import NOW, sent_issue
 
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
+
 DEFAULTS = Retention()
 ISSUE = ("morning", 1)
 ARTICLE = "https://example.com/a"

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from digest import admin
 from digest.models import IssueStatus
 from digest.store import Store
 from tests.support.issues import NOW, make_issue
+
+pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
 
 
 def test_a_list_larger_than_a_page_is_copied_whole_ties_and_all(store: Store) -> None:
