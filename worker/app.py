@@ -7,7 +7,11 @@ because the tasks and the heartbeat both use it and neither should import the ot
 
 from __future__ import annotations
 
+import gc
+from typing import Any
+
 from celery import Celery
+from celery.signals import worker_process_init
 
 from digest.config import Settings, load_settings
 from digest.runtime import Runtime, celery_config
@@ -30,6 +34,17 @@ def configure(app: Celery, settings: Settings) -> Celery:
 
 
 app = configure(Celery("digest", include=["worker.tasks"]), load_settings())
+
+
+def _freeze_startup_objects(**_: Any) -> None:
+    """Everything alive when a pool process starts (Celery, kombu, our modules: a hundred thousand
+    objects) lives as long as the process, yet each full collection walked them all again: a send
+    allocates enough per chunk to trigger one every few chunks, about a sixth of a chunk's CPU.
+    Frozen, they are left out of every collection; what a task allocates is collected as before."""
+    gc.freeze()
+
+
+worker_process_init.connect(_freeze_startup_objects, weak=False)
 
 
 def runtime() -> Runtime:

@@ -27,12 +27,19 @@ def read_issue_report(store: Store, slug: str, number: int) -> IssueReport:
         recipients=issue.recipients,
         sent=store.issues.counts(slug, number).get("sent", 0),
         people=store.engagement.people(slug, number, KINDS),
-        unsubscribed=len(_left_after(store, slug, number)),
+        unsubscribed=unsubscribed_after(store, slug, number),
         articles=articles,
         clicks=store.engagement.clicks(slug, number),
     )
     fallback = store.issues.template_fallback(slug, number)
     return dataclasses.replace(report, template_fallback=fallback) if fallback else report
+
+
+def unsubscribed_after(store: Store, slug: str, number: int) -> int:
+    """The count a prune kept (its inputs, the snapshot and the unsubscribe set, may be gone), else
+    worked out now."""
+    kept = store.engagement.unsubscribed(slug, number)
+    return kept if kept is not None else len(_left_after(store, slug, number))
 
 
 def _left_after(store: Store, slug: str, number: int) -> set[str]:

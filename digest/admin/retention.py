@@ -4,8 +4,9 @@ A store that lives in RAM cannot keep every delivery record for ever. Each kind 
 (digest.config.Retention); the rules that keep a prune safe are here and only here:
 - an issue's records go only once its send is over (sent, cancelled, dropped): never while it is a
   draft, queued, sending or paused, and the status is looked at again inside Redis as they go;
-- the counts reports read (per-state and per-event counters, failure reasons, the recipient count)
-  live in the issue's own hash, which stays, as does the issue itself (its archive page);
+- the counts reports read (per-state and per-event counters, failure reasons, the recipient count,
+  unique people per event kind, who left after it) live in the issue's own hash, which stays, as
+  does the issue itself (its archive page); the last two are settled there before their sets go;
 - an article stays while any issue names it, or a dropped draft gave it back;
 - entry identities stay while any list reads their feed: they are what keeps old articles from
   coming back as new.
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from digest.admin.reporting import unsubscribed_after
 from digest.config import Retention
 from digest.models import IssueStatus
 from digest.store import Store
@@ -76,9 +78,13 @@ def _prune_issue(
     k, slug, n = store.keys, issue.slug, issue.number
     by_kind = {
         "deliveries": [(k.issue_deliveries(slug, n), "hash"), (k.issue_unconfirmed(slug, n), "set")],
-        # Who clicked which URL only keeps a repeated click from counting twice; the unique people per
-        # kind (`who:*`) stay: `issue report` counts them (see the README).
-        "events": [(k.issue_events(slug, n), "hash"), (k.issue_clickers(slug, n), "set")],
+        # Who clicked which URL only keeps a repeated click from counting twice, and the unique people
+        # per kind are counted in the issue's hash (settled below): reports read the counts, not the sets.
+        "events": [
+            (k.issue_events(slug, n), "hash"),
+            (k.issue_clickers(slug, n), "set"),
+            *((name, "set") for name in store.engagement.people_sets(slug, n)),
+        ],
         "snapshots": [(k.issue_recipients(slug, n), "zset"), (k.issue_audience(slug, n), "zset")],
     }
     due = [
@@ -98,6 +104,9 @@ def _prune_issue(
         tallies[kind] = Tally(
             items=parts[0].items, keys=sum(p.keys for p in parts), bytes=sum(p.bytes for p in parts)
         )
+    if not dry_run and {"events", "snapshots"} & set(due):
+        # The report's unsubscribed count reads the snapshot and the unsubscribe set: kept first.
+        store.engagement.settle(slug, n, unsubscribed=unsubscribed_after(store, slug, n))
     if dry_run or store.retention.unlink_if_settled(
         issue, [name for name, _type in names], SETTLED, issue.pruned | set(due)
     ):

@@ -24,7 +24,7 @@ from digest.delivery.links import make_unsubscribe_token
 from digest.delivery.postal import check_address
 from digest.delivery.ratelimit import RateLimiter
 from digest.errors import InvalidInput, TransportError
-from digest.models import DeliveryState, IssueStatus, Recipient, SendResult, SubscriberStatus
+from digest.models import DeliveryState, IssueStatus, MailingList, Recipient, SendResult, SubscriberStatus
 from digest.store import Store
 from digest.transports.base import Transport
 
@@ -118,8 +118,9 @@ def deliver_ids(
 ) -> ChunkReport:
     """Send the issue to these subscriber ids, batch by batch, stopping when the issue is paused."""
     store, report = sender.store, ChunkReport()
+    mailing_list = store.lists.get(slug)
     try:  # every way into a send passes here: the beat's slots, the workers' chunks, an inline send
-        check_address(store.lists.get(slug), sender.transport.name)
+        check_address(mailing_list, sender.transport.name)
     except InvalidInput as refused:
         running = (IssueStatus.QUEUED, IssueStatus.SENDING)
         store.issues.transition(slug, number, IssueStatus.PAUSED, running, str(refused))
@@ -132,7 +133,7 @@ def deliver_ids(
             if status in (IssueStatus.PAUSED, IssueStatus.CANCELLED):
                 report.stopped = f"{status.value}: {reason}" if reason else status.value
                 break
-            _deliver_batch(sender, slug, number, ids[start : start + size], owner, resend, report)
+            _deliver_batch(sender, mailing_list, number, ids[start : start + size], owner, resend, report)
             if report.stopped:
                 break
     finally:  # a chunk that raises (to be retried) was still spent, and its refusals still happened
@@ -142,9 +143,15 @@ def deliver_ids(
 
 
 def _deliver_batch(
-    sender: Sender, slug: str, number: int, ids: Sequence[str], owner: str, resend: bool, report: ChunkReport
+    sender: Sender,
+    mailing_list: MailingList,
+    number: int,
+    ids: Sequence[str],
+    owner: str,
+    resend: bool,
+    report: ChunkReport,
 ) -> None:
-    store = sender.store
+    store, slug = sender.store, mailing_list.slug
     # Checked now, not when the send started: someone who left meanwhile gets nothing.
     statuses = store.subscribers.statuses(slug, ids)
     active = [sid for sid in ids if statuses.get(sid) is SubscriberStatus.ACTIVE]
@@ -182,7 +189,7 @@ def _deliver_batch(
     report.already_done += len(candidates) - len(claimed) - busy - lost
     if not claimed:
         return
-    mailing_list, rendered = store.lists.get(slug), store.issues.rendered(slug, number)
+    rendered = store.issues.rendered(slug, number)
     issue_ident = f"{slug}-{number}"
     batch = batch_of(
         issue_ident,

@@ -28,8 +28,10 @@ class PersonalLetter:
     recipient: Recipient
     rendered: RenderedIssue
 
-    @cached_property
+    @property
     def substitutions(self) -> dict[str, str]:
+        # Worked out on each read, not cached: SendGrid reads it once per letter, and Python 3.11's
+        # cached_property takes a lock on every read, which cost as much as the values themselves.
         return placeholder_values(self.recipient)
 
     @cached_property

@@ -205,8 +205,11 @@ class DeliveryRecords:
         if not outcomes:
             return 0
         args: list[str] = [_epoch(now), owner]
+        cleaned: dict[str, str] = {}  # a request's recipients share its message id: cleaned once
         for subscriber_id, state, detail in outcomes:
-            args += [subscriber_id, state.value, clean_detail(detail)]
+            if detail not in cleaned:
+                cleaned[detail] = clean_detail(detail)
+            args += (subscriber_id, state.value, cleaned[detail])
         # The outcome is known only here, in memory: if Redis is restarting, wait for it rather than
         # lose it (a second write of the same outcome changes nothing, the claim is gone by then).
         for attempt in range(RECORD_ATTEMPTS):

@@ -56,6 +56,9 @@ def _issue(raw: dict[str, str | None]) -> Issue | None:
     )
 
 
+SNAPSHOT_PAGE = 10_000  # members a snapshot copies per round trip: Redis never waits long on one
+
+
 def issue_id(slug: str, number: int) -> str:
     return f"{slug}-{number}"
 
@@ -198,22 +201,46 @@ class IssueStore(InlineSends):
         started, finished = self._r.hmget(self._k.issue(slug, number), ["started_at", "finished_at"])
         return {"started_at": dt(started), "finished_at": dt(finished)}
 
-    def snapshot_recipients(self, slug: str, number: int, now: datetime) -> int:
+    def snapshot_recipients(self, slug: str, number: int, now: datetime, *, page: int = SNAPSHOT_PAGE) -> int:
         """Freeze who this issue goes to, server-side, so chunks are stable index ranges.
 
-        Done once: a repeated call (a retried task) keeps the first snapshot.
+        Done once: a repeated call (a retried task) keeps the finished snapshot, and makes again one
+        its worker never finished (the issue is still queued), rather than sending to nobody.
         """
         key = self._k.issue(slug, number)
-        if self._r.hsetnx(key, "started_at", ts(now)):
-            active, audience = self._k.list_active(slug), self._k.issue_audience(slug, number)
-            target = self._k.issue_recipients(slug, number)
-            if self._r.exists(audience):
-                # An edition's issue goes to its audience, less whoever left since it was built.
-                count = self._r.zinterstore(target, {active: 1, audience: 0})
-            else:
-                count = self._r.zunionstore(target, [active])
-            self._r.hset(key, mapping={"recipients": str(count), "status": IssueStatus.SENDING.value})
-        return int(self._r.hget(key, "recipients") or 0)
+        started, status = self._r.hmget(key, ["started_at", "status"])
+        if started is not None and status != IssueStatus.QUEUED.value:
+            return int(self._r.hget(key, "recipients") or 0)
+        self._r.hsetnx(key, "started_at", ts(now))
+        active, audience = self._k.list_active(slug), self._k.issue_audience(slug, number)
+        target = self._k.issue_recipients(slug, number)
+        if self._r.exists(audience):
+            # An edition's issue goes to its audience, less whoever left since it was built.
+            count = int(self._r.zinterstore(target, {active: 1, audience: 0}))
+        else:
+            count = self._copy_by_pages(active, target, page)
+        self._r.hset(key, "recipients", str(count))
+        self._transition(keys=[key], args=[IssueStatus.SENDING.value, "", IssueStatus.QUEUED.value])
+        return count
+
+    def _copy_by_pages(self, source: str, target: str, page: int) -> int:
+        """The list's active set into the snapshot, `page` members a round trip in score order: one
+        ZUNIONSTORE of a million members held Redis for seconds (5 s on a busy 2-core machine, past
+        the clients' read timeout, so the send task failed and nothing went). A page starts after
+        the last score copied, skipping the members of that score already taken, so one who leaves
+        meanwhile shifts nothing; one who joins meanwhile may or may not be in."""
+        low: float | str = "-inf"
+        skip = 0
+        while True:
+            found = self._r.zrange(source, low, "+inf", byscore=True, offset=skip, num=page, withscores=True)
+            if found:
+                self._r.zadd(target, dict(found))
+            if len(found) < page:
+                return int(self._r.zcard(target))
+            last = found[-1][1]
+            tied = sum(1 for _member, score in found if score == last)
+            skip = tied + (skip if low == last else 0)
+            low = last
 
     def recipient_ids(self, slug: str, number: int, start: int, stop: int) -> list[str]:
         return list(self._r.zrange(self._k.issue_recipients(slug, number), start, stop))

@@ -9,24 +9,13 @@ import pytest
 
 from digest.admin.retention import SETTLED, prune
 from digest.config import Retention
-from digest.delivery.fanout import LinkContext
 from digest.models import Article, IssueStatus
 from digest.store import Store
-from digest.transports.outbox import OutboxTransport
-from tests.support.issues import NOW, make_issue, send_inline
+from tests.support.issues import NOW, make_issue, sent_issue
 
 pytestmark = pytest.mark.also_on_cluster  # the data on the plain Redis, then on a cluster
 
-LINKS = LinkContext("k" * 40, "https://news.example.com", "unsubscribe@news.example.com")
 DEFAULTS = Retention()
-
-
-def sent_issue(store: Store, tmp_path: Path, number: int = 1, people: int = 5) -> None:
-    """Issue `number` of `morning`, really sent through the outbox, with a provider event per reader."""
-    make_issue(store, people, number=number)
-    send_inline(store, OutboxTransport(tmp_path / "outbox"), LINKS, "morning", number, lambda: NOW)
-    ids = store.issues.recipient_ids("morning", number, 0, -1)
-    store.events.record_delivery_events([(("morning", number), sid, "delivered", NOW) for sid in ids])
 
 
 def later(days: int) -> datetime:
@@ -81,8 +70,10 @@ def test_the_engagement_counts_issue_report_reads_survive_the_events_prune(
     people = bare_store.engagement.people("morning", 1, ["open"])
     clicks = bare_store.engagement.clicks("morning", 1)
     report = prune(bare_store, DEFAULTS, later(DEFAULTS.events + 1))
-    assert report.kinds["events"].keys == 2  # the latest event per delivery, and who clicked which URL
+    # The latest event per delivery, who clicked which URL, who opened: counted, the sets go.
+    assert report.kinds["events"].keys == 3
     assert not bare_store.redis.exists(bare_store.keys.issue_clickers("morning", 1))
+    assert not bare_store.redis.exists(bare_store.keys.issue_people("morning", 1, "open"))
     assert bare_store.engagement.people("morning", 1, ["open"]) == people == {"open": 3}
     assert bare_store.engagement.clicks("morning", 1) == clicks and sum(clicks.values()) == 2
 

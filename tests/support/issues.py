@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from digest import admin
 from digest.delivery.dispatch import send_now
@@ -14,6 +15,7 @@ from digest.delivery.ratelimit import RateLimiter, Unlimited
 from digest.models import Issue, IssueStatus, Recipient, RenderedIssue
 from digest.store import Store
 from digest.transports.base import Batch, Transport
+from digest.transports.outbox import OutboxTransport
 
 NOW = datetime(2025, 11, 3, 7, 0, tzinfo=UTC)
 RENDERED = RenderedIssue(
@@ -21,6 +23,9 @@ RENDERED = RenderedIssue(
     html="<p>Hi [%name_html%]</p><p><a href='[%unsubscribe_url_html%]'>Unsubscribe</a></p>",
     text="Hi [%name%]\n\nUnsubscribe: [%unsubscribe_url%]\n",
 )
+
+
+LINKS = LinkContext("k" * 40, "https://news.example.com", "unsubscribe@news.example.com")
 
 
 def address(n: int) -> str:
@@ -87,3 +92,11 @@ def send_inline(
     (the faces get theirs from Runtime.sender, with the account's shared rate)."""
     sender = Sender(store, transport, links, clock, limiter or Unlimited(), suppressed)
     return send_now(sender, slug, number)
+
+
+def sent_issue(store: Store, tmp_path: Path, number: int = 1, people: int = 5) -> None:
+    """Issue `number` of `morning`, sent through the outbox at NOW, with a provider event per reader."""
+    make_issue(store, people, number=number)
+    send_inline(store, OutboxTransport(tmp_path / "outbox"), LINKS, "morning", number, lambda: NOW)
+    ids = store.issues.recipient_ids("morning", number, 0, -1)
+    store.events.record_delivery_events([(("morning", number), sid, "delivered", NOW) for sid in ids])

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from python_http_client import exceptions as http_errors
 from sendgrid import SendGridAPIClient
 
@@ -93,6 +94,13 @@ def _culprits(errors: Sequence[dict[str, Any]], group: Sequence[Recipient]) -> s
     return named
 
 
+def _encode(body: dict[str, Any]) -> str:
+    try:
+        return orjson.dumps(body).decode()
+    except orjson.JSONEncodeError:  # a lone surrogate in a name, say: the standard encoder escapes it
+        return json.dumps(body)
+
+
 class SendGridTransport:
     name = "sendgrid"
     batch_size = 1000
@@ -113,6 +121,11 @@ class SendGridTransport:
         self._client = SendGridAPIClient(api_key=api_key, host=host)
         # The library's HTTP client has no timeout by default: a hung connection would hold a worker forever.
         self._client.client.timeout = self.options.timeout
+        # Bodies are encoded here with orjson (a request of 1000 recipients is about a megabyte, and the
+        # standard encoder spent more on it than on anything else per recipient): with a Content-Type
+        # other than bare `application/json` the library sends the string it is given as UTF-8.
+        self._client.client.request_headers["Content-Type"] = "application/json; charset=utf-8"
+        self._mail_send = self._client.client.mail.send
         self._sleep, self._clock, self._jitter = sleep, clock, jitter
 
     def send_batch(self, batch: Batch) -> list[SendResult]:
@@ -207,9 +220,10 @@ class SendGridTransport:
 
     def _post(self, body: dict[str, Any]) -> _Answer:
         failures = rate_limited = last_status = 0
+        encoded = _encode(body)
         while True:
             try:
-                response = self._client.send(body)
+                response = self._mail_send.post(request_body=encoded)
             except http_errors.HTTPError as error:
                 status = int(error.status_code)
                 if status in (401, 403):
