@@ -20,6 +20,7 @@ from digest.issues import templatesets
 from digest.issues.isolation import compile_set, render_isolated
 from digest.issues.render import DEFAULT_TEMPLATES_DIR, render_issue
 from digest.issues.templatecheck import check_sources, describe_error, missing_parts, problem
+from digest.issues.templatenotices import SAMPLE_VALUES, missing_notice_parts, render_notice
 from digest.models import Issue, IssueStatus, RenderedIssue
 from digest.models.templates import TemplateSet
 from digest.store import Store
@@ -79,11 +80,15 @@ def check_folder(folder: Path) -> list[str]:
 
 
 def current_sources(store: Store, slug: str) -> tuple[dict[str, str], str]:
-    """The list's own set, else the default one, and which it is."""
+    """The list's own set, else the default one, and which it is. The emails a list's set does not
+    carry come from the default set, so an operator sees every file they can change."""
     own = store.templates.get(slug)
+    defaults = templatesets.default_sources(DEFAULT_TEMPLATES_DIR)
     if own is not None:
-        return dict(own.sources), f"the list's own set (version {own.version})"
-    return templatesets.default_sources(DEFAULT_TEMPLATES_DIR), "the default set"
+        carried = [kind for kind in templatesets.NOTICES if not templatesets.has_notice(own, kind)]
+        emails = {name: defaults[name] for kind in carried for name in templatesets.notice_files(kind)}
+        return {**emails, **own.sources}, f"the list's own set (version {own.version})"
+    return defaults, "the default set"
 
 
 def export_set(store: Store, slug: str, folder: Path, *, force: bool = False) -> tuple[list[Path], str]:
@@ -132,7 +137,9 @@ def templates_overview(store: Store, slug: str) -> dict[str, Any]:
     version = store.templates.version(slug)
     if not version:
         return {"set": DEFAULT, "version": "", "files": []}
-    return {"set": "own", "version": version, "files": store.templates.files(slug)}
+    fallbacks, why = store.templates.fallbacks(slug)
+    return {"set": "own", "version": version, "files": store.templates.files(slug),
+            "email_fallbacks": fallbacks, "last_email_fallback": why}  # fmt: skip
 
 
 def preview_set(store: Store, slug: str, now: datetime, *, archive_url: str = "") -> SetPreview:
@@ -157,6 +164,26 @@ def preview_set(store: Store, slug: str, now: datetime, *, archive_url: str = ""
         raise InvalidInput(f"the list's templates fail to render: {describe_error(exc)}") from exc
     which = "the default set" if own is None else f"the list's own set (version {own.version})"
     return SetPreview(rendered, which, missing_parts(rendered, mailing_list) if own else [])
+
+
+def preview_notice(store: Store, slug: str, kind: str) -> SetPreview:
+    """The list's email of this kind (its own, else the default one) rendered with sample values."""
+    mailing_list = store.lists.get(slug)
+    own = store.templates.get(slug)
+    if not templatesets.has_notice(own, kind):
+        return SetPreview(render_notice(kind, mailing_list, SAMPLE_VALUES[kind]), "the default set", [])
+    assert own is not None  # has_notice says so
+
+    def render() -> RenderedIssue:
+        return render_notice(kind, mailing_list, SAMPLE_VALUES[kind], template_set=own)
+
+    try:
+        compile_set(own, names=templatesets.notice_files(kind))
+        rendered = render_isolated(render, describe_error)
+    except Exception as exc:  # the operator's template: its error is the answer, with its line
+        raise InvalidInput(f"the list's {kind} email fails to render: {describe_error(exc)}") from exc
+    problems = missing_notice_parts(kind, rendered, mailing_list, SAMPLE_VALUES[kind])
+    return SetPreview(rendered, f"the list's own set (version {own.version})", problems)
 
 
 @dataclass(frozen=True)

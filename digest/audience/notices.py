@@ -13,15 +13,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parseaddr
-from pathlib import Path
-from typing import Any
 
 from digest.delivery.fanout import LinkContext, recipient_for
 from digest.delivery.letters import batch_of
 from digest.delivery.links import make_confirm_token
-from digest.issues.colours import brand_style
-from digest.issues.render import DEFAULT_TEMPLATES_DIR, environment, greeting_name, inline_css
+from digest.issues.listtemplates import render_notice_for_list
+from digest.issues.render import greeting_name
+from digest.issues.templatenotices import render_notice
 from digest.models import IssueStatus, MailingList, RenderedIssue, SubscriberStatus
 from digest.store import Store
 from digest.transports.base import Transport
@@ -31,30 +29,27 @@ REMIND_AFTER = timedelta(hours=24)
 
 
 def _render(
-    kind: str, mailing_list: MailingList, context: dict[str, Any], templates_dir: Path | None = None
+    store: Store | None,
+    kind: str,
+    mailing_list: MailingList,
+    values: dict[str, str],
+    *,
+    isolated: bool = True,
 ) -> RenderedIssue:
-    env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve())
-    context = {
-        "list_name": mailing_list.name,
-        "greeting": mailing_list.greeting,
-        "description": " ".join(mailing_list.description.split()),
-        "from_addr": parseaddr(mailing_list.from_addr)[1] or mailing_list.from_addr,
-        "brand": brand_style(mailing_list.branding),
-        **context,
-    }
-    return RenderedIssue(
-        subject=env.get_template(f"email/{kind}-subject.txt.j2").render(**context).strip(),
-        html=inline_css(env.get_template(f"email/{kind}-body.html.j2").render(**context)),
-        text=env.get_template(f"email/{kind}-body.txt.j2").render(**context),
-    )
+    """The list's own email of this kind when it has one that renders whole (with a store to read it
+    from), else the default one: a template never stops an email."""
+    if store is None:
+        return render_notice(kind, mailing_list, values)
+    return render_notice_for_list(store, mailing_list, kind, values, isolated=isolated)
 
 
 def render_confirmation(
-    mailing_list: MailingList, *, name: str, confirm_url: str, templates_dir: Path | None = None
+    mailing_list: MailingList, *, name: str, confirm_url: str, store: Store | None = None
 ) -> RenderedIssue:
-    return _render(
-        "confirm", mailing_list, {"name": greeting_name(name), "confirm_url": confirm_url}, templates_dir
-    )
+    """Rendered in the sandbox without the isolating child: the web process sends it (see
+    render_notice_for_list)."""
+    values = {"name": greeting_name(name), "confirm_url": confirm_url}
+    return _render(store, "confirm", mailing_list, values, isolated=False)
 
 
 def awaiting_confirmation(store: Store, slug: str, subscriber_id: str, now: datetime) -> None:
@@ -135,7 +130,7 @@ def _send(
     else:
         token = make_confirm_token(links.secret, subscriber_id, slug)
         context = {"name": greeting_name(person.name), "confirm_url": f"{links.base_url}/confirm/{token}"}
-    rendered = _render(kind, mailing_list, context)
+    rendered = _render(store, kind, mailing_list, context)
     batch = batch_of(
         f"{kind}-{subscriber_id}",
         mailing_list.from_addr,

@@ -91,7 +91,7 @@ def ask_to_join(
     url = f"{links.base_url}/confirm/{make_confirm_token(links.secret, person.id, slug)}"
     recipient = recipient_for(links, person.id, person.email, person.name, slug)
     try:
-        send_confirmation(transport, confirmation_message(mailing_list, person, recipient, url))
+        send_confirmation(transport, confirmation_message(mailing_list, person, recipient, url, store))
     except DigestError:
         store.throttle.release(_cooldown(slug), person.id)  # nothing went out: the next ask may send
         raise
@@ -99,10 +99,15 @@ def ask_to_join(
 
 
 def confirmation_message(
-    mailing_list: MailingList, subscriber: Subscriber, recipient: Recipient, confirm_url: str
+    mailing_list: MailingList,
+    subscriber: Subscriber,
+    recipient: Recipient,
+    confirm_url: str,
+    store: Store | None = None,
 ) -> Batch:
-    """The confirmation email as a batch of one, so every transport sends it as it sends issues."""
-    rendered = render_confirmation(mailing_list, name=subscriber.name, confirm_url=confirm_url)
+    """The confirmation email as a batch of one, so every transport sends it as it sends issues; the
+    list's own confirmation email when `store` has one that renders whole, else the default one."""
+    rendered = render_confirmation(mailing_list, name=subscriber.name, confirm_url=confirm_url, store=store)
     return batch_of(
         f"confirm-{subscriber.id}",
         mailing_list.from_addr,

@@ -12,6 +12,7 @@ from digest.admin import templatesets
 from digest.cli import queue
 from digest.cli.output import emit, fields, json_option, plain, plural, runtime, safe, table, when
 from digest.cli.review import apply_review, review_options
+from digest.cli.templates import templates_line
 from digest.errors import InvalidInput
 from digest.models import Grouping
 from digest.runtime import utcnow
@@ -274,12 +275,6 @@ def delete(slug: str, yes: bool, as_json: bool) -> None:
     for edition in editions:  # beat's entries for the list go with it
         queue.remove_tick(queue.celery_app(), slug, edition)
     emit(as_json, {"deleted": slug, "keys": keys}, lambda c: c.print(f"deleted list [bold]{safe(slug)}[/]"))
-
-
-def templates_line(found: dict[str, Any]) -> str:
-    if found["set"] == "default":
-        return "the default set"
-    return f"the list's own set, version {found['version']} ({', '.join(found['files'])})"
 
 
 def review_line(data: dict[str, Any]) -> str:

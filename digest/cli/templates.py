@@ -4,6 +4,7 @@ it is `digest lists update LIST --templates DIR`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,18 @@ from digest.issues.render import personalise
 from digest.runtime import utcnow
 
 _FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+def templates_line(found: dict[str, Any]) -> str:
+    """`lists show`'s line: which set, and how often its emails fell back to the default ones."""
+    if found["set"] == "default":
+        return "the default set"
+    line = f"the list's own set, version {found['version']} ({', '.join(found['files'])})"
+    if found.get("email_fallbacks"):
+        line += (
+            f"; {found['email_fallbacks']} email(s) went out as the default: {found['last_email_fallback']}"
+        )
+    return line
 
 
 @click.group()
@@ -57,8 +70,10 @@ def check(folder: Path, as_json: bool) -> None:
     """Check the set in DIR as a send would use it: one line per problem, exit 1 if any.
 
     Looks for the three required files (digest-body.html.j2, digest-body.txt.j2, digest-subject.txt.j2),
-    files a set cannot have, Jinja syntax errors, unknown variables, the unsubscribe and preferences
-    links and the postal address in both parts, and HTML within 100 KB with 20 articles with images.
+    files a set cannot have, an email (confirm-, welcome-, reminder-) carried only in part, Jinja
+    syntax errors, unknown variables, the unsubscribe and preferences
+    links and the postal address in both parts (the confirmation link in the confirmation and reminder,
+    the unsubscribe link in the welcome), and HTML within 100 KB with 20 articles with images.
 
     \b
     Example: digest templates check ./morning-templates
@@ -83,26 +98,39 @@ def check(folder: Path, as_json: bool) -> None:
     help="File to write (default: LIST-templates.html, or .txt with --text, here).",
 )
 @click.option("--text", is_flag=True, help="Write the plain-text part instead of the HTML.")
+@click.option(
+    "--email",
+    "kind",
+    type=click.Choice(["digest", "confirm", "welcome", "reminder"]),
+    default="digest",
+    show_default=True,
+    help="Which email to render (the notices with sample names and links).",
+)
 @json_option
-def preview(list_slug: str, out: Path | None, text: bool, as_json: bool) -> None:
+def preview(list_slug: str, out: Path | None, text: bool, kind: str, as_json: bool) -> None:
     """Render the list's current set with the bundled sample's articles; nothing is stored or sent.
 
     \b
     Example: digest templates preview morning --out /tmp/morning.html
     Example: digest templates preview morning --text
+    Example: digest templates preview morning --email confirm
     """
     rt = runtime()
-    shown = templatesets.preview_set(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
+    if kind == "digest":
+        shown = templatesets.preview_set(rt.store, list_slug, utcnow(), archive_url=rt.archive_url(list_slug))
+    else:
+        shown = templatesets.preview_notice(rt.store, list_slug, kind)
     recipient = recipient_for(rt.links, "preview", "preview@example.com", "", list_slug)
     html, plain_text = personalise(shown.rendered, recipient)
-    path = out or Path(f"{list_slug}-templates.{'txt' if text else 'html'}")
+    stem = f"{list_slug}-templates" if kind == "digest" else f"{list_slug}-{kind}"
+    path = out or Path(f"{stem}.{'txt' if text else 'html'}")
     body = f"Subject: {shown.rendered.subject}\n\n{plain_text}" if text else html
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(body, encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
-    data = {"list": list_slug, "set": shown.which, "subject": shown.rendered.subject,
+    data = {"list": list_slug, "email": kind, "set": shown.which, "subject": shown.rendered.subject,
             "file": str(path.resolve()), "problems": shown.problems}  # fmt: skip
     lines = [plain(shown.rendered.subject), plain(f"({shown.which})"), plain(data["file"])]
     lines += [plain(f"a send would fall back to the default set: {p}") for p in shown.problems]

@@ -18,7 +18,7 @@ import resource
 import select
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -42,11 +42,13 @@ class RenderFailed(Exception):
         self.described = described
 
 
-def compile_set(template_set: TemplateSet, templates_dir: Path | None = None) -> None:
-    """Compile the set's templates here, so every child inherits them: a render forks, never compiles.
-    A syntax error raises here, with its line."""
+def compile_set(
+    template_set: TemplateSet, templates_dir: Path | None = None, *, names: Sequence[str] = ()
+) -> None:
+    """Compile the set's templates (`names`, else all) here, so every child inherits them: a render
+    forks, never compiles. A syntax error raises here, with its line."""
     env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve(), template_set)
-    for name in templatesets.NAMES:
+    for name in names or templatesets.NAMES:
         env.get_template(templatesets.template_name(name))
 
 

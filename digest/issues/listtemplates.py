@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.issues import templatenotices, templatesets
 from digest.issues.isolation import compile_set, render_isolated
 from digest.issues.render import render_issue
 from digest.issues.templatecheck import describe_error, missing_parts
@@ -73,3 +74,35 @@ def render_for_list(
     why = f"the list's templates (version {own.version}) were not used: {problems[0]}"
     log.warning("issue %s of %s: %s; the default templates went out", issue.number, mailing_list.slug, why)
     return ListRender(render(None), why)
+
+
+def render_notice_for_list(
+    store: Store, mailing_list: MailingList, kind: str, values: dict[str, str], *, isolated: bool = True
+) -> RenderedIssue:
+    """The list's own email of this kind when its set carries one and it renders whole, else the
+    default email, the reason logged and counted on the list's set (`lists show`).
+
+    `isolated` renders in the bounded child as the digest does; the confirmation passes False: it is
+    rendered in the web process, where a fork costs a request ~20 ms (~40 times the render, see
+    tests/benchmarks/bench_notice_templates.py) and forking beside the mail-room's threads could
+    copy a lock another thread holds. The sandbox's time and output budget bounds it there."""
+    own = store.templates.get(mailing_list.slug)
+    if not templatesets.has_notice(own, kind):
+        return templatenotices.render_notice(kind, mailing_list, values)
+    assert own is not None  # has_notice says so; mypy cannot see it
+
+    def render() -> RenderedIssue:
+        return templatenotices.render_notice(kind, mailing_list, values, template_set=own)
+
+    try:
+        compile_set(own, names=templatesets.notice_files(kind))
+        rendered = render_isolated(render, describe_error) if isolated else render()
+        problems = templatenotices.missing_notice_parts(kind, rendered, mailing_list, values)
+    except Exception as exc:  # whatever a template raises, the default email goes out
+        problems = [describe_error(exc)]
+    if not problems:
+        return rendered
+    why = f"the list's {kind} email (templates version {own.version}) was not used: {problems[0]}"
+    log.warning("list %s: %s; the default %s email went out", mailing_list.slug, why, kind)
+    store.templates.note_fallback(mailing_list.slug, why)
+    return templatenotices.render_notice(kind, mailing_list, values)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 import jinja2
 from jinja2 import meta
 
-from digest.issues import templatesets
+from digest.issues import templatenotices, templatesets
 from digest.issues.isolation import CHILD_MEMORY_BYTES, RenderFailed, compile_set, render_isolated
 from digest.issues.render import (
     DEFAULT_TEMPLATES_DIR,
@@ -61,6 +61,7 @@ def check_sources(sources: Mapping[str, str]) -> list[str]:
         for name, what in REQUIRED.items()
         if name not in sources
     ]
+    found += templatenotices.partial_notices(sources)
     env = environment(DEFAULT_TEMPLATES_DIR, TemplateSet.of({}))
     for name, source in sources.items():
         if len(source.encode("utf-8", "surrogatepass")) > templatesets.MAX_FILE_BYTES:
@@ -78,7 +79,24 @@ def check_sources(sources: Mapping[str, str]) -> list[str]:
         )
     except Exception as exc:  # anything a template raises is its problem, reported with its line
         return [describe_error(exc)]
-    return missing_parts(rendered, sample_list()) + _size_problems(rendered)
+    found = missing_parts(rendered, sample_list()) + _size_problems(rendered)
+    for kind in templatesets.NOTICES:
+        if templatesets.has_notice(chosen, kind):
+            found += notice_problems(kind, chosen)
+    return found
+
+
+def notice_problems(kind: str, chosen: TemplateSet) -> list[str]:
+    """The set's own email of this kind rendered with sample values, as a send would render it."""
+    values = templatenotices.SAMPLE_VALUES[kind]
+    try:
+        rendered = render_isolated(
+            lambda: templatenotices.render_notice(kind, sample_list(), values, template_set=chosen),
+            describe_error,
+        )
+    except Exception as exc:  # the template's error, with its line
+        return [describe_error(exc)]
+    return templatenotices.missing_notice_parts(kind, rendered, sample_list(), values)
 
 
 def _static_problems(env: jinja2.Environment, name: str, source: str) -> list[str]:
@@ -86,7 +104,11 @@ def _static_problems(env: jinja2.Environment, name: str, source: str) -> list[st
         tree = env.parse(source, templatesets.template_name(name))
     except jinja2.TemplateSyntaxError as exc:
         return [problem(name, _one_line(exc.message or "syntax error"), exc.lineno)]
-    known = (SUBJECT_VARIABLES if name == SUBJECT else BODY_VARIABLES) | set(env.globals)
+    kind = templatenotices.kind_of(name)
+    own = (
+        templatenotices.VARIABLES[kind] if kind else SUBJECT_VARIABLES if name == SUBJECT else BODY_VARIABLES
+    )
+    known = own | set(env.globals)
     unknown = sorted(meta.find_undeclared_variables(tree) - known - _assigned(tree))
     lines = {node.name: node.lineno for node in reversed(list(tree.find_all(jinja2.nodes.Name)))}
     return [problem(name, f"unknown variable {var!r} (see the README's template variables)", lines.get(var))

@@ -1,8 +1,9 @@
 """What a list's own template set is: which files it holds, how big they may be, and where a file the
 set leaves out comes from (the default set).
 
-A set replaces the digest's templates only; the confirmation, reminder and welcome emails keep the
-default set. The partials are optional: a set that leaves one out uses the default one.
+The digest's three files are required. The confirmation, welcome and reminder emails are optional, each
+taken whole or not at all: a set without an email's three files sends the default one. The partials are
+optional too: a set that leaves one out uses the default one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,20 @@ PARTIALS: dict[str, str] = {
     "_base.html.j2": "the HTML layout and styles the body extends",
     "_brand.html.j2": "the masthead, footer and button macros",
 }
-NAMES: tuple[str, ...] = (*REQUIRED, *PARTIALS)
+NOTICES: dict[str, str] = {
+    "confirm": "the confirmation email",
+    "welcome": "the welcome email",
+    "reminder": "the reminder to confirm",
+}
+
+
+def notice_files(kind: str) -> tuple[str, str, str]:
+    """An email's HTML body, plain-text body and subject line, in that order."""
+    return f"{kind}-body.html.j2", f"{kind}-body.txt.j2", f"{kind}-subject.txt.j2"
+
+
+NOTICE_NAMES: tuple[str, ...] = tuple(name for kind in NOTICES for name in notice_files(kind))
+NAMES: tuple[str, ...] = (*REQUIRED, *PARTIALS, *NOTICE_NAMES)
 MAX_FILE_BYTES = 64_000  # the default set's largest file is under 6 KB
 MAX_ENTRIES = 50  # entries looked at in a folder before it is refused as not a template set
 
@@ -70,6 +84,11 @@ def kind_and_loader(
     if template_set is None:
         return jinja2.Environment, jinja2.FileSystemLoader(templates_dir)
     return BoundedSandbox, loader(template_set, templates_dir)
+
+
+def has_notice(template_set: TemplateSet | None, kind: str) -> bool:
+    """Whether the set carries its own email of this kind (whole: the check refuses part of one)."""
+    return template_set is not None and all(name in template_set.sources for name in notice_files(kind))
 
 
 def default_sources(templates_dir: Path) -> dict[str, str]:

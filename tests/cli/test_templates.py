@@ -107,12 +107,12 @@ def test_check_names_each_problem_in_one_line(
 def test_check_refuses_missing_parts_unknown_files_and_oversized_ones(morning: str, tmp_path: Path) -> None:
     folder = _exported(morning, tmp_path / "set")
     (folder / "digest-body.txt.j2").unlink()
-    (folder / "welcome-body.html.j2").write_text("hi")
+    (folder / "farewell-body.html.j2").write_text("hi")
     (folder / "_base.html.j2").write_text("x" * 64_001)
     (folder / "logo.png").write_bytes(b"\x89PNG\xff\xfe")
     problems = _problems(folder)
     assert "digest-body.txt.j2: missing: the plain-text body is required" in "\n".join(problems)
-    assert any(p.startswith("welcome-body.html.j2: not a file of a template set") for p in problems)
+    assert any(p.startswith("farewell-body.html.j2: not a file of a template set") for p in problems)
     assert "_base.html.j2: over 64,000 bytes" in problems
     assert "logo.png: not UTF-8 text" in problems
 
@@ -122,7 +122,7 @@ def test_check_refuses_a_folder_of_too_many_entries_and_links(morning: str, tmp_
     crowded.mkdir()
     for n in range(51):
         (crowded / f"{n}.j2").write_text("")
-    assert _problems(crowded) == [f"{crowded}: over 50 entries: a set has 5 files at most"]
+    assert _problems(crowded) == [f"{crowded}: over 50 entries: a set has 14 files at most"]
     folder = _exported(morning, tmp_path / "set")
     (folder / "digest-subject.txt.j2").unlink()
     (folder / "digest-subject.txt.j2").symlink_to("/etc/hostname")
