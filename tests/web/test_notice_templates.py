@@ -1,0 +1,87 @@
+"""A list's own confirmation email, from the web form to the inbox: it is the one that goes out, and
+one that breaks at send time gives way to the default email, whose link still confirms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from digest import admin
+from digest.admin import templatesets as admin_sets
+from digest.issues import templatesets
+from digest.issues.render import DEFAULT_TEMPLATES_DIR
+from digest.models import SubscriberStatus
+from digest.models.templates import TemplateSet
+from digest.runtime import Runtime, utcnow
+from digest.web import create_app
+from tests.support.readback import outbox, status_of
+from tests.support.web import settle
+
+MARK = "From the morning desk, with coffee"
+
+
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[FlaskClient]:
+    admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com",
+                      now=utcnow())  # fmt: skip
+    with create_app(runtime).test_client() as test_client:
+        yield test_client
+
+
+def _joined_and_confirmed(client: FlaskClient, runtime: Runtime, folder: Path) -> str:
+    """Join through the form; follow the text part's link; the subject of the email that came."""
+    assert client.post("/subscribe/morning", data={"email": "ada@example.com"}).status_code == 200
+    settle(client)
+    (message,) = outbox(folder)
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    (link,) = re.findall(r"https?://\S+/confirm/\S+", text)
+    path = "/" + link.split("/", 3)[3]
+    assert path in html
+    assert "You are subscribed" in client.post(path).get_data(as_text=True)
+    assert status_of(runtime.store, "ada@example.com") is SubscriberStatus.ACTIVE
+    return str(message["Subject"]) + "\n" + text + html
+
+
+def test_a_lists_own_confirmation_email_reaches_a_subscriber_through_the_form(
+    client: FlaskClient, runtime: Runtime, tmp_path: Path
+) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for name, source in templatesets.default_sources(DEFAULT_TEMPLATES_DIR).items():
+        (folder / name).write_text(source)
+    for name in templatesets.notice_files("confirm"):
+        path = folder / name
+        path.write_text(path.read_text().replace("{{ list_name }}", f"{{{{ list_name }}}} ({MARK})", 1))
+    admin_sets.store_set(runtime.store, "morning", str(folder))
+
+    seen = _joined_and_confirmed(client, runtime, tmp_path / "outbox")
+    assert seen.startswith(f"Confirm your subscription to Morning Brief ({MARK})")
+    assert seen.count(MARK) == 3  # subject, text and HTML
+    assert runtime.store.templates.fallbacks("morning") == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("file", "source", "why"),
+    [
+        ("confirm-body.txt.j2", "Hello {{ name }}, no link here.", "no confirmation link"),
+        ("confirm-body.html.j2", "{{ confirm_url }} {{ 1 // 0 }}", "ZeroDivisionError"),
+        ("confirm-subject.txt.j2", "{{ name.__class__ }}", "unsafe"),
+    ],
+)
+def test_a_confirmation_email_that_breaks_at_send_time_falls_back_and_still_confirms(
+    client: FlaskClient, runtime: Runtime, tmp_path: Path, file: str, source: str, why: str
+) -> None:
+    sources = templatesets.default_sources(DEFAULT_TEMPLATES_DIR)
+    sources[file] = source  # stored past the check, as a set a newer renderer breaks would be
+    runtime.store.templates.put("morning", TemplateSet.of(sources))
+
+    seen = _joined_and_confirmed(client, runtime, tmp_path / "outbox")
+    assert seen.startswith("Confirm your subscription to Morning Brief\n")
+    count, last = runtime.store.templates.fallbacks("morning")
+    assert count == 1 and file in last and why in last
+    assert admin_sets.templates_overview(runtime.store, "morning")["email_fallbacks"] == 1
