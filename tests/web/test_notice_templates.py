@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from flask.testing import FlaskClient
 
 from digest import admin
 from digest.admin import templatesets as admin_sets
+from digest.admin.review import set_welcome
+from digest.audience import notices
 from digest.issues import templatesets
 from digest.issues.render import DEFAULT_TEMPLATES_DIR
 from digest.models import SubscriberStatus
@@ -37,8 +40,8 @@ def _joined_and_confirmed(client: FlaskClient, runtime: Runtime, folder: Path) -
     assert client.post("/subscribe/morning", data={"email": "ada@example.com"}).status_code == 200
     settle(client)
     (message,) = outbox(folder)
-    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    text: str = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html: str = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
     (link,) = re.findall(r"https?://\S+/confirm/\S+", text)
     path = "/" + link.split("/", 3)[3]
     assert path in html
@@ -85,3 +88,51 @@ def test_a_confirmation_email_that_breaks_at_send_time_falls_back_and_still_conf
     count, last = runtime.store.templates.fallbacks("morning")
     assert count == 1 and file in last and why in last
     assert admin_sets.templates_overview(runtime.store, "morning")["email_fallbacks"] == 1
+
+
+def test_the_lists_own_welcome_and_reminder_go_out_and_a_broken_one_gives_way(
+    client: FlaskClient, runtime: Runtime, tmp_path: Path
+) -> None:
+    store = runtime.store
+    sources = templatesets.default_sources(DEFAULT_TEMPLATES_DIR)
+    sources["welcome-subject.txt.j2"] = "Glad you came, {{ name }}: {{ list_name }}"
+    sources["reminder-subject.txt.j2"] = "Still there, {{ name }}? {{ list_name }}"
+    store.templates.put("morning", TemplateSet.of(sources))
+    set_welcome(store, "morning", True)
+    for address in ("ada@example.com", "bob@example.com"):
+        client.post("/subscribe/morning", data={"email": address})
+    settle(client)
+    _joined_and_confirmed_from_outbox(client, tmp_path / "outbox", "ada@example.com")
+
+    def follow_up(later: timedelta) -> list[str]:
+        notices.send_due(store, runtime.transport(), runtime.links, "morning", utcnow() + later)
+        kinds = ("welcome", "reminder")
+        return sorted(str(m["Subject"]) for m in outbox(tmp_path / "outbox") if m["X-Digest-Kind"] in kinds)
+
+    assert follow_up(timedelta(0)) == ["Glad you came, there: Morning Brief"]
+    assert follow_up(timedelta(hours=25)) == [
+        "Glad you came, there: Morning Brief",
+        "Still there, there? Morning Brief",
+    ]
+    assert store.templates.fallbacks("morning") == (0, "")
+
+    sources["welcome-body.txt.j2"] = (
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    )
+    store.templates.put("morning", TemplateSet.of(sources))
+    client.post("/subscribe/morning", data={"email": "cy@example.com"})
+    settle(client)
+    _joined_and_confirmed_from_outbox(client, tmp_path / "outbox", "cy@example.com")
+    assert "Welcome to Morning Brief" in follow_up(timedelta(0))  # the default welcome, after the budget
+    count, why = store.templates.fallbacks("morning")
+    assert count == 1 and "welcome-body.txt.j2" in why and "longer than 2 s" in why, why
+
+
+def _joined_and_confirmed_from_outbox(client: FlaskClient, folder: Path, address: str) -> None:
+    for message in outbox(folder):
+        body = message.get_body(("plain",))
+        link = re.search(r"https://news\.example\.com(/confirm/\S+)", body.get_content() if body else "")
+        if message["To"].addresses[0].addr_spec == address and link:
+            assert "You are subscribed" in client.post(link.group(1)).get_data(as_text=True)
+            return
+    raise AssertionError(f"no confirmation link for {address}")
