@@ -158,7 +158,7 @@ def preview_set(store: Store, slug: str, now: datetime, *, archive_url: str = ""
 
     try:
         if own is not None:
-            compile_set(own)
+            compile_set(own, names=templatesets.DIGEST_NAMES)
         rendered = render() if own is None else render_isolated(render, describe_error)
     except Exception as exc:  # the operator's template: its error is the answer, with its line
         raise InvalidInput(f"the list's templates fail to render: {describe_error(exc)}") from exc
@@ -178,7 +178,7 @@ def preview_notice(store: Store, slug: str, kind: str) -> SetPreview:
         return render_notice(kind, mailing_list, SAMPLE_VALUES[kind], template_set=own)
 
     try:
-        compile_set(own, names=templatesets.notice_files(kind))
+        compile_set(own, names=templatesets.notice_names(kind))
         rendered = render_isolated(render, describe_error)
     except Exception as exc:  # the operator's template: its error is the answer, with its line
         raise InvalidInput(f"the list's {kind} email fails to render: {describe_error(exc)}") from exc

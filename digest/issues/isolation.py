@@ -45,10 +45,13 @@ class RenderFailed(Exception):
 def compile_set(
     template_set: TemplateSet, templates_dir: Path | None = None, *, names: Sequence[str] = ()
 ) -> None:
-    """Compile the set's templates (`names`, else all) here, so every child inherits them: a render
-    forks, never compiles. A syntax error raises here, with its line."""
+    """Compile the set's templates (`names`, else every file it has and the default partials) here, so
+    every child inherits them: a render forks, never compiles. A syntax error raises here, with its
+    line."""
     env = environment((templates_dir or DEFAULT_TEMPLATES_DIR).resolve(), template_set)
-    for name in names or templatesets.NAMES:
+    carried = [name for name in templatesets.NAMES if name in template_set.sources or name not in
+               templatesets.NOTICE_NAMES]  # fmt: skip
+    for name in names or carried:
         env.get_template(templatesets.template_name(name))
 
 

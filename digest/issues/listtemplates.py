@@ -64,7 +64,7 @@ def render_for_list(
     if own is None:
         return ListRender(render(None))
     try:
-        compile_set(own, templates_dir)
+        compile_set(own, templates_dir, names=templatesets.DIGEST_NAMES)
         rendered = render_isolated(lambda: render(own), describe_error)
         problems = missing_parts(rendered, mailing_list)
     except Exception as exc:  # whatever a template raises, the default set sends the issue
@@ -95,7 +95,7 @@ def render_notice_for_list(
         return templatenotices.render_notice(kind, mailing_list, values, template_set=own)
 
     try:
-        compile_set(own, names=templatesets.notice_files(kind))
+        compile_set(own, names=templatesets.notice_names(kind))
         rendered = render_isolated(render, describe_error) if isolated else render()
         problems = templatenotices.missing_notice_parts(kind, rendered, mailing_list, values)
     except Exception as exc:  # whatever a template raises, the default email goes out

@@ -11,6 +11,7 @@ footer prints it (every part of every email).
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,7 @@ def missing_notice_parts(
     return found
 
 
-def partial_notices(sources: dict[str, str] | Any) -> list[str]:
+def partial_notices(sources: Collection[str]) -> list[str]:
     """One line per email the set carries only part of: an email is taken whole or not at all."""
     found = []
     for kind, what in templatesets.NOTICES.items():

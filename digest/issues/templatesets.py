@@ -42,7 +42,15 @@ def notice_files(kind: str) -> tuple[str, str, str]:
 
 
 NOTICE_NAMES: tuple[str, ...] = tuple(name for kind in NOTICES for name in notice_files(kind))
-NAMES: tuple[str, ...] = (*REQUIRED, *PARTIALS, *NOTICE_NAMES)
+DIGEST_NAMES: tuple[str, ...] = (*REQUIRED, *PARTIALS)
+NAMES: tuple[str, ...] = (*DIGEST_NAMES, *NOTICE_NAMES)
+
+
+def notice_names(kind: str) -> tuple[str, ...]:
+    """What an email of the set renders from: its three files and the partials."""
+    return (*notice_files(kind), *PARTIALS)
+
+
 MAX_FILE_BYTES = 64_000  # the default set's largest file is under 6 KB
 MAX_ENTRIES = 50  # entries looked at in a folder before it is refused as not a template set
 
@@ -62,7 +70,7 @@ def file_name(template: str | None) -> str:
 
 def loader(template_set: TemplateSet, templates_dir: Path) -> jinja2.BaseLoader:
     """The set's files, and the default set's for the partials it leaves out; nothing else (a set's
-    template cannot include a web page or another email)."""
+    template cannot include a web page, or an email of the default set)."""
     sources = dict(template_set.sources)
 
     def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
@@ -71,6 +79,8 @@ def loader(template_set: TemplateSet, templates_dir: Path) -> jinja2.BaseLoader:
             return None
         if file in sources:
             return sources[file], name, lambda: True
+        if file in NOTICE_NAMES:  # an email the set does not carry is sent by the default set, whole
+            return None
         path = templates_dir / FOLDER / file
         return path.read_text(encoding="utf-8"), str(path), lambda: True
 

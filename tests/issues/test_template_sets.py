@@ -139,3 +139,16 @@ def test_a_preview_says_when_the_lists_set_gave_way_to_the_default(
     assert "Templates: default set: the list's templates" in said and "no_such_field" in said
     shown = ok("issue", "preview", morning, "--out", str(tmp_path / "preview"))
     assert "no_such_field" in shown["template_fallback"]
+
+
+def test_a_broken_email_of_the_set_leaves_its_digest_alone(
+    morning: str, sample_feed_url: str, tmp_path: Path, store: Store
+) -> None:
+    own = _own_set(digest_subject_txt=("{{ list_name }}", f"{MARK}: {{{{ list_name }}}}"))
+    sources = {**own.sources, "confirm-body.html.j2": "{% if %}", "confirm-body.txt.j2": "",
+               "confirm-subject.txt.j2": ""}  # fmt: skip
+    store.templates.put(morning, TemplateSet.of(sources))  # past the check: each email is its own
+    _ready(morning, sample_feed_url, "ada@example.com")
+    sent = ok("issue", "send", morning, "--inline")
+    subject, _html, _text = _bodies(tmp_path / "outbox", morning)
+    assert subject.startswith(MARK) and not ok("issue", "show", sent["id"]).get("template_fallback")
