@@ -83,7 +83,7 @@ def render_notice_for_list(
     default email, the reason logged and counted on the list's set (`lists show`).
 
     `isolated` renders in the bounded child as the digest does; the confirmation passes False: it is
-    rendered in the web process, where a fork costs ~20 ms of wall and ~5 ms of CPU, some 20 times
+    rendered in the web process, where a fork costs 10-20 ms of wall and ~5 ms of CPU, some 20 times
     the sandboxed render (tests/benchmarks/bench_notice_templates.py), and forking beside the
     mail-room's threads could copy a lock another thread holds. The sandbox's budget bounds it there."""
     own = store.templates.get(mailing_list.slug)
