@@ -35,6 +35,7 @@ from digest.config import FEED_MAX_NEW, FEED_MAX_PAGES
 from digest.errors import DigestError, FetchError
 from digest.models import Article, ExtractiveMethod, Feed, FeedEntry, FeedStatus
 from digest.store import Store
+from digest.store.client import STORE_ERRORS
 
 log = logging.getLogger(__name__)
 PENDING = "pending"  # highlight_method of an article whose page is not read yet
@@ -108,7 +109,8 @@ def collect_feed(
     """Fetch one feed and keep each new entry as an article with its highlights.
 
     A failure is recorded on the feed (with its backoff) and returned, never raised: one broken feed
-    must not stop the others in the same poll. A poller hands in the Feed it has just read to choose
+    must not stop the others in the same poll. Redis failing is raised: it stops the poll, whose
+    caller says so in one line. A poller hands in the Feed it has just read to choose
     what is due, which saves a Redis round trip per feed.
     """
     feed = store.feeds.get(feed_or_id) if isinstance(feed_or_id, str) else feed_or_id
@@ -118,6 +120,8 @@ def collect_feed(
         _collect(store, fetcher, feed, now, report, step)
     except DigestError as exc:
         _record_failure(store, feed, report, exc, now, policy)
+    except STORE_ERRORS:
+        raise  # Redis out of reach is no feed's fault: a blip must not put every feed into backoff
     except Exception as exc:  # whatever a hostile feed sets off is its failure, never the poll's
         log.exception("feed %s: unexpected failure", feed.url)
         _record_failure(

@@ -12,5 +12,12 @@ from typing import TypeAlias
 
 import redis
 from redis.cluster import RedisCluster
+from redis.exceptions import RedisClusterException
 
 Client: TypeAlias = redis.Redis | RedisCluster
+
+# What the store raises when Redis itself is the trouble (out of reach, refusing, a cluster down or
+# a command across slots), never the data handed in: callers let these through to the one-line
+# explanation (connection.unusable) rather than blame what they were working on. redis-py's cluster
+# errors do not all derive from RedisError.
+STORE_ERRORS: tuple[type[Exception], ...] = (redis.RedisError, RedisClusterException)

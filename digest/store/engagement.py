@@ -30,8 +30,9 @@ PEOPLE_KINDS = ("processed", "delivered", "deferred", "bounce", "bounce-soft", "
                 "spamreport", "unsubscribe")  # fmt: skip
 UNSUBSCRIBED_FIELD = "left_after"  # the report's "unsubscribed", kept before its inputs are pruned
 
-# Shared by the scripts: KEYS[1] is the issue hash, whose `pruned` field lists the kinds a prune took.
-_GUARD = """
+# Shared by the scripts here and in events.py: KEYS[1] is the issue hash, whose `pruned` field lists the
+# kinds a prune took (a missing hash counts as pruned: the issue is gone, nothing of it is kept).
+GUARD = """
 local function events_pruned()
   local pruned = redis.call('HGET', KEYS[1], 'pruned') or ''
   return redis.call('EXISTS', KEYS[1]) == 0 or string.find(',' .. pruned .. ',', ',events,', 1, true)
@@ -47,7 +48,7 @@ end
 # KEYS: issue hash, then one set per kind named in ARGV[1..n] (n = #KEYS - 1); then (kind index,
 # subscriber id) pairs. A member counts only the first time it is added.
 _PEOPLE = (
-    _GUARD
+    GUARD
     + """
 if events_pruned() then return 0 end
 local kinds = #KEYS - 1
@@ -67,7 +68,7 @@ return added
 # KEYS: issue hash, clicks hash, clickers set. ARGV: max URLs, the overflow field, then (member, url)
 # pairs. A pair counts only the first time its member is added; a URL new to a full hash counts as OTHER.
 _CLICKS = (
-    _GUARD
+    GUARD
     + """
 if events_pruned() then return 0 end
 local most, other = tonumber(ARGV[1]), ARGV[2]
@@ -89,7 +90,7 @@ return counted
 # KEYS: issue hash, then one set per kind named in ARGV[2..]. Every kind's count is written where it is
 # missing, and the report's unsubscribed count (ARGV[1], '' for none) where it is not kept yet.
 _SETTLE = (
-    _GUARD
+    GUARD
     + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 for j = 2, #KEYS do count_from_set('who_' .. ARGV[j], KEYS[j]) end

@@ -211,30 +211,37 @@ class IssueStore(InlineSends):
         started, status = self._r.hmget(key, ["started_at", "status"])
         if started is not None and status != IssueStatus.QUEUED.value:
             return int(self._r.hget(key, "recipients") or 0)
-        self._r.hsetnx(key, "started_at", ts(now))
+        if not self._r.hsetnx(key, "started_at", ts(now)):
+            self._r.unlink(self._k.issue_recipients(slug, number))  # a try cut short: made again whole
         active, audience = self._k.list_active(slug), self._k.issue_audience(slug, number)
         target = self._k.issue_recipients(slug, number)
         if self._r.exists(audience):
             # An edition's issue goes to its audience, less whoever left since it was built.
-            count = int(self._r.zinterstore(target, {active: 1, audience: 0}))
+            count = self._copy_by_pages(audience, target, page, scores_from=active)
         else:
             count = self._copy_by_pages(active, target, page)
         self._r.hset(key, "recipients", str(count))
         self._transition(keys=[key], args=[IssueStatus.SENDING.value, "", IssueStatus.QUEUED.value])
         return count
 
-    def _copy_by_pages(self, source: str, target: str, page: int) -> int:
-        """The list's active set into the snapshot, `page` members a round trip in score order: one
-        ZUNIONSTORE of a million members held Redis for seconds (5 s on a busy 2-core machine, past
-        the clients' read timeout, so the send task failed and nothing went). A page starts after
-        the last score copied, skipping the members of that score already taken, so one who leaves
-        meanwhile shifts nothing; one who joins meanwhile may or may not be in."""
+    def _copy_by_pages(self, source: str, target: str, page: int, *, scores_from: str | None = None) -> int:
+        """`source` into the snapshot, `page` members a round trip in score order: one ZUNIONSTORE
+        (or ZINTERSTORE) of a million members held Redis for seconds (5 s on a busy 2-core machine,
+        past the clients' read timeout, so the send task failed and nothing went). A page starts
+        after the last score copied, skipping the members of that score already taken, so one who
+        leaves meanwhile shifts nothing; one who joins meanwhile may or may not be in. With
+        `scores_from`, only members also in that set are copied, with its scores (the active set's:
+        an edition's snapshot is ordered as the list's is)."""
         low: float | str = "-inf"
         skip = 0
         while True:
             found = self._r.zrange(source, low, "+inf", byscore=True, offset=skip, num=page, withscores=True)
-            if found:
-                self._r.zadd(target, dict(found))
+            kept = dict(found)
+            if scores_from is not None and found:
+                scores = self._r.zmscore(scores_from, [member for member, _score in found])
+                kept = {m: s for (m, _score), s in zip(found, scores, strict=True) if s is not None}
+            if kept:
+                self._r.zadd(target, kept)
             if len(found) < page:
                 return int(self._r.zcard(target))
             last = found[-1][1]

@@ -64,3 +64,19 @@ def test_fill_in_adds_what_is_missing_and_rewrites_a_lost_record(bare_store: Sto
     r.delete(bare_store.keys.subscriber(sid))  # a crash between the index and the record
     subs.fill_in({sid: Person("ada@example.com", "Ada")})
     assert subs.by_email("ada@example.com").name == "Ada"
+
+
+def test_people_are_read_back_as_written_and_a_record_without_an_address_is_nobody(bare_store: Store) -> None:
+    subs = bare_store.subscribers
+    ids = subs.create_many(
+        [Person("plain@example.com"), Person("full@example.com", "Ada", {"city": "Bristol", "tier": "é"})]
+    )
+    plain, full = ids["plain@example.com"], ids["full@example.com"]
+    forgotten = subs.get_or_create("gone@example.com")
+    subs.erase(forgotten)
+    subs.rename(forgotten.id, "Late")  # a rename racing the forget leaves a record with a name only
+    found = subs.get_many([plain, full, forgotten.id, "999999"])
+    assert list(found) == [plain, full]
+    assert (found[plain].email, found[plain].name, found[plain].attrs) == ("plain@example.com", "", {})
+    assert found[full] == subs.get(full)
+    assert (found[full].name, found[full].attrs) == ("Ada", {"city": "Bristol", "tier": "é"})

@@ -68,6 +68,11 @@ class Cluster:
                 total[prefix] = total.get(prefix, 0) + int(fields["count"])
         return total
 
+    def calls(self, command: str) -> int:
+        """How many times the masters ran `command` (lower case, e.g. "zinterstore") since they started."""
+        stats = [node.client().info("commandstats").get(f"cmdstat_{command}", {}) for node in self.nodes]
+        return sum(int(found.get("calls", 0)) for found in stats)
+
 
 @contextmanager
 def running_cluster() -> Iterator[Cluster]:
