@@ -103,19 +103,23 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         return
     before = sum(words for p, _, words in shape.paragraphs if p < place)
     share = before / max(1, shape.body_words)
+    beside = any(
+        node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
+    )
     if place < story[0]:
         verdict.note(2, "between the headline and the story")
     elif verdict.candidate.reasons == {"position"}:
         verdict.reject("a list inside the story, not above it")
     elif share <= 0.25:
         verdict.note(1, f"at the top of the story ({share:.0%} of it above)")
+    elif beside and verdict.candidate.label:
+        # A sidebar comes after the main column in the source wherever it shows: its place there says
+        # nothing about where it stands to the story.
+        verdict.note(0, f"in an <aside> beside the story ({share:.0%} of it above in the source)")
     elif share <= 0.7:
         verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
     else:
         verdict.note(-2, f"at the end of the story ({share:.0%} of it above)")
-    beside = any(
-        node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
-    )
     if share <= END_OF_STORY and _story_paragraph(verdict.candidate, shape):
         verdict.reject(
             "one paragraph of the story's own run under a label: it opens a section, not a summary of it"

@@ -3,7 +3,7 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout, -2, -3 and -4; `--half tune|report`
+(default: that development set, then tests/data/real-pages-heldout, -2, -3, -4 and -5; `--half tune|report`
 scores one half of a set that is split). A page
 is read as the collector reads it (bytes decoded by the page's charset, extract_page, then
 choose_highlights without a feed):
@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, score
+from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, score
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "folders", nargs="*", type=Path, default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4]
+        "folders", nargs="*", type=Path, default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5]
     )
     parser.add_argument("--half", choices=["tune", "report"], help="only one half of a set that has halves")
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
