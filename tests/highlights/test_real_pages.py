@@ -47,7 +47,11 @@ def test_the_detector_keeps_its_figures_on_real_pages(
     if not (folder / "expected.json").exists():
         pytest.skip(f"{folder} is not on this machine")
     result = score(folder, half)
+    # A report half is only ever measured: a failure says its totals, never its pages, so that
+    # whoever is tuning the detector cannot read the held-out rows off a red test.
+    shown = result.details if half != "report" else "(report half: rows withheld)"
+    figures = (len(result.exact), len(result.false_block), len(result.false_declared))
 
-    assert len(result.exact) >= exact, result.details
-    assert len(result.false_block) <= false_blocks, result.details
-    assert len(result.false_declared) <= false_declared, result.details
+    assert figures[0] >= exact, f"exact {figures[0]} < {exact}: {shown}"
+    assert figures[1] <= false_blocks, f"false blocks {figures[1]} > {false_blocks}: {shown}"
+    assert figures[2] <= false_declared, f"false declared {figures[2]} > {false_declared}: {shown}"
