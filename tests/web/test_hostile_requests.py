@@ -3,8 +3,6 @@ digits, mail full of token look-alikes; and the headers every page carries."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask.testing import FlaskClient
 
@@ -13,16 +11,7 @@ from digest.delivery.fanout import recipient_for
 from digest.delivery.links import make_unsubscribe_token
 from digest.models import SubscriberStatus
 from digest.runtime import Runtime, utcnow
-from digest.web import create_app
 from tests.support.readback import status_of
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[FlaskClient]:
-    admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com",
-                      now=utcnow())  # fmt: skip
-    with create_app(runtime).test_client() as test_client:
-        yield test_client
 
 
 def preferences_url(runtime: Runtime) -> str:

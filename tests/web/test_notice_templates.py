@@ -4,14 +4,12 @@ one that breaks at send time gives way to the default email, whose link still co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
-from digest import admin
 from digest.admin import templatesets as admin_sets
 from digest.admin.review import set_welcome
 from digest.audience import notices
@@ -20,19 +18,10 @@ from digest.issues.render import DEFAULT_TEMPLATES_DIR
 from digest.models import SubscriberStatus
 from digest.models.templates import TemplateSet
 from digest.runtime import Runtime, utcnow
-from digest.web import create_app
 from tests.support.readback import outbox, status_of
 from tests.support.web import settle
 
 MARK = "From the morning desk, with coffee"
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[FlaskClient]:
-    admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com",
-                      now=utcnow())  # fmt: skip
-    with create_app(runtime).test_client() as test_client:
-        yield test_client
 
 
 def _joined_and_confirmed(client: FlaskClient, runtime: Runtime, folder: Path) -> str:

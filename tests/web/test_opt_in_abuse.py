@@ -5,10 +5,8 @@ time the answers; mail scanners that follow confirmation links."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask.testing import FlaskClient
 
 from digest import admin
@@ -20,15 +18,6 @@ from digest.web import create_app
 from tests.support.readback import outbox, status_of
 from tests.support.sendgrid_standin import StandIn
 from tests.support.web import settle
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[FlaskClient]:
-    admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com",
-                      now=utcnow())  # fmt: skip
-    app = create_app(runtime)
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def join(client: FlaskClient, address: str, **fields: str) -> int:
