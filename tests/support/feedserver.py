@@ -75,6 +75,17 @@ def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterat
                 state.hits[self.path] += 1
                 state.in_flight[host] += 1
                 state.peak[host] = max(state.peak[host], state.in_flight[host])
+            counted = True
+
+            def done() -> None:
+                # Before the last bytes go: once they are out the client may send its next request
+                # before this thread runs on, and a peak counted then would be ours, not the client's.
+                nonlocal counted
+                if counted:
+                    counted = False
+                    with state.lock:
+                        state.in_flight[host] -= 1
+
             try:
                 route = state.routes.get(self.path, Reply(404, b"not found"))
                 reply = route({k.lower(): v for k, v in self.headers.items()}) if callable(route) else route
@@ -97,12 +108,12 @@ def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterat
                         self.wfile.flush()
                         time.sleep(reply.pace)
                 else:
+                    done()
                     self.wfile.write(reply.body)
             except OSError:
                 self.close_connection = True  # the client gave up on us (as an impatient fetcher should)
             finally:
-                with state.lock:
-                    state.in_flight[host] -= 1
+                done()
 
         def log_message(self, format: str, *args: object) -> None:
             pass
