@@ -17,5 +17,7 @@ from digest.web import create_app
 def client(runtime: Runtime) -> Iterator[FlaskClient]:
     admin.create_list(runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com",
                       now=utcnow())  # fmt: skip
-    with create_app(runtime).test_client() as test_client:
+    app = create_app(runtime)
+    app.testing = True  # an exception in a view fails the test instead of becoming a 500 page
+    with app.test_client() as test_client:
         yield test_client

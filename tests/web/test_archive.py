@@ -4,27 +4,12 @@ page at a time; only issues that went out to everybody are shown."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from flask.testing import FlaskClient
 
-from digest import admin
 from digest.models import IssueStatus
-from digest.runtime import Runtime, utcnow
-from digest.web import create_app
+from digest.runtime import Runtime
 from tests.support.archive import stored_issue
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[FlaskClient]:
-    admin.create_list(
-        runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com", now=utcnow()
-    )
-    app = create_app(runtime)
-    app.testing = True
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def _titles(html: str) -> list[str]:

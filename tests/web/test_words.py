@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html as html_text
 import re
-from collections.abc import Iterator
 
 import pytest
 from flask.testing import FlaskClient
@@ -14,20 +13,8 @@ from digest import admin
 from digest.delivery.links import make_unsubscribe_token
 from digest.runtime import Runtime, utcnow
 from digest.schedules import tick as scheduling
-from digest.web import create_app
 
 ISTANBUL = scheduling.ScheduleOptions(tz="Europe/Istanbul")
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[FlaskClient]:
-    admin.create_list(
-        runtime.store, "morning", name="Morning Brief", from_addr="brief@example.com", now=utcnow()
-    )
-    app = create_app(runtime)
-    app.testing = True
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def _preferences(runtime: Runtime, address: str = "ada@example.com") -> str:
