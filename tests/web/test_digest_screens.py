@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from digest.issues.colours import READABLE, contrast_ratio
 from digest.issues.render import personalise, render_issue
 from digest.models import ArticleImage, Branding, Feed, Grouping, MailingList
 from tests.issues.test_render import ARCHIVE, a_list, a_recipient, an_article, an_issue, fixture_articles
-from tests.support.screens import CHROMIUM, CONTRAST_JS, DRIVER, chromium, rgb
+from tests.support.screens import CONTRAST_JS, rgb
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -35,15 +34,6 @@ TEXT = ".masthead, .tagline, .issue-line, .intro, .greeting, .article-link, .met
 WIDE, SMALL = "https://cdn.example.com/wide.jpg", "https://cdn.example.com/small.jpg"
 FEEDS = [Feed("f1", "https://example.com/feed.xml", "Example Engineering"),
          Feed("f2", "https://blog.example.org/rss", "Other Blog")]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not (CHROMIUM and DRIVER):
-        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
-    driver = chromium(tmp_path_factory.mktemp("profile"))
-    yield driver
-    driver.quit()
 
 
 def digest_file(folder: Path, mailing_list: MailingList) -> Path:

@@ -25,21 +25,12 @@ from digest.schedules import tick as scheduling
 from digest.web import create_app
 from tests.issues.test_render import an_article
 from tests.support.archive import sent_issue, stored_issue
-from tests.support.screens import CHROMIUM, CONTRAST_JS, DRIVER, chromium, rgb
+from tests.support.screens import CONTRAST_JS, rgb
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TEXT = "h1, h2, p, label, legend, li, a, button, time"
 LONG_TITLE = "A-title-with-no-spaces-at-all-that-a-feed-might-send-" * 3
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not (CHROMIUM and DRIVER):
-        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
-    driver = chromium(tmp_path_factory.mktemp("profile"))
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture
