@@ -14,7 +14,12 @@ from digest.highlights.charset import decode_page
 from digest.highlights.choose import MAX_WORDS, choose_highlights
 from digest.highlights.explain import explain_blocks, explain_declared
 from digest.highlights.extract import extract_page
-from digest.models import ExtractedPage
+from digest.models import ExtractedPage, ExtractiveMethod
+
+EXTRACTIVE = {
+    ExtractiveMethod.LEAD: "the first sentences of the story, without byline, dateline or captions",
+    ExtractiveMethod.RANKED: "the most central sentences, in the story's order",
+}
 
 
 @dataclass
@@ -29,14 +34,18 @@ class Read:
 @click.argument("sources", metavar="URL-or-FILE...", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input, one per line.")
 @click.option("--budget", type=click.IntRange(10, 500), default=MAX_WORDS, show_default=True, metavar="WORDS",
-              help="Most words the ranked sentences may take.")  # fmt: skip
+              help="Most words the chosen sentences may take.")  # fmt: skip
+@click.option("--method", type=click.Choice([m.value for m in ExtractiveMethod], case_sensitive=False),
+              envvar="DIGEST_HIGHLIGHTS_METHOD", default=ExtractiveMethod.LEAD.value, show_default=True,
+              show_envvar=True, help="Sentences for a page with no summary of its own.")  # fmt: skip
 @click.option(
     "--explain", is_flag=True, help="Show every block candidate, the winner and why the others lost."
 )
-def highlights(sources: tuple[str, ...], as_json: bool, budget: int, explain: bool) -> None:
+def highlights(sources: tuple[str, ...], as_json: bool, budget: int, method: str, explain: bool) -> None:
     """Show the title and the highlights chosen for each page, and how they were chosen: the
     publisher's own block (and the marker that named it), a summary the page declares (schema.org
-    abstract or description) or ranked sentences of the text. A .txt file is the article's plain
+    abstract or description) or sentences of the text: its first ones cleaned of bylines, datelines
+    and captions, or with --method ranked the most central ones. A .txt file is the article's plain
     text (one paragraph a line, or none) and goes straight to the sentences. A bad input is reported
     on one line and the others still run; the exit code is then 1.
 
@@ -53,14 +62,14 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, explain: bo
             failed += 1
             click.echo(f"{safe(source)}: not read ({safe(str(exc))})", err=True)
             continue
-        chosen = choose_highlights(read.page, max_words=budget)
+        chosen = choose_highlights(read.page, max_words=budget, method=ExtractiveMethod(method.lower()))
         if as_json:
             data = _as_data(source, read.page, chosen)
             if explain:
                 data["explain"] = _explanation(read)
             click.echo(to_json(data, indent=None))
         else:
-            _show(console, source, read, chosen, explain)
+            _show(console, source, read, chosen, explain, ExtractiveMethod(method.lower()))
     if failed:
         raise SystemExit(1)
 
@@ -99,12 +108,14 @@ def _as_data(source: str, page: ExtractedPage, chosen: object) -> dict[str, obje
     return data
 
 
-def _show(console: Console, source: str, read: Read, chosen: object, explain: bool) -> None:
+def _show(
+    console: Console, source: str, read: Read, chosen: object, explain: bool, extractive: ExtractiveMethod
+) -> None:
     method = getattr(chosen, "method", "")
     marker = getattr(chosen, "marker", "")
     how = {
         "explicit": f"explicit block, marked “{marker}”",
-        "extractive": "extractive (ranked sentences of the text)",
+        "extractive": f"extractive ({EXTRACTIVE[extractive]})",
     }.get(method, "none (the page has no text to choose from)")
     console.print(f"[dim]{safe(source)}[/]")
     console.print(f"[bold]{safe(read.page.title) or '(no title)'}[/]\nmethod: {safe(how)}")

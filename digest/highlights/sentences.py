@@ -99,6 +99,16 @@ ANNOUNCES_LIST = re.compile(
     r"ideas|problems|issues|measures|areas|priorities|goals|demands|proposals)\s*[.:]$",
     re.IGNORECASE,
 )
+# German writes ordinals with a stop ("am 28. März", "zu ihrem 90. Geburtstag"): a small number is one
+# when a month only German spells so follows, or a word that takes an ordinal (a preposition fused with
+# an article, an article, a possessive) comes before. English months alone are not enough: "was 28. March…".
+GERMAN_MONTH_WORDS = "Januar Jänner Februar März Mai Juni Juli Oktober Dezember"
+GERMAN_MONTHS = frozenset(GERMAN_MONTH_WORDS.split())
+ORDINAL_LEAD_WORDS = (
+    "am zum vom im beim seit bis ab dem den der des ihrem ihren ihres seinem seinen seines jedem"
+)
+ORDINAL_LEADS = frozenset(ORDINAL_LEAD_WORDS.split())
+SMALL_NUMBER = re.compile(r"\d{1,3}")
 LEANING_START = re.compile(r"^(?:he|she|they|it|this|these|those|but|and|so|also|however)\b", re.IGNORECASE)
 
 
@@ -147,9 +157,16 @@ def _is_boundary(line: str, start: int, match: re.Match[str]) -> bool:
     token = words[-1].lstrip(OPENERS) if words else ""
     if token.lower() == "no":
         return not following[0].isdigit()  # "No. 10" is a number; "said no. Then" is an ending
+    if SMALL_NUMBER.fullmatch(token) and _is_german_ordinal(words, following):
+        return False
     if INITIALS.fullmatch(token):
         return following.split(None, 1)[0] in STARTERS
     return token.lower() not in ABBREVIATIONS
+
+
+def _is_german_ordinal(words: list[str], following: str) -> bool:
+    next_word = following.split(None, 1)[0].rstrip(",.;:")
+    return next_word in GERMAN_MONTHS or (len(words) > 1 and words[-2].lower() in ORDINAL_LEADS)
 
 
 def _inside_quote(segment: str) -> bool:

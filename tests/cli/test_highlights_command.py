@@ -106,3 +106,39 @@ def test_budget_caps_the_words_of_ranked_sentences(tmp_path: Path) -> None:
     narrow = lines(run("highlights", str(story), "--json", "--budget", "20", code=0).stdout)[0]["highlights"]
 
     assert sum(len(s.split()) for s in narrow) <= 20 < sum(len(s.split()) for s in wide)
+
+
+CENTRAL_LAST = (
+    "Our reporter visited the quay on a rainy Tuesday morning.\n"
+    "Gulls circled above the empty market stalls near the water.\n"
+    "A fisherman mended his nets beside an old blue boat.\n"
+    "The council approved the harbour tram line, and the harbour tram line opens in the harbour in May.\n"
+)
+
+
+def test_it_says_which_sentences_it_took_and_follows_the_collectors_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(CENTRAL_LAST, encoding="utf-8")
+
+    lead = run("highlights", str(story), code=0).stdout
+    monkeypatch.setenv("DIGEST_HIGHLIGHTS_METHOD", "ranked")
+    ranked = run("highlights", str(story), code=0).stdout
+
+    assert "method: extractive (the first sentences of the story" in lead
+    assert "method: extractive (the most central sentences" in ranked
+    assert "tram line" in ranked
+    assert run("highlights", str(story), "--method", "lead", code=0).stdout == lead
+
+
+def test_an_unknown_method_in_the_environment_is_one_line_naming_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(CENTRAL_LAST, encoding="utf-8")
+    monkeypatch.setenv("DIGEST_HIGHLIGHTS_METHOD", "best")
+
+    result = run("highlights", str(story), code=2)
+
+    assert "DIGEST_HIGHLIGHTS_METHOD" in result.output and "Traceback" not in result.output

