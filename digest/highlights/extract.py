@@ -30,7 +30,7 @@ from digest.highlights.blocks import HEADINGS, find_block, outside_article
 from digest.highlights.maintext import alone, article_container
 from digest.highlights.nodes import html_parser
 from digest.highlights.pagemeta import read_meta
-from digest.highlights.titles import strip_site_suffix
+from digest.highlights.titles import strip_site_name
 from digest.models import ExtractedPage
 from digest.models.images import article_image
 
@@ -67,7 +67,7 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
     site_name = _clean(meta.site_name)
     title = _clean(meta.title or (_fallback_title(root, url) if text else ""))
     return ExtractedPage(
-        title=strip_site_suffix(title, site_name=site_name, headline=headline, host=_host(url)),
+        title=strip_site_name(title, site_name=site_name, headline=headline, host=_host(url)),
         text=text,
         author=_clean(meta.author),
         site_name=site_name,

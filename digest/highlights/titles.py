@@ -1,9 +1,10 @@
-"""An article's title without the site's name that pages append to it ("… | Al Bawaba").
+"""An article's title without the site's name that pages add to it ("… | Al Bawaba", "TechCrunch | …").
 
-Titles come from <meta og:title>, JSON-LD or <title>, and many sites write their own name into all
-of them. The digest already shows the source beside the title, so the suffix is cut — but only when
-something says it is the site's name (og:site_name, the host, the headline on the page, or a short
-trailing part after a pipe), never just because a title contains a dash.
+Titles come from <meta og:title>, JSON-LD or <title>, and many sites write their own name (and a
+section's) into all of them. The digest already shows the source beside the title, so those parts are
+cut — but only when something says what they are: the headline on the page matching the rest, or
+og:site_name, the host, or a short trailing part after a pipe naming the site; never just because a
+title contains a dash.
 """
 
 from __future__ import annotations
@@ -13,10 +14,22 @@ import re
 SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 MAX_SUFFIX_WORDS = 5
 MIN_TITLE_WORDS = 3
+GENERIC_HOST_PARTS = frozenset({"www", "com", "org", "net", "co", "uk", "de"})
 
 
-def strip_site_suffix(title: str, *, site_name: str = "", headline: str = "", host: str = "") -> str:
+def strip_site_name(title: str, *, site_name: str = "", headline: str = "", host: str = "") -> str:
     title = " ".join(title.split())
+    parts = SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    within = _headline_within(title, headline)
+    if within:
+        return within
+    title = _without_site_prefix(title, site_name, host)
+    return _without_site_suffix(title, site_name=site_name, headline=headline, host=host)
+
+
+def _without_site_suffix(title: str, *, site_name: str, headline: str, host: str) -> str:
     parts = SEPARATOR.split(title)
     if len(parts) < 2:
         return title
@@ -31,7 +44,34 @@ def strip_site_suffix(title: str, *, site_name: str = "", headline: str = "", ho
         or _host_words(host) & set(_words(suffix))
         or separators[-1].strip() in ("|", "::")
     ):
-        return strip_site_suffix(kept, site_name=site_name, headline=headline, host=host)
+        return _without_site_suffix(kept, site_name=site_name, headline=headline, host=host)
+    return title
+
+
+def _headline_within(title: str, headline: str) -> str:
+    """The run of the title's parts that is the page's headline, when the rest is site and section."""
+    if len(_words(headline)) < MIN_TITLE_WORDS:
+        return ""  # a one- or two-word <h1> is a section or the site's logo, not the story's headline
+    bounds = [0, *(end for m in SEPARATOR.finditer(title) for end in (m.start(), m.end())), len(title)]
+    spans = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    for first in range(len(spans)):
+        for last in range(first, len(spans)):
+            text = title[spans[first][0] : spans[last][1]]
+            if _same(text, headline):
+                return text
+    return ""
+
+
+def _without_site_prefix(title: str, site_name: str, host: str) -> str:
+    first = SEPARATOR.search(title)
+    if first is None:
+        return title
+    prefix, rest = title[: first.start()], title[first.end() :]
+    if len(prefix.split()) > MAX_SUFFIX_WORDS or len(rest.split()) < MIN_TITLE_WORDS:
+        return title
+    named = set(_words(prefix)) - GENERIC_HOST_PARTS
+    if _same(prefix, site_name) or (named and named <= _host_words(host)):
+        return rest
     return title
 
 
@@ -44,5 +84,5 @@ def _words(text: str) -> list[str]:
 
 
 def _host_words(host: str) -> set[str]:
-    parts = [p for p in host.casefold().split(".") if p not in ("www", "com", "org", "net", "co", "uk", "de")]
+    parts = [p for p in host.casefold().split(".") if p not in GENERIC_HOST_PARTS]
     return {p for p in parts if len(p) > 2 and not p.isdigit()}

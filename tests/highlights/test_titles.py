@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest.highlights.extract import extract_page
-from digest.highlights.titles import strip_site_suffix
+from digest.highlights.titles import strip_site_name
 from tests.highlights.pages import STORY
 
 
@@ -24,7 +24,37 @@ from tests.highlights.pages import STORY
     ],
 )  # fmt: skip
 def test_it_cuts_only_a_suffix_that_names_the_site(title: str, kwargs: dict[str, str], expected: str) -> None:
-    assert strip_site_suffix(title, **kwargs) == expected
+    assert strip_site_name(title, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "kwargs", "expected"),
+    [
+        # Times of India (shared/samples/real-pages): section and site after the headline.
+        ("Rivalry between rowdy-sheeters led to Darshan prison photograph leak | Bengaluru News"
+         " - Times of India",
+         {"headline": "Rivalry between rowdy-sheeters led to Darshan prison photograph leak"},
+         "Rivalry between rowdy-sheeters led to Darshan prison photograph leak"),
+        # TechCrunch (shared/samples/real-pages) and Diario Extra (real-pages-heldout): the site first.
+        ("TechCrunch | 2005 Zuckerberg Didn’t Want To Take Over The World",
+         {"headline": "2005 Zuckerberg Didn’t Want To Take Over The World"},
+         "2005 Zuckerberg Didn’t Want To Take Over The World"),
+        ("Diario Extra - La asignatura pendiente de la CIDH", {"site_name": "Diario Extra"},
+         "La asignatura pendiente de la CIDH"),
+        ("energieverbraucher.de | Gaspreise steigen im Winter", {"host": "www.energieverbraucher.de"},
+         "Gaspreise steigen im Winter"),
+        # A headline of one or two words, a section name, says nothing about which part is the title.
+        ("Politics - Senate passes the harbour bill | Courier", {"headline": "Politics"},
+         "Politics - Senate passes the harbour bill"),
+        # A first part that is not the site's name stays.
+        ("Covid-19 - what new rules mean for schools", {"host": "schools.example"},
+         "Covid-19 - what new rules mean for schools"),
+    ],
+)  # fmt: skip
+def test_it_keeps_the_part_that_is_the_headline_or_cuts_a_prefix_that_names_the_site(
+    title: str, kwargs: dict[str, str], expected: str
+) -> None:
+    assert strip_site_name(title, **kwargs) == expected
 
 
 def test_a_page_title_loses_the_sites_name() -> None:
