@@ -3,10 +3,9 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout, -2, -3, -4 and -5; `--half tune|report`
-scores one half of a set that is split). A page
-is read as the collector reads it (bytes decoded by the page's charset, extract_page, then
-choose_highlights without a feed):
+(default: that development set, then tests/data/real-pages-heldout, -2, -3, -4, -5 and -6;
+`--half tune|report` scores one half of a set that is split). A page is read as the collector reads
+it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
   whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
   *missed* when the choice is not explicit;
@@ -23,13 +22,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, score
+from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6, score
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "folders", nargs="*", type=Path, default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5]
+        "folders",
+        nargs="*",
+        type=Path,
+        default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6],
     )
     parser.add_argument("--half", choices=["tune", "report"], help="only one half of a set that has halves")
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
