@@ -60,6 +60,11 @@ def how(data: bytes) -> str:
     """Which rule of the current module decodes `data` (no BOM or header among these pages)."""
     label = after.declared_charset(data)
     if after._codec(label):
+        try:
+            data.decode(after._codec(label))
+        except UnicodeDecodeError:
+            if after._utf8(data):
+                return f"declared {label!r}, disproven by the bytes, read as UTF-8"
         return f"declared {label!r}, read as {after._codec(label)}"
     try:
         data.decode("utf-8")

@@ -116,6 +116,17 @@ def test_a_declaration_wins_over_the_sniff() -> None:
     assert decode_page(title, "text/html; charset=EUC-JP") == "<title>東京</title>"
 
 
+def test_a_declaration_the_bytes_disprove_gives_way_to_utf8() -> None:
+    # How magic-html's benchmark keeps the people.com.cn page: re-saved as UTF-8, its GB2312 meta kept.
+    meta = '<meta http-equiv="content-type" content="text/html;charset=GB2312">'
+    page = GBK_PAGE.read_bytes().decode("gbk").replace("<html><head>", "<html><head>" + meta)
+
+    assert decode_page(page.encode()) == page
+    assert decode_page(page.encode(), "text/html; charset=gb2312") == page
+    # Bytes the declared charset reads stay in it, even when they are valid UTF-8 too, as in browsers.
+    assert decode_page("Größe".encode(), "text/html; charset=windows-1252") == "GrÃ¶ÃŸe"
+
+
 def test_a_legacy_label_reads_as_the_superset_browsers_use() -> None:
     # 镕 is in GBK, not in GB2312: pages labelled gb2312 hold such characters and browsers show them.
     page = '<meta charset="gb2312"><p>朱镕基</p>'
