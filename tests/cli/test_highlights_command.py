@@ -15,6 +15,8 @@ PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 # Reduced from adbar/trafilatura tests/eval/winfuture.de-NASA.html: ISO-8859-1, declared in a meta tag.
 LATIN1 = PAGES / "iso-8859-1-zusammenfassung.html"
 BLOCK = PAGES / "what-you-need-to-know.html"
+# A people.com.cn story in GBK that declares no charset (its source is named in the file).
+GBK = PAGES / "gbk-undeclared-people-cn.html"
 
 
 def lines(output: str) -> list[dict[str, object]]:
@@ -38,6 +40,16 @@ def test_it_reads_a_url_in_the_charset_its_server_declares(monkeypatch: pytest.M
         shown = lines(run("highlights", f"{server.base}/nasa", "--json", code=0).stdout)[0]
 
     assert "Verfügbar auf großen Plattformen und Streaming-Geräten" in shown["highlights"]
+
+
+def test_a_file_or_url_that_declares_no_charset_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGEST_ALLOW_PRIVATE_URLS", "1")
+    with serve({"/gbk": Reply(body=GBK.read_bytes(), headers={"Content-Type": "text/html"})}) as server:
+        shown = lines(run("highlights", str(GBK), f"{server.base}/gbk", "--json", code=0).stdout)
+
+    for page in shown:
+        assert "“心成长”青少年心理健康服务项目" in str(page["text"])
+        assert "\ufffd" not in json.dumps(page, ensure_ascii=False)
 
 
 def test_it_prints_one_json_object_per_input_with_the_text_it_read(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from tests.support.feedserver import Reply, serve
 
 # Reduced from adbar/trafilatura tests/eval/winfuture.de-NASA.html: ISO-8859-1, declared in a meta tag.
 LATIN1 = Path(__file__).resolve().parents[1] / "data" / "pages" / "iso-8859-1-zusammenfassung.html"
+# A people.com.cn story in GBK that declares no charset (its source is named in the file).
+GBK = LATIN1.with_name("gbk-undeclared-people-cn.html")
 STORY = "".join(
     f"<p>Paragraph {n} of the harbour story says something about the new line, its cost and its riders.</p>"
     for n in range(8)
@@ -42,3 +44,9 @@ def test_a_page_is_read_in_the_charset_it_declares_in_its_meta_tag(runtime: Runt
     article = collect(runtime, LATIN1.read_bytes())
 
     assert "Verfügbar auf großen Plattformen und Streaming-Geräten" in article.highlights
+
+
+def test_a_page_that_declares_no_charset_is_read_in_the_one_its_bytes_show(runtime: Runtime) -> None:
+    article = collect(runtime, GBK.read_bytes())
+
+    assert any("“心成长”青少年心理健康服务项目" in sentence for sentence in article.highlights)
