@@ -7,7 +7,10 @@ collector stores. The order goes from certain to guessed:
 3. the page's own <meta charset> or http-equiv declaration in its first 4 KB, then an XML declaration
    (`<?xml … encoding="…"?>`) opening an XHTML page: the author's word. Either declaration the bytes
    disprove (they do not decode in it, and do as UTF-8) gives way to UTF-8: a page re-saved as UTF-8
-   keeps its old "gb2312" meta, and read as declared every Chinese character would be lost;
+   keeps its old "gb2312" meta, and read as declared every Chinese character would be lost. So does a
+   one-byte charset (ISO-8859-1, windows-125x…) over bytes that are valid UTF-8 and not all ASCII,
+   where browsers show "Â" before every non-breaking space: no real text in such a charset is valid
+   UTF-8, and a server's default header often says ISO-8859-1 over UTF-8 pages;
 4. UTF-8 when the bytes are valid UTF-8: text in a legacy charset that happens to be valid UTF-8 is
    vanishingly rare, so validity is proof enough;
 5. otherwise a sniff: charset_normalizer guesses from a bounded sample that starts at the first
@@ -57,6 +60,18 @@ SNIFFABLE = (
     "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
     "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_8", "koi8_r", "koi8_u", "cp866",
 )  # fmt: skip
+# What a declaration may name: the WHATWG standard's encodings. Python's registry also holds transforms
+# (rot13, base64, zlib) that raise on bytes.decode, and codecs (UTF-7, EBCDIC) no browser decodes a
+# page with, which a hostile page could use to read differently here than on screen.
+WEB_ENCODINGS = (
+    *SNIFFABLE, "utf-8", "iso8859_3", "iso8859_4", "iso8859_6", "iso8859_10", "iso8859_13", "iso8859_14",
+    "iso8859_15", "iso8859_16", "mac_roman", "mac_cyrillic", "iso2022_jp", "gbk", "gb2312", "big5hkscs",
+)  # fmt: skip
+WEB_CODECS = frozenset(
+    SUPERSETS.get(codecs.lookup(name).name, codecs.lookup(name).name) for name in WEB_ENCODINGS
+)
+MULTI_BYTE = frozenset({"utf-8", "gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "iso2022_jp"})
+SINGLE_BYTE = WEB_CODECS - MULTI_BYTE
 PLAUSIBLE = frozenset(SUPERSETS.get(codecs.lookup(name).name, codecs.lookup(name).name) for name in SNIFFABLE)
 
 
@@ -66,6 +81,11 @@ def decode_page(content: bytes, content_type: str = "") -> str:
         if content.startswith(bom):
             return content.decode(codec, "replace")
     declared = _codec(_header_charset(content_type)) or _codec(declared_charset(content))
+    if declared in SINGLE_BYTE and not content.isascii():
+        # Real text in a one-byte charset is never valid UTF-8 once it holds a non-ASCII byte; UTF-8
+        # under an "ISO-8859-1" header or meta is a server default or a copy re-saved, and browsers'
+        # "StateÂ closes" is nothing a reader of the digest should get.
+        declared = "utf-8" if _utf8(content) else declared
     if declared:
         try:
             return content.decode(declared)
@@ -168,4 +188,5 @@ def _codec(label: str) -> str:
         return ""
     if name in ASCII_INCOMPATIBLE:
         return "utf-8"
-    return SUPERSETS.get(name, name)
+    name = SUPERSETS.get(name, name)
+    return name if name in WEB_CODECS else ""

@@ -59,6 +59,8 @@ def pages() -> list[tuple[str, bytes]]:
 def how(data: bytes) -> str:
     """Which rule of the current module decodes `data` (no BOM or header among these pages)."""
     label = after.declared_charset(data)
+    if after._codec(label) in after.SINGLE_BYTE and not data.isascii() and after._utf8(data):
+        return f"declared {label!r} (one byte a character) over UTF-8 bytes, read as UTF-8"
     if after._codec(label):
         try:
             data.decode(after._codec(label))
