@@ -16,7 +16,7 @@ from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture
-from digest.highlights.shape import WORD, PageShape, article_of
+from digest.highlights.shape import WORD, PageShape, article_of, loose_prose
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
@@ -29,6 +29,8 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
 MAX_STORY_SHARE = 0.5
+LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
+LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
@@ -234,8 +236,10 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
     if held:
         rest = [p for p in shape.story_words if p not in held]
         if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
-            verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
-            return
+            if not _story_elsewhere(verdict.candidate, shape):
+                verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
+                return
+            verdict.note(0, "the story runs without paragraphs elsewhere (text and <br>s): not this box")
         body = set().union(*(shape.story_words[p] for p in rest))
     else:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
@@ -249,6 +253,15 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
     elif share >= GOOD_OVERLAP:
         verdict.note(1, f"{share:.0%} of its words are in the story")
+
+
+def _story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
+    """Prose set without paragraphs, outside the candidate, several times its length: the real story."""
+    root = candidate.anchor.getroottree().getroot()
+    inside = {node for element in {*candidate.cut, *candidate.item_elements} for node in element.iter()}
+    words, sentences = loose_prose(root, inside, shape.outside)
+    own = sum(len(item.split()) for item in candidate.items)
+    return sentences >= LOOSE_SENTENCES and words >= LOOSE_SHARE * own
 
 
 def _company(verdict: Verdict, shape: PageShape) -> None:

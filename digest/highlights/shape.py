@@ -14,6 +14,17 @@ from digest.highlights.itemshape import page_path
 from digest.highlights.vocabulary import normalise
 
 WORD = re.compile(r"\w{4,}")
+# Text set without paragraphs (lines and <br>s in a div) belongs to the nearest element that is not
+# one of these: inline markup, or blocks that hold their own text (a paragraph, a list item, a cell).
+INLINE = frozenset(
+    {"a", "span", "b", "i", "strong", "em", "u", "br", "sup", "sub", "small", "mark", "font", "abbr", "time"}
+)
+OWN_TEXT = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "figcaption", "blockquote", "pre"}
+    | {"code", "script", "style", "title", "option", "button", "label", "noscript", "template"}
+)
+# The end of a sentence of prose: a lower-case word and its stop (an author list's initials are not).
+SENTENCE_END = re.compile(r"\b[^\W\d_A-Z]{3,}[.!?][\"”’)]?(?:\s|$)")
 
 
 @dataclass
@@ -67,6 +78,30 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], head
         page_path(root),
         _story_after([order[h] for h in subheadings], [order[p] for _, p, _ in paragraphs]),
     )
+
+
+def loose_prose(root: Any, skip: set[Any], outside: set[Any]) -> tuple[int, int]:
+    """(words, sentences) of the longest run of text set without paragraphs, outside `skip` and chrome.
+
+    Some templates (the Economic Times) set the story as lines and <br>s in one div: its words are
+    not among the story's paragraphs, so a lone paragraph above it is not "most of the story".
+    """
+    held: dict[Any, list[str]] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for text, node in ((element.text, element), (element.tail, element.getparent())):
+            while node is not None and node.tag in INLINE:
+                node = node.getparent()
+            if text and text.strip() and node is not None and node.tag not in OWN_TEXT:
+                held.setdefault(node, []).append(text)
+    best = (0, 0)
+    for node, texts in held.items():
+        if node in skip or _inside(node, outside):
+            continue
+        text = " ".join(texts)
+        best = max(best, (len(text.split()), len(SENTENCE_END.findall(text))), key=lambda found: found[1])
+    return best
 
 
 def article_of(element: Any) -> Any:

@@ -25,3 +25,14 @@ def test_synopsis_labels_a_paragraph_that_sums_up_the_story() -> None:
     box = f"<div class='box'><div class='bold'>Synopsis</div><p>{' '.join(ITEMS)}</p></div>"
 
     assert found(box + HARBOUR) == ("Synopsis", [" ".join(ITEMS)])
+
+
+def test_a_synopsis_paragraph_is_no_story_when_the_story_is_set_without_paragraphs() -> None:
+    # Economic Times (tiptopjaw/web-content-extraction-benchmark:release/html/0475.html.gz@977613a3):
+    # the synopsis is the page's only long <p>; the story is text and <br>s in div.artText below it.
+    story = "<br><br>".join(p.removeprefix("<p>").removesuffix("</p>") for p in HARBOUR.split("</p>") if p)
+    box = (
+        f"<div class='artSyn'><div class='bold'>Synopsis</div><p class='summary'>{' '.join(ITEMS)}</p></div>"
+    )
+
+    assert found(f"{box}<div class='artText'>{story}</div>") == ("Synopsis", [" ".join(ITEMS)])
