@@ -16,7 +16,8 @@ from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture
-from digest.highlights.shape import WORD, PageShape, article_of, loose_prose
+from digest.highlights.shape import WORD, PageShape, article_of
+from digest.highlights.storyplace import MAX_STORY_SHARE, between_sections, story_elsewhere, story_paragraph
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
@@ -28,9 +29,6 @@ LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
-MAX_STORY_SHARE = 0.5
-LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
-LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
@@ -122,55 +120,17 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
     else:
         verdict.note(-2, f"at the end of the story ({share:.0%} of it above)")
-    if share <= END_OF_STORY and _story_paragraph(verdict.candidate, shape):
+    if share <= END_OF_STORY and story_paragraph(verdict.candidate, shape):
         verdict.reject(
             "one paragraph of the story's own run under a label: it opens a section, not a summary of it"
         )
     if share > 0.25 and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
-    if _between_sections(verdict.candidate, shape, place):
+    if between_sections(verdict.candidate, shape, place):
         verdict.reject(
             "between sections that each go on with their own text: it sums up one section or story"
         )
-
-
-def _story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
-    """A labelled candidate whose items are paragraphs standing among the story's own, in the same
-    wrapper: a section's first paragraphs ("Recap", "THE FACTS:"), not a box set apart for a summary."""
-    items = candidate.item_elements
-    if not candidate.label or not items or any(item not in shape.story_sizes for item in items):
-        return False
-    parent = items[0].getparent()
-    if parent is None or any(item.getparent() is not parent for item in items):
-        return False
-    return sum(1 for sibling in parent if sibling in shape.story_sizes and sibling not in items) >= 2
-
-
-def _between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
-    """A box with a section of the page (a heading with story text under it) above it and another below
-    belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
-    story = [p for p, _, _ in shape.paragraphs]
-    box = candidate.anchor  # the widest wrapper around it that holds none of the story: its own box
-    while (parent := box.getparent()) is not None and parent not in shape.story_boxes:
-        box = parent
-    last = box
-    while len(last):
-        last = last[-1]  # the box's last element: what lies between it and the box is inside the box
-    inside = range(shape.order.get(box, -1), shape.order.get(last, -1) + 1)
-    heads = [  # in page order; "Pros", "Cons" beside a verdict are the box's own, not sections
-        at
-        for heading in shape.subheadings
-        if heading not in candidate.cut
-        and (at := shape.order[heading]) not in inside
-        and story[0] < at < story[-1]
-    ]
-    above = below = False
-    for k, at in enumerate(heads):  # a gallery's or a score box's title has no story text under it
-        stop = heads[k + 1] if k + 1 < len(heads) else story[-1] + 1
-        if shape.story_after.get(at, stop) < (min(stop, place) if at < place else stop):
-            above, below = above or at < place, below or at > place
-    return above and below
 
 
 def _items(verdict: Verdict, shape: PageShape) -> None:
@@ -236,7 +196,7 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
     if held:
         rest = [p for p in shape.story_words if p not in held]
         if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
-            if not _story_elsewhere(verdict.candidate, shape):
+            if not story_elsewhere(verdict.candidate, shape):
                 verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
                 return
             verdict.note(0, "the story runs without paragraphs elsewhere (text and <br>s): not this box")
@@ -253,15 +213,6 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(f"only {share:.0%} of its words are in the story: about something else")
     elif share >= GOOD_OVERLAP:
         verdict.note(1, f"{share:.0%} of its words are in the story")
-
-
-def _story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
-    """Prose set without paragraphs, outside the candidate, several times its length: the real story."""
-    root = candidate.anchor.getroottree().getroot()
-    inside = {node for element in {*candidate.cut, *candidate.item_elements} for node in element.iter()}
-    words, sentences = loose_prose(root, inside, shape.outside)
-    own = sum(len(item.split()) for item in candidate.items)
-    return sentences >= LOOSE_SENTENCES and words >= LOOSE_SHARE * own
 
 
 def _company(verdict: Verdict, shape: PageShape) -> None:

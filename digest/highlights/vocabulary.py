@@ -17,7 +17,8 @@ LABELS = (
     "highlights|story highlights|key highlights|key takeaways|takeaways|key points|key facts|main points"
     "|tl;dr|tldr|in brief|at a glance|summary|article summary|ai summary|quick summary|in summary|in short"
     "|what you need to know|what to know|why it matters|the big picture|the gist|the bottom line"
-    "|bottom line|the short version|quick read|the essentials|recap|the facts|need to know|synopsis|key insights"
+    "|bottom line|the short version|quick read|the essentials|recap|the facts|need to know"
+    "|synopsis|key insights"
     # German
     "|das wichtigste in kürze|das wichtigste|in kürze|kurz gesagt|kurz und knapp|auf einen blick"
     "|zusammenfassung|kurzfassung|darum gehts|darum geht es|das müssen sie wissen|das sollten sie wissen"

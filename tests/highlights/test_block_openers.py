@@ -6,6 +6,7 @@ tests/highlights/test_block_patterns.py.
 
 from __future__ import annotations
 
+from digest.highlights.extract import extract_page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
 
@@ -36,3 +37,50 @@ def test_a_synopsis_paragraph_is_no_story_when_the_story_is_set_without_paragrap
     )
 
     assert found(f"{box}<div class='artText'>{story}</div>") == ("Synopsis", [" ".join(ITEMS)])
+
+
+def test_a_labelled_paragraph_that_opens_the_storys_run_sums_up_the_article() -> None:
+    # Embarque's blog (tiptopjaw/web-content-extraction-benchmark:release/html/0019.html.gz@977613a3):
+    # div.blog-post-text opens on <h2>Quick summary</h2> and one paragraph, then the post's sections.
+    # A section's "Recap" after the story has begun stays a section (tests/highlights/test_block_traps.py).
+    paragraphs = [f"{p}</p>" for p in HARBOUR.split("</p>") if p]
+    summary = " ".join(ITEMS)
+    body = (
+        f"<div class='blog-post-text'><h2>Quick summary</h2><p>{summary}</p><h2>Planning</h2>"
+        f"{''.join(paragraphs[:3])}<h2>Construction</h2>{''.join(paragraphs[3:])}</div>"
+    )
+
+    assert found(body) == ("Quick summary", [summary])
+
+
+def test_a_summary_sentence_may_restate_the_headline() -> None:
+    # Embarque (as above): "In this article, we've compiled the top 7 blockchain SEO agencies …" holds
+    # the headline ("We've Compiled the Top 7 Blockchain SEO Agencies …") inside its first sentence;
+    # a header card copies it as a line of its own (tests/highlights/test_block_items.py).
+    title = "Council approves the harbour line extension to the new district"
+    summary = f"In this article, the {title.lower()} after a long debate, and we say what it costs."
+    html = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<div class='blog-post-text'><h2>Quick summary</h2><p>{summary}</p><h2>Planning</h2>{HARBOUR}</div>"
+        "</article></body></html>"
+    )
+
+    page = extract_page(html)
+
+    assert (page.highlight_marker, page.explicit_highlights) == ("Quick summary", [summary])
+
+
+def test_a_label_atop_a_note_inside_the_story_sums_up_the_note() -> None:
+    # Pydantic's docs (tiptopjaw/web-content-extraction-benchmark:release/html/0679.html.gz@977613a3):
+    # after the page's opening paragraphs a div.admonition opens on <h3>TL;DR</h3> and one paragraph,
+    # then "The long version" of the note. It opens the note's run, not the story's.
+    paragraphs = [f"{p}</p>" for p in HARBOUR.split("</p>") if p]
+    note = (
+        f"<div class='admonition note'><p class='admonition-title'>A note</p><h3>TL;DR</h3><p>{' '.join(ITEMS)}</p>"
+        f"<h3>The long version</h3>{''.join(paragraphs[2:4])}</div>"
+    )
+
+    assert found(f"<div>{''.join(paragraphs[:2])}{note}{paragraphs[4]}</div>") == (
+        "",
+        [],
+    )

@@ -1,0 +1,66 @@
+"""Where a candidate stands to the story's own run of paragraphs and to its sections.
+
+A summary of the article is set apart from the story, or opens it; a labelled paragraph once the
+story has begun opens a section, and a box between two sections sums up one of them. These are the
+block judge's (digest.highlights.judge) questions about place that need the story's structure.
+"""
+
+from __future__ import annotations
+
+from digest.highlights.candidates import Candidate
+from digest.highlights.shape import PageShape, loose_prose
+
+MAX_STORY_SHARE = 0.5  # of the story's words: a wrapper holding this much holds the story's main run
+LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
+LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
+
+
+def story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
+    """A labelled candidate whose items are paragraphs standing among the story's own, in the same
+    wrapper and after its first: a section's opening ("Recap", "THE FACTS:"), not a summary."""
+    items = candidate.item_elements
+    if not candidate.label or not items or any(item not in shape.story_sizes for item in items):
+        return False
+    parent = items[0].getparent()
+    if parent is None or any(item.getparent() is not parent for item in items):
+        return False
+    others = [sibling for sibling in parent if sibling in shape.story_sizes and sibling not in items]
+    # Opening the story's main run, before any of its paragraphs, it is the article's own summary
+    # ("Quick summary" atop a post); after the story began, or atop a note's box, it opens a part.
+    opens = sum(shape.story_sizes[p] for p in others) >= MAX_STORY_SHARE * shape.body_words
+    return len(others) >= 2 and (shape.order[others[0]] < shape.order[items[0]] or not opens)
+
+
+def between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool:
+    """A box with a section of the page (a heading with story text under it) above it and another below
+    belongs to one part: a multi-story newsletter's "Why it matters", a guide's per-section "Summary"."""
+    story = [p for p, _, _ in shape.paragraphs]
+    box = candidate.anchor  # the widest wrapper around it that holds none of the story: its own box
+    while (parent := box.getparent()) is not None and parent not in shape.story_boxes:
+        box = parent
+    last = box
+    while len(last):
+        last = last[-1]  # the box's last element: what lies between it and the box is inside the box
+    inside = range(shape.order.get(box, -1), shape.order.get(last, -1) + 1)
+    heads = [  # in page order; "Pros", "Cons" beside a verdict are the box's own, not sections
+        at
+        for heading in shape.subheadings
+        if heading not in candidate.cut
+        and (at := shape.order[heading]) not in inside
+        and story[0] < at < story[-1]
+    ]
+    above = below = False
+    for k, at in enumerate(heads):  # a gallery's or a score box's title has no story text under it
+        stop = heads[k + 1] if k + 1 < len(heads) else story[-1] + 1
+        if shape.story_after.get(at, stop) < (min(stop, place) if at < place else stop):
+            above, below = above or at < place, below or at > place
+    return above and below
+
+
+def story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
+    """Prose set without paragraphs, outside the candidate, several times its length: the real story."""
+    root = candidate.anchor.getroottree().getroot()
+    inside = {node for element in {*candidate.cut, *candidate.item_elements} for node in element.iter()}
+    words, sentences = loose_prose(root, inside, shape.outside)
+    own = sum(len(item.split()) for item in candidate.items)
+    return sentences >= LOOSE_SENTENCES and words >= LOOSE_SHARE * own
