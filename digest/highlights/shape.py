@@ -46,6 +46,8 @@ class PageShape:
     story_after: dict[int, int] = field(default_factory=dict)  # each subheading's next story paragraph
     # (label, the <article> around it or None): how many boxes with different items carry that label
     label_boxes: dict[tuple[str, Any], int] = field(default_factory=dict)
+    # a class or id on the boxes of several titled cards (a listing): how many cards
+    cards: dict[str, int] = field(default_factory=dict)
 
     @property
     def body_words(self) -> int:

@@ -76,7 +76,8 @@ def test_a_label_atop_a_note_inside_the_story_sums_up_the_note() -> None:
     # then "The long version" of the note. It opens the note's run, not the story's.
     paragraphs = [f"{p}</p>" for p in HARBOUR.split("</p>") if p]
     note = (
-        f"<div class='admonition note'><p class='admonition-title'>A note</p><h3>TL;DR</h3><p>{' '.join(ITEMS)}</p>"
+        "<div class='admonition note'><p class='admonition-title'>A note</p>"
+        f"<h3>TL;DR</h3><p>{' '.join(ITEMS)}</p>"
         f"<h3>The long version</h3>{''.join(paragraphs[2:4])}</div>"
     )
 

@@ -1,0 +1,62 @@
+"""Boxes that carry a summary word on pages that list things (courses, products) or sell one: the
+cards' blurbs and bullets, a record's keywords, a marketing carousel. Reduced from the tune half of
+the sixth held-out set (tests/data/real-pages-heldout-6); each source is named beside its test.
+"""
+
+from __future__ import annotations
+
+from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
+
+COURSES = [
+    (
+        "Graphic Design Certificate",
+        "Become a graphic designer with the tools industry experts use every day.",
+    ),
+    (
+        "Motion Design Bootcamp",
+        "Learn to animate titles and logos for video, web and social media campaigns.",
+    ),
+    ("UX Design Program", "Research users, sketch wireframes and test prototypes of apps with real people."),
+]
+
+
+def test_the_blurb_of_each_card_in_a_listing_is_no_summary() -> None:
+    # Time Out's list of certificate programmes (tiptopjaw/web-content-extraction-benchmark:
+    # release/html/0030.html.gz@977613a3): each article.tile holds an <h3> title and a
+    # div._summaryContainer_1doy9_359 with the course's blurb, the first one under the page's headline.
+    cards = "".join(
+        f"<article class='tile'><div class='_title_1doy9_9'><h3>{title}</h3></div>"
+        f"<div class='_summaryContainer_1doy9_359'><p>{blurb} {ITEMS[0]}</p></div></article>"
+        for title, blurb in COURSES
+    )
+
+    assert found(f"<div class='zoneItems'>{cards}</div>{HARBOUR}") == ("", [])
+
+
+def test_the_bullets_of_each_product_card_are_no_summary() -> None:
+    # Adorama's category page (tiptopjaw/web-content-extraction-benchmark:release/html/2960.html.gz
+    # @977613a3): every product card has a linked <h2> name and a ul.Products_highlights__ZISLz.
+    cards = "".join(
+        f"<div class='Products_productWr__lP23N'><h2><a href='/p{n}.html'>{title}</a></h2>"
+        f"<ul class='Products_highlights__ZISLz'><li>{blurb}</li>"
+        + "".join(f"<li>{item}</li>" for item in ITEMS[n:])
+        + "</ul></div>"
+        for n, (title, blurb) in enumerate(COURSES)
+    )
+
+    assert found(f"<section class='item-list'>{cards}</section>{HARBOUR}") == ("", [])
+
+
+def test_one_class_on_lists_set_between_the_storys_paragraphs_marks_no_cards() -> None:
+    # Daily Mail (flairNLP/fundus:tests/resources/parser/test_data/uk/DailyMail_2024_04_27.html.gz
+    # @18da6e53): ul.mol-bullets-with-font under the headline, and three more lists of that class in
+    # the story. No list has a title of its own beside it, so the first is still the summary.
+    paragraphs = [f"{p}</p>" for p in HARBOUR.split("</p>") if p]
+    more = [
+        f"<ul class='mol-bullets-with-font'><li>The council said the district gets station {n}.</li></ul>"
+        for n in range(3)
+    ]
+    story = "".join(p + m for p, m in zip(paragraphs, more, strict=False)) + "".join(paragraphs[3:])
+    bullets = "<ul class='mol-bullets-with-font'>" + "".join(f"<li>{item}</li>" for item in ITEMS) + "</ul>"
+
+    assert found(f"<div class='article-text'>{bullets}{story}</div>") == ("mol-bullets-with-font", ITEMS)
