@@ -37,6 +37,8 @@ MINOR_WORDS = frozenset(
         "from", "as", "is", "vs", "via", "de", "la", "el", "y", "en", "und", "der", "die", "das",
     }
 )  # fmt: skip
+KEYWORD_TERMS = 4  # a record's keywords: this many terms between commas,
+KEYWORD_WORDS = 3  # none longer than this ("highest density region")
 TITLE_WORDS = 3  # capitalised main words it takes to call a line a title
 TITLE_SHARE = 0.8
 WORD_RUN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -52,6 +54,8 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
         return "holds a photo caption"
     if all(DATE_OR_TIME.search(item) and len(item.split()) <= DATE_LINE_WORDS for item in items):
         return "its items are dates and times"
+    if any(_keywords(item) for item in items):
+        return "holds a list of keywords (terms between commas), not statements about the story"
     if all(_title(item) for item in items):
         return "its items are titles or names (every main word capitalised, no full stop), not statements"
     first = normalise(items[0])
@@ -59,6 +63,12 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
     if len(headline.split()) >= HEADLINE_WORDS and (first.startswith(headline) or first.endswith(headline)):
         return "opens with the headline: the article's header (title and standfirst), not highlights"
     return ""
+
+
+def _keywords(item: str) -> bool:
+    """ "Bayes factor, confidence interval, null hypothesis, power": terms between commas, no sentence."""
+    terms = re.split(r"\s*[,;]\s*", item.strip().rstrip("."))
+    return len(terms) >= KEYWORD_TERMS and all(0 < len(term.split()) <= KEYWORD_WORDS for term in terms)
 
 
 def _title(item: str) -> bool:

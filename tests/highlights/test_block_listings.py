@@ -60,3 +60,17 @@ def test_one_class_on_lists_set_between_the_storys_paragraphs_marks_no_cards() -
     bullets = "<ul class='mol-bullets-with-font'>" + "".join(f"<li>{item}</li>" for item in ITEMS) + "</ul>"
 
     assert found(f"<div class='article-text'>{bullets}{story}</div>") == ("mol-bullets-with-font", ITEMS)
+
+
+def test_a_record_of_keywords_under_a_summary_heading_is_no_summary() -> None:
+    # Frontiers (microlinkhq/metascraper:packages/metascraper-citation/test/fixtures/
+    # www.frontiersin.org-journals-psychology-articles-10.3389-fpsyg.2014.00781-full.html@20423f52):
+    # after the paper, div.Summary opens on a hidden <h2>Summary</h2>, then "Keywords" and the terms,
+    # "Citation", dates and the copyright, each a <p class="h5"> key over a <p> value.
+    panel = (
+        "<div class='Summary'><h2 class='acc-hidden'>Summary</h2><p class='h5'>Keywords</p>"
+        "<p>harbour line extension, city council, new district, national transport fund, passengers</p>"
+        "<p class='h5'>Citation</p><p>City Council (2026) Harbour line extension. Transport 5:781.</p></div>"
+    )
+
+    assert found(HARBOUR + panel) == ("", [])
