@@ -74,3 +74,20 @@ def test_a_record_of_keywords_under_a_summary_heading_is_no_summary() -> None:
     )
 
     assert found(HARBOUR + panel) == ("", [])
+
+
+def test_a_labelled_carousel_of_slides_is_marketing_not_a_summary() -> None:
+    # Samsung's Galaxy S25 Ultra page (tiptopjaw/web-content-extraction-benchmark:release/html/
+    # 3060.html.gz@977613a3): div.features-highlights > div.common-carousel holds the title "Catch the
+    # highlights" and a swiper of video slides, each with a line about the phone.
+    slides = "".join(
+        f"<div class='swiper-slide'><div class='features-highlights__text'><p>{item}</p></div></div>"
+        for item in ITEMS
+    )
+    carousel = (
+        "<div class='features-highlights'><div class='common-carousel'><div class='common-carousel__text'>"
+        "<p class='features-highlights__headline'><span>Catch the highlights</span></p></div>"
+        f"<div class='swiper-container'><div class='swiper-wrapper'>{slides}</div></div></div></div>"
+    )
+
+    assert found(carousel + HARBOUR) == ("", [])
