@@ -89,8 +89,8 @@ FOREIGN_WORDS = frozenset(
         "teaser", "promo", "sponsored", "sponsor", "ad", "ads", "advert", "offer", "offers", "deal", "deals",
         "card", "related", "newsletter", "comment", "comments", "nav", "menu", "footer", "counter",
         "message", "expansion", "puff", "trending", "popular", "opinion", "code", "syntax", "search",
-        "toc", "widget", "credit", "credits", "caption", "rating", "ratings", "speakable", "carousel", "swiper",
-        "slider", "slideshow", "slick",
+        "toc", "widget", "credit", "credits", "caption", "rating", "ratings", "speakable", "carousel",
+        "swiper", "slider", "slideshow", "slick",
     }
 )  # fmt: skip
 
