@@ -165,14 +165,14 @@ def _items(verdict: Verdict, shape: PageShape) -> None:
     if any(fact_sheet(e) for e in candidate.item_elements):
         verdict.reject("a fact sheet (a bold key on each line), not a summary")
     if candidate.reasons == {"position"}:
-        _placed_list(verdict, words, shape.headline)
+        _placed_list(verdict, words, shape)
     if len(items) > 1 and all(bold(e) for e in candidate.item_elements):
         verdict.note(1, "every item set in bold")
     if items and 5 <= total / len(items) <= 90:
         verdict.note(1, f"{len(items)} sentence-like item(s)")
 
 
-def _placed_list(verdict: Verdict, words: list[int], headline: str) -> None:
+def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
     """A list known only by its place must look like highlights: several sentences, no furniture, no title."""
     candidate = verdict.candidate
     if len(words) < 2:
@@ -185,11 +185,27 @@ def _placed_list(verdict: Verdict, words: list[int], headline: str) -> None:
     heading = short_text(title) if title is not None else ""
     if (
         heading
-        and normalise(heading) != headline
+        and normalise(heading) != shape.headline
         and not label_of(heading)
         and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
     ):
         verdict.reject(f"titled “{heading}”: a box of its own, not the article's summary")
+    elif section := _section_between(candidate, shape):
+        verdict.reject(f"under its own heading “{section}”, not the headline: it belongs to that section")
+
+
+def _section_between(candidate: Candidate, shape: PageShape) -> str:
+    """A heading between the headline and the list (not a label, not the headline again): its title."""
+    place = shape.order.get(candidate.anchor, 0)
+    for heading in shape.subheadings:
+        text = collapse(heading.text_content())
+        if (
+            shape.h1 < shape.order[heading] < place
+            and normalise(text) != shape.headline
+            and not label_of(text)
+        ):
+            return text[:60]
+    return ""
 
 
 def _overlap(verdict: Verdict, shape: PageShape) -> None:

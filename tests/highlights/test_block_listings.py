@@ -91,3 +91,16 @@ def test_a_labelled_carousel_of_slides_is_marketing_not_a_summary() -> None:
     )
 
     assert found(carousel + HARBOUR) == ("", [])
+
+
+def test_a_list_under_a_section_heading_of_its_own_belongs_to_that_section() -> None:
+    # 101 Blockchains' free course (tiptopjaw/web-content-extraction-benchmark:release/html/
+    # 0130.html.gz@977613a3): below the banner's <h1> come a row of logos under <h4>Trusted by
+    # employees at leading organizations</h4>, then a checklist of what the course teaches.
+    outcomes = "".join(f"<li><p>{item}</p></li>" for item in ITEMS)
+    body = (
+        "<section><h4>Trusted by employees at leading organizations</h4><div class='logos'></div></section>"
+        f"<section><div class='pho-checklist'><ul>{outcomes}</ul></div></section>{HARBOUR}"
+    )
+
+    assert found(body) == ("", [])

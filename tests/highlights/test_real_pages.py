@@ -25,7 +25,7 @@ FLOORS = [
     (HELDOUT_4, "report", 0, 2, 0),
     (HELDOUT_5, "", 0, 0, 0),
     # First run, detector of e118081 (tune 7/9 exact, report 6/8 exact); the tune row as raised since.
-    (HELDOUT_6, "tune", 9, 1, 0),
+    (HELDOUT_6, "tune", 9, 0, 0),
     (HELDOUT_6, "report", 6, 6, 0),
 ]
 
