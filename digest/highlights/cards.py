@@ -25,19 +25,26 @@ def card_names(candidates: list[Candidate]) -> dict[str, int]:
     found = {}
     for name, boxes in anchors.items():
         if len(boxes) >= MIN_CARDS:
-            cards = sum(1 for box in boxes if _titled(_card(box, boxes), box))
+            held = _holding(boxes)
+            cards = sum(1 for box in boxes if _titled(_card(box, held), box))
             if cards >= MIN_CARDS:
                 found[name] = cards
     return found
 
 
-def _card(box: Any, boxes: list[Any]) -> Any:
+def _holding(boxes: list[Any]) -> dict[Any, int]:
+    """How many of the boxes each element holds (itself or below it): one walk up from each box."""
+    held: dict[Any, int] = {}
+    for box in boxes:
+        for node in (box, *box.iterancestors()):
+            held[node] = held.get(node, 0) + 1
+    return held
+
+
+def _card(box: Any, held: dict[Any, int]) -> Any:
     """The widest wrapper around `box` that holds none of the other boxes: its card."""
-    others = [other for other in boxes if other is not box]
     card = box
-    while (parent := card.getparent()) is not None and not any(
-        other is parent or parent in other.iterancestors() for other in others
-    ):
+    while (parent := card.getparent()) is not None and held.get(parent, 0) == 1:
         card = parent
     return card
 
