@@ -48,6 +48,7 @@ class PageShape:
     label_boxes: dict[tuple[str, Any], int] = field(default_factory=dict)
     # a class or id on the boxes of several titled cards (a listing): how many cards
     cards: dict[str, int] = field(default_factory=dict)
+    loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
 
     @property
     def body_words(self) -> int:
@@ -82,11 +83,12 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], head
     )
 
 
-def loose_prose(root: Any, skip: set[Any], outside: set[Any]) -> tuple[int, int]:
-    """(words, sentences) of the longest run of text set without paragraphs, outside `skip` and chrome.
+def loose_prose(root: Any, outside: set[Any]) -> list[tuple[Any, int, int]]:
+    """(element, words, sentences) of each run of text set without paragraphs, outside chrome.
 
     Some templates (the Economic Times) set the story as lines and <br>s in one div: its words are
     not among the story's paragraphs, so a lone paragraph above it is not "most of the story".
+    One walk of the page, made only when a candidate asks (PageShape.loose keeps it).
     """
     held: dict[Any, list[str]] = {}
     for element in root.iter():
@@ -97,13 +99,8 @@ def loose_prose(root: Any, skip: set[Any], outside: set[Any]) -> tuple[int, int]
                 node = node.getparent()
             if text and text.strip() and node is not None and node.tag not in OWN_TEXT:
                 held.setdefault(node, []).append(text)
-    best = (0, 0)
-    for node, texts in held.items():
-        if node in skip or _inside(node, outside):
-            continue
-        text = " ".join(texts)
-        best = max(best, (len(text.split()), len(SENTENCE_END.findall(text))), key=lambda found: found[1])
-    return best
+    runs = ((node, " ".join(texts)) for node, texts in held.items() if not _inside(node, outside))
+    return [(node, len(text.split()), len(SENTENCE_END.findall(text))) for node, text in runs]
 
 
 def article_of(element: Any) -> Any:

@@ -59,8 +59,13 @@ def between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool
 
 def story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
     """Prose set without paragraphs, outside the candidate, several times its length: the real story."""
-    root = candidate.anchor.getroottree().getroot()
-    inside = {node for element in {*candidate.cut, *candidate.item_elements} for node in element.iter()}
-    words, sentences = loose_prose(root, inside, shape.outside)
-    own = sum(len(item.split()) for item in candidate.items)
-    return sentences >= LOOSE_SENTENCES and words >= LOOSE_SHARE * own
+    if shape.loose is None:
+        shape.loose = loose_prose(candidate.anchor.getroottree().getroot(), shape.outside)
+    own = LOOSE_SHARE * sum(len(item.split()) for item in candidate.items)
+    mine = {*candidate.cut, *candidate.item_elements}
+    return any(
+        sentences >= LOOSE_SENTENCES
+        and words >= own
+        and not any(n in mine for n in (node, *node.iterancestors()))
+        for node, words, sentences in shape.loose
+    )
