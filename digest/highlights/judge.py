@@ -103,8 +103,10 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         return
     before = sum(words for p, _, words in shape.paragraphs if p < place)
     share = before / max(1, shape.body_words)
+    # An <aside>, or a CMS's sidebar `widget` (WordPress draws its sidebar as <div class="widget">).
     beside = any(
-        node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
+        node.tag == "aside" or any("widget" in name_parts(n) for n in names(node))
+        for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
     )
     if place < story[0]:
         verdict.note(2, "between the headline and the story")
@@ -115,7 +117,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     elif beside and verdict.candidate.label:
         # A sidebar comes after the main column in the source wherever it shows: its place there says
         # nothing about where it stands to the story.
-        verdict.note(0, f"in an <aside> beside the story ({share:.0%} of it above in the source)")
+        verdict.note(0, f"in an <aside> or widget beside the story ({share:.0%} of it above in the source)")
     elif share <= 0.7:
         verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
     else:

@@ -19,7 +19,7 @@ FLOORS = [
     (DEV, "", 21, 0, 1),
     (HELDOUT, "", 11, 0, 0),
     (HELDOUT_2, "", 1, 0, 0),
-    (HELDOUT_3, "tune", 12, 0, 0),
+    (HELDOUT_3, "tune", 13, 0, 0),
     (HELDOUT_3, "report", 11, 4, 1),
     (HELDOUT_4, "tune", 1, 0, 0),
     (HELDOUT_4, "report", 0, 2, 0),
