@@ -23,7 +23,7 @@ FLOORS = [
     (HELDOUT_3, "report", 11, 4, 1),
     (HELDOUT_4, "tune", 1, 0, 0),
     (HELDOUT_4, "report", 0, 2, 0),
-    (HELDOUT_5, "", 0, 0, 0),
+    (HELDOUT_5, "", 1, 0, 0),
 ]
 
 
