@@ -16,7 +16,7 @@ from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_
 
 # (folder, half, fewest exact blocks, most false blocks, most false declared summaries), as measured when set.
 FLOORS = [
-    (DEV, "", 21, 0, 1),
+    (DEV, "", 21, 0, 0),
     (HELDOUT, "", 11, 0, 0),
     (HELDOUT_2, "", 1, 0, 0),
     (HELDOUT_3, "tune", 13, 0, 0),
