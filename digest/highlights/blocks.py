@@ -50,8 +50,6 @@ NEGATIONS = frozenset({"without", "no", "has", "with"})  # "has-sidebar" is the 
 NEVER_CLUTTER = frozenset({"html", "body", "article", "main"})
 BULLET = re.compile(r"^(?:[•·●▪◦‣∙*+►▶✓✔–—-]+|\(?\d{1,2}[.)](?=\s))\s*")
 TITLE_WORDS = 4  # a title this long found opening a heading says which heading is the headline
-STORY_WORDS = 20  # a paragraph this long is story text (digest.highlights.shape counts the same)
-STORY_PARAGRAPHS = 3
 READ_MORE = re.compile(r"[\s…|–—-]*\b(?:read more|continue reading)\b[\s.…»›→>]*$", re.IGNORECASE)
 
 
@@ -67,8 +65,7 @@ def outside_article(root: Any) -> set[Any]:
     """Site chrome and clutter: menus, sidebars, footers, forms, subscribe boxes, share bars, comments.
 
     An element that holds most of the page is never one of them: some themes put "has-sidebar" on the
-    content wrapper, and ASP.NET wraps the whole body in a <form>. Nor is one that holds a headline and
-    the story under it: a template may call the article's own wrapper `newsletter-body` (Webflow).
+    content wrapper, and ASP.NET wraps the whole body in a <form>.
     """
     body = root.find("body")
     half = len(body.text_content()) / 2 if body is not None else 0
@@ -76,11 +73,7 @@ def outside_article(root: Any) -> set[Any]:
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in NEVER_CLUTTER:
             continue
-        if (
-            (_is_chrome(element) or _is_clutter(element))
-            and len(element.text_content()) < half
-            and not _holds_story(element)
-        ):
+        if (_is_chrome(element) or _is_clutter(element)) and len(element.text_content()) < half:
             found.add(element)
     return found
 
@@ -144,20 +137,6 @@ def clean_items(raw: list[str]) -> list[str]:
     """Bullets, numbering and trailing "Read more" stripped, whitespace collapsed; every item kept."""
     items = (READ_MORE.sub("", BULLET.sub("", collapse(item))).strip() for item in raw)
     return [item for item in items if item]
-
-
-def _holds_story(element: Any) -> bool:
-    """A headline with story-length paragraphs after it: the article, whatever its wrapper is called."""
-    after = 0
-    seen_h1 = False
-    for node in element.iter("h1", "p"):
-        if node.tag == "h1":
-            seen_h1 = True
-        elif seen_h1 and len(node.text_content().split()) >= STORY_WORDS:
-            after += 1
-            if after == STORY_PARAGRAPHS:
-                return True
-    return False
 
 
 def _is_chrome(element: Any) -> bool:
