@@ -96,7 +96,7 @@ def judge_summary(
     if description and body and _restates_lead(summary, body):
         return (
             [],
-            "says what the first lines of the story say (its words or their other forms): the lead does as well",
+            "says what the first lines of the story say (in its words or their forms): so does the lead",
         )
     if body and all(_lifted(sentence, body) for sentence in sentences):
         return [], "its sentences are copied from the story"
