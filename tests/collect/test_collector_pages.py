@@ -50,3 +50,25 @@ def test_a_page_that_declares_no_charset_is_read_in_the_one_its_bytes_show(runti
     article = collect(runtime, GBK.read_bytes())
 
     assert any("“心成长”青少年心理健康服务项目" in sentence for sentence in article.highlights)
+
+
+def test_a_link_to_a_pdf_is_not_read_as_a_page_and_the_feeds_summary_stands(runtime: Runtime) -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>
+    <item><title>Harbour line</title><link>/report.pdf</link><guid>h-2</guid><description>The council
+    approved the harbour tram line on Tuesday night. Works start in May and end in 2029.</description>
+    </item></channel></rss>"""
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 40
+    routes = {
+        "/feed.xml": Reply(200, feed),
+        "/report.pdf": Reply(200, pdf, {"Content-Type": "application/pdf"}),
+    }
+    with serve(routes) as server:
+        store = runtime.store
+        admin.create_list(store, "harbour", name="Harbour", from_addr="h@example.com", now=utcnow())
+        check = admin.add_feed(store, runtime.fetcher, "harbour", f"{server.base}/feed.xml")
+        report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
+    (article,) = store.articles.get_many(report.new_articles)
+
+    assert article.highlight_method.startswith("summary:")
+    assert "The council approved the harbour tram line on Tuesday night." in article.highlights
+    assert any("application/pdf is not a web page" in warning for warning in report.warnings)
