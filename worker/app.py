@@ -10,15 +10,38 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
 from celery.signals import worker_process_init
 
 from digest.config import Settings, load_settings
 from digest.runtime import Runtime, celery_config
+from digest.store.client import STORE_ERRORS
+from digest.store.connection import unusable
 
 # What RedBeat and kombu build from the configuration and keep on the app.
 _CACHED = ("redbeat_conf", "redbeat_redis", "redbeat_sentinel")
 _runtime: Runtime | None = None
+
+
+class StoreUnreachable(Exception):
+    """A task found the data store out of reach; its message is the one line the CLI would print."""
+
+
+class DigestTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
+    """Every task of the app. A store out of reach is the outage's, not the task's: it is logged as
+    one expected line (Celery's `throws`), the line `digest` prints for it, not a traceback per task,
+    which with beat queueing polls every minute would bury the log. Anything else keeps its traceback."""
+
+    throws = (StoreUnreachable,)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except STORE_ERRORS as exc:
+            line = unusable(exc, load_settings())  # the process's settings: the env it started with
+            if line is None:
+                raise
+            raise StoreUnreachable(line) from None
 
 
 def configure(app: Celery, settings: Settings) -> Celery:
@@ -33,7 +56,7 @@ def configure(app: Celery, settings: Settings) -> Celery:
     return app
 
 
-app = configure(Celery("digest", include=["worker.tasks"]), load_settings())
+app = configure(Celery("digest", include=["worker.tasks"], task_cls=DigestTask), load_settings())
 
 
 def _freeze_startup_objects(**_: Any) -> None:

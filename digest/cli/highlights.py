@@ -60,7 +60,8 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, method: str
             read = _read(source)
         except (DigestError, OSError, ValueError) as exc:
             failed += 1
-            click.echo(f"{safe(source)}: not read ({safe(str(exc))})", err=True)
+            reason = str(exc).removeprefix(f"{source}: ")  # the fetcher names the URL; once is enough
+            click.echo(f"{safe(source)}: not read ({safe(reason)})", err=True)
             continue
         chosen = choose_highlights(read.page, max_words=budget, method=ExtractiveMethod(method.lower()))
         if as_json:
@@ -76,7 +77,7 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, method: str
 
 def _read(source: str) -> Read:
     if source.startswith(("http://", "https://")):
-        result = runtime().fetcher.get(source)
+        result = runtime().fetcher.get_page(source)
         if result.status != 200:
             raise DigestError(f"HTTP {result.status}")
         html = decode_page(result.content, result.headers.get("content-type", ""))

@@ -54,7 +54,7 @@ def read_pending_pages(
         page: ExtractedPage | None = None
         try:
             with gate(article.url):
-                result = fetcher.get(article.url)
+                result = fetcher.get_page(article.url)
             with cpu:
                 page = extract.extract_page(decode_page(result.content, _type(result.headers)), article.url)
             read += 1

@@ -16,7 +16,7 @@ from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture
-from digest.highlights.shape import WORD, PageShape, article_of
+from digest.highlights.shape import WORD, PageShape, among_story, article_of
 from digest.highlights.storyplace import MAX_STORY_SHARE, between_sections, story_elsewhere, story_paragraph
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
@@ -28,6 +28,7 @@ MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
+STEM = 6  # letters of a word that tell its forms apart from other words ("truskawki", "truskawek")
 REPEATED_LABEL = 3
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
@@ -107,8 +108,10 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         return
     before = sum(words for p, _, words in shape.paragraphs if p < place)
     share = before / max(1, shape.body_words)
+    # An <aside>, or a CMS's sidebar `widget` (WordPress draws its sidebar as <div class="widget">).
     beside = any(
-        node.tag == "aside" for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
+        node.tag == "aside" or any("widget" in name_parts(n) for n in names(node))
+        for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
     )
     if place < story[0]:
         verdict.note(2, "between the headline and the story")
@@ -119,7 +122,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     elif beside and verdict.candidate.label:
         # A sidebar comes after the main column in the source wherever it shows: its place there says
         # nothing about where it stands to the story.
-        verdict.note(0, f"in an <aside> beside the story ({share:.0%} of it above in the source)")
+        verdict.note(0, f"in an <aside> or widget beside the story ({share:.0%} of it above in the source)")
     elif share <= 0.7:
         verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
     else:
@@ -225,6 +228,15 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
     placed = verdict.candidate.reasons == {"position"}  # nothing but its place vouches for a bare list
     share = len(own & body) / len(own) if len(own) >= 4 and len(body) >= 40 else -1.0
+    if placed and 0 <= share < GOOD_OVERLAP and among_story(verdict.candidate.anchor, shape):
+        # Inflected languages (Polish, German) repeat a word in another form: only a list that stands
+        # among the story's own paragraphs may show it repeats the story by its words' first letters.
+        stems, mine = {w[:STEM] for w in body}, {w[:STEM] for w in own}
+        if (by_stem := len(mine & stems) / len(mine)) >= GOOD_OVERLAP:
+            verdict.note(
+                0, f"{by_stem:.0%} of its word stems are in the story, among whose paragraphs it sits"
+            )
+            placed = False
     if placed and share < GOOD_OVERLAP:
         verdict.reject("a list known only by its place must repeat the story, and this one is not seen to")
     if share < 0:

@@ -108,6 +108,12 @@ def article_of(element: Any) -> Any:
     return next(element.iterancestors("article"), None)
 
 
+def among_story(element: Any, shape: PageShape) -> bool:
+    """Whether `element` stands beside the story's own paragraphs, in the wrapper that holds them."""
+    parent = element.getparent()
+    return parent is not None and any(p.getparent() is parent for p in shape.story_sizes)
+
+
 def _story_after(heads: list[int], story: list[int]) -> dict[int, int]:
     """For each heading's place, the place of the first story paragraph after it (both in page order)."""
     found, k = {}, 0

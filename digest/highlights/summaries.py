@@ -51,6 +51,7 @@ POINTS_BACK = re.compile(r"^(?:it|he|she|they|es|er|sie|il|elle|ils|elles|ello|e
 MIN_SENTENCE_WORDS = 4  # "Ein Debattenbeitrag." "Zurecht?" — a teaser's beats, not a summary's sentences
 LEAD_WORDS = 80
 LEAD_SHARE = 0.6
+STEM = 6  # letters of a word that tell its forms apart ("Unternehmen", "Unternehmens")
 
 
 def real_summary(text: str, *, body: str = "") -> list[str]:
@@ -93,7 +94,10 @@ def judge_summary(
     if description and len(sentences) < MIN_DESCRIPTION_SENTENCES:
         return [], f"{len(sentences)} sentence(s): the dek's shape, a fact and a hook, not a summary"
     if description and body and _restates_lead(summary, body):
-        return [], "says what the first lines of the story say: the lead does as well"
+        return (
+            [],
+            "says what the first lines of the story say (in its words or their forms): so does the lead",
+        )
     if body and all(_lifted(sentence, body) for sentence in sentences):
         return [], "its sentences are copied from the story"
     return sentences, ""
@@ -103,8 +107,8 @@ def _restates_lead(summary: str, body: str) -> bool:
     words = _words(body)
     if len(words) < 3 * LEAD_WORDS:
         return False  # a short text is all lead: nothing to tell the summary from
-    own = {w for w in _words(summary) if len(w) > 3}
-    lead = {w for w in words[:LEAD_WORDS] if len(w) > 3}
+    own = {w[:STEM] for w in _words(summary) if len(w) > 3}
+    lead = {w[:STEM] for w in words[:LEAD_WORDS] if len(w) > 3}
     return bool(own) and len(own & lead) >= LEAD_SHARE * len(own)
 
 

@@ -154,3 +154,12 @@ def test_an_unknown_method_in_the_environment_is_one_line_naming_the_setting(
     result = run("highlights", str(story), code=2)
 
     assert "DIGEST_HIGHLIGHTS_METHOD" in result.output and "Traceback" not in result.output
+
+
+def test_a_url_that_is_no_web_page_is_one_line_naming_its_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGEST_ALLOW_PRIVATE_URLS", "1")
+    pdf = Reply(body=b"%PDF-1.7\n" + bytes(range(256)) * 4, headers={"Content-Type": "application/pdf"})
+    with serve({"/report.pdf": pdf}) as server:
+        result = run("highlights", f"{server.base}/report.pdf", code=1)
+
+    assert result.stderr.strip() == f"{server.base}/report.pdf: not read (application/pdf is not a web page)"

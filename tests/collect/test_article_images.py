@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from digest import admin
-from digest.collect.collector import collect_feed
 from digest.models import Article, ArticleImage
-from digest.runtime import Runtime, utcnow
-from tests.support.feedserver import Reply, serve
+from digest.runtime import Runtime
+from tests.support.collecting import collect_one, page_route
+from tests.support.feedserver import Reply
 
 STORY = "".join(
     f"<p>Paragraph {n} of the harbour story says something about the new line, its cost and its riders.</p>"
@@ -33,14 +32,7 @@ def page_with(head: str) -> bytes:
 
 
 def collect(runtime: Runtime, feed: bytes, page: bytes) -> Article:
-    routes = {"/feed.xml": Reply(200, feed), "/story.html": Reply(200, page, {"Content-Type": "text/html"})}
-    with serve(routes) as server:
-        store = runtime.store
-        admin.create_list(store, "harbour", name="Harbour", from_addr="h@example.com", now=utcnow())
-        check = admin.add_feed(store, runtime.fetcher, "harbour", f"{server.base}/feed.xml")
-        report = collect_feed(store, runtime.fetcher, check.feed.id, utcnow())
-    (article,) = store.articles.get_many(report.new_articles)
-    return article
+    return collect_one(runtime, {"/feed.xml": Reply(200, feed), "/story.html": page_route(page)})[0]
 
 
 MEDIA = f'<media:content url="{FEED_IMAGE}" type="image/jpeg" width="1200" height="800"/>'

@@ -38,6 +38,10 @@ ROUTES: dict[str, Route] = {
     "/busy": Reply(503, headers={"Retry-After": "120"}),
     "/slow-down": Reply(429, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}),
     "/trickle": Reply(200, b"x" * 100, pace=0.05),
+    "/report.pdf": Reply(200, b"%PDF-1.7" + b"x" * 500, {"Content-Type": "application/pdf"}),
+    "/photo": Reply(200, b"x" * 500, {"Content-Type": "Image/JPEG"}),
+    "/story": Reply(200, b"<p>story</p>", {"Content-Type": "text/html; charset=utf-8"}),
+    "/unlabelled": Reply(200, b"<p>story</p>", {"Content-Type": "application/octet-stream"}),
 }
 
 
@@ -160,3 +164,17 @@ def test_retry_after_reads_seconds_and_dates() -> None:
     assert retry_after_seconds("120") == 120
     assert retry_after_seconds("Thu, 01 Jan 1970 00:02:00 GMT", now=60) == 60
     assert retry_after_seconds("soon") is None
+
+
+@pytest.mark.parametrize(("path", "media"), [("/report.pdf", "application/pdf"), ("/photo", "image/jpeg")])
+def test_a_page_fetch_refuses_what_is_no_web_page_before_reading_it(
+    fetcher: Fetcher, base: str, path: str, media: str
+) -> None:
+    with pytest.raises(FetchError, match=f"{media} is not a web page"):
+        fetcher.get_page(f"{base}{path}")
+    assert fetcher.get(f"{base}{path}").status == 200  # a feed's or an image's fetch is not a page's
+
+
+def test_a_page_fetch_takes_html_and_what_a_server_failed_to_label(fetcher: Fetcher, base: str) -> None:
+    assert fetcher.get_page(f"{base}/story").content == b"<p>story</p>"
+    assert fetcher.get_page(f"{base}/unlabelled").content == b"<p>story</p>"

@@ -58,3 +58,45 @@ def test_an_aside_after_the_story_under_a_label_about_other_things_stays_out() -
     ]
 
     assert found(FAUCI_STORY, around=_sidebar("In brief", others)) == ("", [])
+
+
+# klimawandel-global.de (adbar/htmldate:tests/cache/klimawandel-global.de.html@b895282,
+# tests/data/real-pages-heldout-3 hd-klimawandel-zusammenfassung): a WordPress sidebar column of
+# `widget` boxes, a plain <div> after the story column, whose first box sums the article up.
+KLIMA_SUMMARY = (
+    "Elektromobilität ist der neue Trend der Zukunft, der bei der Bekämpfung des Klimawandels helfen wird. "
+    "Hybridautos werden neben Elektroautos immer beliebter."
+)
+KLIMA_STORY = "".join(
+    f"<p>{text}</p>"
+    for text in (
+        "Was früher schnelle und laute Autos waren, das sind heute wohl eher die umweltfreundlichen und "
+        "verbrauchsarmen Modelle. Da kommt der Trend der Elektromobilität gerade richtig. Zwar tut man sich "
+        "in Ländern wie Deutschland noch schwer damit, den Verbrennungsmotor gegen eine Elektroversion mit "
+        "Batterie auszutauschen, doch Experten sind sich sicher, dass es nur eine Frage der Zeit ist.",
+        "Zumindest das Hybridauto ist schon ein wenig erfolgreicher, was die Verkaufszahlen betrifft. Erst "
+        "kürzlich haben sich die ISO und die IEC auf einen offenen Kommunikationsstandard für das Laden von "
+        "Elektroautos geeinigt. Speziell eingestellte Fahrzeuge und Ladestationen könnten so die Situation "
+        "für die Verbraucher einfacher und günstiger gestalten.",
+        "Der neue Standard soll nun ein weiterer Schritt in die richtige Richtung sein. Elektroautos müssen "
+        "nicht mehr extra für das Laden angemeldet werden, sondern werden von der Station erkannt. Zudem "
+        "können smarte Ladezeiten eingestellt werden, wenn das Netz gerade wenig belastet ist.",
+    )
+)
+
+
+def _widget(label: str, text: str) -> str:
+    return (
+        '<div id="gamma"><div class="widget-welcome widget"><div class="widget-content">'
+        "<p>Dieser Artikel stammt von Christian und wurde am 3.05.13 veröffentlicht.</p>"
+        f"<p>{label}</p><p>{text}</p><p>Stichwörter</p><p>Vorheriger Artikel</p>"
+        '<p><a href="/energie">Energie sparen - Energiewende als Gemeinschafts-Projekt</a></p>'
+        "</div></div></div>"
+    )
+
+
+def test_it_takes_a_labelled_summary_from_a_sidebar_widget_after_the_story_column() -> None:
+    assert found(KLIMA_STORY, around=_widget("Zusammenfassung", KLIMA_SUMMARY)) == (
+        "Zusammenfassung",
+        [KLIMA_SUMMARY],
+    )

@@ -191,3 +191,43 @@ def test_a_bare_list_under_the_headline_must_repeat_the_story() -> None:
     ]
 
     assert found(f"<ul>{_list(tools)}</ul>{HARBOUR}") == ("", [])
+
+
+# Onet-style Polish health story (opendatalab/magic-html benchmark/data/article/htmls/780ac670….html
+# @47d4a7fe, tests/data/real-pages-heldout-5 magichtml-780ac670d45e): an unlabelled list opens the
+# article body, among the story's own paragraphs, and restates it in other forms of its words.
+TRUSKAWKI = [
+    "Za niedługo w pełni rozpocznie się sezon na truskawki",
+    "Owoce te w połączeniu z niektórymi lekami mogą wywołać niebezpieczne dla zdrowia reakcje",
+    "Składniki truskawek mogą nasilać niepożądane działania leków przeciwzakrzepowych i przeciwzapalnych",
+    "Należy uważać jedzenia truskawek przy jednoczesnym stosowaniu aspiryny, leków przeciwpłytkowych i "
+    "niesteroidowych leków przeciwzapalnych (NLPZ)",
+    "Przed zastosowaniem wszelkich porad specjalistycznych należy bezwzględnie skonsultować się z lekarzem",
+]
+TRUSKAWKI_STORY = "".join(
+    f"<p>{text}</p>"
+    for text in (
+        "Truskawki różnego pochodzenia powoli pojawiają się na rynkach i targowiskach. Wkrótce dołączą do "
+        "nich truskawki prosto z gruntu. Warto włączyć je do diety, ale należy zachować ostrożność, "
+        "szczególnie jeśli przyjmujemy jednocześnie niektóre leki.",
+        "Ekspert w zakresie bezpieczeństwa leków wyjaśnia w swoim badaniu, że truskawki zawierają liczne "
+        "polifenole flawonoidy, antocyjany, flawonole, a także kwasy fenolowe i kwas elagowy.",
+        "Właśnie te składniki mogą niekorzystnie oddziaływać z niektórymi lekami, nasilając ich niepożądane "
+        "działania. Szczególnie niebezpieczne może być połączenie truskawek z lekami przeciwzakrzepowymi. "
+        "Należy więc uważać, stosując aspirynę, leki przeciwpłytkowe i niesteroidowe leki przeciwzapalne.",
+        "Należy jednak pamiętać, że przed zastosowaniem się do porad z zakresu wiedzy specjalistycznej, "
+        "należy przede wszystkim skonsultować się z lekarzem.",
+    )
+)
+
+
+def test_a_bare_list_among_the_storys_paragraphs_may_repeat_it_in_other_forms_of_its_words() -> None:
+    body = f'<div class="articleBody"><ul class="firstList">{_list(TRUSKAWKI)}</ul>{TRUSKAWKI_STORY}</div>'
+
+    assert found(body) == ("ul under the headline", TRUSKAWKI)
+
+
+def test_a_bare_list_in_a_box_of_its_own_must_repeat_the_storys_very_words() -> None:
+    body = f'<div class="lead"><ul>{_list(TRUSKAWKI)}</ul></div><div>{TRUSKAWKI_STORY}</div>'
+
+    assert found(body) == ("", [])

@@ -80,3 +80,29 @@ def test_a_description_the_page_shows_as_its_standfirst_is_left_for_the_text() -
 
     assert choose_highlights(shown).marker == ""
     assert choose_highlights(apart).marker == "schema.org description"
+
+
+def test_a_description_that_says_what_the_lead_says_in_other_forms_of_its_words_is_left() -> None:
+    # Golem (flairNLP/fundus tests/resources/parser/test_data/de/Golem_2024_04_28.html.gz@18da6e53,
+    # development set golem-2024-highlight-box-deals): German inflects the lead's words
+    # ("Unternehmen" / "Unternehmens", "zerstört" / "zerstörte"), so only their stems match.
+    description = (
+        "Samsung hat vor Gericht die Patentklage eines chinesischen Unternehmens verloren. "
+        "Nun drohen Entschädigungszahlungen und zerstörte Smartphones. Samsung dürfte in Berufung gehen."
+    )
+    lead = (
+        "Samsung drohen in Deutschland Probleme für seine Galaxy-Smartphones. Das Landgericht München I hat "
+        "in einer Patentklage für das chinesische Unternehmen Datang Mobile entschieden, die den deutschen "
+        "Teil des europäischen Patents besitzt. Dem Gericht zufolge drohen Samsung Strafzahlungen, zudem "
+        "müssen alle im Handel verbliebenen 4G-fähigen Smartphones zerstört werden – das entspricht de facto "
+        "einem Verkaufsstopp aller Modelle."
+    )
+    rest = (
+        "Das Patent regelt die Übergabe von Funkzellen in LTE-Netzen, und der Hersteller argumentierte, "
+        "er habe nicht gewusst, wer einen länderspezifischen Teil des Patents halte. Das Urteil ist noch "
+        "nicht rechtskräftig; eine Entschädigung für alle seit August 2021 verkauften Geräte ist offen."
+    )
+    text = "\n".join([lead, *[rest] * 5])
+    chosen = choose_highlights(ExtractedPage(title="LTE-Patent", text=text, description=description))
+
+    assert chosen.marker == "" and chosen.sentences

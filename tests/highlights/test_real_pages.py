@@ -16,14 +16,14 @@ from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_
 
 # (folder, half, fewest exact blocks, most false blocks, most false declared summaries), as measured when set.
 FLOORS = [
-    (DEV, "", 21, 0, 1),
+    (DEV, "", 21, 0, 0),
     (HELDOUT, "", 11, 0, 0),
     (HELDOUT_2, "", 1, 0, 0),
-    (HELDOUT_3, "tune", 12, 0, 0),
+    (HELDOUT_3, "tune", 13, 0, 0),
     (HELDOUT_3, "report", 11, 4, 1),
     (HELDOUT_4, "tune", 1, 0, 0),
     (HELDOUT_4, "report", 0, 2, 0),
-    (HELDOUT_5, "", 0, 0, 0),
+    (HELDOUT_5, "", 1, 0, 0),
     # First run, detector of e118081 (tune 7/9 exact, report 6/8 exact); the tune row as raised since.
     (HELDOUT_6, "tune", 9, 0, 0),
     (HELDOUT_6, "report", 6, 6, 0),

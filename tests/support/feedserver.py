@@ -10,6 +10,7 @@ unchanged, so per-host politeness can be observed on one loopback port.
 from __future__ import annotations
 
 import ssl
+import sys
 import threading
 import time
 from collections import Counter
@@ -118,7 +119,7 @@ def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterat
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _QuietServer(("127.0.0.1", 0), Handler)
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
@@ -130,6 +131,13 @@ def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterat
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a client that closed the connection early did what it should (a refused body)
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def _trickle_head(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
