@@ -30,6 +30,7 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 STEM = 6  # letters of a word that tell its forms apart from other words ("truskawki", "truskawek")
 REPEATED_LABEL = 3
+SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
@@ -198,16 +199,16 @@ def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
 
 
 def _section_between(candidate: Candidate, shape: PageShape) -> str:
-    """A heading between the headline and the list (not a label, not the headline again): its title."""
+    """A section's title between the headline and the list: short, not a sentence (a standfirst set in
+    an <h2> is one), not a label, not the headline again. Its words, or "" when there is none."""
     place = shape.order.get(candidate.anchor, 0)
     for heading in shape.subheadings:
+        if not shape.h1 < shape.order[heading] < place:
+            continue
         text = collapse(heading.text_content())
-        if (
-            shape.h1 < shape.order[heading] < place
-            and normalise(text) != shape.headline
-            and not label_of(text)
-        ):
-            return text[:60]
+        title = len(text.split()) <= SECTION_TITLE_WORDS and not text.endswith((".", "!", "?"))
+        if title and normalise(text) != shape.headline and not label_of(text):
+            return text
     return ""
 
 

@@ -104,3 +104,12 @@ def test_a_list_under_a_section_heading_of_its_own_belongs_to_that_section() -> 
     )
 
     assert found(body) == ("", [])
+
+
+def test_a_standfirst_set_as_a_heading_is_no_section_of_its_own() -> None:
+    # A guard for the rule above, not reduced from a page: it reads a section's title, not a sentence,
+    # so a dek set in an <h2> between the headline and the bullets leaves the bullets the article's own.
+    dek = "<h2>The council approved the harbour line extension to the new district after a long debate.</h2>"
+    bullets = "<ul>" + "".join(f"<li>{item}</li>" for item in ITEMS) + "</ul>"
+
+    assert found(dek + bullets + HARBOUR) == ("ul under the headline", ITEMS)
