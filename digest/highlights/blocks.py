@@ -16,7 +16,7 @@ from typing import Any
 
 from digest.highlights.candidates import HEADINGS
 from digest.highlights.candidates import gather as gather_candidates
-from digest.highlights.cards import card_names
+from digest.highlights.cards import listing_cards
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge
 from digest.highlights.nodes import collapse
@@ -95,7 +95,7 @@ def find_block(root: Any, outside: set[Any]) -> Block:
         if candidate.label:
             key = (candidate.label, article_of(candidate.anchor))
             shape.label_boxes[key] = shape.label_boxes.get(key, 0) + 1
-    shape.cards = card_names(candidates)
+    shape.cards = listing_cards(candidates, h1)
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:

@@ -16,19 +16,27 @@ from digest.highlights.nodes import collapse
 MIN_CARDS = 3
 
 
-def card_names(candidates: list[Candidate]) -> dict[str, int]:
-    """Each class (or id) that names candidates in at least MIN_CARDS titled cards: how many cards."""
+def listing_cards(candidates: list[Candidate], h1: Any) -> dict[Any, int]:
+    """The boxes that are one card's part of a listing, each with how many titled cards share its class.
+
+    A box whose card holds the page's headline is the article's own, even when cards of other
+    stories below reuse its class.
+    """
     anchors: dict[str, list[Any]] = {}
     for candidate in candidates:
         if "class" in candidate.reasons and candidate.name:
             anchors.setdefault(candidate.name, []).append(candidate.anchor)
     found = {}
-    for name, boxes in anchors.items():
-        if len(boxes) >= MIN_CARDS:
-            held = _holding(boxes)
-            cards = sum(1 for box in boxes if _titled(_card(box, held), box))
-            if cards >= MIN_CARDS:
-                found[name] = cards
+    for boxes in anchors.values():
+        if len(boxes) < MIN_CARDS:
+            continue
+        held = _holding(boxes)
+        cards = {box: card for box in boxes if _titled(card := _card(box, held), box)}
+        if len(cards) >= MIN_CARDS:
+            headed = {
+                box for box, card in cards.items() if h1 is not None and card in (h1, *h1.iterancestors())
+            }
+            found.update({box: len(cards) for box in cards if box not in headed})
     return found
 
 

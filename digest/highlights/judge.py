@@ -91,7 +91,7 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             )
     if "class" in candidate.reasons:
         verdict.note(2, f"class or id names a summary ({candidate.name})")
-        if cards := shape.cards.get(candidate.name, 0):
+        if cards := shape.cards.get(candidate.anchor, 0):
             verdict.reject(
                 f"its class is on {cards} cards, each with a title of its own: one card's part of a listing"
             )

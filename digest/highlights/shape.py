@@ -46,8 +46,8 @@ class PageShape:
     story_after: dict[int, int] = field(default_factory=dict)  # each subheading's next story paragraph
     # (label, the <article> around it or None): how many boxes with different items carry that label
     label_boxes: dict[tuple[str, Any], int] = field(default_factory=dict)
-    # a class or id on the boxes of several titled cards (a listing): how many cards
-    cards: dict[str, int] = field(default_factory=dict)
+    # each box that is one titled card's part of a listing: how many cards share its class
+    cards: dict[Any, int] = field(default_factory=dict)
     loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
 
     @property

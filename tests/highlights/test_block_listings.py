@@ -113,3 +113,20 @@ def test_a_standfirst_set_as_a_heading_is_no_section_of_its_own() -> None:
     bullets = "<ul>" + "".join(f"<li>{item}</li>" for item in ITEMS) + "</ul>"
 
     assert found(dek + bullets + HARBOUR) == ("ul under the headline", ITEMS)
+
+
+def test_the_articles_own_box_keeps_its_class_when_cards_below_share_it() -> None:
+    # A guard for the card rule, not reduced from a page: the article's div.summary sits with its
+    # headline; three cards of other stories below reuse the class. Only the cards are a listing.
+    summary = " ".join(ITEMS)
+    cards = "".join(
+        f"<div class='tile'><h3><a href='/{n}'>{title}</a></h3>"
+        f"<div class='summary'><p>{blurb}</p></div></div>"
+        for n, (title, blurb) in enumerate(COURSES)
+    )
+
+    marker, items = found(
+        f"<div class='summary'><p>{summary}</p></div>{HARBOUR}", around=f"<section>{cards}</section>"
+    )
+
+    assert (marker, items) == ("summary", [summary])
