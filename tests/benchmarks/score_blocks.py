@@ -3,7 +3,7 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout, -2, -3, -4, -5 and -6;
+(default: that development set, then tests/data/real-pages-heldout, -2, -3, -4, -5, -6 and -7;
 `--half tune|report` scores one half of a set that is split). A page is read as the collector reads
 it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
@@ -22,7 +22,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6, score
+from tests.support.realpages import (
+    DEV,
+    HELDOUT,
+    HELDOUT_2,
+    HELDOUT_3,
+    HELDOUT_4,
+    HELDOUT_5,
+    HELDOUT_6,
+    HELDOUT_7,
+    score,
+)
 
 
 def main() -> int:
@@ -31,7 +41,7 @@ def main() -> int:
         "folders",
         nargs="*",
         type=Path,
-        default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6],
+        default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6, HELDOUT_7],
     )
     parser.add_argument("--half", choices=["tune", "report"], help="only one half of a set that has halves")
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
