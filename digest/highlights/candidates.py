@@ -193,6 +193,10 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
     if after_title is not None and after_title.tag in ("ul", "ol") and _title_line(sibling):
         items, _ = items_in(after_title)  # the box's own title sits between its label and its list
         return items, [sibling, after_title]
+    if sibling.tag in ("ul", "ol") and len(sibling) == 1:
+        lists = _one_item_lists(sibling)  # an editor's list split into lists of one entry each
+        if len(lists) > 1:
+            return _without_promos([li for each in lists for li in each.iterchildren("li")]), lists
     if sibling.tag in ("ul", "ol", "dl") or (
         sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)
     ):
@@ -210,6 +214,18 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
             break  # much longer than the items before it: the story starts here
         taken.append(element)
     return taken, taken
+
+
+def _one_item_lists(first: Any) -> list[Any]:
+    """The run of same-tag lists of one entry each that starts at `first`, up to the block's limit."""
+    run = [first]
+    for other in first.itersiblings():
+        if not isinstance(other.tag, str) or other.tag != first.tag or len(run) == MAX_ITEMS:
+            break
+        if len(other) != 1 or other[0].tag != "li":
+            break
+        run.append(other)
+    return run
 
 
 def _title_line(element: Any) -> bool:

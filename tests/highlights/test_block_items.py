@@ -231,3 +231,13 @@ def test_a_bare_list_in_a_box_of_its_own_must_repeat_the_storys_very_words() -> 
     body = f'<div class="lead"><ul>{_list(TRUSKAWKI)}</ul></div><div>{TRUSKAWKI_STORY}</div>'
 
     assert found(body) == ("", [])
+
+
+def test_a_labelled_list_split_into_one_item_lists_keeps_all_its_items() -> None:
+    # Western Governors University's "Top 15 Data Analytics Tools" (tiptopjaw/web-content-extraction-
+    # benchmark:release/html/0163.html.gz@977613a3): an <h2> "Key Takeaways", then three <ul>s of one
+    # <li> each, side by side, then the story's paragraphs in the same div.
+    lists = "".join(f"<ul><li><b>{item}</b></li></ul>" for item in ITEMS)
+    block = f"<div class='fusion-text'><h2><b>Key Takeaways</b></h2>{lists}{HARBOUR}</div>"
+
+    assert found(block) == ("Key Takeaways", ITEMS)
