@@ -38,8 +38,9 @@ FLOORS = [
     # First run, detector of e118081 (tune 7/9 exact, report 6/8 exact); the tune row as raised since.
     (HELDOUT_6, "tune", 9, 0, 0),
     (HELDOUT_6, "report", 6, 6, 0),
-    # First run, detector of 8982d66 (tune 11/16 exact, report 9/16 exact); never tuned on, either half.
-    (HELDOUT_7, "tune", 11, 4, 0),
+    # First run, detector of 8982d66 (tune 11/16 exact, report 9/16 exact); the tune row as raised since
+    # (the report half is never tuned on).
+    (HELDOUT_7, "tune", 12, 4, 0),
     (HELDOUT_7, "report", 9, 4, 0),
 ]
 
