@@ -252,6 +252,8 @@ def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], li
     if skip_label and children and label_of(short_text(children[0])):
         children = children[1:]  # the box's own title ("Summary") is not one of its items
     children = [c for c in children if collapse(c.text_content())]
+    if len(children) == 2 and collapse(children[0].text_content()).endswith(":") and len(children[1]) > 1:
+        return items_in(children[1])[0], [container]  # "Here are five key insights:" leads in to the items
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return children[:MAX_ITEMS], [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]

@@ -241,3 +241,17 @@ def test_a_labelled_list_split_into_one_item_lists_keeps_all_its_items() -> None
     block = f"<div class='fusion-text'><h2><b>Key Takeaways</b></h2>{lists}{HARBOUR}</div>"
 
     assert found(block) == ("Key Takeaways", ITEMS)
+
+
+def test_a_lead_in_line_ending_in_a_colon_introduces_the_items_and_is_not_one() -> None:
+    # Housecall Pro's plumbing price guide (tiptopjaw/web-content-extraction-benchmark:release/html/
+    # 0111.html.gz@977613a3): an <h2> "Key takeaways" in its own div, then a content div holding
+    # a <p> "Here are five key insights…:" and a div of bullet-container divs, one point each.
+    bullets = "".join(f"<div class='bullet-container'><div><p>{item}</p></div></div>" for item in ITEMS)
+    block = (
+        "<div class='key-takeaways'><div><h2>Key takeaways</h2></div>"
+        "<div class='content'><p>Here are three key points about the harbour line:</p>"
+        f"<div class='bullets'>{bullets}</div></div></div>"
+    )
+
+    assert found(block + HARBOUR) == ("Key takeaways", ITEMS)
