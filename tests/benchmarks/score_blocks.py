@@ -22,27 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import (
-    DEV,
-    HELDOUT,
-    HELDOUT_2,
-    HELDOUT_3,
-    HELDOUT_4,
-    HELDOUT_5,
-    HELDOUT_6,
-    HELDOUT_7,
-    score,
-)
+from tests.support.realpages import EVERY_SET, score
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "folders",
-        nargs="*",
-        type=Path,
-        default=[DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6, HELDOUT_7],
-    )
+    parser.add_argument("folders", nargs="*", type=Path, default=list(EVERY_SET))
     parser.add_argument("--half", choices=["tune", "report"], help="only one half of a set that has halves")
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
     args = parser.parse_args()
