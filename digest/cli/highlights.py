@@ -55,6 +55,7 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, method: str
     """
     console = Console(highlight=False, soft_wrap=True)  # explanations are long lines; the terminal wraps them
     failed = 0
+    extractive = ExtractiveMethod(method.lower())
     for source in sources:
         try:
             read = _read(source)
@@ -63,14 +64,14 @@ def highlights(sources: tuple[str, ...], as_json: bool, budget: int, method: str
             reason = str(exc).removeprefix(f"{source}: ")  # the fetcher names the URL; once is enough
             click.echo(f"{safe(source)}: not read ({safe(reason)})", err=True)
             continue
-        chosen = choose_highlights(read.page, max_words=budget, method=ExtractiveMethod(method.lower()))
+        chosen = choose_highlights(read.page, max_words=budget, method=extractive)
         if as_json:
             data = _as_data(source, read.page, chosen)
             if explain:
                 data["explain"] = _explanation(read)
             click.echo(to_json(data, indent=None))
         else:
-            _show(console, source, read, chosen, explain, ExtractiveMethod(method.lower()))
+            _show(console, source, read, chosen, explain, extractive)
     if failed:
         raise SystemExit(1)
 
