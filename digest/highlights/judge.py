@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
-from digest.highlights.sentences import is_furniture
+from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import WORD, PageShape, among_story, article_of
 from digest.highlights.storyplace import MAX_STORY_SHARE, between_sections, story_elsewhere, story_paragraph
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
@@ -28,7 +28,6 @@ MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
-STEM = 6  # letters of a word that tell its forms apart from other words ("truskawki", "truskawek")
 REPEATED_LABEL = 3
 SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
@@ -232,8 +231,8 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
     if placed and 0 <= share < GOOD_OVERLAP and among_story(verdict.candidate.anchor, shape):
         # Inflected languages (Polish, German) repeat a word in another form: only a list that stands
         # among the story's own paragraphs may show it repeats the story by its words' first letters.
-        stems, mine = {w[:STEM] for w in body}, {w[:STEM] for w in own}
-        if (by_stem := len(mine & stems) / len(mine)) >= GOOD_OVERLAP:
+        body_stems, mine = stems(body), stems(own)
+        if (by_stem := len(mine & body_stems) / len(mine)) >= GOOD_OVERLAP:
             verdict.note(
                 0, f"{by_stem:.0%} of its word stems are in the story, among whose paragraphs it sits"
             )

@@ -8,6 +8,7 @@ which alone would cap a worker at ~35 articles/s; this splitter handles the case
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # A feature may open on five words ("Fernando Torres is back home.", "Zendaya is a fashion superstar.");
 # at six the lead lost them to the next sentence. Fragments and headings are kept out by the stop.
@@ -109,7 +110,15 @@ ORDINAL_LEAD_WORDS = (
 )
 ORDINAL_LEADS = frozenset(ORDINAL_LEAD_WORDS.split())
 SMALL_NUMBER = re.compile(r"\d{1,3}")
+# Inflected languages write one word in several forms ("truskawki", "truskawek"; "Unternehmen",
+# "Unternehmens"): its first six letters tell it from other words and let its forms meet.
+STEM_LETTERS = 6
 LEANING_START = re.compile(r"^(?:he|she|they|it|this|these|those|but|and|so|also|however)\b", re.IGNORECASE)
+
+
+def stems(words: Iterable[str]) -> set[str]:
+    """The words' stems (their first STEM_LETTERS letters), for comparing texts across word forms."""
+    return {word[:STEM_LETTERS] for word in words}
 
 
 def split_sentences(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from digest.highlights.sentences import TERMINAL, split_sentences
+from digest.highlights.sentences import TERMINAL, split_sentences, stems
 
 MIN_WORDS = 8
 MAX_WORDS = 80
@@ -51,7 +51,6 @@ POINTS_BACK = re.compile(r"^(?:it|he|she|they|es|er|sie|il|elle|ils|elles|ello|e
 MIN_SENTENCE_WORDS = 4  # "Ein Debattenbeitrag." "Zurecht?" — a teaser's beats, not a summary's sentences
 LEAD_WORDS = 80
 LEAD_SHARE = 0.6
-STEM = 6  # letters of a word that tell its forms apart ("Unternehmen", "Unternehmens")
 
 
 def real_summary(text: str, *, body: str = "") -> list[str]:
@@ -107,8 +106,8 @@ def _restates_lead(summary: str, body: str) -> bool:
     words = _words(body)
     if len(words) < 3 * LEAD_WORDS:
         return False  # a short text is all lead: nothing to tell the summary from
-    own = {w[:STEM] for w in _words(summary) if len(w) > 3}
-    lead = {w[:STEM] for w in words[:LEAD_WORDS] if len(w) > 3}
+    own = stems(w for w in _words(summary) if len(w) > 3)
+    lead = stems(w for w in words[:LEAD_WORDS] if len(w) > 3)
     return bool(own) and len(own & lead) >= LEAD_SHARE * len(own)
 
 
