@@ -14,13 +14,16 @@ import re
 SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 MAX_SUFFIX_WORDS = 5
 MIN_TITLE_WORDS = 3
+# A title with a site's name, a section and a kicker has a handful of parts; one with more is no such
+# title (a page's keyword dump, hostile markup) and is left whole: the rules below then stay bounded.
+MAX_PARTS = 8
 GENERIC_HOST_PARTS = frozenset({"www", "com", "org", "net", "co", "uk", "de"})
 
 
 def strip_site_name(title: str, *, site_name: str = "", headline: str = "", host: str = "") -> str:
     title = " ".join(title.split())
     parts = SEPARATOR.split(title)
-    if len(parts) < 2:
+    if not 2 <= len(parts) <= MAX_PARTS:
         return title
     within = _headline_within(title, headline)
     if within:

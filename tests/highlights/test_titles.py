@@ -71,3 +71,10 @@ def test_a_page_without_a_site_name_gives_none_rather_than_its_host_and_port() -
     html = f"<html><head><title>A story</title></head><body><div><div>{STORY}</div></div></body></html>"
 
     assert extract_page(html, "http://127.0.0.1:8931/news/a-story").site_name == ""
+
+
+def test_a_title_of_thousands_of_parts_is_left_whole_without_recursing_through_them() -> None:
+    # Hostile or broken markup: a real title has a site, a section or two, never hundreds of parts.
+    title = " | ".join(["word of the day"] * 5000)
+
+    assert strip_site_name(title, headline="word of the day", site_name="day", host="word.example") == title
