@@ -87,7 +87,9 @@ def test_a_dropped_draft_never_reaches_a_subscriber_and_its_articles_come_back(
     # (it did when a minute turned between the two commands below): the next build is run-now's alone.
     succeeds("schedule", "pause", "morning")
     assert ok("issue", "cancel", "morning-1")["status"] == "dropped"
-    assert ok("schedule", "run-now", "morning")["drafts"] == ["morning-2"]
+    again = ok("schedule", "run-now", "morning")
+    # Its status says why when this fails (seen under load, not understood yet: see the review notes).
+    assert again["drafts"] == ["morning-2"], again
     assert _files(tmp_path, "morning-2-test--*.eml")
     assert len(runtime.store.issues.get("morning", 2).article_ids) == 4
     time.sleep(3)
