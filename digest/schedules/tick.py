@@ -5,11 +5,13 @@ the list's own zone, by the pure maths of digest.schedules.cron. A slot is claim
 is built, so a second beat, a duplicated task or a retry never builds the same slot twice. The claim is
 a lease kept alive while building, and the slot is spent (the claim made lasting, the schedule moved
 past it) only once its issue is built: a tick that fails releases it, one killed mid-way lets go when
-its lease runs out (DIGEST_LEASE_SECONDS), and the next tick builds the slot.
+its lease runs out (DIGEST_LEASE_SECONDS), and the next tick builds the slot. `schedule run-now` builds
+outside the schedule's slots, so it claims none.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -139,11 +141,13 @@ def tick(
             store.schedules.set_last_slot(slug, edition, due[-1])
             return TickOutcome("missed", due[-1])
         slot, latest_due = chosen, due[-1]
-    lease = store.schedules.claim_slot(slug, edition, slot, lease_seconds)
-    if lease is None:
+    # run-now's build is no slot of the schedule: it claims none (a second run-now in the same second
+    # was told "taken" and built nothing), and the list's build lock keeps it from overlapping another.
+    lease = None if force else store.schedules.claim_slot(slug, edition, slot, lease_seconds)
+    if lease is None and not force:
         return TickOutcome("taken", slot)
     try:
-        with lease.kept_alive():
+        with lease.kept_alive() if lease else contextlib.nullcontext():
             collect_list(store, fetcher, slug, now, poll)  # what was published up to the slot goes in
             # Built for nobody, an issue would spend its articles: they wait for the first subscribers.
             empty = not has_audience(store, slug) and bool(
@@ -153,9 +157,11 @@ def tick(
             if not issues:
                 store.schedules.record_skip(slug, edition, slot)
     except BaseException:
-        lease.release()  # the slot stays due: the next tick builds it
+        if lease:
+            lease.release()  # the slot stays due: the next tick builds it
         raise
-    store.schedules.spend_slot(lease)
+    if lease:
+        store.schedules.spend_slot(lease)
     if latest_due is not None:
         store.schedules.set_last_slot(slug, edition, latest_due)
     if empty:

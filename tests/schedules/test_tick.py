@@ -90,6 +90,22 @@ def test_run_now_builds_through_the_same_path_even_between_slots(runtime: Runtim
     assert tick(runtime, SLOT).status == "skipped"
 
 
+def test_a_second_run_now_in_the_same_second_still_builds_what_is_waiting(
+    runtime: Runtime, morning: str
+) -> None:
+    """An editor who drops run-now's draft and runs it again at once gets the articles back in a new
+    draft (it was told "taken" when both fell in one second: run-now claimed that second as a slot)."""
+    from digest.admin.review import set_review
+    from digest.issues.review import drop_draft
+
+    set_review(runtime.store, "morning", enabled=True, editors=["ed@example.com"])
+    run_now = scheduling.tick(runtime.store, runtime.fetcher, "morning", "default", SET_AT, force=True)
+    (first,) = run_now.issues
+    drop_draft(runtime.store, "morning", first.number)
+    again = scheduling.tick(runtime.store, runtime.fetcher, "morning", "default", SET_AT, force=True)
+    assert again.status == "built" and sorted(again.issues[0].article_ids) == sorted(first.article_ids)
+
+
 def test_an_edition_continues_where_the_manual_issues_stopped(runtime: Runtime, sample_feed_url: str) -> None:
     from digest.issues.build import build_issue
     from digest.schedules.tick import collect_list

@@ -1,6 +1,6 @@
 """Review end to end with real beat (RedBeat), a real Celery worker and real Redis, observed in the
 outbox: a draft built at its slot waits for its editor and goes out once when approved; a dropped
-draft never reaches a subscriber (and its articles come back in the next slot's draft); a draft nobody
+draft never reaches a subscriber (and its articles come back in the next issue's draft); a draft nobody
 approves is sent, or dropped, when its time runs out. Beat looks every second here, and a slot is made
 due by moving the schedule's last slot back, as in test_beat.py."""
 
@@ -29,13 +29,17 @@ def processes(env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPat
         stop(process)
 
 
-def _reviewed_list(feed_url: str, timeout: str, on_timeout: str) -> None:
+def _reviewed_list(feed_url: str, timeout: str, on_timeout: str, cron: str = "* * * * *") -> None:
     succeeds("lists", "create", "morning", "--name", "Morning Brief", "--from", "brief@example.com")
     succeeds("subscribers", "add", "morning", "ada@example.com")
     succeeds("feeds", "add", "morning", feed_url)
     succeeds("lists", "update", "morning", "--review", "on", "--editors", "ed@example.com",
              "--review-timeout", timeout, "--on-timeout", on_timeout)  # fmt: skip
-    succeeds("schedule", "set", "morning", "* * * * *")
+    succeeds("schedule", "set", "morning", cron)
+
+
+# A yearly slot months away from any run of the tests: beat never builds for it.
+_NOT_TODAY = f"0 0 1 {(utcnow().month + 5) % 12 + 1} *"
 
 
 def _slot_now(runtime: Runtime) -> None:
@@ -81,14 +85,16 @@ def test_a_draft_built_at_its_slot_is_sent_once_when_approved(
 def test_a_dropped_draft_never_reaches_a_subscriber_and_its_articles_come_back(
     processes: None, runtime: Runtime, sample_feed_url: str, tmp_path: Path
 ) -> None:
-    _reviewed_list(sample_feed_url, "1h", "send")
-    _draft_built(runtime, tmp_path)
-    # Paused, the every-minute schedule cannot take the returned articles at the next minute's slot
-    # (it did when a minute turned between the two commands below): the next build is run-now's alone.
-    succeeds("schedule", "pause", "morning")
+    # Built by run-now under a schedule not due for months, so beat builds nothing here. Under an
+    # every-minute schedule run-now sometimes built no draft (about once in ten full runs): the likeliest
+    # cause is a beat tick begun just before the pause, still building when the draft was dropped, which
+    # rightly takes the returned articles first. Here the two run-nows can fall in one second: that
+    # found run-now claiming its second as a slot and answering "taken" (fixed; test_tick.py).
+    _reviewed_list(sample_feed_url, "1h", "send", cron=_NOT_TODAY)
+    assert ok("schedule", "run-now", "morning")["drafts"] == ["morning-1"]
+    wait_until(lambda: bool(_files(tmp_path, "morning-1-test--*.eml")), 60, "the editor's copy")
     assert ok("issue", "cancel", "morning-1")["status"] == "dropped"
     again = ok("schedule", "run-now", "morning")
-    # Its status says why when this fails (seen under load, not understood yet: see the review notes).
     assert again["drafts"] == ["morning-2"], again
     assert _files(tmp_path, "morning-2-test--*.eml")
     assert len(runtime.store.issues.get("morning", 2).article_ids) == 4
