@@ -22,6 +22,7 @@ from digest.collect.feedxml import RawFeed, RawItem, read_well_formed
 from digest.collect.mediatext import media_alts, with_alt
 from digest.collect.urls import SCHEMES, url_problem
 from digest.errors import FeedError
+from digest.highlights.charset import decode_page
 from digest.models import FeedEntry
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -199,7 +200,7 @@ def discover_feeds(content: bytes, url: str) -> list[str]:
     finder = _AlternateLinks()
     # A broken page still yields the links seen before the break.
     with contextlib.suppress(AssertionError, ValueError):
-        finder.feed(content[: 512 * 1024].decode("utf-8", "replace"))
+        finder.feed(decode_page(content[: 512 * 1024]))  # by its BOM or meta: a UTF-16 page too
     base = urljoin(url, finder.base) if finder.base else url
     found = [urljoin(base, href.strip()) for kind, href in finder.links if kind != "application/feed+json"]
     return [link for link in dict.fromkeys(found) if urlsplit(link).scheme in ("http", "https")]

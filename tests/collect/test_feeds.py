@@ -75,6 +75,14 @@ def test_a_web_page_names_the_url_and_the_feeds_it_announces_are_found() -> None
     assert found == ["https://harbour.example/relative-links.xml"]  # JSON Feed skipped: we read XML
 
 
+def test_a_page_in_utf_16_still_announces_its_feed() -> None:
+    page = _fixture("announces-feed.html").decode("utf-8")
+    found = discover_feeds(
+        "\ufeff".encode("utf-16-le") + page.encode("utf-16-le"), "https://harbour.example/news/"
+    )
+    assert found == ["https://harbour.example/relative-links.xml"]
+
+
 @pytest.mark.parametrize(
     "content_type",
     ["application/rss+xml; charset=utf-8", "text/xml", "application/octet-stream", ""],
