@@ -11,7 +11,8 @@ it (bytes decoded by the page's charset, extract_page, then choose_highlights wi
   *missed* when the choice is not explicit;
 - a `trap` or `none` page is *false* when it is given any explicit choice; the count is split by
   whether the page's block or a declared summary (JSON-LD / meta description) was taken.
-Prints figures per folder; `score(folder)` is what tests/highlights/test_real_pages.py holds to a floor.
+Prints figures per folder, and their total when there are several; `score(folder)` is what
+tests/highlights/test_real_pages.py holds to a floor.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import EVERY_SET, score
+from tests.support.realpages import EVERY_SET, Score, score
 
 
 def main() -> int:
@@ -31,21 +32,36 @@ def main() -> int:
     parser.add_argument("--half", choices=["tune", "report"], help="only one half of a set that has halves")
     parser.add_argument("--verbose", action="store_true", help="print every page that is not right")
     args = parser.parse_args()
+    results = []
     for folder in args.folders:
         if not (folder / "expected.json").is_file():
             print(f"{folder}: no expected.json, skipped", file=sys.stderr)
             continue
-        result = score(folder, args.half or "")
-        print(
-            f"{folder}: blocks {len(result.exact)}/{result.blocks} exact, {len(result.different)} different, "
-            f"{len(result.missed)} missed; false {len(result.false_block) + len(result.false_declared)}"
-            f"/{result.others} (block {len(result.false_block)}, "
-            f"declared summary {len(result.false_declared)})"
-        )
+        results.append(score(folder, args.half or ""))
+        print(f"{folder}: {_figures(results[-1])}")
         if args.verbose:
-            for line in result.details:
+            for line in results[-1].details:
                 print("  " + line)
+    if len(results) > 1:
+        total = Score(blocks=sum(r.blocks for r in results), others=sum(r.others for r in results))
+        for name in ("exact", "different", "missed", "false_block", "false_declared"):
+            setattr(total, name, [page for r in results for page in getattr(r, name)])
+        print(f"all {len(results)}: {_figures(total)}")
     return 0
+
+
+def _figures(result: Score) -> str:
+    false = len(result.false_block) + len(result.false_declared)
+    return (
+        f"blocks {len(result.exact)}/{result.blocks} exact ({_share(len(result.exact), result.blocks)}), "
+        f"{len(result.different)} different, {len(result.missed)} missed; "
+        f"false {false}/{result.others} ({_share(false, result.others)}; block {len(result.false_block)}, "
+        f"declared summary {len(result.false_declared)})"
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
 if __name__ == "__main__":
