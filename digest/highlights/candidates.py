@@ -249,14 +249,27 @@ def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], li
     while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
         inner = inner[0]
     children = [c for c in inner if isinstance(c.tag, str) and c.tag in ITEM_TAGS]
-    if skip_label and children and label_of(short_text(children[0])):
-        children = children[1:]  # the box's own title ("Summary") is not one of its items
+    if skip_label and children and (label_of(short_text(children[0])) or _box_title(children)):
+        children = children[1:]  # the box's own title ("Summary", "Takeaway") is not one of its items
     children = [c for c in children if collapse(c.text_content())]
     if len(children) == 2 and collapse(children[0].text_content()).endswith(":") and len(children[1]) > 1:
         return items_in(children[1])[0], [container]  # "Here are five key insights:" leads in to the items
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return children[:MAX_ITEMS], [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def _box_title(children: list[Any]) -> bool:
+    """A named box's first child titles it when set apart from what follows: a heading, or a short line
+    in another tag than the next ("Too Long; Didn't Read:" in an <h4> over a <p>), never a sentence."""
+    first, text = children[0], collapse(children[0].text_content())
+    if (
+        len(children) < 2
+        or not 0 < len(text.split()) <= TITLE_WORDS + 2
+        or text.endswith((".", "!", "?", "…"))
+    ):
+        return False
+    return first.find(".//li") is None and (first.tag in HEADINGS or first.tag != children[1].tag)
 
 
 def _texts(elements: list[Any]) -> list[str]:
