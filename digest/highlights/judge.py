@@ -30,6 +30,7 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
 SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
+DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
@@ -263,6 +264,9 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         if node in shape.story_boxes:
             break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
         foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
+        if foreign and verdict.candidate.label and set(foreign) <= DRAWN_BOXES:
+            verdict.note(0, f"in a {foreign[0]} box ({next(n for n in names(node) if n)}): how it is drawn")
+            continue  # the label people read says what the box is; "card" only how it is drawn
         if foreign:
             verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
             break

@@ -25,3 +25,21 @@ def test_a_class_named_box_of_short_points_keeps_its_first_point() -> None:
     points = "".join(f"<p>{word}</p>" for word in ("Harbour line approved", "Works from spring", "Busy line"))
 
     assert found(f'<div class="summary">{points}</div>' + HARBOUR)[1] != ["Works from spring", "Busy line"]
+
+
+def test_a_labelled_summary_set_in_a_card_box_is_still_the_summary() -> None:
+    # The Motley Fool (…/release/html/0046): "Key Points" over a list in div.shadow-card; a Ghost blog
+    # (…/0322): "TLDR:" in a kg-card callout. A card is how the box is drawn, its label says what it is.
+    points = "".join(f"<li>{i}</li>" for i in ITEMS)
+    fool = f'<div class="shadow-card"><h2>Key Points</h2><ul>{points}</ul></div>'
+    callout = f'<div class="kg-callout-text"><b>TLDR:</b> {ITEMS[0]}</div>'
+    ghost = f'<div class="kg-card kg-callout-card">{callout}</div>'
+
+    assert found(fool + HARBOUR) == ("Key Points", ITEMS)
+    assert found(ghost + HARBOUR) == ("TLDR", [ITEMS[0]])
+
+
+def test_an_unlabelled_box_in_a_card_is_still_a_card() -> None:
+    card = f'<div class="story-card"><div class="summary"><p>{SUMMARY}</p><p>{SUMMARY}</p></div></div>'
+
+    assert found(card + HARBOUR) == ("", [])
