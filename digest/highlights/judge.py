@@ -103,6 +103,9 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     place = shape.order.get(verdict.candidate.anchor, 0)
     story = [p for p, _, _ in shape.paragraphs]
     if not story:
+        if not verdict.candidate.label and not story_elsewhere(verdict.candidate, shape):
+            # A home page, a listing, an event's page: only a label people read says a box sums it up.
+            verdict.reject("unlabelled, on a page with no story (no paragraphs, no run of prose) to sum up")
         return
     if shape.h1 >= 0 and place < shape.h1 and place < story[0]:
         verdict.note(-1, "above the headline")

@@ -43,3 +43,28 @@ def test_an_unlabelled_box_in_a_card_is_still_a_card() -> None:
     card = f'<div class="story-card"><div class="summary"><p>{SUMMARY}</p><p>{SUMMARY}</p></div></div>'
 
     assert found(card + HARBOUR) == ("", [])
+
+
+def test_a_class_named_box_on_a_page_with_no_story_is_no_summary() -> None:
+    # WIRED's home page (AndyTheFactory/newspaper4k tests/data/html, in the third set) and a section page
+    # (…/release/html/2971): a styled-components "SummaryCollectionGridComponent" of teasers; Songkick's
+    # event page (scrapinghub/extruct tests/samples/songkick): "media-summary" counts of posters, videos.
+    teasers = "".join(
+        f"<div><a href='/story-{n}'>Story {n}</a><div>One teaser line about story {n}, in words.</div></div>"
+        for n in range(2)
+    )
+    grid = f'<div class="SummaryCollectionGridComponent-hhdzcS"><h2>Health</h2>{teasers}</div>'
+    counts = (
+        '<div class="media-summary"><p>Posters (1) See all posters (1)</p>'
+        "<p>Videos (2) See all videos (2)</p></div>"
+    )
+
+    assert found(grid) == ("", [])
+    assert found(counts) == ("", [])
+
+
+def test_a_labelled_box_on_a_page_with_no_story_paragraphs_is_still_judged() -> None:
+    assert found(f"<div><h2>Key takeaways</h2><ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul></div>") == (
+        "Key takeaways",
+        ITEMS,
+    )
