@@ -97,6 +97,10 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             )
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
+    if shape.shop:
+        verdict.reject(
+            "a product's page (schema.org Product, no article): its boxes sell it, not sum up a story"
+        )
 
 
 def _place(verdict: Verdict, shape: PageShape) -> None:

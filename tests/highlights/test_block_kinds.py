@@ -3,6 +3,8 @@ several pages, reduced here from one of them (its source named beside it)."""
 
 from __future__ import annotations
 
+from digest.highlights.extract import extract_page
+from tests.highlights.pages import json_ld, page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
 SUMMARY = " ".join(ITEMS)
@@ -68,3 +70,31 @@ def test_a_labelled_box_on_a_page_with_no_story_paragraphs_is_still_judged() -> 
         "Key takeaways",
         ITEMS,
     )
+
+
+def test_a_products_page_for_sale_has_no_summary_block() -> None:
+    # A shop's product page (…/release/html/0589, a meal shake; 3023, a driver kit; 3061-3066, Apple and
+    # Lenovo product pages): the JSON-LD says Product and no article; the how-to-use list under the
+    # headline and the "Carry the Essentials" box sell the product, they do not sum up a story.
+    shop = json_ld('{"@context": "https://schema.org", "@type": "Product", "name": "A story", "offers": {}}')
+    box = f"<ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul>"
+
+    assert found_with(box + HARBOUR, head=f"<title>A story</title>{shop}") == ("", [])
+
+
+def test_a_review_of_a_product_keeps_its_block() -> None:
+    review = json_ld(
+        '{"@context": "https://schema.org", "@type": ["Review"], "itemReviewed": {"@type": "Product"}}'
+    )
+    product = json_ld('{"@context": "https://schema.org", "@type": "Product", "name": "A story"}')
+    box = f"<h2>Key takeaways</h2><ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul>"
+
+    assert found_with(box + HARBOUR, head=f"<title>A story</title>{review}{product}") == (
+        "Key takeaways",
+        ITEMS,
+    )
+
+
+def found_with(article: str, *, head: str) -> tuple[str, list[str]]:
+    extracted = extract_page(page(article, head=head))
+    return extracted.highlight_marker, extracted.explicit_highlights
