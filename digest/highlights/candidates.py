@@ -182,6 +182,8 @@ def _following(element: Any) -> Any:
 def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
     """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs."""
     sibling = next_element(anchor)
+    while sibling is not None and _picture(sibling):
+        sibling = next_element(sibling)  # an image set between the label and its items
     if sibling is None:
         parent = anchor.getparent()
         sibling = (
@@ -214,6 +216,13 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
             break  # much longer than the items before it: the story starts here
         taken.append(element)
     return taken, taken
+
+
+def _picture(element: Any) -> bool:
+    """An image or a figure of one, with no words but its caption's: not the label's items."""
+    if element.tag in ("img", "picture"):
+        return True
+    return element.tag == "figure" and element.find(".//img") is not None and element.find(".//li") is None
 
 
 def _one_item_lists(first: Any) -> list[Any]:

@@ -98,3 +98,12 @@ def test_a_review_of_a_product_keeps_its_block() -> None:
 def found_with(article: str, *, head: str) -> tuple[str, list[str]]:
     extracted = extract_page(page(article, head=head))
     return extracted.highlight_marker, extracted.explicit_highlights
+
+
+def test_an_image_between_a_label_and_its_list_is_passed_over() -> None:
+    # Tastewise (…/release/html/0002): <h2>Key takeaways</h2>, a <figure> with the report's chart, then
+    # the list of takeaways.
+    figure = '<figure class="wp-block-image"><picture><img src="/chart.webp" alt=""></picture></figure>'
+    box = f"<h2>Key takeaways</h2>{figure}<ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul>"
+
+    assert found(box + HARBOUR) == ("Key takeaways", ITEMS)
