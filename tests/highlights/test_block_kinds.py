@@ -107,3 +107,29 @@ def test_an_image_between_a_label_and_its_list_is_passed_over() -> None:
     box = f"<h2>Key takeaways</h2>{figure}<ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul>"
 
     assert found(box + HARBOUR) == ("Key takeaways", ITEMS)
+
+
+def test_a_heading_that_ends_in_a_label_after_a_colon_is_a_label() -> None:
+    # Guide to Iceland (…/release/html/0075): "Guided Tours vs Rental Cars in Iceland: At a Glance" heads
+    # the list that sums up the comparison, longer than any bare label.
+    title = "<h2>The Harbour Line Extension Plans for the New District: At a Glance</h2>"
+    box = title + f"<ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul>"
+
+    assert found(box + HARBOUR) == (
+        "The Harbour Line Extension Plans for the New District: At a Glance",
+        ITEMS,
+    )
+
+
+def test_a_sentence_with_a_colon_before_a_label_word_is_no_label() -> None:
+    line = "<p>The council said one thing about the extension plans on Tuesday: in short, it is approved.</p>"
+
+    assert found(line + HARBOUR) == ("", [])
+
+
+def test_a_title_that_ends_in_a_phrase_after_a_colon_is_still_a_title() -> None:
+    # Urgent Fitness (…/release/html/0086): "The Beginner's Guide to Gym Equipment: Everything You Need to
+    # Know" is the guide's title; "need to know" is in a label, but the part after the colon is no label.
+    title = "<h2>The Harbour Line Guide: Everything You Need to Know</h2>"
+
+    assert found(title + HARBOUR) == ("", [])
