@@ -20,7 +20,7 @@ from digest.highlights.cards import listing_cards
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge
 from digest.highlights.nodes import collapse
-from digest.highlights.pagemeta import shop_page
+from digest.highlights.pagemeta import storyless_kind
 from digest.highlights.shape import article_of, shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise
@@ -97,7 +97,7 @@ def find_block(root: Any, outside: set[Any]) -> Block:
             key = (candidate.label, article_of(candidate.anchor))
             shape.label_boxes[key] = shape.label_boxes.get(key, 0) + 1
     shape.cards = listing_cards(candidates, h1)
-    shape.shop = shop_page(root)
+    shape.storyless = storyless_kind(root)
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:

@@ -97,9 +97,9 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             )
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
-    if shape.shop:
+    if shape.storyless:
         verdict.reject(
-            "a product's page (schema.org Product, no article): its boxes sell it, not sum up a story"
+            f"a {shape.storyless}'s page (schema.org, no article): its boxes do not sum up a story"
         )
 
 

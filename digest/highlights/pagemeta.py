@@ -19,6 +19,7 @@ ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "report"}
 )
 SHOP_TYPES = frozenset({"product", "productgroup"})
+FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 STORY_TYPES = ARTICLE_TYPES | {
     "review",
     "techarticle",
@@ -106,16 +107,19 @@ def _json_ld_article(root: Any) -> dict[str, Any]:
     return next((item for item, kinds in _json_ld_items(root) if kinds & ARTICLE_TYPES), {})
 
 
-def shop_page(root: Any) -> bool:
-    """The page is a product's own, for sale, and no story: its JSON-LD (top level or @graph) or its
-    og:type says Product and nothing says article or review (a review names the product it reviews)."""
+def storyless_kind(root: Any) -> str:
+    """What the page is when it is no story: "product" (for sale) or "forum thread" (people's posts), as
+    its JSON-LD (top level or @graph) or its og:type says, with nothing saying article or review (a review
+    names the product it reviews); "" otherwise."""
     kinds: set[str] = set()
     for _, found in _json_ld_items(root):
         kinds |= found
     for meta in root.iter("meta"):
         if (meta.get("property") or "").lower() == "og:type":
             kinds.add((meta.get("content") or "").strip().lower())
-    return bool(kinds & SHOP_TYPES) and not kinds & STORY_TYPES
+    if kinds & STORY_TYPES:
+        return ""
+    return "product" if kinds & SHOP_TYPES else "forum thread" if kinds & FORUM_TYPES else ""
 
 
 def _json_ld_items(root: Any) -> Iterator[tuple[dict[str, Any], set[str]]]:

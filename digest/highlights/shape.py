@@ -49,7 +49,7 @@ class PageShape:
     # each box that is one titled card's part of a listing: how many cards share its class
     cards: dict[Any, int] = field(default_factory=dict)
     loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
-    shop: bool = False  # a product's page for sale (pagemeta.shop_page): no story for a box to sum up
+    storyless: str = ""  # "product", "forum thread" (pagemeta.storyless_kind): no story for a box to sum up
 
     @property
     def body_words(self) -> int:

@@ -133,3 +133,14 @@ def test_a_title_that_ends_in_a_phrase_after_a_colon_is_still_a_title() -> None:
     title = "<h2>The Harbour Line Guide: Everything You Need to Know</h2>"
 
     assert found(title + HARBOUR) == ("", [])
+
+
+def test_a_forum_thread_has_no_summary_block() -> None:
+    # Mumsnet (…/release/html/0578): DiscussionForumPosting; the opening post's bullets, set under the
+    # headline in "prose-bullets", are a member's question, not a summary of the thread.
+    thread = json_ld(
+        '{"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "A story"}'
+    )
+    box = f'<div class="prose-bullets">{"".join(f"<p>{i}</p>" for i in ITEMS)}</div>'
+
+    assert found_with(box + HARBOUR, head=f"<title>A story</title>{thread}") == ("", [])
