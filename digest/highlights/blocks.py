@@ -95,7 +95,7 @@ def find_block(root: Any, outside: set[Any]) -> Block:
     for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
         if candidate.label:
             key = (candidate.label, article_of(candidate.anchor))
-            shape.label_boxes[key] = shape.label_boxes.get(key, 0) + 1
+            shape.label_boxes.setdefault(key, []).append(shape.order.get(candidate.anchor, 0))
     shape.cards = listing_cards(candidates, h1)
     shape.storyless = storyless_kind(root)
     verdicts = [judge(candidate, shape) for candidate in candidates]

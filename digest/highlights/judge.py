@@ -32,6 +32,8 @@ REPEATED_LABEL = 3
 SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
+OPENING_SHARE = 0.1  # of the story's words above: up to this a box opens the story (an intro above it)
+CLOSING_SHARE = 0.95  # and from this on it closes the story
 PROMO_ITEM = re.compile(
     r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
     r"|abonnieren|anmelden)\b",
@@ -80,7 +82,11 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
         verdict.note(
             3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)")
         )
-        boxes = shape.label_boxes.get((candidate.label, article_of(candidate.anchor)), 1)
+        places = shape.label_boxes.get((candidate.label, article_of(candidate.anchor)), [])
+        boxes = len(places) or 1
+        if boxes == 2 and _opens_and_closes(shape, shape.order.get(candidate.anchor, 0), places):
+            boxes = 1  # the summary atop the story and its recap closing it, not one box per part
+            verdict.note(0, "the label's other box closes the story: a summary and its recap")
         if shape.labels.get(candidate.label, 0) >= REPEATED_LABEL:
             verdict.reject(
                 f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article"
@@ -101,6 +107,15 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(
             f"a {shape.storyless}'s page (schema.org, no article): its boxes do not sum up a story"
         )
+
+
+def _opens_and_closes(shape: PageShape, place: int, places: list[int]) -> bool:
+    """This box opens the story (after an intro at most) and the label's other box stands after all of
+    it: a summary, then the same points again as its recap, not one box per part of a guide."""
+    other = next((at for at in places if at != place), -1)
+    if other < place or not shape.paragraphs:
+        return False
+    return shape.share_above(place) <= OPENING_SHARE and shape.share_above(other) >= CLOSING_SHARE
 
 
 def _place(verdict: Verdict, shape: PageShape) -> None:

@@ -144,3 +144,15 @@ def test_a_forum_thread_has_no_summary_block() -> None:
     box = f'<div class="prose-bullets">{"".join(f"<p>{i}</p>" for i in ITEMS)}</div>'
 
     assert found_with(box + HARBOUR, head=f"<title>A story</title>{thread}") == ("", [])
+
+
+def test_one_label_on_a_summary_atop_the_story_and_a_recap_closing_it_keeps_the_summary() -> None:
+    # Noble Desktop (…/release/html/0038): "Key Insights" and six points after the intro, and "Key
+    # Insights" again with four other points after the last section: a summary and its recap.
+    top = f"<h2>Key Insights</h2><ul>{''.join(f'<li>{i}</li>' for i in ITEMS)}</ul>"
+    recap = (
+        "<h2>Key Insights</h2><ul><li>The extension was approved after a long debate.</li>"
+        "<li>It opens in 2029.</li></ul>"
+    )
+
+    assert found(top + HARBOUR + recap) == ("Key Insights", ITEMS)
