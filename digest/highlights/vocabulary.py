@@ -101,8 +101,8 @@ def label_of(text: str) -> str:
     head, colon, tail = text.rstrip(" :").rpartition(":")
     if colon and len(head.split()) <= TITLE_WORDS and normalise(tail) in LABEL_SET:
         return normalise(tail)  # a title, then a whole label: "Guided Tours vs Rental Cars: At a Glance"
-    if len(text) > MAX_LABEL_CHARS:
-        return ""
+    if len(text) > MAX_LABEL_CHARS or text.rstrip().endswith(","):
+        return ""  # "In short, …" opens a sentence: a label ends bare or with a colon, never a comma
     words = normalise(text)
     if not words or len(words.split()) > MAX_LABEL_WORDS:
         return ""

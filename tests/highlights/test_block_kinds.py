@@ -156,3 +156,14 @@ def test_one_label_on_a_summary_atop_the_story_and_a_recap_closing_it_keeps_the_
     )
 
     assert found(top + HARBOUR + recap) == ("Key Insights", ITEMS)
+
+
+def test_a_label_word_opening_a_sentence_with_a_comma_is_no_label() -> None:
+    # Siege Media (…/release/html/0041): the "… in short" SummaryBox atop the story, and mid-story a
+    # paragraph opening "<strong>In short, </strong>AIO will expand…": a sentence, not a second box.
+    box = f'<div class="SummaryBox_summary__t19s1"><h2>Harbour Plans in Short</h2><p>{SUMMARY}</p></div>'
+    opener = "<p><strong>In short, </strong>the line will change how the district travels to the centre.</p>"
+
+    cut = HARBOUR.index("</p>", 600) + 4
+
+    assert found(box + HARBOUR[:cut] + opener + HARBOUR[cut:]) == ("Harbour Plans in Short", [SUMMARY])
