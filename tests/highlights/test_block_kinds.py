@@ -167,3 +167,17 @@ def test_a_label_word_opening_a_sentence_with_a_comma_is_no_label() -> None:
     cut = HARBOUR.index("</p>", 600) + 4
 
     assert found(box + HARBOUR[:cut] + opener + HARBOUR[cut:]) == ("Harbour Plans in Short", [SUMMARY])
+
+
+def test_a_box_of_ratings_is_no_summary() -> None:
+    # A movers' comparison (…/release/html/0057): div.dice-box-highlight lists "Zip to Zip Moving Inc:
+    # 4.58 out of 5 stars" and four more companies with their scores.
+    rows = ["Harbour Movers: 4.58 out of 5 stars", "City Vans: 4.12 out of 5 stars", "Quay Lifts: 4.7/5"]
+    box = f'<div class="dice-box-highlight"><ul>{"".join(f"<li>{r}</li>" for r in rows)}</ul></div>'
+    story = "".join(
+        f"<p>We rated {r.split(':')[0]} with {r.split(': ')[1]} after testing its crews on a move in town, "
+        "counting damage, delays and the price against the quote it gave before the move.</p>"
+        for r in rows
+    )
+
+    assert found(box + story + HARBOUR) == ("", [])
