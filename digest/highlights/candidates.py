@@ -71,7 +71,7 @@ def _labelled(root: Any) -> list[Candidate]:
     for element in root.iter(*LABEL_TAGS):
         text = short_text(element)
         label = label_of(text) if text else ""
-        if not label or any(True for _ in element.iterancestors("a")) or element.find(".//a") is not None:
+        if not label or any(True for _ in element.iterancestors("a")) or _holds_link(element):
             continue
         anchor = element
         while (parent := anchor.getparent()) is not None and short_text(parent) == text:
@@ -94,6 +94,14 @@ def _labelled(root: Any) -> list[Candidate]:
             if len(found) == MAX_CANDIDATES:
                 break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
     return found
+
+
+def _holds_link(element: Any) -> bool:
+    """A link with words in it, or out of the page: a heading's own jump link ("#why-it-matters", an icon)
+    leaves it a label."""
+    return any(
+        collapse(a.text_content()) or not (a.get("href") or "").startswith("#") for a in element.iter("a")
+    )
 
 
 def _controlled_panel(root: Any, anchor: Any) -> Any:

@@ -181,3 +181,12 @@ def test_a_box_of_ratings_is_no_summary() -> None:
     )
 
     assert found(box + story + HARBOUR) == ("", [])
+
+
+def test_a_labels_own_jump_link_does_not_make_it_a_link() -> None:
+    # MIT Sloan (…/release/html/0094): <h2>Why It Matters <a href="#why-it-matters"><img></a></h2> over
+    # the box's paragraph: the heading's anchor link has no words and leads into the page.
+    jump = '<a href="#why-it-matters" class="jump-link" aria-label="Jump"><img src="/anchor.png" alt=""></a>'
+    box = f'<aside class="wim"><h2 id="why-it-matters">Why It Matters {jump}</h2><p>{SUMMARY}</p></aside>'
+
+    assert found(box + HARBOUR) == ("Why It Matters", [SUMMARY])
