@@ -44,6 +44,16 @@ TITLE_SHARE = 0.8
 WORD_RUN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+# The site's legal small print and consent banners: a reprints notice, a copyright line, cookies.
+SITE_NOTICE = re.compile(
+    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|non-commercial use|(?:this|our) (?:site|website) uses cookies|we use cookies"
+    r"|(?:diese|unsere) (?:web)?seite (?:verwendet|nutzt) cookies|wir (?:verwenden|nutzen) cookies"
+    r"|privacy policy|terms of (?:use|service)|datenschutzerklärung|nutzungsbedingungen)\b|©",
+    re.IGNORECASE,
+)
+
+
 def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
     """Why these items are not a summary ("" when nothing says so)."""
     if len(set(items)) < len(items):

@@ -190,3 +190,13 @@ def test_a_labels_own_jump_link_does_not_make_it_a_link() -> None:
     box = f'<aside class="wim"><h2 id="why-it-matters">Why It Matters {jump}</h2><p>{SUMMARY}</p></aside>'
 
     assert found(box + HARBOUR) == ("Why It Matters", [SUMMARY])
+
+
+def test_a_quote_block_that_opens_with_a_label_is_a_callout() -> None:
+    # A personal blog (…/release/html/0493): <blockquote><p><strong>TL;DR:</strong> I turned a tinybox…
+    # </p></blockquote> under the headline: a callout drawn as a quote, its label opening it.
+    callout = f"<blockquote><p><strong>TL;DR:</strong> {ITEMS[0]}</p></blockquote>"
+    quote = f"<blockquote><p>{ITEMS[0]} <strong>TL;DR:</strong> {ITEMS[1]}</p></blockquote>"
+
+    assert found(callout + HARBOUR) == ("TL;DR", [ITEMS[0]])
+    assert found(quote + HARBOUR) == ("", [])
