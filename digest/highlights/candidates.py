@@ -8,10 +8,13 @@ with both reasons. Whether a candidate is the summary is digest.highlights.judge
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from digest.highlights.nodes import collapse, names, next_element, short_text
+import lxml.etree
+
+from digest.highlights.nodes import collapse, holds_link, names, next_element, picture, short_text
 from digest.highlights.vocabulary import label_of, marking_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -27,6 +30,7 @@ STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the
 FOLLOWING_LIMIT = 3000
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
 TITLE_WORDS = 4  # a line this short without a full stop titles what follows
+_CUSTOM = lxml.etree.XPath("//*[contains(local-name(), '-')]")  # custom elements (web components)
 
 
 @dataclass
@@ -71,7 +75,7 @@ def _labelled(root: Any) -> list[Candidate]:
     for element in root.iter(*LABEL_TAGS):
         text = short_text(element)
         label = label_of(text) if text else ""
-        if not label or any(True for _ in element.iterancestors("a")) or _holds_link(element):
+        if not label or any(True for _ in element.iterancestors("a")) or holds_link(element):
             continue
         anchor = element
         while (parent := anchor.getparent()) is not None and short_text(parent) == text:
@@ -94,14 +98,6 @@ def _labelled(root: Any) -> list[Candidate]:
             if len(found) == MAX_CANDIDATES:
                 break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
     return found
-
-
-def _holds_link(element: Any) -> bool:
-    """A link with words in it, or out of the page: a heading's own jump link ("#why-it-matters", an icon)
-    leaves it a label."""
-    return any(
-        collapse(a.text_content()) or not (a.get("href") or "").startswith("#") for a in element.iter("a")
-    )
 
 
 def _controlled_panel(root: Any, anchor: Any) -> Any:
@@ -139,8 +135,9 @@ def _inline(anchor: Any, text: str, label: str) -> Candidate | None:
 
 def _named(root: Any) -> list[Candidate]:
     found = []
-    for element in root.iter(*CLASS_TAGS):
-        name = next((n for n in names(element) if marking_name(n)), "")
+    for element in itertools.chain(root.iter(*CLASS_TAGS), _CUSTOM(root)):
+        own = (element.tag,) if "-" in element.tag else ()  # a web component's name: <story-highlights>
+        name = next((n for n in (*names(element), *own) if marking_name(n)), "")
         if not name:
             continue
         items, _ = items_in(element, skip_label=True)
@@ -190,7 +187,7 @@ def _following(element: Any) -> Any:
 def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
     """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs."""
     sibling = next_element(anchor)
-    while sibling is not None and _picture(sibling):
+    while sibling is not None and picture(sibling):
         sibling = next_element(sibling)  # an image set between the label and its items
     if sibling is None:
         parent = anchor.getparent()
@@ -224,13 +221,6 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
             break  # much longer than the items before it: the story starts here
         taken.append(element)
     return taken, taken
-
-
-def _picture(element: Any) -> bool:
-    """An image or a figure of one, with no words but its caption's: not the label's items."""
-    if element.tag in ("img", "picture"):
-        return True
-    return element.tag == "figure" and element.find(".//img") is not None and element.find(".//li") is None
 
 
 def _one_item_lists(first: Any) -> list[Any]:

@@ -200,3 +200,12 @@ def test_a_quote_block_that_opens_with_a_label_is_a_callout() -> None:
 
     assert found(callout + HARBOUR) == ("TL;DR", [ITEMS[0]])
     assert found(quote + HARBOUR) == ("", [])
+
+
+def test_a_custom_element_named_for_highlights_is_marked_by_its_name() -> None:
+    # USA Today (…/release/html/0106): <story-highlights><ul>…</ul></story-highlights> under the lead
+    # video, no label and no class word: the web component's own name says what it is.
+    points = "".join(f"<li>{i}</li>" for i in ITEMS)
+    box = f'<story-highlights class="spacer-small"><ul>{points}</ul></story-highlights>'
+
+    assert found(box + HARBOUR) == ("story-highlights", ITEMS)
