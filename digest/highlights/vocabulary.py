@@ -18,7 +18,7 @@ LABELS = (
     "|tl;dr|tldr|in brief|at a glance|summary|article summary|ai summary|quick summary|in summary|in short"
     "|what you need to know|what to know|why it matters|the big picture|the gist|the bottom line"
     "|bottom line|the short version|quick read|the essentials|recap|the facts|need to know"
-    "|synopsis|key insights"
+    "|synopsis|key insights|key takeaway|fast facts|quick facts|in a nutshell"
     # German
     "|das wichtigste in kürze|das wichtigste|in kürze|kurz gesagt|kurz und knapp|auf einen blick"
     "|zusammenfassung|kurzfassung|darum gehts|darum geht es|das müssen sie wissen|das sollten sie wissen"
@@ -43,8 +43,10 @@ def normalise(text: str) -> str:
 
 
 LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|"))
+# Labels only when whole: "Branches in a Nutshell", "Python in a Nutshell" title a chapter or a book.
+WHOLE_ONLY = frozenset({"in a nutshell"})
 # A longer label that starts or ends with one of these is still a label: "Today at a Glance".
-KEY_PHRASES = tuple(sorted((p for p in LABEL_SET if len(p) >= 6), key=len, reverse=True))
+KEY_PHRASES = tuple(sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6), key=len, reverse=True))
 _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 MAX_LABEL_CHARS = 70
