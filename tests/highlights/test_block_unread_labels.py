@@ -24,6 +24,47 @@ def test_fast_facts_over_a_list_is_a_label() -> None:
     assert found(box + HARBOUR) == ("Fast Facts", ITEMS)
 
 
+def test_a_label_opening_its_paragraphs_own_text_makes_the_rest_its_item() -> None:
+    # Elliptic blog (WCXB, set 9 tune: elliptic-how-crypto-regulation-changed-in-2025): the post opens
+    # <p>Key takeaway: <span>…three sentences…</span></p>, then a rule and the story.
+    opening = (
+        f'<p style="font-weight: bold;">Key takeaway: <span style="font-weight: normal;">{SUMMARY}</span></p>'
+    )
+
+    assert found(opening + "<hr>" + HARBOUR) == ("Key takeaway", [SUMMARY])
+
+
+def test_tldr_and_in_a_nutshell_opening_a_plain_paragraph() -> None:
+    assert found(f"<p>TL;DR: {SUMMARY}</p>{HARBOUR}") == ("TL;DR", [SUMMARY])
+    assert found(f"<p>In a nutshell: {SUMMARY}</p>{HARBOUR}") == ("In a nutshell", [SUMMARY])
+
+
+def test_a_label_word_opening_a_paragraph_of_the_story_later_on_is_no_summary() -> None:
+    paragraphs = HARBOUR.split("</p>")
+    middle = f"<p>Summary: {SUMMARY} The council will vote again on the budget in May.</p>"
+
+    assert found("</p>".join(paragraphs[:4]) + "</p>" + middle + "</p>".join(paragraphs[4:])) == ("", [])
+
+
+def test_a_sentence_with_a_colon_after_its_opening_words_is_no_label() -> None:
+    assert found(f"<p>What the council decided on Tuesday: {SUMMARY}</p>{HARBOUR}") == ("", [])
+
+
+def test_a_run_in_label_over_an_excerpt_cut_off_by_the_cms_is_a_listings_teaser() -> None:
+    # Elliptic's "related posts" cards (set 9 tune page above) and Appinventiv's blog grid (set 6,
+    # wceb-0016): "Key takeaway: …Compliance teams at cryptoasset firms and financial..." under another
+    # post's title; the post's own run-in summary at the top still wins.
+    card = (
+        '<div class="rss-item"><h6><a href="/blog/other">Another post</a></h6><p><em><span><span '
+        f'style="font-weight: bold;">Key takeaway: </span>{ITEMS[2]} The harbour line and the ...'
+        "</span></em></p></div>"
+    )
+    opening = f"<p>Key takeaway: {SUMMARY}</p>"
+
+    assert found(HARBOUR + card) == ("", [])
+    assert found(opening + HARBOUR, around=card) == ("Key takeaway", [SUMMARY])
+
+
 def test_a_title_ending_in_a_nutshell_is_no_label() -> None:
     # Pro Git's chapter page (tiptopjaw/web-content-extraction-benchmark release/html/2869): <h2>Branches
     # in a Nutshell</h2> opens the chapter, it sums nothing up.
