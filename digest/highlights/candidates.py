@@ -12,7 +12,7 @@ from typing import Any
 
 from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
 from digest.highlights.nodes import collapse, names, next_element, short_text
-from digest.highlights.runin import inline_label, opening_label
+from digest.highlights.runin import inline_label, loose_after, opening_label
 from digest.highlights.vocabulary import label_of, marking_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -80,6 +80,8 @@ def _labelled(root: Any) -> list[Candidate]:
             candidate = Candidate(
                 text.rstrip(LABEL_PUNCTUATION + " "), anchor, _texts(items), items, [anchor, *elements]
             )
+            # "<h2>Key takeaways</h2>The article provides…": bare text right after the label is its item
+            candidate = loose_after(anchor, text) or candidate
         if candidate is not None:
             candidate.reasons.add("label")
             candidate.label = label

@@ -15,6 +15,8 @@ from digest.highlights.vocabulary import label_of
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 OPENING_TAGS = frozenset({"p", "div"})
 LABEL_PUNCTUATION = ":–—-"
+BOX_NEVER = frozenset({"body", "article", "main", "section"})  # the page's or the story's own wrappers
+INLINE = frozenset({"a", "b", "strong", "i", "em", "span", "br", "u", "mark", "small", "sup", "sub"})
 # Up to the first colon of the element's own text, within the first line's worth of characters.
 OPENING = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s")
 MIN_ITEM_WORDS = 8  # after the label, a summary's sentence at least
@@ -52,6 +54,21 @@ def opening_label(element: Any) -> Candidate | None:
     if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
         return None
     return Candidate(text, element, [rest], [element], [element], {"label"}, label)
+
+
+def loose_after(anchor: Any, text: str) -> Candidate | None:
+    """<h2>Key takeaways</h2>The article provides…: the summary set as bare text after its label, in a box
+    that holds nothing else but inline markup. The box is the item's element."""
+    box = anchor.getparent()
+    if box is None or box.tag in BOX_NEVER or not (anchor.tail or "").strip():
+        return None
+    if any(isinstance(c.tag, str) and c.tag not in INLINE for c in box if c is not anchor):
+        return None  # paragraphs or lists of their own: the text beside them is not the box's summary
+    whole = collapse(box.text_content())
+    rest = whole[len(text) :].strip() if whole.startswith(text) else ""
+    if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
+        return None
+    return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest], [box], [box])
 
 
 def _cut_off(item: str) -> bool:

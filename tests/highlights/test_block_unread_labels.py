@@ -69,3 +69,17 @@ def test_a_title_ending_in_a_nutshell_is_no_label() -> None:
     # Pro Git's chapter page (tiptopjaw/web-content-extraction-benchmark release/html/2869): <h2>Branches
     # in a Nutshell</h2> opens the chapter, it sums nothing up.
     assert found(f"<h2>Branches in a Nutshell</h2><p>{SUMMARY}</p>{HARBOUR}") == ("", [])
+
+
+def test_a_summary_set_as_loose_text_after_its_label_in_the_labels_box() -> None:
+    # Citizens Bank's guide (WCXB, set 9 tune: citizensbank-a-young-professionals-guide-to-savi): the
+    # box div.dcom-c-textBlock__keytakeaways holds <h2>Key takeaways</h2> and then the summary as bare text.
+    box = f'<div class="dcom-c-textBlock__keytakeaways"><h2>Key takeaways</h2>\n{SUMMARY}</div>'
+
+    assert found(box + HARBOUR) == ("Key takeaways", [SUMMARY])
+
+
+def test_loose_text_after_a_label_in_a_box_holding_blocks_is_not_taken_whole() -> None:
+    box = f"<div><h2>Summary</h2>{ITEMS[0]}<p>{ITEMS[1]}</p>{HARBOUR}</div>"
+
+    assert found(box)[1] != [" ".join([ITEMS[0], ITEMS[1]])]
