@@ -17,6 +17,7 @@ from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import WORD, PageShape, among_story, article_of
+from digest.highlights.slots import SLOT_WORDS, summary_in_slot
 from digest.highlights.storyplace import MAX_STORY_SHARE, between_sections, story_elsewhere, story_paragraph
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
@@ -263,6 +264,11 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         if node in shape.story_boxes:
             break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
         foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
+        if foreign and set(foreign) <= SLOT_WORDS and summary_in_slot(verdict.candidate, shape):
+            verdict.note(
+                0, f"in a {foreign[0]} slot ({next(n for n in names(node) if n)}): not what the box is"
+            )
+            continue  # labelled, atop the story and repeating it: the article's own box in the frame's slot
         if foreign:
             verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
             break

@@ -83,3 +83,41 @@ def test_loose_text_after_a_label_in_a_box_holding_blocks_is_not_taken_whole() -
     box = f"<div><h2>Summary</h2>{ITEMS[0]}<p>{ITEMS[1]}</p>{HARBOUR}</div>"
 
     assert found(box)[1] != [" ".join([ITEMS[0], ITEMS[1]])]
+
+
+def test_a_labelled_summary_atop_the_story_in_a_frames_widget_or_ad_slot_is_the_articles_own() -> None:
+    # Gravitee (set 9 tune, above): HubSpot wraps its "Fast Facts" module in div.hs_cos_wrapper_widget;
+    # weather.com (AndyTheFactory/article-extraction-dataset, set 9 tune: weather-2023-12-19-china-
+    # earthquake): "At a Glance" sits in div.ArticleBody--paragraphAd--16j0Y above the story.
+    hubspot = (
+        '<div class="hs_cos_wrapper hs_cos_wrapper_widget hs_cos_wrapper_type_module"><section>'
+        f"<h3>Fast Facts</h3><div><ul>{_list(ITEMS)}</ul></div></section></div>"
+    )
+    weather = (
+        '<div class="ArticleBody--paragraphAd--16j0Y"><div>'
+        '<h3 class="StoryHighlights--storyHighlightsHeader">'
+        f"At a Glance</h3><ul>{_list(ITEMS)}</ul></div></div>"
+    )
+
+    assert found(hubspot + HARBOUR) == ("Fast Facts", ITEMS)
+    assert found(weather + HARBOUR) == ("At a Glance", ITEMS)
+
+
+def test_a_labelled_box_in_an_ad_slot_about_something_else_is_still_an_ad() -> None:
+    ad = (
+        '<div class="ad-slot"><h3>Highlights</h3><ul><li>Save 40% on winter tyres this week only.</li>'
+        "<li>Free fitting at every branch near you.</li></ul></div>"
+    )
+
+    assert found(ad + HARBOUR) == ("", [])
+
+
+def test_a_labelled_carousel_atop_a_page_is_still_a_carousel() -> None:
+    # Samsung's Galaxy S25 page (set 6, wceb-3060): "Catch the highlights" over a carousel of slides.
+    slides = "".join(f"<p>{item}</p>" for item in ITEMS)
+    carousel = (
+        '<div class="features-highlights"><div class="common-carousel__text">'
+        f"<h2>Catch the highlights</h2><div>{slides}</div></div></div>"
+    )
+
+    assert found(carousel + HARBOUR) == ("", [])
