@@ -77,6 +77,8 @@ CLASS_HINT = re.compile(
     re.IGNORECASE,
 )
 PAIRS = (("key", "points"), ("bullet", "points"), ("key", "facts"), ("story", "highlights"), ("in", "brief"))
+# Boxes a modifier gives a kind ("callout--summary", "box--takeaways"); "c-posts__info--highlight" styles.
+BOX_WORDS = frozenset({"callout", "box", "panel"})
 # A class word in these company is a style or a field type, not what the element is.
 STYLE_PREFIXES = frozenset(
     {
@@ -130,11 +132,14 @@ def marking_name(name: str) -> str:
         return ""  # the common case, decided without cutting the name up
     if "/" in name or ":" in name or FIELD_TYPE.search(name):
         return ""  # a Tailwind utility ("border-y-summaryGrayDark/20") or Drupal's text-with-summary
-    block = name.partition("--")[0]
+    block, _, modifier = name.partition("--")
     parts = name_parts(block)
     marked = any(part in CLASS_WORDS for part in parts) or any(
         first in parts and second in parts for first, second in PAIRS
     )
+    if not marked and parts and parts[-1] in BOX_WORDS:
+        # "lifestyle-sc-block-callout--summary": the modifier of a callout box says which kind it is
+        marked = name_parts(modifier) in {(word,) for word in CLASS_WORDS}
     if not marked:
         return ""  # at most a BEM modifier ("c-posts__info--highlight"): a style of something else
     if (parts and parts[0] in STYLE_PREFIXES) or any(part in FOREIGN_WORDS for part in parts):

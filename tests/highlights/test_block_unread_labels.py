@@ -4,6 +4,7 @@ summary set after it as loose text. Each page is reduced from the one named besi
 
 from __future__ import annotations
 
+from digest.highlights.vocabulary import marking_name
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
 SUMMARY = " ".join(ITEMS)
@@ -121,3 +122,16 @@ def test_a_labelled_carousel_atop_a_page_is_still_a_carousel() -> None:
     )
 
     assert found(carousel + HARBOUR) == ("", [])
+
+
+def test_a_callout_whose_modifier_names_a_summary_is_named_for_one() -> None:
+    # Travel + Leisure (WCXB, set 9 tune: travelandleisure-best-big-town-for-elderly-to-li), a Dotdash
+    # Meredith structured-content callout: div.travelandleisure-sc-block-callout--summary over a list.
+    callout = (
+        '<div class="comp mntl-sc-block travelandleisure-sc-block-callout--summary theme-summary">'
+        f'<div class="mntl-sc-block-universal-callout__body"><ul>{_list(ITEMS)}</ul></div></div>'
+    )
+
+    assert found(callout + HARBOUR) == ("travelandleisure-sc-block-callout--summary", ITEMS)
+    # A shop widget's badge style (tiptopjaw/web-content-extraction-benchmark release/html/0463).
+    assert marking_name("snipcart__box--badge-highlight") == ""
