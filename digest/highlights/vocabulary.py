@@ -86,7 +86,11 @@ STYLE_PREFIXES = frozenset(
         "shadow", "divide", "accent", "caret", "placeholder", "theme", "color", "colour",
     }
 )  # fmt: skip
-FIELD_TYPE = re.compile(r"with[-_]?summary", re.IGNORECASE)
+# "X with a summary" names what a thing has, not what it is: Drupal's text-with-summary field type, a
+# Shopify theme's image-with-highlight section, a menu's withSummaryLink.
+FIELD_TYPE = re.compile(
+    r"with[-_]?(?:summar|highlight|takeaway|abstract|bullet|tldr|synopsis)", re.IGNORECASE
+)
 # Names of things that are never this article's summary, wherever a class word sits beside them.
 FOREIGN_WORDS = frozenset(
     {

@@ -135,3 +135,12 @@ def test_a_callout_whose_modifier_names_a_summary_is_named_for_one() -> None:
     assert found(callout + HARBOUR) == ("travelandleisure-sc-block-callout--summary", ITEMS)
     # A shop widget's badge style (tiptopjaw/web-content-extraction-benchmark release/html/0463).
     assert marking_name("snipcart__box--badge-highlight") == ""
+
+
+def test_a_section_named_for_an_image_with_a_highlight_is_no_summary() -> None:
+    # Glossier's About page (WCXB, set 9 tune: glossier-about), a Shopify theme's image-with-highlight
+    # section holding the brand's blurb.
+    section = f'<div class="image-with-highlight__section"><p>{SUMMARY}</p></div>'
+
+    assert found(section + HARBOUR) == ("", [])
+    assert marking_name("tr-SiteHeaderFlyouts--withSummaryLink") == ""
