@@ -17,7 +17,7 @@ from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import WORD, PageShape, among_story, article_of
-from digest.highlights.slots import SLOT_WORDS, summary_in_slot
+from digest.highlights.slots import SLOT_WORDS, summary_before_short_story, summary_in_slot
 from digest.highlights.storyplace import MAX_STORY_SHARE, between_sections, story_elsewhere, story_paragraph
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
@@ -220,10 +220,16 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
     if held:
         rest = [p for p in shape.story_words if p not in held]
         if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
-            if not story_elsewhere(verdict.candidate, shape):
+            if summary_before_short_story(verdict.candidate, shape, held):
+                verdict.note(
+                    0, "named a summary twice, over a story shown in part: too little story to compare"
+                )
+                return
+            elif not story_elsewhere(verdict.candidate, shape):
                 verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
                 return
-            verdict.note(0, "the story runs without paragraphs elsewhere (text and <br>s): not this box")
+            else:
+                verdict.note(0, "the story runs without paragraphs elsewhere (text and <br>s): not this box")
         body = set().union(*(shape.story_words[p] for p in rest))
     else:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out

@@ -144,3 +144,17 @@ def test_a_section_named_for_an_image_with_a_highlight_is_no_summary() -> None:
 
     assert found(section + HARBOUR) == ("", [])
     assert marking_name("tr-SiteHeaderFlyouts--withSummaryLink") == ""
+
+
+def test_a_summary_box_over_a_story_shown_in_part_is_the_summary() -> None:
+    # HBR behind its paywall (shinyfrog/mercury-parser fixture, set 8 tune: mercsf-hbr-strategic-
+    # thinking): div.article-summary holds <span>Summary.</span> and a 170-word paragraph; the story
+    # shows its first paragraph only, in another wrapper.
+    long = " ".join([SUMMARY] * 3)
+    box = (
+        '<div class="article-summary"><span class="summary-header font-bold">Summary.&#xA0;&#xA0;</span>'
+        f'<span class="summary-text"><p>{long}</p></span></div>'
+    )
+    lead = f'<div class="article-body"><content>{HARBOUR.split("</p>")[0]}</p></content></div>'
+
+    assert found(box + lead) == ("Summary.", [long])
