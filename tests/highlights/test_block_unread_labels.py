@@ -158,3 +158,38 @@ def test_a_summary_box_over_a_story_shown_in_part_is_the_summary() -> None:
     lead = f'<div class="article-body"><content>{HARBOUR.split("</p>")[0]}</p></content></div>'
 
     assert found(box + lead) == ("Summary.", [long])
+
+
+def test_cards_that_each_hold_their_own_title_line_are_a_listing() -> None:
+    # Squarespace's summary block (WCXB, set 9 tune: markdenneyphotography-blog): div.summary-item per
+    # post, each holding a date, div.summary-title > a, and the post's excerpt, atop the blog's page.
+    cards = "".join(
+        f'<div class="summary-item"><time>Aug {n}, 2024</time><div class="summary-title">'
+        f'<a href="/blog/post-{n}">Post number {n} on harbours</a></div>'
+        f'<div class="summary-excerpt"><p>{SUMMARY} Part {n} of the series.</p></div></div>'
+        for n in range(1, 5)
+    )
+
+    assert found(f'<div class="summary-item-list">{cards}</div>' + HARBOUR) == ("", [])
+
+
+def test_bullet_lists_sharing_a_class_with_links_in_their_sentences_are_no_listing() -> None:
+    lists = "".join(
+        f'<ul class="summary-list"><li>{ITEMS[0]} See <a href="/a">the council report</a> for more.</li></ul>'
+        f"{HARBOUR}"
+        for _ in range(3)
+    )
+
+    assert found(lists)[0] != ""
+
+
+def test_boxes_sharing_a_class_each_titled_by_a_label_are_no_listing() -> None:
+    # MovingAPT (tiptopjaw/web-content-extraction-benchmark release/html/0056, set 6 wceb-0056): three
+    # div.dice-box-highlight boxes, the first "Key Takeaways" over the points (jump links there), the
+    # others titled by headings of their own: a section's boxes, not a listing's cards.
+    first = f'<div class="dice-box-highlight"><p>Key Takeaways</p><ul>{_list(ITEMS)}</ul></div>'
+    others = "".join(
+        f'<div class="dice-box-highlight"><h3>Pro tip</h3><p>{ITEMS[n]} Ask early.</p></div>' for n in (0, 1)
+    )
+
+    assert found(first + HARBOUR[:600] + others + HARBOUR[600:]) == ("Key Takeaways", ITEMS)
