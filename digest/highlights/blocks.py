@@ -20,6 +20,7 @@ from digest.highlights.cards import listing_cards
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import Verdict, decide, judge
 from digest.highlights.nodes import collapse
+from digest.highlights.pagemeta import storyless_kind
 from digest.highlights.shape import article_of, shape_of
 from digest.highlights.titles import SEPARATOR
 from digest.highlights.vocabulary import name_parts, normalise
@@ -94,8 +95,9 @@ def find_block(root: Any, outside: set[Any]) -> Block:
     for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
         if candidate.label:
             key = (candidate.label, article_of(candidate.anchor))
-            shape.label_boxes[key] = shape.label_boxes.get(key, 0) + 1
+            shape.label_boxes.setdefault(key, []).append(shape.order.get(candidate.anchor, 0))
     shape.cards = listing_cards(candidates, h1)
+    shape.storyless = storyless_kind(root)
     verdicts = [judge(candidate, shape) for candidate in candidates]
     winner = decide(verdicts)
     if winner is None:

@@ -8,10 +8,13 @@ with both reasons. Whether a candidate is the summary is digest.highlights.judge
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
+import lxml.etree
+
 from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
-from digest.highlights.nodes import collapse, names, next_element, short_text
+from digest.highlights.nodes import collapse, holds_link, names, next_element, picture, short_text
 from digest.highlights.runin import inline_label, loose_after, opening_label
 from digest.highlights.vocabulary import label_of, marking_name
 
@@ -27,6 +30,7 @@ STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the
 FOLLOWING_LIMIT = 3000
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
 TITLE_WORDS = 4  # a line this short without a full stop titles what follows
+_CUSTOM = lxml.etree.XPath("//*[contains(local-name(), '-')]")  # custom elements (web components)
 
 
 def gather(root: Any, outside: set[Any], h1: Any) -> tuple[list[Candidate], dict[str, int]]:
@@ -64,7 +68,7 @@ def _labelled(root: Any) -> list[Candidate]:
             if len(found) == MAX_CANDIDATES:
                 break
             continue
-        if not label or any(True for _ in element.iterancestors("a")) or element.find(".//a") is not None:
+        if not label or any(True for _ in element.iterancestors("a")) or holds_link(element):
             continue
         anchor = element
         while (parent := anchor.getparent()) is not None and short_text(parent) == text:
@@ -114,8 +118,9 @@ def _followed_by_block(anchor: Any) -> bool:
 
 def _named(root: Any) -> list[Candidate]:
     found = []
-    for element in root.iter(*CLASS_TAGS):
-        name = next((n for n in names(element) if marking_name(n)), "")
+    for element in itertools.chain(root.iter(*CLASS_TAGS), _CUSTOM(root)):
+        own = (element.tag,) if "-" in element.tag else ()  # a web component's name: <story-highlights>
+        name = next((n for n in (*names(element), *own) if marking_name(n)), "")
         if not name:
             continue
         items, _ = items_in(element, skip_label=True)
@@ -165,6 +170,8 @@ def _following(element: Any) -> Any:
 def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
     """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs."""
     sibling = next_element(anchor)
+    while sibling is not None and picture(sibling):
+        sibling = next_element(sibling)  # an image set between the label and its items
     if sibling is None:
         parent = anchor.getparent()
         sibling = (
@@ -232,14 +239,27 @@ def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], li
     while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
         inner = inner[0]
     children = [c for c in inner if isinstance(c.tag, str) and c.tag in ITEM_TAGS]
-    if skip_label and children and label_of(short_text(children[0])):
-        children = children[1:]  # the box's own title ("Summary") is not one of its items
+    if skip_label and children and (label_of(short_text(children[0])) or _box_title(children)):
+        children = children[1:]  # the box's own title ("Summary", "Takeaway") is not one of its items
     children = [c for c in children if collapse(c.text_content())]
     if len(children) == 2 and collapse(children[0].text_content()).endswith(":") and len(children[1]) > 1:
         return items_in(children[1])[0], [container]  # "Here are five key insights:" leads in to the items
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return children[:MAX_ITEMS], [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def _box_title(children: list[Any]) -> bool:
+    """A named box's first child titles it when set apart from what follows: a heading, or a short line
+    in another tag than the next ("Too Long; Didn't Read:" in an <h4> over a <p>), never a sentence."""
+    first, text = children[0], collapse(children[0].text_content())
+    if (
+        len(children) < 2
+        or not 0 < len(text.split()) <= TITLE_WORDS + 2
+        or text.endswith((".", "!", "?", "…"))
+    ):
+        return False
+    return first.find(".//li") is None and (first.tag in HEADINGS or first.tag != children[1].tag)
 
 
 def _texts(elements: list[Any]) -> list[str]:

@@ -44,6 +44,22 @@ TITLE_SHARE = 0.8
 WORD_RUN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+# A box that sells the site's own things: a newsletter, notifications, the app.
+PROMO_ITEM = re.compile(
+    r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
+    r"|abonnieren|anmelden)\b",
+    re.IGNORECASE,
+)
+# The site's legal small print and consent banners: a reprints notice, a copyright line, cookies.
+SITE_NOTICE = re.compile(
+    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|non-commercial use|(?:this|our) (?:site|website) uses cookies|we use cookies"
+    r"|(?:diese|unsere) (?:web)?seite (?:verwendet|nutzt) cookies|wir (?:verwenden|nutzen) cookies"
+    r"|privacy policy|terms of (?:use|service)|datenschutzerklärung|nutzungsbedingungen)\b|©",
+    re.IGNORECASE,
+)
+
+
 def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
     """Why these items are not a summary ("" when nothing says so)."""
     if len(set(items)) < len(items):
@@ -54,6 +70,8 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
         return "holds a photo caption"
     if all(DATE_OR_TIME.search(item) and len(item.split()) <= DATE_LINE_WORDS for item in items):
         return "its items are dates and times"
+    if all(RATING.search(item) for item in items):
+        return "its items are ratings (a name and its score), not statements about the story"
     if any(_keywords(item) for item in items):
         return "holds a list of keywords (terms between commas), not statements about the story"
     if all(_title(item) for item in items):
@@ -63,6 +81,12 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
     if len(headline.split()) >= HEADLINE_WORDS and (first.startswith(headline) or first.endswith(headline)):
         return "opens with the headline: the article's header (title and standfirst), not highlights"
     return ""
+
+
+# "4.58 out of 5 stars", "4.7/5", "9/10": a score closing the item.
+RATING = re.compile(
+    r"\d(?:[.,]\d+)?\s*(?:out of|/|von|sur|de)\s*(?:5|10|100)\s*(?:stars?|sterne|étoiles)?\W*$", re.I
+)
 
 
 def _keywords(item: str) -> bool:

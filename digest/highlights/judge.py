@@ -13,12 +13,19 @@ import re
 from dataclasses import dataclass, field
 
 from digest.highlights.candidates import HEADINGS, Candidate
-from digest.highlights.itemshape import bold, fact_sheet, item_trap, link_chars
+from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import WORD, PageShape, among_story, article_of
-from digest.highlights.slots import SLOT_WORDS, summary_before_short_story, summary_in_slot
-from digest.highlights.storyplace import MAX_STORY_SHARE, between_sections, story_elsewhere, story_paragraph
+from digest.highlights.slots import summary_before_short_story, summary_in_slot
+from digest.highlights.storyplace import (
+    MAX_STORY_SHARE,
+    between_sections,
+    opened_by_label,
+    opens_and_closes,
+    story_elsewhere,
+    story_paragraph,
+)
 from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
 
 WIN_SCORE = 3
@@ -31,21 +38,8 @@ MIN_OVERLAP = 0.3
 GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
 SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
+DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
-PROMO_ITEM = re.compile(
-    r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
-    r"|abonnieren|anmelden)\b",
-    re.IGNORECASE,
-)
-
-# The site's legal small print and consent banners: a reprints notice, a copyright line, cookies.
-SITE_NOTICE = re.compile(
-    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
-    r"|non-commercial use|(?:this|our) (?:site|website) uses cookies|we use cookies"
-    r"|(?:diese|unsere) (?:web)?seite (?:verwendet|nutzt) cookies|wir (?:verwenden|nutzen) cookies"
-    r"|privacy policy|terms of (?:use|service)|datenschutzerklärung|nutzungsbedingungen)\b|©",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -80,7 +74,11 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
         verdict.note(
             3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)")
         )
-        boxes = shape.label_boxes.get((candidate.label, article_of(candidate.anchor)), 1)
+        places = shape.label_boxes.get((candidate.label, article_of(candidate.anchor)), [])
+        boxes = len(places) or 1
+        if boxes == 2 and opens_and_closes(shape, shape.order.get(candidate.anchor, 0), places):
+            boxes = 1  # the summary atop the story and its recap closing it, not one box per part
+            verdict.note(0, "the label's other box closes the story: a summary and its recap")
         if shape.labels.get(candidate.label, 0) >= REPEATED_LABEL:
             verdict.reject(
                 f"the label is on {shape.labels[candidate.label]} boxes: it titles sections, not the article"
@@ -97,12 +95,19 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             )
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
+    if shape.storyless:
+        verdict.reject(
+            f"a {shape.storyless}'s page (schema.org, no article): its boxes do not sum up a story"
+        )
 
 
 def _place(verdict: Verdict, shape: PageShape) -> None:
     place = shape.order.get(verdict.candidate.anchor, 0)
     story = [p for p, _, _ in shape.paragraphs]
     if not story:
+        if not verdict.candidate.label and not story_elsewhere(verdict.candidate, shape):
+            # A home page, a listing, an event's page: only a label people read says a box sums it up.
+            verdict.reject("unlabelled, on a page with no story (no paragraphs, no run of prose) to sum up")
         return
     if shape.h1 >= 0 and place < shape.h1 and place < story[0]:
         verdict.note(-1, "above the headline")
@@ -221,15 +226,12 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
         rest = [p for p in shape.story_words if p not in held]
         if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
             if summary_before_short_story(verdict.candidate, shape, held):
-                verdict.note(
-                    0, "named a summary twice, over a story shown in part: too little story to compare"
-                )
+                verdict.note(0, "named a summary twice, over a story shown in part: too little to compare")
                 return
-            elif not story_elsewhere(verdict.candidate, shape):
+            if not story_elsewhere(verdict.candidate, shape):
                 verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
                 return
-            else:
-                verdict.note(0, "the story runs without paragraphs elsewhere (text and <br>s): not this box")
+            verdict.note(0, "the story runs without paragraphs elsewhere (text and <br>s): not this box")
         body = set().union(*(shape.story_words[p] for p in rest))
     else:
         body = shape.all_story_words  # the common case: the box holds none of the story, nothing to take out
@@ -264,17 +266,23 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
             pass  # a box beside the text, inside the article, is the article's own
         else:
             verdict.note(-3, "in site chrome (menu, sidebar, footer, comments, subscribe box)")
-    if any(node.tag == "blockquote" for node in chain):
+    quote = next((node for node in chain if node.tag == "blockquote"), None)
+    if quote is not None and not opened_by_label(quote, verdict.candidate):
         verdict.reject("inside a quotation from elsewhere")
+    elif quote is not None:
+        verdict.note(0, "a quote block opened by its label: a callout drawn as a quote")
     for node in chain[:6]:
         if node in shape.story_boxes:
             break  # the story's own wrappers ("opinion-article", "ad-free") say nothing about the box
         foreign = [part for n in names(node) for part in name_parts(n) if part in FOREIGN_WORDS]
-        if foreign and set(foreign) <= SLOT_WORDS and summary_in_slot(verdict.candidate, shape):
+        if foreign and verdict.candidate.label and set(foreign) <= DRAWN_BOXES:
+            verdict.note(0, f"in a {foreign[0]} box ({next(n for n in names(node) if n)}): how it is drawn")
+            continue  # the label people read says what the box is; "card" only how it is drawn
+        if foreign and summary_in_slot(foreign, verdict.candidate, shape):
             verdict.note(
-                0, f"in a {foreign[0]} slot ({next(n for n in names(node) if n)}): not what the box is"
+                0, f"in a {foreign[0]} slot of the page's frame: labelled, atop the story, repeating it"
             )
-            continue  # labelled, atop the story and repeating it: the article's own box in the frame's slot
+            continue
         if foreign:
             verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
             break

@@ -73,3 +73,18 @@ def names(element: Any) -> list[str]:
 
 def collapse(text: str) -> str:
     return " ".join(str(text).replace("\xa0", " ").split())
+
+
+def picture(element: Any) -> bool:
+    """An image or a figure of one, with no words but its caption's: not the label's items."""
+    if element.tag in ("img", "picture"):
+        return True
+    return element.tag == "figure" and element.find(".//img") is not None and element.find(".//li") is None
+
+
+def holds_link(element: Any) -> bool:
+    """A link with words in it, or out of the page: a heading's own jump link ("#why-it-matters", an icon)
+    leaves it a label."""
+    return any(
+        collapse(a.text_content()) or not (a.get("href") or "").startswith("#") for a in element.iter("a")
+    )

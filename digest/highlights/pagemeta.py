@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,16 @@ import lxml.etree
 ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "report"}
 )
+SHOP_TYPES = frozenset({"product", "productgroup"})
+FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
+STORY_TYPES = ARTICLE_TYPES | {
+    "review",
+    "techarticle",
+    "scholarlyarticle",
+    "liveblogposting",
+    "howto",
+    "recipe",
+}
 SHOWN_WORDS = 8  # this many words in a row, as the description opens, are the description shown
 _SHOWN = lxml.etree.XPath(
     "//body//text()[contains(normalize-space(.), $probe)]"
@@ -93,6 +104,26 @@ def shown_on_page(root: Any, text: str) -> bool:
 
 def _json_ld_article(root: Any) -> dict[str, Any]:
     """The first article-typed object in the page's JSON-LD, looking inside @graph lists."""
+    return next((item for item, kinds in _json_ld_items(root) if kinds & ARTICLE_TYPES), {})
+
+
+def storyless_kind(root: Any) -> str:
+    """What the page is when it is no story: "product" (for sale) or "forum thread" (people's posts), as
+    its JSON-LD (top level or @graph) or its og:type says, with nothing saying article or review (a review
+    names the product it reviews); "" otherwise."""
+    kinds: set[str] = set()
+    for _, found in _json_ld_items(root):
+        kinds |= found
+    for meta in root.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:type":
+            kinds.add((meta.get("content") or "").strip().lower())
+    if kinds & STORY_TYPES:
+        return ""
+    return "product" if kinds & SHOP_TYPES else "forum thread" if kinds & FORUM_TYPES else ""
+
+
+def _json_ld_items(root: Any) -> Iterator[tuple[dict[str, Any], set[str]]]:
+    """Each object of the page's JSON-LD at its top level or in an @graph list, with its types."""
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
@@ -109,9 +140,7 @@ def _json_ld_article(root: Any) -> dict[str, Any]:
                 pending.extend(item["@graph"])
             kinds = item.get("@type")
             kinds = kinds if isinstance(kinds, list) else [kinds]
-            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in kinds):
-                return item
-    return {}
+            yield item, {kind.lower() for kind in kinds if isinstance(kind, str)}
 
 
 def _image(value: Any) -> str:

@@ -44,15 +44,20 @@ class PageShape:
     story_boxes: set[Any] = field(default_factory=set)  # every element that holds a story paragraph
     own_path: str = ""  # this page's address: links into it are not navigation
     story_after: dict[int, int] = field(default_factory=dict)  # each subheading's next story paragraph
-    # (label, the <article> around it or None): how many boxes with different items carry that label
-    label_boxes: dict[tuple[str, Any], int] = field(default_factory=dict)
+    # (label, the <article> around it or None): the place of each box with different items under that label
+    label_boxes: dict[tuple[str, Any], list[int]] = field(default_factory=dict)
     # each box that is one titled card's part of a listing: how many cards share its class
     cards: dict[Any, int] = field(default_factory=dict)
     loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
+    storyless: str = ""  # "product", "forum thread" (pagemeta.storyless_kind): no story for a box to sum up
 
     @property
     def body_words(self) -> int:
         return sum(words for _, _, words in self.paragraphs)
+
+    def share_above(self, place: int) -> float:
+        """How much of the story's words stand above this place on the page."""
+        return sum(words for p, _, words in self.paragraphs if p < place) / max(1, self.body_words)
 
 
 def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], headline: str = "") -> PageShape:

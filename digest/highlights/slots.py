@@ -25,9 +25,10 @@ REPEATS = 0.55  # of its words found in the story's other paragraphs (the judge'
 MIN_WORDS = 4
 
 
-def summary_in_slot(candidate: Candidate, shape: PageShape) -> bool:
-    """Labelled, at the top of the story, and repeating it: the article's own box in a frame's slot."""
-    if not candidate.label or not shape.paragraphs:
+def summary_in_slot(foreign: list[str], candidate: Candidate, shape: PageShape) -> bool:
+    """`foreign` (the wrapper's foreign words) name a slot, and the box is labelled, at the top of the
+    story, and repeats it: the article's own box in a frame's slot."""
+    if not set(foreign) <= SLOT_WORDS or not candidate.label or not shape.paragraphs:
         return False
     place = shape.order.get(candidate.anchor, 0)
     above = sum(words for at, _, words in shape.paragraphs if at < place)

@@ -7,12 +7,18 @@ block judge's (digest.highlights.judge) questions about place that need the stor
 
 from __future__ import annotations
 
+from typing import Any
+
 from digest.highlights.candidates import Candidate
+from digest.highlights.nodes import collapse
 from digest.highlights.shape import PageShape, loose_prose
+from digest.highlights.vocabulary import normalise
 
 MAX_STORY_SHARE = 0.5  # of the story's words: a wrapper holding this much holds the story's main run
 LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
 LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
+OPENING_SHARE = 0.1  # of the story's words above: up to this a box opens the story (an intro above it)
+CLOSING_SHARE = 0.95  # and from this on it closes the story
 
 
 def story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
@@ -69,3 +75,18 @@ def story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
         and not any(n in mine for n in (node, *node.iterancestors()))
         for node, words, sentences in shape.loose
     )
+
+
+def opens_and_closes(shape: PageShape, place: int, places: list[int]) -> bool:
+    """This box opens the story (after an intro at most) and the label's other box stands after all of
+    it: a summary, then the same points again as its recap, not one box per part of a guide."""
+    other = next((at for at in places if at != place), -1)
+    if other < place or not shape.paragraphs:
+        return False
+    return shape.share_above(place) <= OPENING_SHARE and shape.share_above(other) >= CLOSING_SHARE
+
+
+def opened_by_label(quote: Any, candidate: Candidate) -> bool:
+    """The quote block's own text starts with the candidate's label ("TL;DR: …"): the site's callout."""
+    opening = collapse(quote.text_content())[: len(candidate.marker) + 2]
+    return bool(candidate.label) and normalise(opening).startswith(candidate.label)

@@ -50,6 +50,7 @@ KEY_PHRASES = tuple(sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6), k
 _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 MAX_LABEL_CHARS = 70
+TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
 
 # Stems that, as a whole part of a class or id, name a summary block.
 CLASS_WORDS = frozenset(
@@ -105,8 +106,11 @@ FOREIGN_WORDS = frozenset(
 
 def label_of(text: str) -> str:
     """The label this short text is ("" when none): whole, or holding a known phrase as whole words."""
-    if len(text) > MAX_LABEL_CHARS:
-        return ""
+    head, colon, tail = text.rstrip(" :").rpartition(":")
+    if colon and len(head.split()) <= TITLE_WORDS and normalise(tail) in LABEL_SET:
+        return normalise(tail)  # a title, then a whole label: "Guided Tours vs Rental Cars: At a Glance"
+    if len(text) > MAX_LABEL_CHARS or text.rstrip().endswith(","):
+        return ""  # "In short, …" opens a sentence: a label ends bare or with a colon, never a comma
     words = normalise(text)
     if not words or len(words.split()) > MAX_LABEL_WORDS:
         return ""

@@ -31,6 +31,8 @@ HELDOUT_6 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-6
 # Mostly block pages with traps and plain pages around them, from suites no earlier set drew from, split in
 # halves before any scoring: its tune half was tuned on (round wt-tune7), its report half never is.
 HELDOUT_7 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-7"
+# Stop 23 spent the report halves of -3, -4, -6 and -7 (figures of c0f1265 in their READMEs): every set
+# here is tune data since, and no later figure of a report half is a held-out one.
 EVERY_SET = (DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6, HELDOUT_7)
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
