@@ -193,3 +193,17 @@ def test_boxes_sharing_a_class_each_titled_by_a_label_are_no_listing() -> None:
     )
 
     assert found(first + HARBOUR[:600] + others + HARBOUR[600:]) == ("Key Takeaways", ITEMS)
+
+
+def test_a_summary_atop_the_story_and_its_recap_before_a_faq_keep_the_summary() -> None:
+    # Automateed (WCXB, set 9 tune: automateed-podcast-equipment-checklist-for-begin): "⚡ TL;DR – Key
+    # Takeaways" in div.tldr-box under the intro, "Key Takeaways" again after the last section, and
+    # then a FAQ (so the recap stands at 86% of the story, not at its very end).
+    top = f'<div class="tldr-box"><h3>⚡ TL;DR – Key Takeaways</h3><ul>{_list(ITEMS)}</ul></div>'
+    recap = "<h2>Key Takeaways</h2><ul><li>The extension was approved after a long debate.</li></ul>"
+    faq = (
+        "<h2>FAQ</h2><p>When does the harbour line open to passengers? The council expects the first "
+        "trains to run in 2029, once the three years of construction that start in spring are over.</p>"
+    )
+
+    assert found(top + HARBOUR + recap + faq) == ("⚡ TL;DR – Key Takeaways", ITEMS)
