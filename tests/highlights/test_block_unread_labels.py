@@ -4,7 +4,9 @@ summary set after it as loose text. Each page is reduced from the one named besi
 
 from __future__ import annotations
 
+from digest.highlights.extract import extract_page
 from digest.highlights.vocabulary import marking_name
+from tests.highlights.pages import page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
 SUMMARY = " ".join(ITEMS)
@@ -207,3 +209,16 @@ def test_a_summary_atop_the_story_and_its_recap_before_a_faq_keep_the_summary() 
     )
 
     assert found(top + HARBOUR + recap + faq) == ("⚡ TL;DR – Key Takeaways", ITEMS)
+
+
+def test_a_woocommerce_product_page_without_metadata_has_no_summary_block() -> None:
+    # Handmadefont's font for sale (shinyfrog/mercury-parser fixture, set 8 tune: mercsf-handmadefont-
+    # product): no og:type, no JSON-LD, but <body class="… single-product …">; its
+    # div.nm-product-summary-inner-col holds the shop's blurb.
+    shop = f'<div class="nm-product-summary-inner-col"><p>{SUMMARY}</p></div>'
+    html = page(shop + HARBOUR).replace(
+        "<body>", '<body class="product-template-default single single-product">'
+    )
+
+    assert extract_page(html).explicit_highlights == []
+    assert found(shop + HARBOUR)[1] == [SUMMARY]  # the same box on a page that is no shop's
