@@ -280,7 +280,7 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
             continue  # the label people read says what the box is; "card" only how it is drawn
         if foreign and summary_in_slot(foreign, verdict.candidate, shape):
             verdict.note(
-                0, f"in a {foreign[0]} slot of the page's frame: labelled, atop the story, repeating it"
+                0, f"in a slot of the page's frame ({foreign[0]}): labelled, atop the story, repeating it"
             )
             continue
         if foreign:
