@@ -9,12 +9,13 @@ with both reasons. Whether a candidate is the summary is digest.highlights.judge
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.etree
 
+from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
 from digest.highlights.nodes import collapse, holds_link, names, next_element, picture, short_text
+from digest.highlights.runin import inline_label, loose_after, opening_label
 from digest.highlights.vocabulary import label_of, marking_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -22,7 +23,6 @@ LABEL_TAGS = HEADINGS | {"p", "div", "span", "strong", "b", "em", "dt", "header"
 CLASS_TAGS = ("div", "section", "aside", "ul", "ol", "p")
 ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
 INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "u", "mark"})
-PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 MAX_ITEMS = 12
 MAX_CANDIDATES = 200  # of each kind (label, class): real pages have a handful
 LABEL_PUNCTUATION = ":–—-"
@@ -31,18 +31,6 @@ FOLLOWING_LIMIT = 3000
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
 TITLE_WORDS = 4  # a line this short without a full stop titles what follows
 _CUSTOM = lxml.etree.XPath("//*[contains(local-name(), '-')]")  # custom elements (web components)
-
-
-@dataclass
-class Candidate:
-    marker: str
-    anchor: Any  # the label, or the marked container: its place on the page is the candidate's place
-    items: list[str]
-    item_elements: list[Any]
-    cut: list[Any]  # what leaves the text when the candidate wins, so it is not read twice
-    reasons: set[str] = field(default_factory=set)  # "label", "class", "position"
-    label: str = ""  # the label as matched ("" without one)
-    name: str = ""  # the class or id that names it ("" without one)
 
 
 def gather(root: Any, outside: set[Any], h1: Any) -> tuple[list[Candidate], dict[str, int]]:
@@ -75,6 +63,11 @@ def _labelled(root: Any) -> list[Candidate]:
     for element in root.iter(*LABEL_TAGS):
         text = short_text(element)
         label = label_of(text) if text else ""
+        if not text and (opened := opening_label(element)) is not None:  # "Key takeaway: 2025 marked…"
+            found.append(opened)
+            if len(found) == MAX_CANDIDATES:
+                break
+            continue
         if not label or any(True for _ in element.iterancestors("a")) or holds_link(element):
             continue
         anchor = element
@@ -85,12 +78,14 @@ def _labelled(root: Any) -> list[Candidate]:
         seen.add(anchor)
         panel = _controlled_panel(root, anchor)
         if anchor.tag in INLINE_TAGS and panel is None and not _followed_by_block(anchor):
-            candidate = _inline(anchor, text, label)
+            candidate = inline_label(anchor, text)
         else:
             items, elements = items_in(panel, skip_label=True) if panel is not None else items_after(anchor)
             candidate = Candidate(
                 text.rstrip(LABEL_PUNCTUATION + " "), anchor, _texts(items), items, [anchor, *elements]
             )
+            # "<h2>Key takeaways</h2>The article provides…": bare text right after the label is its item
+            candidate = loose_after(anchor, text) or candidate
         if candidate is not None:
             candidate.reasons.add("label")
             candidate.label = label
@@ -119,18 +114,6 @@ def _followed_by_block(anchor: Any) -> bool:
         and following.tag not in INLINE_TAGS | {"a", "br"}
         and not (anchor.tail or "").strip()
     )
-
-
-def _inline(anchor: Any, text: str, label: str) -> Candidate | None:
-    """ "TL;DR: the story in one line." — a label opening its paragraph makes the rest of it the item."""
-    block = next((a for a in anchor.iterancestors() if a.tag in PARAGRAPH_TAGS), None)
-    if block is None:
-        return None
-    whole = collapse(block.text_content())
-    if not whole.startswith(text):
-        return None  # the word in the middle of a sentence is part of the sentence
-    rest = whole[len(text) :].lstrip(LABEL_PUNCTUATION + " ")
-    return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest] if rest else [], [block], [block])
 
 
 def _named(root: Any) -> list[Candidate]:

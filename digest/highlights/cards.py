@@ -12,6 +12,7 @@ from typing import Any
 
 from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.nodes import collapse
+from digest.highlights.vocabulary import label_of
 
 MIN_CARDS = 3
 
@@ -26,7 +27,7 @@ def listing_cards(candidates: list[Candidate], h1: Any) -> dict[Any, int]:
     for candidate in candidates:
         if "class" in candidate.reasons and candidate.name:
             anchors.setdefault(candidate.name, []).append(candidate.anchor)
-    found = {}
+    found: dict[Any, int] = {}
     for boxes in anchors.values():
         if len(boxes) < MIN_CARDS:
             continue
@@ -37,6 +38,10 @@ def listing_cards(candidates: list[Candidate], h1: Any) -> dict[Any, int]:
                 box for box, card in cards.items() if h1 is not None and card in (h1, *h1.iterancestors())
             }
             found.update({box: len(cards) for box in cards if box not in headed})
+    for candidate in candidates:  # the listing itself: a box whose items are such cards
+        listed = sum(element in found for element in candidate.item_elements)
+        if listed >= MIN_CARDS and candidate.anchor not in found:
+            found[candidate.anchor] = listed
     return found
 
 
@@ -58,9 +63,11 @@ def _card(box: Any, held: dict[Any, int]) -> Any:
 
 
 def _titled(card: Any, box: Any) -> bool:
-    """The card shows a title of its own beside the box: a heading, or a link with words in it."""
+    """The card shows a title of its own beside the box: a heading, or a link with words in it. A box
+    that is the whole card (Squarespace's summary-item) holds its title: a link to the post set as a
+    line of its own (a link inside a sentence is no card's title)."""
     if card is box:
-        return False
+        return any(_title_link(element) for element in box.iter("a"))
     inside = set(box.iter())
     return any(
         element not in inside
@@ -68,3 +75,15 @@ def _titled(card: Any, box: Any) -> bool:
         and len(collapse(element.text_content()).split()) >= 2
         for element in card.iter()
     )
+
+
+def _title_link(element: Any) -> bool:
+    """A link to another page on a line of its own: a list's entries, jumps within the page and a box's
+    label ("Key Takeaways") are no card's title, nor is a heading (it titles a section's box)."""
+    text = collapse(element.text_content())
+    if len(text.split()) < 2 or label_of(text):
+        return False
+    parent = element.getparent()
+    if parent is None or parent.tag == "li" or (element.get("href") or "").startswith("#"):
+        return False
+    return collapse(parent.text_content()) == text

@@ -44,6 +44,12 @@ TITLE_SHARE = 0.8
 WORD_RUN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+# A box that sells the site's own things: a newsletter, notifications, the app.
+PROMO_ITEM = re.compile(
+    r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
+    r"|abonnieren|anmelden)\b",
+    re.IGNORECASE,
+)
 # The site's legal small print and consent banners: a reprints notice, a copyright line, cookies.
 SITE_NOTICE = re.compile(
     r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from digest.highlights.candidates import HEADINGS, Candidate
-from digest.highlights.itemshape import SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
+from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import WORD, PageShape, among_story, article_of
+from digest.highlights.slots import summary_before_short_story, summary_in_slot
 from digest.highlights.storyplace import (
     MAX_STORY_SHARE,
     between_sections,
@@ -39,11 +40,6 @@ REPEATED_LABEL = 3
 SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
 END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
-PROMO_ITEM = re.compile(
-    r"\b(?:subscribe|sign up|newsletter|notifications?|here's how to help|download the app"
-    r"|abonnieren|anmelden)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -229,6 +225,9 @@ def _overlap(verdict: Verdict, shape: PageShape) -> None:
     if held:
         rest = [p for p in shape.story_words if p not in held]
         if sum(shape.story_sizes[p] for p in rest) < (1 - MAX_STORY_SHARE) * shape.body_words:
+            if summary_before_short_story(verdict.candidate, shape, held):
+                verdict.note(0, "named a summary twice, over a story shown in part: too little to compare")
+                return
             if not story_elsewhere(verdict.candidate, shape):
                 verdict.reject("it holds most of the story's paragraphs: the story, not a summary of it")
                 return
@@ -279,6 +278,11 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         if foreign and verdict.candidate.label and set(foreign) <= DRAWN_BOXES:
             verdict.note(0, f"in a {foreign[0]} box ({next(n for n in names(node) if n)}): how it is drawn")
             continue  # the label people read says what the box is; "card" only how it is drawn
+        if foreign and summary_in_slot(foreign, verdict.candidate, shape):
+            verdict.note(
+                0, f"in a slot of the page's frame ({foreign[0]}): labelled, atop the story, repeating it"
+            )
+            continue
         if foreign:
             verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
             break

@@ -109,14 +109,17 @@ def _json_ld_article(root: Any) -> dict[str, Any]:
 
 def storyless_kind(root: Any) -> str:
     """What the page is when it is no story: "product" (for sale) or "forum thread" (people's posts), as
-    its JSON-LD (top level or @graph) or its og:type says, with nothing saying article or review (a review
-    names the product it reviews); "" otherwise."""
+    its JSON-LD (top level or @graph), its og:type or its template (WooCommerce's body class) says, with
+    nothing saying article or review (a review names the product it reviews); "" otherwise."""
     kinds: set[str] = set()
     for _, found in _json_ld_items(root):
         kinds |= found
     for meta in root.iter("meta"):
         if (meta.get("property") or "").lower() == "og:type":
             kinds.add((meta.get("content") or "").strip().lower())
+    body = root.find("body")
+    if body is not None and "single-product" in (body.get("class") or "").split():
+        kinds.add("product")  # WooCommerce's product template says so where no metadata does
     if kinds & STORY_TYPES:
         return ""
     return "product" if kinds & SHOP_TYPES else "forum thread" if kinds & FORUM_TYPES else ""

@@ -18,7 +18,7 @@ MAX_STORY_SHARE = 0.5  # of the story's words: a wrapper holding this much holds
 LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
 LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
 OPENING_SHARE = 0.1  # of the story's words above: up to this a box opens the story (an intro above it)
-CLOSING_SHARE = 0.95  # and from this on it closes the story
+CLOSING_SHARE = 0.7  # and from this on it closes the story (the judge's END_OF_STORY: a FAQ may follow)
 
 
 def story_paragraph(candidate: Candidate, shape: PageShape) -> bool:

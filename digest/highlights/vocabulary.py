@@ -18,7 +18,7 @@ LABELS = (
     "|tl;dr|tldr|in brief|at a glance|summary|article summary|ai summary|quick summary|in summary|in short"
     "|what you need to know|what to know|why it matters|the big picture|the gist|the bottom line"
     "|bottom line|the short version|quick read|the essentials|recap|the facts|need to know"
-    "|synopsis|key insights"
+    "|synopsis|key insights|key takeaway|fast facts|quick facts|in a nutshell"
     # German
     "|das wichtigste in kürze|das wichtigste|in kürze|kurz gesagt|kurz und knapp|auf einen blick"
     "|zusammenfassung|kurzfassung|darum gehts|darum geht es|das müssen sie wissen|das sollten sie wissen"
@@ -43,8 +43,10 @@ def normalise(text: str) -> str:
 
 
 LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|"))
+# Labels only when whole: "Branches in a Nutshell", "Python in a Nutshell" title a chapter or a book.
+WHOLE_ONLY = frozenset({"in a nutshell"})
 # A longer label that starts or ends with one of these is still a label: "Today at a Glance".
-KEY_PHRASES = tuple(sorted((p for p in LABEL_SET if len(p) >= 6), key=len, reverse=True))
+KEY_PHRASES = tuple(sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6), key=len, reverse=True))
 _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 MAX_LABEL_CHARS = 70
@@ -76,6 +78,8 @@ CLASS_HINT = re.compile(
     re.IGNORECASE,
 )
 PAIRS = (("key", "points"), ("bullet", "points"), ("key", "facts"), ("story", "highlights"), ("in", "brief"))
+# Boxes a modifier gives a kind ("callout--summary", "box--takeaways"); "c-posts__info--highlight" styles.
+BOX_WORDS = frozenset({"callout", "box", "panel"})
 # A class word in these company is a style or a field type, not what the element is.
 STYLE_PREFIXES = frozenset(
     {
@@ -83,7 +87,11 @@ STYLE_PREFIXES = frozenset(
         "shadow", "divide", "accent", "caret", "placeholder", "theme", "color", "colour",
     }
 )  # fmt: skip
-FIELD_TYPE = re.compile(r"with[-_]?summary", re.IGNORECASE)
+# "X with a summary" names what a thing has, not what it is: Drupal's text-with-summary field type, a
+# Shopify theme's image-with-highlight section, a menu's withSummaryLink.
+FIELD_TYPE = re.compile(
+    r"with[-_]?(?:summar|highlight|takeaway|abstract|bullet|tldr|synopsis)", re.IGNORECASE
+)
 # Names of things that are never this article's summary, wherever a class word sits beside them.
 FOREIGN_WORDS = frozenset(
     {
@@ -132,11 +140,14 @@ def marking_name(name: str) -> str:
         return ""  # the common case, decided without cutting the name up
     if "/" in name or ":" in name or FIELD_TYPE.search(name):
         return ""  # a Tailwind utility ("border-y-summaryGrayDark/20") or Drupal's text-with-summary
-    block = name.partition("--")[0]
+    block, _, modifier = name.partition("--")
     parts = name_parts(block)
     marked = any(part in CLASS_WORDS for part in parts) or any(
         first in parts and second in parts for first, second in PAIRS
     )
+    if not marked and parts and parts[-1] in BOX_WORDS:
+        # "lifestyle-sc-block-callout--summary": the modifier of a callout box says which kind it is
+        marked = name_parts(modifier) in {(word,) for word in CLASS_WORDS}
     if not marked:
         return ""  # at most a BEM modifier ("c-posts__info--highlight"): a style of something else
     if (parts and parts[0] in STYLE_PREFIXES) or any(part in FOREIGN_WORDS for part in parts):

@@ -33,6 +33,10 @@ HELDOUT_6 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-6
 HELDOUT_7 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-7"
 # Stop 23 spent the report halves of -3, -4, -6 and -7 (figures of c0f1265 in their READMEs): every set
 # here is tune data since, and no later figure of a report half is a held-out one.
+# Fresh sets of stop 24 (see their READMEs), split in halves: only their tune halves are tuned on or shown
+# here; they are not in EVERY_SET, so a default run of the scorer never prints a report half.
+HELDOUT_8 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-8"
+HELDOUT_9 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-9"
 EVERY_SET = (DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, HELDOUT_5, HELDOUT_6, HELDOUT_7)
 QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 

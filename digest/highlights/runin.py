@@ -1,0 +1,76 @@
+"""Labels that share an element with their summary: a bold "TL;DR:" opening a paragraph, or the opening
+words of a paragraph's own text ("Key takeaway: 2025 marked a turning point…"). No element holds the
+summary alone, so the paragraph is the item's element, and the item is its text after the label.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from digest.highlights.candidate import Candidate
+from digest.highlights.nodes import collapse
+from digest.highlights.vocabulary import label_of
+
+PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
+OPENING_TAGS = frozenset({"p", "div"})
+LABEL_PUNCTUATION = ":–—-"
+BOX_NEVER = frozenset({"body", "article", "main", "section"})  # the page's or the story's own wrappers
+INLINE = frozenset({"a", "b", "strong", "i", "em", "span", "br", "u", "mark", "small", "sup", "sub"})
+# Up to the first colon of the element's own text, within the first line's worth of characters.
+OPENING = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s")
+MIN_ITEM_WORDS = 8  # after the label, a summary's sentence at least
+# A listing's excerpt of another post, cut off by the CMS: "…financial...", "…With 10+ years of&hellip;".
+CUT_OFF = re.compile(r"(?:…|\.\.\.|\[\s*…?\s*\])\W*$")
+
+
+def inline_label(anchor: Any, text: str) -> Candidate | None:
+    """ "TL;DR: the story in one line." — a label opening its paragraph makes the rest of it the item."""
+    block = next((a for a in anchor.iterancestors() if a.tag in PARAGRAPH_TAGS), None)
+    if block is None:
+        return None
+    whole = collapse(block.text_content())
+    if not whole.startswith(text):
+        return None  # the word in the middle of a sentence is part of the sentence
+    rest = whole[len(text) :].lstrip(LABEL_PUNCTUATION + " ")
+    if _cut_off(rest):
+        return None  # a listing's excerpt of another post ("Key takeaway: …and financial...")
+    return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest] if rest else [], [block], [block])
+
+
+def opening_label(element: Any) -> Candidate | None:
+    """A paragraph whose own text opens on a label and a colon: the label, the rest as its one item."""
+    if element.tag not in OPENING_TAGS:
+        return None
+    match = OPENING.match(element.text or "")
+    if match is None:
+        return None
+    text = collapse(match.group(1))
+    label = label_of(text)
+    if not label:
+        return None
+    whole = collapse(element.text_content())
+    rest = whole[whole.find(":", len(text)) + 1 :].strip() if ":" in whole else ""
+    if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
+        return None
+    return Candidate(text, element, [rest], [element], [element], {"label"}, label)
+
+
+def loose_after(anchor: Any, text: str) -> Candidate | None:
+    """<h2>Key takeaways</h2>The article provides…: the summary set as bare text after its label, in a box
+    that holds nothing else but inline markup. The box is the item's element."""
+    box = anchor.getparent()
+    if box is None or box.tag in BOX_NEVER or not (anchor.tail or "").strip():
+        return None
+    if any(isinstance(c.tag, str) and c.tag not in INLINE for c in box if c is not anchor):
+        return None  # paragraphs or lists of their own: the text beside them is not the box's summary
+    whole = collapse(box.text_content())
+    rest = whole[len(text) :].strip() if whole.startswith(text) else ""
+    if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
+        return None
+    return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest], [box], [box])
+
+
+def _cut_off(item: str) -> bool:
+    """The run-in text ends cut off: an excerpt of a post in a listing, not a summary written whole."""
+    return CUT_OFF.search(item) is not None
