@@ -16,13 +16,22 @@ from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems
-from digest.highlights.shape import WORD, PageShape, among_story, article_of
+from digest.highlights.shape import (
+    END_OF_STORY,
+    GOOD_OVERLAP,
+    TOP_SHARE,
+    WORD,
+    PageShape,
+    among_story,
+    article_of,
+)
 from digest.highlights.slots import summary_before_short_story, summary_in_slot
 from digest.highlights.storyplace import (
     MAX_STORY_SHARE,
     between_sections,
     opened_by_label,
     opens_and_closes,
+    section_between,
     story_elsewhere,
     story_paragraph,
 )
@@ -35,11 +44,8 @@ MIN_LABELLED_ITEM_WORDS = 2  # under a label people read, short points are still
 MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
-GOOD_OVERLAP = 0.55
 REPEATED_LABEL = 3
-SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
-END_OF_STORY = 0.7  # of the story's words above: past this a labelled last paragraph is its conclusion
 
 
 @dataclass
@@ -123,13 +129,13 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         verdict.note(2, "between the headline and the story")
     elif verdict.candidate.reasons == {"position"}:
         verdict.reject("a list inside the story, not above it")
-    elif share <= 0.25:
+    elif share <= TOP_SHARE:
         verdict.note(1, f"at the top of the story ({share:.0%} of it above)")
     elif beside and verdict.candidate.label:
         # A sidebar comes after the main column in the source wherever it shows: its place there says
         # nothing about where it stands to the story.
         verdict.note(0, f"in an <aside> or widget beside the story ({share:.0%} of it above in the source)")
-    elif share <= 0.7:
+    elif share <= END_OF_STORY:
         verdict.note(-1, f"in the middle of the story ({share:.0%} of it above)")
     else:
         verdict.note(-2, f"at the end of the story ({share:.0%} of it above)")
@@ -137,7 +143,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject(
             "one paragraph of the story's own run under a label: it opens a section, not a summary of it"
         )
-    if share > 0.25 and not verdict.candidate.label and not beside:
+    if share > TOP_SHARE and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
     if between_sections(verdict.candidate, shape, place):
@@ -199,22 +205,8 @@ def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
         and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
     ):
         verdict.reject(f"titled “{heading}”: a box of its own, not the article's summary")
-    elif section := _section_between(candidate, shape):
+    elif section := section_between(candidate, shape):
         verdict.reject(f"under its own heading “{section}”, not the headline: it belongs to that section")
-
-
-def _section_between(candidate: Candidate, shape: PageShape) -> str:
-    """A section's title between the headline and the list: short, not a sentence (a standfirst set in
-    an <h2> is one), not a label, not the headline again. Its words, or "" when there is none."""
-    place = shape.order.get(candidate.anchor, 0)
-    for heading in shape.subheadings:
-        if not shape.h1 < shape.order[heading] < place:
-            continue
-        text = collapse(heading.text_content())
-        title = len(text.split()) <= SECTION_TITLE_WORDS and not text.endswith((".", "!", "?"))
-        if title and normalise(text) != shape.headline and not label_of(text):
-            return text
-    return ""
 
 
 def _overlap(verdict: Verdict, shape: PageShape) -> None:

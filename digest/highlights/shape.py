@@ -14,6 +14,13 @@ from digest.highlights.itemshape import page_path
 from digest.highlights.vocabulary import normalise
 
 WORD = re.compile(r"\w{4,}")
+# Where a box stands in the story, by the share of the story's words above it: at its top up to
+# TOP_SHARE, at its end past END_OF_STORY (a labelled last paragraph is its conclusion, a box there its
+# recap; a FAQ may follow). A box says again what the story says when GOOD_OVERLAP of its words are
+# found there. One measure for the judge, the story's place and the frame's slots.
+TOP_SHARE = 0.25
+END_OF_STORY = 0.7
+GOOD_OVERLAP = 0.55
 # Text set without paragraphs (lines and <br>s in a div) belongs to the nearest element that is not
 # one of these: inline markup, or blocks that hold their own text (a paragraph, a list item, a cell).
 INLINE = frozenset(

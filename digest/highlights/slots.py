@@ -16,12 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from digest.highlights.candidate import Candidate
-from digest.highlights.shape import WORD, PageShape
+from digest.highlights.shape import GOOD_OVERLAP, TOP_SHARE, WORD, PageShape
 
 # Words that name the frame's slot a box was set in; "carousel", "teaser", "related" say what the box is.
 SLOT_WORDS = frozenset({"widget", "ad", "ads", "advert"})
-TOP_SHARE = 0.25  # of the story's words above it: the box opens the story (the judge's "top")
-REPEATS = 0.55  # of its words found in the story's other paragraphs (the judge's GOOD_OVERLAP)
 MIN_WORDS = 4
 
 
@@ -37,7 +35,7 @@ def summary_in_slot(foreign: list[str], candidate: Candidate, shape: PageShape) 
     own = {word for item in candidate.items for word in WORD.findall(item.casefold())}
     held = {p for element in candidate.item_elements for p in element.iter("p")}
     body = set().union(*(words for p, words in shape.story_words.items() if p not in held))
-    return len(own) >= MIN_WORDS and len(own & body) >= REPEATS * len(own)
+    return len(own) >= MIN_WORDS and len(own & body) >= GOOD_OVERLAP * len(own)
 
 
 def summary_before_short_story(candidate: Candidate, shape: PageShape, held: set[Any]) -> bool:

@@ -11,14 +11,14 @@ from typing import Any
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.nodes import collapse
-from digest.highlights.shape import PageShape, loose_prose
-from digest.highlights.vocabulary import normalise
+from digest.highlights.shape import END_OF_STORY, PageShape, loose_prose
+from digest.highlights.vocabulary import label_of, normalise
 
 MAX_STORY_SHARE = 0.5  # of the story's words: a wrapper holding this much holds the story's main run
 LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
 LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
+SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 OPENING_SHARE = 0.1  # of the story's words above: up to this a box opens the story (an intro above it)
-CLOSING_SHARE = 0.7  # and from this on it closes the story (the judge's END_OF_STORY: a FAQ may follow)
 
 
 def story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
@@ -83,10 +83,24 @@ def opens_and_closes(shape: PageShape, place: int, places: list[int]) -> bool:
     other = next((at for at in places if at != place), -1)
     if other < place or not shape.paragraphs:
         return False
-    return shape.share_above(place) <= OPENING_SHARE and shape.share_above(other) >= CLOSING_SHARE
+    return shape.share_above(place) <= OPENING_SHARE and shape.share_above(other) >= END_OF_STORY
 
 
 def opened_by_label(quote: Any, candidate: Candidate) -> bool:
     """The quote block's own text starts with the candidate's label ("TL;DR: …"): the site's callout."""
     opening = collapse(quote.text_content())[: len(candidate.marker) + 2]
     return bool(candidate.label) and normalise(opening).startswith(candidate.label)
+
+
+def section_between(candidate: Candidate, shape: PageShape) -> str:
+    """A section's title between the headline and the list: short, not a sentence (a standfirst set in
+    an <h2> is one), not a label, not the headline again. Its words, or "" when there is none."""
+    place = shape.order.get(candidate.anchor, 0)
+    for heading in shape.subheadings:
+        if not shape.h1 < shape.order[heading] < place:
+            continue
+        text = collapse(heading.text_content())
+        title = len(text.split()) <= SECTION_TITLE_WORDS and not text.endswith((".", "!", "?"))
+        if title and normalise(text) != shape.headline and not label_of(text):
+            return text
+    return ""
