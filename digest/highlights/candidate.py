@@ -17,3 +17,4 @@ class Candidate:
     reasons: set[str] = field(default_factory=set)  # "label", "class", "position"
     label: str = ""  # the label as matched ("" without one)
     name: str = ""  # the class or id that names it ("" without one)
+    read: list[str] = field(default_factory=list)  # how its items were read, where not plainly (--explain)

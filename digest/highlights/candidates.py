@@ -14,6 +14,7 @@ from typing import Any
 import lxml.etree
 
 from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
+from digest.highlights.itemshape import without_promos
 from digest.highlights.nodes import collapse, holds_link, names, next_element, picture, short_text
 from digest.highlights.runin import inline_label, loose_after, opening_label
 from digest.highlights.vocabulary import label_of, marking_name
@@ -50,6 +51,7 @@ def gather(root: Any, outside: set[Any], h1: Any) -> tuple[list[Candidate], dict
             kept.label = kept.label or candidate.label
             kept.name = kept.name or candidate.name
             kept.cut = list(dict.fromkeys([*kept.cut, *candidate.cut]))
+            kept.read = list(dict.fromkeys([*kept.read, *candidate.read]))
             if candidate.label and not kept.label:
                 kept.marker = candidate.marker
         else:
@@ -80,9 +82,19 @@ def _labelled(root: Any) -> list[Candidate]:
         if anchor.tag in INLINE_TAGS and panel is None and not _followed_by_block(anchor):
             candidate = inline_label(anchor, text)
         else:
-            items, elements = items_in(panel, skip_label=True) if panel is not None else items_after(anchor)
+            read: list[str] = []
+            items, elements = (
+                items_in(panel, skip_label=True, read=read)
+                if panel is not None
+                else items_after(anchor, read)
+            )
             candidate = Candidate(
-                text.rstrip(LABEL_PUNCTUATION + " "), anchor, _texts(items), items, [anchor, *elements]
+                text.rstrip(LABEL_PUNCTUATION + " "),
+                anchor,
+                _texts(items),
+                items,
+                [anchor, *elements],
+                read=read,
             )
             # "<h2>Key takeaways</h2>The article provides…": bare text right after the label is its item
             candidate = loose_after(anchor, text) or candidate
@@ -123,8 +135,9 @@ def _named(root: Any) -> list[Candidate]:
         name = next((n for n in (*names(element), *own) if marking_name(n)), "")
         if not name:
             continue
-        items, _ = items_in(element, skip_label=True)
-        candidate = Candidate(name, element, _texts(items), items, [element])
+        read: list[str] = []
+        items, _ = items_in(element, skip_label=True, read=read)
+        candidate = Candidate(name, element, _texts(items), items, [element], read=read)
         candidate.reasons.add("class")
         candidate.name = name
         found.append(candidate)
@@ -167,11 +180,14 @@ def _following(element: Any) -> Any:
             yield other
 
 
-def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
-    """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs."""
+def items_after(anchor: Any, read: list[str] | None = None) -> tuple[list[Any], list[Any]]:
+    """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs. `read`
+    gets a line for each way of reading them that --explain should name."""
+    read = [] if read is None else read
     sibling = next_element(anchor)
     while sibling is not None and picture(sibling):
         sibling = next_element(sibling)  # an image set between the label and its items
+        read.append("an image between the label and its items passed over")
     if sibling is None:
         parent = anchor.getparent()
         sibling = (
@@ -181,16 +197,20 @@ def items_after(anchor: Any) -> tuple[list[Any], list[Any]]:
         return [], []
     after_title = next_element(sibling)
     if after_title is not None and after_title.tag in ("ul", "ol") and _title_line(sibling):
-        items, _ = items_in(after_title)  # the box's own title sits between its label and its list
+        items, _ = items_in(after_title, read=read)  # the box's own title sits between label and list
+        read.append(
+            f"the box's title “{collapse(sibling.text_content())}” between label and list passed over"
+        )
         return items, [sibling, after_title]
     if sibling.tag in ("ul", "ol") and len(sibling) == 1:
         lists = _one_item_lists(sibling)  # an editor's list split into lists of one entry each
         if len(lists) > 1:
-            return _without_promos([li for each in lists for li in each.iterchildren("li")]), lists
+            read.append(f"one list split into {len(lists)} lists of one item each, read as one")
+            return without_promos([li for each in lists for li in each.iterchildren("li")]), lists
     if sibling.tag in ("ul", "ol", "dl") or (
         sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)
     ):
-        items, _ = items_in(sibling)
+        items, _ = items_in(sibling, read=read)
         return items, [sibling]
     run = [sibling, *[s for s in sibling.itersiblings() if isinstance(s.tag, str)]]
     taken: list[Any] = []
@@ -225,24 +245,30 @@ def _title_line(element: Any) -> bool:
     return short and element.find(".//li") is None and element.tag not in ("ul", "ol", "dl")
 
 
-def items_in(container: Any, *, skip_label: bool = False) -> tuple[list[Any], list[Any]]:
-    """The item elements of a container: its list's entries, else its repeated children."""
+def items_in(
+    container: Any, *, skip_label: bool = False, read: list[str] | None = None
+) -> tuple[list[Any], list[Any]]:
+    """The item elements of a container: its list's entries, else its repeated children (`read` as
+    items_after's)."""
+    read = [] if read is None else read
     if container.tag in ("ul", "ol"):
-        return _without_promos(list(container.iterchildren("li"))), [container]
+        return without_promos(list(container.iterchildren("li"))), [container]
     if container.tag == "dl":
         return list(container.iterchildren("dd")), [container]
     lists = container.xpath(".//ul | .//ol")
     total = len(collapse(container.text_content()))
     if len(lists) == 1 and len(collapse(lists[0].text_content())) >= 0.6 * total:
-        return _without_promos(list(lists[0].iterchildren("li"))), [container]
+        return without_promos(list(lists[0].iterchildren("li"))), [container]
     inner = container
     while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
         inner = inner[0]
     children = [c for c in inner if isinstance(c.tag, str) and c.tag in ITEM_TAGS]
     if skip_label and children and (label_of(short_text(children[0])) or _box_title(children)):
+        read.append(f"the box's title “{collapse(children[0].text_content())}” is not an item")
         children = children[1:]  # the box's own title ("Summary", "Takeaway") is not one of its items
     children = [c for c in children if collapse(c.text_content())]
     if len(children) == 2 and collapse(children[0].text_content()).endswith(":") and len(children[1]) > 1:
+        read.append(f"the lead-in “{collapse(children[0].text_content())[:80]}” is not an item")
         return items_in(children[1])[0], [container]  # "Here are five key insights:" leads in to the items
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return children[:MAX_ITEMS], [container]
@@ -264,17 +290,3 @@ def _box_title(children: list[Any]) -> bool:
 
 def _texts(elements: list[Any]) -> list[str]:
     return [collapse(e.text_content()) for e in elements]
-
-
-def _without_promos(elements: list[Any]) -> list[Any]:
-    """An item that is only a link among items that are not is the site's promo ("Here's how to help")."""
-    linked = [e for e in elements if _mostly_link(e)]
-    return (
-        [e for e in elements if e not in linked] if linked and len(linked) * 2 < len(elements) else elements
-    )
-
-
-def _mostly_link(element: Any) -> bool:
-    text = len(collapse(element.text_content()))
-    in_links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
-    return text > 0 and in_links >= 0.8 * text

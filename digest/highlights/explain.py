@@ -33,9 +33,10 @@ def explain_blocks(html: str) -> list[str]:
             status = "lost: a better candidate won"
         first = candidate.items[0][:80] if candidate.items else ""
         via = ", ".join(sorted(candidate.reasons))
+        read = "".join(f"; read: {how}" for how in candidate.read)
         lines.append(
             f"[{verdict.score:+d}] “{candidate.marker}” ({len(candidate.items)} items, via {via}) {status}; "
-            f"{'; '.join(verdict.reasons)} | first item: {first}"
+            f"{'; '.join(verdict.reasons)}{read} | first item: {first}"
         )
     return lines
 

@@ -155,3 +155,17 @@ def _into_page(href: str, own_path: str) -> bool:
         return True
     parts = urlsplit(href)
     return bool(parts.fragment and parts.path == own_path)
+
+
+def without_promos(elements: list[Any]) -> list[Any]:
+    """An item that is only a link among items that are not is the site's promo ("Here's how to help")."""
+    linked = [e for e in elements if _mostly_link(e)]
+    return (
+        [e for e in elements if e not in linked] if linked and len(linked) * 2 < len(elements) else elements
+    )
+
+
+def _mostly_link(element: Any) -> bool:
+    text = len(collapse(element.text_content()))
+    in_links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
+    return text > 0 and in_links >= 0.8 * text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from digest.highlights.explain import explain_blocks
 from digest.highlights.extract import extract_page
 from tests.highlights.pages import page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
@@ -15,6 +16,11 @@ from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
 def _list(items: list[str]) -> str:
     return "".join(f"<li>{item}</li>" for item in items)
+
+
+def _winner(article: str) -> str:
+    """--explain's line for the candidate that won."""
+    return next(line for line in explain_blocks(page(article)) if " WINNER;" in line)
 
 
 def test_links_into_the_page_itself_do_not_make_a_live_blogs_key_points_navigation() -> None:
@@ -47,6 +53,9 @@ def test_a_title_line_between_the_label_and_its_list_is_not_an_item() -> None:
     )
 
     assert found(box + HARBOUR) == ("Auf einen Blick", ITEMS)
+    assert "read: the box's title “Die neue Hafenlinie” between label and list passed over" in _winner(
+        box + HARBOUR
+    )
 
 
 def test_a_run_of_paragraphs_after_a_label_stops_at_the_next_boxs_title() -> None:
@@ -241,6 +250,7 @@ def test_a_labelled_list_split_into_one_item_lists_keeps_all_its_items() -> None
     block = f"<div class='fusion-text'><h2><b>Key Takeaways</b></h2>{lists}{HARBOUR}</div>"
 
     assert found(block) == ("Key Takeaways", ITEMS)
+    assert "read: one list split into 3 lists of one item each, read as one" in _winner(block)
 
 
 def test_a_lead_in_line_ending_in_a_colon_introduces_the_items_and_is_not_one() -> None:
@@ -255,3 +265,6 @@ def test_a_lead_in_line_ending_in_a_colon_introduces_the_items_and_is_not_one() 
     )
 
     assert found(block + HARBOUR) == ("Key takeaways", ITEMS)
+    assert "read: the lead-in “Here are three key points about the harbour line:” is not an item" in _winner(
+        block + HARBOUR
+    )
