@@ -17,7 +17,7 @@ from digest.highlights.candidate import Candidate as Candidate  # judge, cards a
 from digest.highlights.itemshape import without_promos
 from digest.highlights.nodes import collapse, holds_link, names, next_element, picture, short_text
 from digest.highlights.runin import inline_label, loose_after, opening_label
-from digest.highlights.vocabulary import label_of, marking_name
+from digest.highlights.vocabulary import LABEL_PUNCTUATION, label_of, marking_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LABEL_TAGS = HEADINGS | {"p", "div", "span", "strong", "b", "em", "dt", "header", "legend", "button"}
@@ -26,7 +26,6 @@ ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
 INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "u", "mark"})
 MAX_ITEMS = 12
 MAX_CANDIDATES = 200  # of each kind (label, class): real pages have a handful
-LABEL_PUNCTUATION = ":–—-"
 STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
 FOLLOWING_LIMIT = 3000
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it

@@ -10,11 +10,10 @@ from typing import Any
 
 from digest.highlights.candidate import Candidate
 from digest.highlights.nodes import collapse
-from digest.highlights.vocabulary import label_of
+from digest.highlights.vocabulary import LABEL_PUNCTUATION, label_of
 
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 OPENING_TAGS = frozenset({"p", "div"})
-LABEL_PUNCTUATION = ":–—-"
 BOX_NEVER = frozenset({"body", "article", "main", "section"})  # the page's or the story's own wrappers
 INLINE = frozenset({"a", "b", "strong", "i", "em", "span", "br", "u", "mark", "small", "sup", "sub"})
 # Up to the first colon of the element's own text, within the first line's worth of characters.

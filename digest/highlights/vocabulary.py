@@ -50,6 +50,7 @@ KEY_PHRASES = tuple(sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6), k
 _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 MAX_LABEL_CHARS = 70
+LABEL_PUNCTUATION = ":–—-"  # what may close a label ("Key takeaways:", "TL;DR –")
 TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
 
 # Stems that, as a whole part of a class or id, name a summary block.
