@@ -18,11 +18,12 @@ from digest.highlights.candidates import HEADINGS
 from digest.highlights.candidates import gather as gather_candidates
 from digest.highlights.cards import listing_cards
 from digest.highlights.itemshape import advert
-from digest.highlights.judge import Verdict, decide, judge
+from digest.highlights.judge import judge
 from digest.highlights.nodes import collapse
 from digest.highlights.pagemeta import storyless_kind
 from digest.highlights.shape import article_of, shape_of
 from digest.highlights.titles import SEPARATOR
+from digest.highlights.verdict import Verdict, decide
 from digest.highlights.vocabulary import name_parts, normalise
 
 __all__ = ["HEADINGS", "Block", "find_block", "outside_article"]

@@ -10,7 +10,6 @@ carries its reason, so `digest highlights --explain` can show why the winner won
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from digest.highlights.candidates import HEADINGS, Candidate
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
@@ -25,7 +24,7 @@ from digest.highlights.shape import (
     among_story,
     article_of,
 )
-from digest.highlights.slots import summary_before_short_story, summary_in_slot
+from digest.highlights.slots import summary_before_short_story
 from digest.highlights.storyplace import (
     MAX_STORY_SHARE,
     between_sections,
@@ -35,9 +34,9 @@ from digest.highlights.storyplace import (
     story_elsewhere,
     story_paragraph,
 )
-from digest.highlights.vocabulary import FOREIGN_WORDS, label_of, name_parts, normalise
+from digest.highlights.verdict import Verdict
+from digest.highlights.vocabulary import FOREIGN_WORDS, FRAME_WORDS, label_of, name_parts, normalise
 
-WIN_SCORE = 3
 MIN_ITEM_WORDS = 4  # on average: "Politics", "Sport", "Read more" are navigation
 MIN_PLACED_ITEM_WORDS = 6  # a list known only by its place needs sentences, not dates or names
 MIN_LABELLED_ITEM_WORDS = 2  # under a label people read, short points are still points
@@ -48,21 +47,6 @@ REPEATED_LABEL = 3
 DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
 
 
-@dataclass
-class Verdict:
-    candidate: Candidate
-    score: int = 0
-    reasons: list[str] = field(default_factory=list)
-    rejected: str = ""  # a trap signal that rules the candidate out whatever its score
-
-    def note(self, points: int, reason: str) -> None:
-        self.score += points
-        self.reasons.append(f"{points:+d} {reason}")
-
-    def reject(self, reason: str) -> None:
-        self.rejected = self.rejected or reason
-
-
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
     verdict = Verdict(candidate)
     _evidence(verdict, shape)
@@ -70,6 +54,7 @@ def judge(candidate: Candidate, shape: PageShape) -> Verdict:
     _items(verdict, shape)
     _overlap(verdict, shape)
     _company(verdict, shape)
+    verdict.settle()
     return verdict
 
 
@@ -147,9 +132,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
     if between_sections(verdict.candidate, shape, place):
-        verdict.reject(
-            "between sections that each go on with their own text: it sums up one section or story"
-        )
+        verdict.doubt("between sections that each go on with their own text: it sums up one section or story")
 
 
 def _items(verdict: Verdict, shape: PageShape) -> None:
@@ -260,7 +243,7 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
             verdict.note(-3, "in site chrome (menu, sidebar, footer, comments, subscribe box)")
     quote = next((node for node in chain if node.tag == "blockquote"), None)
     if quote is not None and not opened_by_label(quote, verdict.candidate):
-        verdict.reject("inside a quotation from elsewhere")
+        verdict.doubt("inside a quotation from elsewhere")
     elif quote is not None:
         verdict.note(0, "a quote block opened by its label: a callout drawn as a quote")
     for node in chain[:6]:
@@ -270,13 +253,13 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         if foreign and verdict.candidate.label and set(foreign) <= DRAWN_BOXES:
             verdict.note(0, f"in a {foreign[0]} box ({next(n for n in names(node) if n)}): how it is drawn")
             continue  # the label people read says what the box is; "card" only how it is drawn
-        if foreign and summary_in_slot(foreign, verdict.candidate, shape):
-            verdict.note(
-                0, f"in a slot of the page's frame ({foreign[0]}): labelled, atop the story, repeating it"
-            )
-            continue
         if foreign:
-            verdict.reject(f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})")
+            why = f"inside a {foreign[0]} box ({next((n for n in names(node) if n), '')})"
+            # A frame's slot or drawing says where the box stands; "teaser", "carousel" say what it is.
+            if set(foreign) <= FRAME_WORDS:
+                verdict.doubt(why)
+            else:
+                verdict.reject(why)
             break
     if shape.headline and verdict.candidate.items and normalise(verdict.candidate.items[0]) == shape.headline:
         verdict.reject("opens with the headline: the article's header (title and standfirst), not highlights")
@@ -284,9 +267,3 @@ def _company(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject("a promotion or a sign-up box")
     if any(SITE_NOTICE.search(item) for item in verdict.candidate.items):
         verdict.reject("the site's small print (copyright, reprints, cookies, terms), not the story's")
-
-
-def decide(verdicts: list[Verdict]) -> Verdict | None:
-    """The best-scoring candidate that nothing rules out and that reaches WIN_SCORE; the earliest on ties."""
-    standing = [v for v in verdicts if not v.rejected and v.score >= WIN_SCORE]
-    return max(standing, key=lambda v: v.score, default=None)

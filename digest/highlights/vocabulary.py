@@ -103,6 +103,10 @@ FOREIGN_WORDS = frozenset(
         "swiper", "slider", "slideshow", "slick",
     }
 )  # fmt: skip
+# Of those, the words that name the slot of the page's frame a box was set in (a CMS's module `widget`, a
+# template's ad slot between paragraphs) or how it is drawn (a card): they say where a box stands, not
+# what it holds, so strong evidence that it sums up the story outweighs them (digest.highlights.verdict).
+FRAME_WORDS = frozenset({"widget", "ad", "ads", "advert", "card"})
 
 
 def label_of(text: str) -> str:
