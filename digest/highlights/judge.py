@@ -35,7 +35,14 @@ from digest.highlights.storyplace import (
     story_paragraph,
 )
 from digest.highlights.verdict import Verdict
-from digest.highlights.vocabulary import FOREIGN_WORDS, FRAME_WORDS, label_of, name_parts, normalise
+from digest.highlights.vocabulary import (
+    DRAWN_BOXES,
+    FOREIGN_WORDS,
+    FRAME_WORDS,
+    label_of,
+    name_parts,
+    normalise,
+)
 
 MIN_ITEM_WORDS = 4  # on average: "Politics", "Sport", "Read more" are navigation
 MIN_PLACED_ITEM_WORDS = 6  # a list known only by its place needs sentences, not dates or names
@@ -44,7 +51,6 @@ MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
 REPEATED_LABEL = 3
-DRAWN_BOXES = frozenset({"card"})  # foreign words that say how a box is drawn, not what it holds
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:

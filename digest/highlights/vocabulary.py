@@ -103,10 +103,13 @@ FOREIGN_WORDS = frozenset(
         "swiper", "slider", "slideshow", "slick",
     }
 )  # fmt: skip
-# Of those, the words that name the slot of the page's frame a box was set in (a CMS's module `widget`, a
-# template's ad slot between paragraphs) or how it is drawn (a card): they say where a box stands, not
-# what it holds, so strong evidence that it sums up the story outweighs them (digest.highlights.verdict).
-FRAME_WORDS = frozenset({"widget", "ad", "ads", "advert", "card"})
+# Of those, the words that say how a box is drawn, not what it holds: a labelled box in a card is still
+# what its label says (digest.highlights.judge).
+DRAWN_BOXES = frozenset({"card"})
+# With the words that name the slot of the page's frame a box was set in (a CMS's module `widget`, a
+# template's ad slot between paragraphs), they say where a box stands, not what it holds, so strong
+# evidence that it sums up the story outweighs them (digest.highlights.verdict).
+FRAME_WORDS = DRAWN_BOXES | {"widget", "ad", "ads", "advert"}
 
 
 def label_of(text: str) -> str:
