@@ -42,7 +42,18 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
-LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|"))
+# Editors also coin labels on one pattern: a word for "the main ones" before a word for what a summary
+# holds ("Quick Take", "Main Findings", "The Top Takeaways"). A label made that way is read as one though
+# it is not listed above; whether its box sums up the story stays digest.highlights.judge's call.
+LEAD_WORDS = ("key", "main", "quick", "top", "major", "important", "essential", "fast", "core")
+HELD_WORDS = (
+    "takeaway", "takeaways", "take", "point", "points", "fact", "facts", "finding", "findings", "insight",
+    "insights", "highlight", "highlights", "lesson", "lessons", "learnings", "idea", "ideas", "summary",
+)  # fmt: skip
+COINED = frozenset(
+    f"{the}{lead} {held}" for the in ("", "the ") for lead in LEAD_WORDS for held in HELD_WORDS
+)
+LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|")) | COINED
 # Labels only when whole: "Branches in a Nutshell", "Python in a Nutshell" title a chapter or a book.
 WHOLE_ONLY = frozenset({"in a nutshell"})
 # A longer label that starts or ends with one of these is still a label: "Today at a Glance".

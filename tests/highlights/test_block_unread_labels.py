@@ -5,7 +5,7 @@ summary set after it as loose text. Each page is reduced from the one named besi
 from __future__ import annotations
 
 from digest.highlights.extract import extract_page
-from digest.highlights.vocabulary import marking_name
+from digest.highlights.vocabulary import label_of, marking_name
 from tests.highlights.pages import page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
@@ -222,3 +222,20 @@ def test_a_woocommerce_product_page_without_metadata_has_no_summary_block() -> N
 
     assert extract_page(html).explicit_highlights == []
     assert found(shop + HARBOUR)[1] == [SUMMARY]  # the same box on a page that is no shop's
+
+
+def test_a_label_coined_like_the_known_ones_titles_a_list_under_the_headline() -> None:
+    # The Block (dom-content-extraction, set 10 tune: grayscale-hyperliquid-etf): div.quick-take-content
+    # holds <h4>Quick Take</h4> and the list, between the headline and the story; "Quick Take" is no
+    # listed label, but is made like "Key Points": a word for the main ones, then what a summary holds.
+    box = f'<div class="quick-take-content"><h4>Quick Take</h4><ul>{_list(ITEMS)}</ul></div>'
+
+    assert found(box + HARBOUR) == ("Quick Take", ITEMS)
+
+
+def test_only_words_for_what_a_summary_holds_coin_a_label() -> None:
+    coined = ["Quick Take", "Main Findings", "The Top Takeaways", "Key Lessons", "Important Points"]
+    not_coined = ["Key Features", "Top Stories", "Quick Links", "Main Menu", "Important Notes"]
+
+    assert all(label_of(text) for text in coined)
+    assert not any(label_of(text) for text in not_coined)
