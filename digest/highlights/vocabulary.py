@@ -8,6 +8,7 @@ the shape of the name, never by listing the sites that use them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -86,7 +87,8 @@ CLASS_WORDS = frozenset(
     }
 )
 CLASS_HINT = re.compile(
-    r"highlight|takeaway|summar|tldr|point|abstract|synopsis|bullet|glance|fassung|resume|essentiel|facts|brief",
+    r"highlight|take|summar|tldr|point|abstract|synopsis|bullet|glance|fassung|resume|essentiel|fact|brief"
+    r"|finding|insight|lesson|learning|idea",
     re.IGNORECASE,
 )
 PAIRS = (("key", "points"), ("bullet", "points"), ("key", "facts"), ("story", "highlights"), ("in", "brief"))
@@ -161,9 +163,11 @@ def marking_name(name: str) -> str:
         return ""  # a Tailwind utility ("border-y-summaryGrayDark/20") or Drupal's text-with-summary
     block, _, modifier = name.partition("--")
     parts = name_parts(block)
-    marked = any(part in CLASS_WORDS for part in parts) or any(
-        first in parts and second in parts for first, second in PAIRS
-    )
+    marked = (
+        any(part in CLASS_WORDS for part in parts)
+        or any(first in parts and second in parts for first, second in PAIRS)
+        or any(lead in LEAD_WORDS and held in HELD_WORDS for lead, held in itertools.pairwise(parts))
+    )  # the last: a name coined as labels are ("quick-take-content", "key-findings")
     if not marked and parts and parts[-1] in BOX_WORDS:
         # "lifestyle-sc-block-callout--summary": the modifier of a callout box says which kind it is
         marked = name_parts(modifier) in {(word,) for word in CLASS_WORDS}

@@ -239,3 +239,14 @@ def test_only_words_for_what_a_summary_holds_coin_a_label() -> None:
 
     assert all(label_of(text) for text in coined)
     assert not any(label_of(text) for text in not_coined)
+
+
+def test_a_class_coined_like_a_label_names_the_block() -> None:
+    assert marking_name("quick-take-content") and marking_name("key-findings") and marking_name("mainPoints")
+    assert not marking_name("top-nav") and not marking_name("mistake") and not marking_name("quick-links")
+
+
+def test_a_list_in_a_box_named_like_a_coined_label_is_the_summary() -> None:
+    box = f'<div class="key-findings"><ul>{_list(ITEMS)}</ul></div>'
+
+    assert found(box + HARBOUR) == ("key-findings", ITEMS)
