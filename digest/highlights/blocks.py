@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from digest.highlights.candidates import HEADINGS
 from digest.highlights.candidates import gather as gather_candidates
 from digest.highlights.cards import listing_cards
+from digest.highlights.items import HEADINGS
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import judge
 from digest.highlights.nodes import collapse

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from digest.highlights.candidates import HEADINGS, Candidate
+from digest.highlights.candidates import Candidate
+from digest.highlights.items import HEADINGS
 from digest.highlights.nodes import collapse
 from digest.highlights.vocabulary import label_of
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from digest.highlights.candidates import HEADINGS, Candidate
+from digest.highlights.candidates import Candidate
+from digest.highlights.items import HEADINGS
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import collapse, names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems

@@ -20,6 +20,7 @@ ELEMENT_CLASSES = lxml.etree.ElementDefaultClassLookup(
     entity=lxml.html.HtmlEntity,
 )
 MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long for a label
+WRAPPERS = frozenset({"div", "section", "span"})
 
 
 def html_parser() -> lxml.etree.HTMLParser:
@@ -46,6 +47,29 @@ def next_element(element: Any) -> Any:
     while sibling is not None and not isinstance(sibling.tag, str):
         sibling = sibling.getnext()
     return sibling
+
+
+def unwrapped(element: Any) -> Any:
+    """What a chain of bare wrappers holds: a template's <div><div><ul>… reads as the <ul>, because
+    the wrappers a CMS draws around a list or a heading say nothing about what it is."""
+    while (
+        element.tag in WRAPPERS
+        and len(element) == 1
+        and isinstance(element[0].tag, str)
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+    ):
+        element = element[0]
+    return element
+
+
+def wrapper_of(element: Any) -> Any:
+    """The outermost bare wrapper around `element` (itself when it has none): where it stands."""
+    while (parent := element.getparent()) is not None and unwrapped(parent) is not parent:
+        if unwrapped(parent) is not unwrapped(element):
+            break
+        element = parent
+    return element
 
 
 def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.highlights.itemshape import page_path
+from digest.highlights.nodes import wrapper_of
 from digest.highlights.vocabulary import normalise
 
 WORD = re.compile(r"\w{4,}")
@@ -122,7 +123,7 @@ def article_of(element: Any) -> Any:
 
 def among_story(element: Any, shape: PageShape) -> bool:
     """Whether `element` stands beside the story's own paragraphs, in the wrapper that holds them."""
-    parent = element.getparent()
+    parent = wrapper_of(element).getparent()
     return parent is not None and any(p.getparent() is parent for p in shape.story_sizes)
 
 

@@ -3,9 +3,10 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout and -2 to -9;
-`--half tune|report` scores one half of a set that is split). A page is read as the collector reads
-it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
+(default: that development set, then tests/data/real-pages-heldout and -2 to -10;
+`--half tune|report` scores one half of a set that is split; `--wrap` reads every page with each list
+and heading in a bare <div>, a template's wrappers that should change no choice). A page is read as the
+collector reads it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
   whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
   *missed* when the choice is not explicit;
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import EVERY_SET, Score, clean_report, score
+from tests.support.realpages import EVERY_SET, Score, clean_report, score, wrapped
 
 
 def main() -> int:
@@ -33,13 +34,18 @@ def main() -> int:
     parser.add_argument(
         "--verbose", action="store_true", help="print every page that is not right (never of a held-out half)"
     )
+    parser.add_argument(
+        "--wrap",
+        action="store_true",
+        help="read each page with every list and heading set in a bare <div> (should change nothing)",
+    )
     args = parser.parse_args()
     results = []
     for folder in args.folders:
         if not (folder / "expected.json").is_file():
             print(f"{folder}: no expected.json, skipped", file=sys.stderr)
             continue
-        results.append(score(folder, args.half or ""))
+        results.append(score(folder, args.half or "", wrapped if args.wrap else None))
         print(f"{folder}: {_figures(results[-1])}")
         if args.verbose and clean_report(folder, args.half or ""):
             print("  (pages withheld: its report half is held out; --half tune shows the tune half)")

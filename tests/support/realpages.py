@@ -7,8 +7,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import lxml.etree
+import lxml.html
 
 from digest.highlights.charset import decode_page
 from digest.highlights.choose import DECLARED_MARKERS, choose_highlights
@@ -87,14 +91,35 @@ def read_page(path: Path) -> str:
     return decode_page(gzip.decompress(data) if path.suffix == ".gz" else data)
 
 
-def score(folder: Path, half: str = "") -> Score:
-    """Figures on every page of `folder`, or only on those of one `half` ("tune" or "report")."""
+def wrapped(html: str) -> str:
+    """The page with every list and every heading h2–h4 set in a bare <div> of its own: wrappers a
+    template might draw, which say nothing about what they hold, so no choice should change."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    for element in list(root.iter("ul", "ol", "h2", "h3", "h4")):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        wrapper = lxml.etree.Element("div")
+        wrapper.tail, element.tail = element.tail, None
+        parent.replace(element, wrapper)
+        wrapper.append(element)
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def score(folder: Path, half: str = "", change: Callable[[str], str] | None = None) -> Score:
+    """Figures on every page of `folder`, or only on those of one `half` ("tune" or "report"), each page
+    read through `change` first when given (wrapped, to see that markup which means nothing changes
+    nothing)."""
     result = Score()
     for entry in json.loads((folder / "expected.json").read_text(encoding="utf-8")):
         if half and entry.get("half") != half:
             continue
         name, kind = entry["name"], entry["kind"]
-        page = extract_page(read_page(_page_path(folder, name)))
+        html = read_page(_page_path(folder, name))
+        page = extract_page(change(html) if change else html)
         chosen = choose_highlights(page)
         explicit = chosen.method == "explicit"
         got = [comparable(s) for s in chosen.sentences] if explicit else []

@@ -1,0 +1,132 @@
+"""How a candidate's items are read: the entries of its list, its repeated children, or the run of short
+paragraphs after its label, seen through the bare wrappers a template draws around them.
+
+Apart from digest.highlights.candidates (where to look) because reading is its own question: a right
+box read wrong (its title taken for a point, a lead-in, a list split in one-item lists) is as wrong as
+the wrong box, and each way of reading is named for --explain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from digest.highlights.itemshape import without_promos
+from digest.highlights.nodes import collapse, next_element, picture, short_text, unwrapped, wrapper_of
+from digest.highlights.vocabulary import label_of
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
+MAX_ITEMS = 12
+RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
+TITLE_WORDS = 4  # a line this short without a full stop titles what follows
+
+
+def items_after(anchor: Any, read: list[str] | None = None) -> tuple[list[Any], list[Any]]:
+    """The items that follow a label: a list, a wrapper of items, or a run of short paragraphs. `read`
+    gets a line for each way of reading them that --explain should name."""
+    read = [] if read is None else read
+    sibling = next_element(anchor)
+    while sibling is not None and picture(sibling):
+        sibling = next_element(sibling)  # an image set between the label and its items
+        read.append("an image between the label and its items passed over")
+    if sibling is None:
+        parent = anchor.getparent()
+        sibling = (
+            next_element(parent) if parent is not None and parent.tag not in ("body", "article") else None
+        )
+    if sibling is None:
+        return [], []
+    sibling = unwrapped(sibling)
+    after_title = next_element(wrapper_of(sibling))
+    after_title = unwrapped(after_title) if after_title is not None else None
+    if after_title is not None and after_title.tag in ("ul", "ol") and _title_line(sibling):
+        items, _ = items_in(after_title, read=read)  # the box's own title sits between label and list
+        read.append(
+            f"the box's title “{collapse(sibling.text_content())}” between label and list passed over"
+        )
+        return items, [sibling, after_title]
+    if sibling.tag in ("ul", "ol") and len(sibling) == 1:
+        lists = _one_item_lists(sibling)  # an editor's list split into lists of one entry each
+        if len(lists) > 1:
+            read.append(f"one list split into {len(lists)} lists of one item each, read as one")
+            return without_promos([li for each in lists for li in each.iterchildren("li")]), lists
+    if sibling.tag in ("ul", "ol", "dl") or (
+        sibling.tag not in HEADINGS and sibling.tag != "p" and len(sibling)
+    ):
+        items, _ = items_in(sibling, read=read)
+        return items, [sibling]
+    run = [sibling, *[unwrapped(s) for s in wrapper_of(sibling).itersiblings() if isinstance(s.tag, str)]]
+    taken: list[Any] = []
+    for element in run:
+        words = len(element.text_content().split())
+        if element.tag != sibling.tag or words >= RUN_LIMIT_WORDS or len(taken) == MAX_ITEMS:
+            break
+        if taken and _title_line(element):
+            break  # "Stichwörter", "Vorheriger Artikel": the next box's title, after the items
+        if taken and words > 45 and words > 2 * max(len(t.text_content().split()) for t in taken):
+            break  # much longer than the items before it: the story starts here
+        taken.append(element)
+    return taken, taken
+
+
+def _one_item_lists(first: Any) -> list[Any]:
+    """The run of same-tag lists of one entry each that starts at `first`, up to the block's limit."""
+    run = [first]
+    for other in wrapper_of(first).itersiblings():
+        other = unwrapped(other) if isinstance(other.tag, str) else other
+        if not isinstance(other.tag, str) or other.tag != first.tag or len(run) == MAX_ITEMS:
+            break
+        if len(other) != 1 or other[0].tag != "li":
+            break
+        run.append(other)
+    return run
+
+
+def _title_line(element: Any) -> bool:
+    """A short line that is not a sentence and holds no list: a box's title, not one of its points."""
+    text = collapse(element.text_content())
+    short = 0 < len(text.split()) <= TITLE_WORDS and not text.endswith((".", "!", "?", "…", ":"))
+    return short and element.find(".//li") is None and element.tag not in ("ul", "ol", "dl")
+
+
+def items_in(
+    container: Any, *, skip_label: bool = False, read: list[str] | None = None
+) -> tuple[list[Any], list[Any]]:
+    """The item elements of a container: its list's entries, else its repeated children (`read` as
+    items_after's)."""
+    read = [] if read is None else read
+    if container.tag in ("ul", "ol"):
+        return without_promos(list(container.iterchildren("li"))), [container]
+    if container.tag == "dl":
+        return list(container.iterchildren("dd")), [container]
+    lists = container.xpath(".//ul | .//ol")
+    total = len(collapse(container.text_content()))
+    if len(lists) == 1 and len(collapse(lists[0].text_content())) >= 0.6 * total:
+        return without_promos(list(lists[0].iterchildren("li"))), [container]
+    inner = container
+    while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
+        inner = inner[0]
+    children = [c for c in inner if isinstance(c.tag, str) and c.tag in ITEM_TAGS]
+    if skip_label and children and (label_of(short_text(children[0])) or _box_title(children)):
+        read.append(f"the box's title “{collapse(children[0].text_content())}” is not an item")
+        children = children[1:]  # the box's own title ("Summary", "Takeaway") is not one of its items
+    children = [c for c in children if collapse(c.text_content())]
+    if len(children) == 2 and collapse(children[0].text_content()).endswith(":") and len(children[1]) > 1:
+        read.append(f"the lead-in “{collapse(children[0].text_content())[:80]}” is not an item")
+        return items_in(children[1])[0], [container]  # "Here are five key insights:" leads in to the items
+    if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
+        return children[:MAX_ITEMS], [container]
+    return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def _box_title(children: list[Any]) -> bool:
+    """A named box's first child titles it when set apart from what follows: a heading, or a short line
+    in another tag than the next ("Too Long; Didn't Read:" in an <h4> over a <p>), never a sentence."""
+    first, text = children[0], collapse(children[0].text_content())
+    if (
+        len(children) < 2
+        or not 0 < len(text.split()) <= TITLE_WORDS + 2
+        or text.endswith((".", "!", "?", "…"))
+    ):
+        return False
+    return first.find(".//li") is None and (first.tag in HEADINGS or first.tag != children[1].tag)
