@@ -14,7 +14,7 @@ import re
 from digest.highlights.candidates import Candidate
 from digest.highlights.items import HEADINGS
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
-from digest.highlights.nodes import collapse, names, previous_element, short_text
+from digest.highlights.nodes import names, previous_element, short_text
 from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import (
     END_OF_STORY,
@@ -68,7 +68,7 @@ def judge(candidate: Candidate, shape: PageShape) -> Verdict:
 def _evidence(verdict: Verdict, shape: PageShape) -> None:
     candidate = verdict.candidate
     if candidate.label:
-        exact = collapse(candidate.marker).casefold().strip(" :") == candidate.label
+        exact = normalise(candidate.marker) == candidate.label  # "Key Takeaways 🔍": decoration is no word
         verdict.note(
             3 if exact else 2, f"labelled “{candidate.marker}”" + ("" if exact else " (holds a label)")
         )
