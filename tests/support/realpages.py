@@ -43,6 +43,9 @@ HELDOUT_9 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-9
 # Labelled after stop 23 from suites no earlier set drew from (brave SpeedReader, dom-content-extraction,
 # defuddle), split in halves before any scoring: only its tune half may be tuned on.
 HELDOUT_10 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-10"
+# Labelled after set 10 from a pool no earlier set drew from (brave-core's SpeedReader rewriter pages; traps
+# and plain pages only, no blocks), split in halves before any scoring: only its tune half may be tuned on.
+HELDOUT_11 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-11"
 EVERY_SET = (
     DEV,
     HELDOUT,
@@ -55,10 +58,11 @@ EVERY_SET = (
     HELDOUT_8,
     HELDOUT_9,
     HELDOUT_10,
+    HELDOUT_11,
 )
 # Sets whose report half no rule was drawn from: the held-out figure. Their report pages are scored as
 # totals and never shown one by one (scorer and floor test alike), so no rule can be drawn from them.
-CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10)
+CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10, HELDOUT_11)
 
 
 def clean_report(folder: Path, half: str) -> bool:
