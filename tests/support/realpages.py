@@ -43,8 +43,8 @@ HELDOUT_9 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-9
 # Labelled after stop 23 from suites no earlier set drew from (brave SpeedReader, dom-content-extraction,
 # defuddle), split in halves before any scoring: only its tune half may be tuned on.
 HELDOUT_10 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-10"
-# Labelled after set 10 from a pool no earlier set drew from (brave-core's SpeedReader rewriter pages; traps
-# and plain pages only, no blocks), split in halves before any scoring: only its tune half may be tuned on.
+# Labelled after set 10 from a pool no earlier set drew from (brave-core's SpeedReader rewriter pages; one
+# block, in the tune half), split in halves before any scoring: only its tune half may be tuned on.
 HELDOUT_11 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-11"
 EVERY_SET = (
     DEV,
