@@ -100,10 +100,13 @@ def collapse(text: str) -> str:
 
 
 def picture(element: Any) -> bool:
-    """An image or a figure of one, with no words but its caption's: not the label's items."""
+    """An image, a figure of one (no words but its caption's), or any box that shows an image and no
+    words at all (a template's <div> where another draws a <figure>): not the label's items."""
     if element.tag in ("img", "picture"):
         return True
-    return element.tag == "figure" and element.find(".//img") is not None and element.find(".//li") is None
+    if element.find(".//img") is None or element.find(".//li") is not None:
+        return False
+    return element.tag == "figure" or not collapse(element.text_content())
 
 
 def holds_link(element: Any) -> bool:

@@ -36,3 +36,11 @@ def test_a_list_split_into_one_item_lists_each_in_a_wrapper() -> None:
     box = "<h2>Key Takeaways</h2>" + "".join(_bare(f"<ul><li>{item}</li></ul>") for item in ITEMS)
 
     assert found(box + HARBOUR) == ("Key Takeaways", ITEMS)
+
+
+def test_an_image_in_a_plain_box_between_the_label_and_its_list() -> None:
+    # Tastewise (WCEB, set 7: wceb-0002) sets a <figure> there; a template may draw it as a <div>.
+    image = '<div class="wp-block-image"><picture><img src="trends.webp" alt=""></picture></div>'
+    box = f"<h2>Key takeaways</h2>{image}<ul>{''.join(f'<li>{item}</li>' for item in ITEMS)}</ul>"
+
+    assert found(box + HARBOUR) == ("Key takeaways", ITEMS)
