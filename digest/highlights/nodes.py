@@ -52,24 +52,27 @@ def next_element(element: Any) -> Any:
 def unwrapped(element: Any) -> Any:
     """What a chain of bare wrappers holds: a template's <div><div><ul>… reads as the <ul>, because
     the wrappers a CMS draws around a list or a heading say nothing about what it is."""
-    while (
-        element.tag in WRAPPERS
-        and len(element) == 1
-        and isinstance(element[0].tag, str)
-        and not (element.text or "").strip()
-        and not (element[0].tail or "").strip()
-    ):
+    while _bare(element):
         element = element[0]
     return element
 
 
 def wrapper_of(element: Any) -> Any:
     """The outermost bare wrapper around `element` (itself when it has none): where it stands."""
-    while (parent := element.getparent()) is not None and unwrapped(parent) is not parent:
-        if unwrapped(parent) is not unwrapped(element):
-            break
+    while (parent := element.getparent()) is not None and _bare(parent):
         element = parent
     return element
+
+
+def _bare(element: Any) -> bool:
+    """A wrapper and nothing else: one element inside, no words of its own around it."""
+    return (
+        element.tag in WRAPPERS
+        and len(element) == 1
+        and isinstance(element[0].tag, str)
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+    )
 
 
 def short_text(element: Any, limit: int = MAX_LABEL_SCAN) -> str:
