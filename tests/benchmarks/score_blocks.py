@@ -3,7 +3,7 @@
     python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout and -2 to -10;
+(default: that development set, then tests/data/real-pages-heldout and -2 to -11;
 `--half tune|report` scores one half of a set that is split; `--wrap` reads every page with each list
 and heading in a bare <div>, a template's wrappers that should change no choice). A page is read as the
 collector reads it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
