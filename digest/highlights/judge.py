@@ -117,7 +117,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
         node.tag == "aside" or any("widget" in name_parts(n) for n in names(node))
         for node in (verdict.candidate.anchor, *verdict.candidate.anchor.iterancestors())
     )
-    if place < story[0]:
+    if place < shape.story_start:
         verdict.note(2, "between the headline and the story")
     elif verdict.candidate.reasons == {"position"}:
         verdict.reject("a list inside the story, not above it")

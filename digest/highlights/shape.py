@@ -63,6 +63,17 @@ class PageShape:
     def body_words(self) -> int:
         return sum(words for _, _, words in self.paragraphs)
 
+    @property
+    def story_start(self) -> int:
+        """Where the story starts: its first paragraph below the headline that is not the article's
+        header (a standfirst in the <header> that holds the headline) or a caption. A promo's paragraph
+        above the headline (Bloomberg's "tophat" box) does not start it either."""
+        below = [(p, element) for p, element, _ in self.paragraphs if p > self.h1]
+        for place, element in below:
+            if not any(node.tag in ("header", "figure", "figcaption") for node in element.iterancestors()):
+                return place
+        return below[0][0] if below else self.paragraphs[0][0] if self.paragraphs else -1
+
     def share_above(self, place: int) -> float:
         """How much of the story's words stand above this place on the page."""
         return sum(words for p, _, words in self.paragraphs if p < place) / max(1, self.body_words)
