@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from digest.highlights.itemshape import without_promos
+from digest.highlights.itemshape import drawn_heading, without_promos
 from digest.highlights.nodes import collapse, next_element, picture, short_text, unwrapped, wrapper_of
 from digest.highlights.vocabulary import label_of
 
@@ -61,8 +61,8 @@ def items_after(anchor: Any, read: list[str] | None = None) -> tuple[list[Any], 
         words = len(element.text_content().split())
         if element.tag != sibling.tag or words >= RUN_LIMIT_WORDS or len(taken) == MAX_ITEMS:
             break
-        if taken and _title_line(element):
-            break  # "Stichwörter", "Vorheriger Artikel": the next box's title, after the items
+        if taken and (_title_line(element) or (drawn_heading(element) and not drawn_heading(taken[0]))):
+            break  # "Stichwörter", "Why listen to us?": the next box's or section's title, after the items
         if taken and words > 45 and words > 2 * max(len(t.text_content().split()) for t in taken):
             break  # much longer than the items before it: the story starts here
         taken.append(element)
@@ -103,6 +103,9 @@ def items_in(
     total = len(collapse(container.text_content()))
     if len(lists) == 1 and len(collapse(lists[0].text_content())) >= 0.6 * total:
         return without_promos(list(lists[0].iterchildren("li"))), [container]
+    if not lists and (run := _drawn_list(container, total)) is not None and run is not container:
+        read.append("a list drawn as boxes (a box of like entries) read as a list")
+        return without_promos(_entries(run)), [container]
     inner = container
     while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
         inner = inner[0]
@@ -115,7 +118,7 @@ def items_in(
         read.append(f"the lead-in “{collapse(children[0].text_content())[:80]}” is not an item")
         return items_in(children[1])[0], [container]  # "Here are five key insights:" leads in to the items
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
-        return children[:MAX_ITEMS], [container]
+        return without_promos(children[:MAX_ITEMS]), [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
 
 
@@ -130,3 +133,24 @@ def _box_title(children: list[Any]) -> bool:
     ):
         return False
     return first.find(".//li") is None and (first.tag in HEADINGS or first.tag != children[1].tag)
+
+
+def _entries(box: Any) -> list[Any]:
+    return [c for c in box if isinstance(c.tag, str) and collapse(c.text_content())]
+
+
+def _drawn_list(container: Any, total: int) -> Any:
+    """The innermost box of two or more like entries (one tag, no headings) that holds most of the text:
+    a list a template drew as <div>s where another draws <ul><li>."""
+    found = None
+    for box in container.iter("div", "section"):
+        entries = _entries(box)
+        if (
+            len(entries) >= 2
+            and len({e.tag for e in entries}) == 1
+            and entries[0].tag in ("div", "p", "span")
+            and not any(e.tag in HEADINGS or e.find(".//h2") is not None for e in entries)
+            and len(collapse(box.text_content())) >= 0.6 * total
+        ):
+            found = box  # document order: a box inside the one found before comes after it
+    return found

@@ -103,11 +103,24 @@ def _title(item: str) -> bool:
     return len(main) >= TITLE_WORDS and sum(word[0].isupper() for word in main) >= TITLE_SHARE * len(main)
 
 
+HEADING_WORDS = 12
+HEADING_CHARS = 200
+
+
 def bold(element: Any) -> bool:
     """Set in bold throughout: how some sites mark a list of highlights and nothing else."""
     text = collapse(element.text_content())
     in_bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
     return bool(text) and in_bold >= 0.8 * len(text)
+
+
+def drawn_heading(element: Any) -> bool:
+    """A paragraph in bold throughout, one short line that ends no sentence: a section's title drawn
+    without a heading tag (a WordPress post's <p><strong>Why listen to us?</strong></p>)."""
+    if element.tag != "p" or len(element.text_content()) > HEADING_CHARS:
+        return False
+    text = collapse(element.text_content())
+    return 0 < len(text.split()) <= HEADING_WORDS and not text.endswith((".", "!", "…")) and bold(element)
 
 
 def fact_sheet(element: Any) -> bool:

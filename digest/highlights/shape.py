@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from digest.highlights.itemshape import page_path
+from digest.highlights.itemshape import drawn_heading, page_path
 from digest.highlights.nodes import wrapper_of
 from digest.highlights.vocabulary import normalise
 
@@ -45,7 +45,7 @@ class PageShape:
     outside: set[Any]
     labels: dict[str, int]
     headline: str = ""
-    subheadings: list[Any] = field(default_factory=list)  # h2-h4 outside site chrome
+    subheadings: list[Any] = field(default_factory=list)  # h2-h4 and drawn ones, outside site chrome
     story_words: dict[Any, set[str]] = field(default_factory=dict)  # each story paragraph's words, once
     story_sizes: dict[Any, int] = field(default_factory=dict)
     all_story_words: set[str] = field(default_factory=set)
@@ -88,7 +88,11 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], head
         if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
     ]
     headline = headline or (normalise(h1.text_content()) if h1 is not None else "")
-    subheadings = [h for h in root.iter("h2", "h3", "h4") if not _inside(h, outside)]
+    subheadings = [
+        h
+        for h in root.iter("h2", "h3", "h4", "p")
+        if (h.tag != "p" or drawn_heading(h)) and not _inside(h, outside)
+    ]
     vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
     return PageShape(
         order,
