@@ -17,6 +17,7 @@ from digest.highlights.vocabulary import label_of
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
 MAX_ITEMS = 12
+LIST_DEPTH = 12  # boxes below a named box searched for its list drawn as boxes
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
 TITLE_WORDS = 4  # a line this short without a full stop titles what follows
 
@@ -103,9 +104,9 @@ def items_in(
     total = len(collapse(container.text_content()))
     if len(lists) == 1 and len(collapse(lists[0].text_content())) >= 0.6 * total:
         return without_promos(list(lists[0].iterchildren("li"))), [container]
-    if not lists and (run := _drawn_list(container, total)) is not None and run is not container:
+    if not lists and (entries := _drawn_list(container, total)):
         read.append("a list drawn as boxes (a box of like entries) read as a list")
-        return without_promos(_entries(run)), [container]
+        return without_promos(entries), [container]
     inner = container
     while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
         inner = inner[0]
@@ -135,22 +136,29 @@ def _box_title(children: list[Any]) -> bool:
     return first.find(".//li") is None and (first.tag in HEADINGS or first.tag != children[1].tag)
 
 
-def _entries(box: Any) -> list[Any]:
-    return [c for c in box if isinstance(c.tag, str) and collapse(c.text_content())]
+def _drawn_list(container: Any, total: int) -> list[Any]:
+    """The entries of the innermost box of two or more like entries (one tag, no headings) that holds
+    most of the text: a list a template drew as <div>s where another draws <ul><li>.
 
-
-def _drawn_list(container: Any, total: int) -> Any:
-    """The innermost box of two or more like entries (one tag, no headings) that holds most of the text:
-    a list a template drew as <div>s where another draws <ul><li>."""
-    found = None
-    for box in container.iter("div", "section"):
-        entries = _entries(box)
+    Only one child can hold most of a box's text, so the boxes that do form one chain down from the
+    container, read a level at a time and at most LIST_DEPTH levels down: a hostile nest of named boxes
+    would otherwise have each box's text read once per box above it.
+    """
+    found: list[Any] = []
+    box = container
+    for _ in range(LIST_DEPTH):
+        sized = [(c, len(collapse(c.text_content()))) for c in box if isinstance(c.tag, str)]
+        entries = [c for c, size in sized if size]
         if (
-            len(entries) >= 2
+            box is not container
+            and box.tag in ("div", "section")
+            and len(entries) >= 2
             and len({e.tag for e in entries}) == 1
             and entries[0].tag in ("div", "p", "span")
             and not any(e.tag in HEADINGS or e.find(".//h2") is not None for e in entries)
-            and len(collapse(box.text_content())) >= 0.6 * total
         ):
-            found = box  # document order: a box inside the one found before comes after it
+            found = entries
+        box = next((c for c, size in sized if size >= 0.6 * total), None)
+        if box is None:
+            break
     return found
