@@ -9,6 +9,7 @@ trap signals, and the best one that nothing rules out wins. Every candidate's ve
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +54,8 @@ NEGATIONS = frozenset({"without", "no", "has", "with"})  # "has-sidebar" is the 
 NEVER_CLUTTER = frozenset({"html", "body", "article", "main"})
 BULLET = re.compile(r"^(?:[•·●▪◦‣∙*+►▶✓✔–—-]+|\(?\d{1,2}[.)](?=\s))\s*")
 TITLE_WORDS = 4  # a title this long found opening a heading says which heading is the headline
+TITLE_SHARE = 0.5  # or a heading holding more than this share of its words, where none opens with it
+MAX_HEADINGS = 200  # headings weighed against the title: a hostile page may hold thousands
 READ_MORE = re.compile(r"[\s…|–—-]*\b(?:read more|continue reading)\b[\s.…»›→>]*$", re.IGNORECASE)
 
 
@@ -114,7 +117,8 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
     name (og:site_name, or the part of <title> after a separator) the page's own title says what the
     headline is, and the first heading that reads the same is where it sits. An h1 inside site chrome
     (a share box's copy of the title, a menu) is not the headline either: when the page has no other,
-    the first heading that opens with the page's title is (Daily Mail sets its headline in an h2).
+    the first heading that opens with the page's title is, else the first that holds most of its words
+    (Daily Mail sets its headline in an h2 that says more than the title, and the title in a share box).
     """
     meta = {m.get("property"): m.get("content") or "" for m in root.iter("meta") if m.get("property")}
     parts = SEPARATOR.split(collapse(root.findtext(".//title") or ""))
@@ -122,16 +126,31 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
     h1s = [h for h in root.iter("h1") if h not in outside and collapse(h.text_content())]
     if h1s and all(_in_chrome(h, outside) for h in h1s):
         titles = tuple(f"{t} " for t in {title, normalise(parts[0])} if len(t.split()) >= TITLE_WORDS)
-        headings = (h for h in root.iter("h1", "h2", "h3") if not _in_chrome(h, outside))
+        outer = (h for h in root.iter("h1", "h2", "h3") if not _in_chrome(h, outside))
+        headings = list(itertools.islice(outer, MAX_HEADINGS))
         opening = next((h for h in headings if f"{normalise(h.text_content())} ".startswith(titles)), None)
+        if titles and opening is None:
+            opening = _most_like(headings, titles)
         if titles and opening is not None:
             return opening, ""
     h1 = h1s[0] if h1s else None
     site = {normalise(meta.get("og:site_name", "")), *(normalise(p) for p in parts[1:])} - {""}
     if h1 is None or normalise(h1.text_content()) not in site or not title:
         return h1, ""
-    headings = (h for h in root.iter("h1", "h2", "h3") if h not in outside)
-    return next((h for h in headings if normalise(h.text_content()) == title), None), title
+    named = (h for h in root.iter("h1", "h2", "h3") if h not in outside)
+    return next((h for h in named if normalise(h.text_content()) == title), None), title
+
+
+def _most_like(headings: list[Any], titles: tuple[str, ...]) -> Any:
+    """The first heading holding more than TITLE_SHARE of a title's words: a headline dressed up beyond
+    the page's title ("EXCLUSIVE: Welcome to the neighborhood! Pregnant Katharine McPhee…", or "Jamie's
+    war on toxic US food: Chef…" under the title "Chef Jamie Oliver joins…")."""
+    wanted = [set(t.split()) for t in titles]
+    for heading in headings:
+        words = set(normalise(heading.text_content()).split())
+        if any(len(title & words) > TITLE_SHARE * len(title) for title in wanted):
+            return heading
+    return None
 
 
 def _in_chrome(element: Any, outside: set[Any]) -> bool:

@@ -153,6 +153,8 @@ def _under_headline(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
         ):
             continue
         items, _ = items_in(element)
+        if len(items) < 2:
+            continue  # a byline's or a date's one-line list: never highlights, so it takes no place below
         candidate = Candidate(f"{element.tag} under the headline", element, _texts(items), items, [element])
         candidate.reasons.add("position")
         found.append(candidate)
