@@ -116,7 +116,8 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
     Some templates put the site's name in the only <h1> (Engadget, POLITICO). When the h1 is the site's
     name (og:site_name, or the part of <title> after a separator) the page's own title says what the
     headline is, and the first heading that reads the same is where it sits. An h1 inside site chrome
-    (a share box's copy of the title, a menu) is not the headline either: when the page has no other,
+    (the logo in the menu bar, a share box's copy of the title) is not the headline either: the first
+    h1 outside it is (Bloomberg's "Bloomberg UK" logo precedes the headline), and when there is none,
     the first heading that opens with the page's title is, else the first that holds most of its words
     (Daily Mail sets its headline in an h2 that says more than the title, and the title in a share box).
     """
@@ -133,7 +134,7 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
             opening = _most_like(headings, titles)
         if titles and opening is not None:
             return opening, ""
-    h1 = h1s[0] if h1s else None
+    h1 = next((h for h in h1s if not _in_chrome(h, outside)), h1s[0] if h1s else None)  # not the logo's
     site = {normalise(meta.get("og:site_name", "")), *(normalise(p) for p in parts[1:])} - {""}
     if h1 is None or normalise(h1.text_content()) not in site or not title:
         return h1, ""

@@ -56,3 +56,16 @@ def test_one_line_lists_of_byline_and_date_take_no_place_from_the_summary_under_
     byline = author + "<ul><li>13.11.2019, 23:06</li></ul>"
 
     assert found(page(byline + BULLETS + HARBOUR)) == ("ul under the headline", ITEMS)
+
+
+def test_the_logos_h1_in_the_menu_bar_is_not_the_headline_when_the_article_has_its_own() -> None:
+    # Bloomberg (set 3: pl-bloomberg-hashed-abstract): the menu bar's logo is an <h1> ("Bloomberg UK",
+    # not the site's name as the page gives it), ahead of the article's own <h1> and its bullets.
+    html = (
+        "<!DOCTYPE html><html><head><title>Council approves the harbour line extension | The Daily</title>"
+        '</head><body><header class="site-header"><h1>The Daily UK</h1><nav><a href="/">Home</a></nav>'
+        f"</header><main><article><h1>Council approves the harbour line extension</h1>{BULLETS}{HARBOUR}"
+        "</article></main></body></html>"
+    )
+
+    assert found(html) == ("ul under the headline", ITEMS)
