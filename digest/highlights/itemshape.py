@@ -109,18 +109,29 @@ HEADING_CHARS = 200
 
 def bold(element: Any) -> bool:
     """Set in bold throughout: how some sites mark a list of highlights and nothing else."""
-    text = collapse(element.text_content())
+    return _in_bold(element, collapse(element.text_content()))
+
+
+def _in_bold(element: Any, text: str) -> bool:
     in_bold = sum(len(collapse(b.text_content())) for b in element.iter("strong", "b"))
     return bool(text) and in_bold >= 0.8 * len(text)
 
 
 def drawn_heading(element: Any) -> bool:
     """A paragraph in bold throughout, one short line that ends no sentence: a section's title drawn
-    without a heading tag (a WordPress post's <p><strong>Why listen to us?</strong></p>)."""
-    if element.tag != "p" or len(element.text_content()) > HEADING_CHARS:
+    without a heading tag (a WordPress post's <p><strong>Why listen to us?</strong></p>). Asked of
+    every paragraph of a page, so its text is read once."""
+    if element.tag != "p":
         return False
-    text = collapse(element.text_content())
-    return 0 < len(text.split()) <= HEADING_WORDS and not text.endswith((".", "!", "…")) and bold(element)
+    raw = element.text_content()
+    if len(raw) > HEADING_CHARS:
+        return False
+    text = collapse(raw)
+    return (
+        0 < len(text.split()) <= HEADING_WORDS
+        and not text.endswith((".", "!", "…"))
+        and _in_bold(element, text)
+    )
 
 
 def fact_sheet(element: Any) -> bool:

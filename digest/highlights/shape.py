@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, page_path
@@ -59,11 +60,11 @@ class PageShape:
     loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
     storyless: str = ""  # "product", "forum thread" (pagemeta.storyless_kind): no story for a box to sum up
 
-    @property
+    @cached_property  # asked by every candidate's verdict; the paragraphs are fixed when the shape is made
     def body_words(self) -> int:
         return sum(words for _, _, words in self.paragraphs)
 
-    @property
+    @cached_property
     def story_start(self) -> int:
         """Where the story starts: its first paragraph below the headline that is not the article's
         header (a standfirst in the <header> that holds the headline) or a caption. A promo's paragraph
