@@ -86,6 +86,10 @@ CLASS_WORDS = frozenset(
         "essentiel",
     }
 )
+# Class words long enough to be seen inside a name run together ("keytakeaways", "storyhighlights").
+_LONG_CLASS_WORDS = tuple(sorted((w for w in CLASS_WORDS if len(w) >= 6), key=len, reverse=True))
+# What a run-together name may open with and still not name the block: a switch or a state of a style.
+_SWITCHES = frozenset({"no", "non", "not", "has", "show", "hide", "with", "without", "is", "get"})
 CLASS_HINT = re.compile(
     r"highlight|take|summar|tldr|point|abstract|synopsis|bullet|glance|fassung|resume|essentiel|fact|brief"
     r"|finding|insight|lesson|learning|idea",
@@ -164,7 +168,7 @@ def marking_name(name: str) -> str:
     block, _, modifier = name.partition("--")
     parts = name_parts(block)
     marked = (
-        any(part in CLASS_WORDS for part in parts)
+        any(part in CLASS_WORDS or _compound(part) for part in parts)
         or any(first in parts and second in parts for first, second in PAIRS)
         or any(lead in LEAD_WORDS and held in HELD_WORDS for lead, held in itertools.pairwise(parts))
     )  # the last: a name coined as labels are ("quick-take-content", "key-findings")
@@ -173,6 +177,21 @@ def marking_name(name: str) -> str:
         marked = name_parts(modifier) in {(word,) for word in CLASS_WORDS}
     if not marked:
         return ""  # at most a BEM modifier ("c-posts__info--highlight"): a style of something else
-    if (parts and parts[0] in STYLE_PREFIXES) or any(part in FOREIGN_WORDS for part in parts):
+    words = [*parts, *(_head(part) for part in parts)]  # "speakablesummary" is speakable's
+    if (parts and parts[0] in STYLE_PREFIXES) or any(word in FOREIGN_WORDS for word in words):
         return ""
     return name
+
+
+def _compound(part: str) -> bool:
+    """A class word run together after another word names the block as the word alone would
+    ("keytakeaways", "storyhighlights", "articlesummary"): the judge weighs it like "key-takeaways".
+    "nobullets" or "hassummary" are switches of a style, and "highlighted" is a word of its own."""
+    head = _head(part)
+    return bool(head) and len(head) >= 2 and head.isalpha() and head not in _SWITCHES | STYLE_PREFIXES
+
+
+def _head(part: str) -> str:
+    """The word run together before a long class word ("story" of "storyhighlights"), else ""."""
+    word = next((w for w in _LONG_CLASS_WORDS if part.endswith(w) and part != w), "")
+    return part[: len(part) - len(word)] if word else ""

@@ -250,3 +250,26 @@ def test_a_list_in_a_box_named_like_a_coined_label_is_the_summary() -> None:
     box = f'<div class="key-findings"><ul>{_list(ITEMS)}</ul></div>'
 
     assert found(box + HARBOUR) == ("key-findings", ITEMS)
+
+
+def test_a_class_word_run_together_after_another_word_names_the_block() -> None:
+    # Seen on tune pages beside their labels: CNN's el__storyhighlights (set 7: goose-go-cnn-com), a
+    # WCXB guide's keytakeaways (set 6: wceb-0100), Citizens Bank's dcom-c-textBlock__keytakeaways.
+    assert marking_name("storyhighlights") and marking_name("dcom-c-textBlock__keytakeaways")
+    box = f'<div class="keytakeaways"><p>{ITEMS[0]}</p><p>{ITEMS[1]}</p><p>{ITEMS[2]}</p></div>'
+
+    assert found(box + HARBOUR) == ("keytakeaways", ITEMS)
+
+
+def test_a_run_together_name_that_switches_a_style_or_names_another_thing_is_no_block() -> None:
+    # A list style ("nobullets", WCXB set 6: wceb-0570), a state ("highlighted"), a field switch, and a
+    # foreign thing run together as one word (TechCrunch's speakable summary, fundus TechCrunch_2024_04_28).
+    for name in (
+        "nobullets",
+        "highlighted",
+        "hassummary",
+        "speakablesummary",
+        "teasersummary",
+        "getabstract",
+    ):
+        assert marking_name(name) == "", name
