@@ -103,8 +103,14 @@ def _title(item: str) -> bool:
     return len(main) >= TITLE_WORDS and sum(word[0].isupper() for word in main) >= TITLE_SHARE * len(main)
 
 
-HEADING_WORDS = 12
+TITLE_LINE_WORDS = 12  # a section's title is at most this long; a longer line is a standfirst or a point
 HEADING_CHARS = 200
+
+
+def title_line(text: str) -> bool:
+    """A short line that ends no statement: a section's title ("Why listen to us?" asks one), whether
+    drawn as a heading or as a bold paragraph; a longer one, or one closed by a full stop, is a dek."""
+    return 0 < len(text.split()) <= TITLE_LINE_WORDS and not text.endswith((".", "!", "…"))
 
 
 def bold(element: Any) -> bool:
@@ -127,11 +133,7 @@ def drawn_heading(element: Any) -> bool:
     if len(raw) > HEADING_CHARS:
         return False
     text = collapse(raw)
-    return (
-        0 < len(text.split()) <= HEADING_WORDS
-        and not text.endswith((".", "!", "…"))
-        and _in_bold(element, text)
-    )
+    return title_line(text) and _in_bold(element, text)
 
 
 def fact_sheet(element: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from digest.highlights.candidates import Candidate
+from digest.highlights.itemshape import title_line
 from digest.highlights.nodes import collapse
 from digest.highlights.shape import END_OF_STORY, PageShape, loose_prose
 from digest.highlights.vocabulary import label_of, normalise
@@ -17,7 +18,6 @@ from digest.highlights.vocabulary import label_of, normalise
 MAX_STORY_SHARE = 0.5  # of the story's words: a wrapper holding this much holds the story's main run
 LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
 LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
-SECTION_TITLE_WORDS = 10  # a heading longer than this, or ending a sentence, is a standfirst, not a title
 OPENING_SHARE = 0.1  # of the story's words above: up to this a box opens the story (an intro above it)
 
 
@@ -100,7 +100,6 @@ def section_between(candidate: Candidate, shape: PageShape) -> str:
         if not shape.h1 < shape.order[heading] < place:
             continue
         text = collapse(heading.text_content())
-        title = len(text.split()) <= SECTION_TITLE_WORDS and not text.endswith((".", "!", "?"))
-        if title and normalise(text) != shape.headline and not label_of(text):
+        if title_line(text) and normalise(text) != shape.headline and not label_of(text):
             return text
     return ""
