@@ -25,6 +25,7 @@ INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "u", "mark"})
 MAX_CANDIDATES = 200  # of each kind (label, class): real pages have a handful
 STORY_WORDS = 30  # a paragraph this long is the story, not furniture around the headline
 FOLLOWING_LIMIT = 3000
+MAX_LISTS_BELOW = 12  # lists read under the headline before giving up: bylines, dates, share buttons
 _CUSTOM = lxml.etree.XPath("//*[contains(local-name(), '-')]")  # custom elements (web components)
 
 
@@ -145,6 +146,7 @@ def _under_headline(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
     if h1 is None:
         return []
     found = []
+    lists = 0
     for element in _following(h1):
         if element.tag == "p" and len(element.text_content().split()) >= STORY_WORDS:
             break  # the story has started
@@ -152,6 +154,9 @@ def _under_headline(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
             node in outside for node in (element, *element.iterancestors())
         ):
             continue
+        lists += 1
+        if lists > MAX_LISTS_BELOW:
+            break
         items, _ = items_in(element)
         if len(items) < 2:
             continue  # a byline's or a date's one-line list: never highlights, so it takes no place below
