@@ -1,11 +1,16 @@
 """How well the publisher's own highlight block is found on real pages: exact / different / missed / false.
 
-    python tests/benchmarks/score_blocks.py [FOLDER ...] [--verbose]
+    python tests/benchmarks/score_blocks.py [FOLDER ...] [--half tune|report] [--verbose] [--markup NAME]
+    python tests/benchmarks/score_blocks.py --tune-data [--markup NAME]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
 (default: that development set, then tests/data/real-pages-heldout and -2 to -11;
-`--half tune|report` scores one half of a set that is split; `--wrap` reads every page with each list
-and heading in a bare <div>, a template's wrappers that should change no choice). A page is read as the
+`--half tune|report` scores one half of a set that is split; `--tune-data` scores every page a rule may
+be drawn from: every set, the report halves of sets 8 to 11 left out; `--markup NAME` rewrites every
+page first, as tests/support/markup.py describes: `wrap` sets each list and heading in a bare <div>, a
+template's wrappers that should change no choice, the others take away one signal a template may not
+give: summary class names (`unnamed`, `runtogether`), <ul> (`nolist`), heading tags (`boldheadings`,
+`divheadings`), sectioning tags (`nosections`); `--wrap` is `--markup wrap`). A page is read as the
 collector reads it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
   whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
@@ -24,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.realpages import EVERY_SET, Score, clean_report, score, wrapped
+from tests.support.markup import CHANGES
+from tests.support.realpages import CLEAN_REPORT, EVERY_SET, Score, clean_report, score
 
 
 def main() -> int:
@@ -35,19 +41,30 @@ def main() -> int:
         "--verbose", action="store_true", help="print every page that is not right (never of a held-out half)"
     )
     parser.add_argument(
-        "--wrap",
+        "--tune-data",
         action="store_true",
-        help="read each page with every list and heading set in a bare <div> (should change nothing)",
+        help="every page rules may come from (not the report halves of 8-11)",
+    )
+    parser.add_argument(
+        "--markup", choices=sorted(CHANGES), help="rewrite every page first (see tests/support/markup.py)"
+    )
+    parser.add_argument(
+        "--wrap", action="store_true", help="the same as --markup wrap (should change nothing)"
     )
     args = parser.parse_args()
+    change = CHANGES["wrap"] if args.wrap else CHANGES.get(args.markup or "")
+    if args.tune_data:
+        halves = [(folder, "tune" if folder in CLEAN_REPORT else "") for folder in EVERY_SET]
+    else:
+        halves = [(folder, args.half or "") for folder in args.folders]
     results = []
-    for folder in args.folders:
+    for folder, half in halves:
         if not (folder / "expected.json").is_file():
             print(f"{folder}: no expected.json, skipped", file=sys.stderr)
             continue
-        results.append(score(folder, args.half or "", wrapped if args.wrap else None))
+        results.append(score(folder, half, change))
         print(f"{folder}: {_figures(results[-1])}")
-        if args.verbose and clean_report(folder, args.half or ""):
+        if args.verbose and clean_report(folder, half):
             print("  (pages withheld: its report half is held out; --half tune shows the tune half)")
         elif args.verbose:
             for line in results[-1].details:

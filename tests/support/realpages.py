@@ -11,9 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lxml.etree
-import lxml.html
-
 from digest.highlights.charset import decode_page
 from digest.highlights.choose import DECLARED_MARKERS, choose_highlights
 from digest.highlights.extract import extract_page
@@ -93,24 +90,6 @@ def comparable(item: str) -> str:
 def read_page(path: Path) -> str:
     data = path.read_bytes()
     return decode_page(gzip.decompress(data) if path.suffix == ".gz" else data)
-
-
-def wrapped(html: str) -> str:
-    """The page with every list and every heading h2–h4 set in a bare <div> of its own: wrappers a
-    template might draw, which say nothing about what they hold, so no choice should change."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return html
-    for element in list(root.iter("ul", "ol", "h2", "h3", "h4")):
-        parent = element.getparent()
-        if parent is None:
-            continue
-        wrapper = lxml.etree.Element("div")
-        wrapper.tail, element.tail = element.tail, None
-        parent.replace(element, wrapper)
-        wrapper.append(element)
-    return str(lxml.html.tostring(root, encoding="unicode"))
 
 
 def score(folder: Path, half: str = "", change: Callable[[str], str] | None = None) -> Score:
