@@ -10,8 +10,9 @@ be drawn from: every set, the report halves of sets 8 to 11 left out; `--markup 
 page first, as tests/support/markup.py describes: `wrap` sets each list and heading in a bare <div>, a
 template's wrappers that should change no choice, the others take away one signal a template may not
 give: summary class names (`unnamed`, `runtogether`), <ul> (`nolist`), heading tags (`boldheadings`,
-`divheadings`), sectioning tags (`nosections`); `--wrap` is `--markup wrap`). A page is read as the
-collector reads it (bytes decoded by the page's charset, extract_page, then choose_highlights without a feed):
+`divheadings`), sectioning tags (`nosections`), a label our lists hold (`relabelled`); `--wrap` is
+`--markup wrap`). A page is read as the collector reads it (bytes decoded by the page's charset,
+extract_page, then choose_highlights without a feed):
 - a `block` page is *exact* when an explicit choice gives the expected items (compared ignoring case,
   whitespace, quote style and a trailing period), *different* when an explicit choice gives others,
   *missed* when the choice is not explicit;
