@@ -12,7 +12,7 @@ from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, without_promos
 from digest.highlights.nodes import collapse, next_element, picture, short_text, unwrapped, wrapper_of
-from digest.highlights.vocabulary import label_of
+from digest.highlights.vocabulary import label_like, label_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
@@ -20,6 +20,7 @@ MAX_ITEMS = 12
 LIST_DEPTH = 12  # boxes below a named box searched for its list drawn as boxes
 RUN_LIMIT_WORDS = 100  # a paragraph this long is the story, not one of the items before it
 TITLE_WORDS = 4  # a line this short without a full stop titles what follows
+STATEMENT_WORDS = 6  # a point of a summary, as a box's title is not: a sentence this long at least
 
 
 def items_after(anchor: Any, read: list[str] | None = None) -> tuple[list[Any], list[Any]]:
@@ -106,14 +107,13 @@ def items_in(
         return without_promos(list(lists[0].iterchildren("li"))), [container]
     if not lists and (entries := _drawn_list(container, total)):
         read.append("a list drawn as boxes (a box of like entries) read as a list")
-        return without_promos(entries), [container]
+        return without_promos(_untitled(entries, read) if skip_label else entries), [container]
     inner = container
     while len(inner) == 1 and not (inner.text or "").strip() and inner[0].tag in ("div", "section", "span"):
         inner = inner[0]
     children = [c for c in inner if isinstance(c.tag, str) and c.tag in ITEM_TAGS]
-    if skip_label and children and (label_of(short_text(children[0])) or _box_title(children)):
-        read.append(f"the box's title “{collapse(children[0].text_content())}” is not an item")
-        children = children[1:]  # the box's own title ("Summary", "Takeaway") is not one of its items
+    if skip_label:
+        children = _untitled(children, read)
     children = [c for c in children if collapse(c.text_content())]
     if len(children) == 2 and collapse(children[0].text_content()).endswith(":") and len(children[1]) > 1:
         read.append(f"the lead-in “{collapse(children[0].text_content())[:80]}” is not an item")
@@ -121,6 +121,14 @@ def items_in(
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return without_promos(children[:MAX_ITEMS]), [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def _untitled(children: list[Any], read: list[str]) -> list[Any]:
+    """The box's own title ("Summary", "Takeaway") is not one of its items."""
+    if children and (label_of(short_text(children[0])) or _box_title(children)):
+        read.append(f"the box's title “{collapse(children[0].text_content())}” is not an item")
+        return children[1:]
+    return children
 
 
 def _box_title(children: list[Any]) -> bool:
@@ -133,7 +141,22 @@ def _box_title(children: list[Any]) -> bool:
         or text.endswith((".", "!", "?", "…"))
     ):
         return False
-    return first.find(".//li") is None and (first.tag in HEADINGS or first.tag != children[1].tag)
+    if first.find(".//li") is not None:
+        return False
+    # Or a line as short as a label over sentences, in the same tag: "The upshot" in a <div> over the
+    # <div>s of its points, where the label is one no list here holds.
+    return (
+        first.tag in HEADINGS
+        or first.tag != children[1].tag
+        or (
+            label_like(text)
+            and all(_statement(rest) for c in children[1:] if (rest := collapse(c.text_content())))
+        )
+    )
+
+
+def _statement(text: str) -> bool:
+    return len(text.split()) >= STATEMENT_WORDS and text.endswith((".", "!", "?", "…"))
 
 
 def _drawn_list(container: Any, total: int) -> list[Any]:

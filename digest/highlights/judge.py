@@ -14,7 +14,7 @@ import re
 from digest.highlights.candidates import Candidate
 from digest.highlights.items import HEADINGS
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
-from digest.highlights.nodes import names, previous_element, short_text
+from digest.highlights.nodes import names, previous_element, short_text, unwrapped, wrapper_of
 from digest.highlights.sentences import is_furniture, stems
 from digest.highlights.shape import (
     END_OF_STORY,
@@ -40,6 +40,7 @@ from digest.highlights.vocabulary import (
     DRAWN_BOXES,
     FOREIGN_WORDS,
     FRAME_WORDS,
+    label_like,
     label_of,
     name_parts,
     normalise,
@@ -186,7 +187,9 @@ def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
         verdict.reject("its items are too short for sentences (dates, names, links)")
     if any(is_furniture(item) for item in candidate.items):
         verdict.reject("holds page furniture (a byline, a caption, a date)")
-    title = previous_element(candidate.anchor)
+    title = previous_element(wrapper_of(candidate.anchor))  # a template's bare <div> says nothing
+    if title is not None:
+        title = unwrapped(title)
     heading = short_text(title) if title is not None else ""
     if (
         heading
@@ -194,9 +197,15 @@ def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
         and not label_of(heading)
         and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
     ):
-        verdict.reject(f"titled “{heading}”: a box of its own, not the article's summary")
-    elif section := section_between(candidate, shape):
-        verdict.reject(f"under its own heading “{section}”, not the headline: it belongs to that section")
+        titled, why = heading, f"titled “{heading}”: a box of its own, not the article's summary"
+    else:
+        titled = section_between(candidate, shape)
+        why = f"under its own heading “{titled}”, not the headline: it belongs to that section"
+    if titled and label_like(titled):
+        # Before the story, with sentences the story repeats: a title this short is the site's label.
+        verdict.note(0, f"under “{titled}”, as short as a label: the site's own word for its summary")
+    elif titled:
+        verdict.reject(why)
 
 
 def _overlap(verdict: Verdict, shape: PageShape) -> None:

@@ -93,13 +93,16 @@ def opened_by_label(quote: Any, candidate: Candidate) -> bool:
 
 
 def section_between(candidate: Candidate, shape: PageShape) -> str:
-    """A section's title between the headline and the list: short, not a sentence (a standfirst set in
-    an <h2> is one), not a label, not the headline again. Its words, or "" when there is none."""
+    """The nearest section title above the list, below the headline: short, not a sentence (a standfirst
+    set in an <h2> is one), not a label, not the headline again. Its words, or "" when there is none.
+    The nearest, because that is the title the list stands under: a table of contents' "Inhaltsverzeichnis"
+    further up does not make "5 Tipps zum Autokredit" over the list the site's word for a summary."""
     place = shape.order.get(candidate.anchor, 0)
+    found = ""
     for heading in shape.subheadings:
-        if not shape.h1 < shape.order[heading] < place:
-            continue
+        if shape.order[heading] >= place:
+            break  # in page order: the rest stand below the list
         text = collapse(heading.text_content())
-        if title_line(text) and normalise(text) != shape.headline and not label_of(text):
-            return text
-    return ""
+        if shape.h1 < shape.order[heading] and title_line(text) and normalise(text) != shape.headline:
+            found = "" if label_of(text) else text
+    return found

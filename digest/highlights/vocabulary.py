@@ -61,6 +61,7 @@ WHOLE_ONLY = frozenset({"in a nutshell"})
 KEY_PHRASES = tuple(sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6), key=len, reverse=True))
 _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
+COINED_LABEL_WORDS = 3  # a label no list holds is read as one only this short: 96 of our 108 are
 MAX_LABEL_CHARS = 70
 LABEL_PUNCTUATION = ":–—-"  # what may close a label ("Key takeaways:", "TL;DR –")
 TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
@@ -149,6 +150,19 @@ def label_of(text: str) -> str:
     if not (padded.startswith(_PADDED_PHRASES) or padded.endswith(_PADDED_PHRASES)):
         return ""  # the common case, told by two C calls instead of a loop over every phrase
     return next((p for p in KEY_PHRASES if padded.startswith(f" {p} ") or padded.endswith(f" {p} ")), "")
+
+
+def label_like(text: str) -> bool:
+    """A line no longer than a label, that neither counts nor asks nor states: what a site may coin for
+    its summary where no list here holds the word ("Kortversjonen", "The upshot"). Whether its box is
+    one stays the judge's call, from its place and its items; "5 Tipps zum Autokredit", "14 Answers",
+    "Why now?", "It works." and a product page's "Get crucial real-time insights" title something else."""
+    words = text.split()
+    return (
+        0 < len(words) <= COINED_LABEL_WORDS
+        and not any(character.isdigit() for character in text)
+        and not text.rstrip().endswith((".", "!", "?", "…"))
+    )
 
 
 @lru_cache(maxsize=4096)  # pages repeat their class names; a worker sees the same themes all day

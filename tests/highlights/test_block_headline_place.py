@@ -69,3 +69,42 @@ def test_the_logos_h1_in_the_menu_bar_is_not_the_headline_when_the_article_has_i
     )
 
     assert found(html) == ("ul under the headline", ITEMS)
+
+
+def titled_list(title: str) -> str:
+    return page(f"<h2>{title}</h2>{BULLETS}{HARBOUR}")
+
+
+def test_a_list_under_a_title_as_short_as_a_label_is_the_summary_though_no_list_holds_the_word() -> None:
+    # VG (set 1: VerdensGang_2024_08_05): "Kortversjonen" ("the short version") over the bullets under
+    # the headline. Found by swapping every known label of the tune pages for one no list holds
+    # (score_blocks.py --markup relabelled): 14 blocks came back, and no page without one was given one.
+    assert found(titled_list("Kortversjonen")) == ("ul under the headline", ITEMS)
+    assert found(titled_list("The upshot")) == ("ul under the headline", ITEMS)
+
+
+def test_a_title_that_counts_asks_or_runs_long_keeps_the_list_its_sections() -> None:
+    # financescout24.de (set 1: financescout24.de.autokredit, no block): "5 Tipps zum Autokredit" over
+    # a list of tips; a course page's "60,000+ Learners" over its outcomes (set 6: wceb-0130); a
+    # title of four words is a section's or a pitch's (96 of the 108 labels we list have three at most).
+    for title in (
+        "5 tips for the harbour line",
+        "What changes for commuters?",
+        "How the extension was planned",
+        "Get crucial real-time insights",  # a product page's (WCXB dev/html/1788, in no set)
+    ):
+        assert found(titled_list(title))[0] != "ul under the headline", title
+
+
+def test_the_title_a_list_stands_under_decides_not_a_table_of_contents_above_it() -> None:
+    # financescout24.de (set 1: financescout24.de.autokredit): "Inhaltsverzeichnis" over an empty table
+    # of contents, then an info box titled "5 Tipps zum Autokredit" by a <p class="infobox-headline">
+    # over its list; with the list set in a bare <div> (score_blocks.py --markup wrap) the title next
+    # to it must still be seen through the wrapper.
+    box = f'<h2>Contents</h2><p class="infobox-headline">5 tips for the harbour line</p><div>{BULLETS}</div>'
+
+    assert found(page(box + HARBOUR))[0] != "ul under the headline"
+    assert found(page(f"<h2>Contents</h2><h2>Kortversjonen</h2><div>{BULLETS}</div>{HARBOUR}")) == (
+        "ul under the headline",
+        ITEMS,
+    )

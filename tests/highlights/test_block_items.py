@@ -267,3 +267,20 @@ def test_a_lead_in_line_ending_in_a_colon_introduces_the_items_and_is_not_one() 
     assert found(block + HARBOUR) == ("Key takeaways", ITEMS)
     # The div of bullet-container divs holds most of the box: it is read as the list it is drawn as.
     assert "read: a list drawn as boxes (a box of like entries) read as a list" in _winner(block + HARBOUR)
+
+
+def test_a_named_boxs_short_first_line_over_its_sentences_is_its_title_though_no_list_holds_it() -> None:
+    # CDC (set 7: wceb-0074) titles its `summary-blurb` box "At a glance" in a <div> over the <div> of
+    # its text; seen when every known label of the tune pages was swapped for one no list holds
+    # (score_blocks.py --markup relabelled), which left the unknown title as the box's first point.
+    entries = "".join(f"<div>{item}</div>" for item in ITEMS)
+    box = f'<div class="summary-blurb"><div>In one minute</div>{entries}</div>'
+
+    assert found(box + HARBOUR) == ("summary-blurb", ITEMS)
+
+
+def test_a_short_first_line_among_short_lines_stays_a_point() -> None:
+    points = ["Fares unchanged", "Trains every ten minutes", "Opens in 2029"]
+    box = '<div class="summary-blurb">' + "".join(f"<div>{p}</div>" for p in points) + "</div>"
+
+    assert found(box + HARBOUR)[1] in ([], points)
