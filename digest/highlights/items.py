@@ -12,7 +12,7 @@ from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, without_promos
 from digest.highlights.nodes import collapse, next_element, picture, short_text, unwrapped, wrapper_of
-from digest.highlights.vocabulary import label_like, label_of
+from digest.highlights.vocabulary import SENTENCE_STOPS, label_like, label_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITEM_TAGS = HEADINGS | {"p", "div", "li", "blockquote", "dd", "span"}
@@ -87,7 +87,7 @@ def _one_item_lists(first: Any) -> list[Any]:
 def _title_line(element: Any) -> bool:
     """A short line that is not a sentence and holds no list: a box's title, not one of its points."""
     text = collapse(element.text_content())
-    short = 0 < len(text.split()) <= TITLE_WORDS and not text.endswith((".", "!", "?", "…", ":"))
+    short = 0 < len(text.split()) <= TITLE_WORDS and not text.endswith((*SENTENCE_STOPS, ":"))
     return short and element.find(".//li") is None and element.tag not in ("ul", "ol", "dl")
 
 
@@ -135,11 +135,7 @@ def _box_title(children: list[Any]) -> bool:
     """A named box's first child titles it when set apart from what follows: a heading, or a short line
     in another tag than the next ("Too Long; Didn't Read:" in an <h4> over a <p>), never a sentence."""
     first, text = children[0], collapse(children[0].text_content())
-    if (
-        len(children) < 2
-        or not 0 < len(text.split()) <= TITLE_WORDS + 2
-        or text.endswith((".", "!", "?", "…"))
-    ):
+    if len(children) < 2 or not 0 < len(text.split()) <= TITLE_WORDS + 2 or text.endswith(SENTENCE_STOPS):
         return False
     if first.find(".//li") is not None:
         return False
@@ -156,7 +152,7 @@ def _box_title(children: list[Any]) -> bool:
 
 
 def _statement(text: str) -> bool:
-    return len(text.split()) >= STATEMENT_WORDS and text.endswith((".", "!", "?", "…"))
+    return len(text.split()) >= STATEMENT_WORDS and text.endswith(SENTENCE_STOPS)
 
 
 def _drawn_list(container: Any, total: int) -> list[Any]:

@@ -64,6 +64,7 @@ MAX_LABEL_WORDS = 7
 COINED_LABEL_WORDS = 3  # a label no list holds is read as one only this short: 96 of our 108 are
 MAX_LABEL_CHARS = 70
 LABEL_PUNCTUATION = ":–—-"  # what may close a label ("Key takeaways:", "TL;DR –")
+SENTENCE_STOPS = (".", "!", "?", "…")  # what closes a statement or a question, never a label or a title
 TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
 
 # Stems that, as a whole part of a class or id, name a summary block.
@@ -161,7 +162,7 @@ def label_like(text: str) -> bool:
     return (
         0 < len(words) <= COINED_LABEL_WORDS
         and not any(character.isdigit() for character in text)
-        and not text.rstrip().endswith((".", "!", "?", "…"))
+        and not text.rstrip().endswith(SENTENCE_STOPS)
     )
 
 
