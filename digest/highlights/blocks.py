@@ -96,6 +96,7 @@ def find_block(root: Any, outside: set[Any]) -> Block:
             candidate.items, candidate.item_elements = [i for i, _ in kept], [e for _, e in kept]
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels, headline)
+    shape.title = page_title(root)
     for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
         if candidate.label:
             key = (candidate.label, article_of(candidate.anchor))
@@ -123,7 +124,7 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
     """
     meta = {m.get("property"): m.get("content") or "" for m in root.iter("meta") if m.get("property")}
     parts = SEPARATOR.split(collapse(root.findtext(".//title") or ""))
-    title = normalise(meta.get("og:title") or parts[0])
+    title = page_title(root)
     h1s = [h for h in root.iter("h1") if h not in outside and collapse(h.text_content())]
     if h1s and all(_in_chrome(h, outside) for h in h1s):
         titles = tuple(f"{t} " for t in {title, normalise(parts[0])} if len(t.split()) >= TITLE_WORDS)
@@ -140,6 +141,12 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
         return h1, ""
     named = (h for h in root.iter("h1", "h2", "h3") if h not in outside)
     return next((h for h in named if normalise(h.text_content()) == title), None), title
+
+
+def page_title(root: Any) -> str:
+    """The page's own title, normalised: og:title, else <title> up to the site's name after it."""
+    og = next((m.get("content") or "" for m in root.iter("meta") if m.get("property") == "og:title"), "")
+    return normalise(og or SEPARATOR.split(collapse(root.findtext(".//title") or ""))[0])
 
 
 def _most_like(headings: list[Any], titles: tuple[str, ...]) -> Any:

@@ -29,6 +29,7 @@ from digest.highlights.slots import summary_before_short_story
 from digest.highlights.storyplace import (
     MAX_STORY_SHARE,
     between_sections,
+    names_the_subject,
     opened_by_label,
     opens_and_closes,
     section_between,
@@ -139,7 +140,11 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
     if share > TOP_SHARE and not verdict.candidate.label and not beside:
         # Only a label says what a box deep in the story is; a class there styles a quote or a note.
         verdict.reject("unlabelled and below the top of the story")
-    if between_sections(verdict.candidate, shape, place):
+    if not between_sections(verdict.candidate, shape, place):
+        return
+    if names_the_subject(verdict.candidate, shape):
+        verdict.note(0, "between sections, but its label names the article's subject: it sums up the article")
+    else:
         verdict.doubt("between sections that each go on with their own text: it sums up one section or story")
 
 
@@ -187,13 +192,15 @@ def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
         verdict.reject("its items are too short for sentences (dates, names, links)")
     if any(is_furniture(item) for item in candidate.items):
         verdict.reject("holds page furniture (a byline, a caption, a date)")
+    if all(item.rstrip().endswith("?") for item in candidate.items):
+        verdict.reject("its items ask rather than tell: the questions the page answers, not highlights")
     title = previous_element(wrapper_of(candidate.anchor))  # a template's bare <div> says nothing
     if title is not None:
         title = unwrapped(title)
     heading = short_text(title) if title is not None else ""
     if (
         heading
-        and normalise(heading) != shape.headline
+        and not shape.restates_headline(heading)
         and not label_of(heading)
         and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
     ):

@@ -23,6 +23,7 @@ WORD = re.compile(r"\w{4,}")
 TOP_SHARE = 0.25
 END_OF_STORY = 0.7
 GOOD_OVERLAP = 0.55
+RESTATED_TITLE_WORDS = 3  # a page title this long, found whole in a heading, says the heading is the headline
 # Text set without paragraphs (lines and <br>s in a div) belongs to the nearest element that is not
 # one of these: inline markup, or blocks that hold their own text (a paragraph, a list item, a cell).
 INLINE = frozenset(
@@ -59,6 +60,7 @@ class PageShape:
     cards: dict[Any, int] = field(default_factory=dict)
     loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
     storyless: str = ""  # "product", "forum thread" (pagemeta.storyless_kind): no story for a box to sum up
+    title: str = ""  # the page's own title, normalised (og:title, or <title> before the site's name)
 
     @cached_property  # asked by every candidate's verdict; the paragraphs are fixed when the shape is made
     def body_words(self) -> int:
@@ -74,6 +76,18 @@ class PageShape:
             if not any(node.tag in ("header", "figure", "figcaption") for node in element.iterancestors()):
                 return place
         return below[0][0] if below else self.paragraphs[0][0] if self.paragraphs else -1
+
+    def restates_headline(self, text: str) -> bool:
+        """A heading that is the headline again: its words, or the page's title behind a kicker
+        ("Dienstleistungsgesellschaft Geiz macht arm", Süddeutsche's h2 under a breadcrumb's h1) or
+        before a subtitle. A title this short may also open a section's heading, so none shorter counts."""
+        words = normalise(text)
+        if words == self.headline:
+            return True
+        title = self.title
+        return len(title.split()) >= RESTATED_TITLE_WORDS and (
+            words == title or words.endswith(f" {title}") or words.startswith(f"{title} ")
+        )
 
     def share_above(self, place: int) -> float:
         """How much of the story's words stand above this place on the page."""

@@ -12,13 +12,15 @@ from typing import Any
 from digest.highlights.candidates import Candidate
 from digest.highlights.itemshape import title_line
 from digest.highlights.nodes import collapse
-from digest.highlights.shape import END_OF_STORY, PageShape, loose_prose
+from digest.highlights.sentences import stems
+from digest.highlights.shape import END_OF_STORY, WORD, PageShape, loose_prose
 from digest.highlights.vocabulary import label_of, normalise
 
 MAX_STORY_SHARE = 0.5  # of the story's words: a wrapper holding this much holds the story's main run
 LOOSE_SENTENCES = 5  # a story set as text and <br>s: this many sentences of prose,
 LOOSE_SHARE = 3  # and this many times the words of the box that holds the page's only paragraphs
 OPENING_SHARE = 0.1  # of the story's words above: up to this a box opens the story (an intro above it)
+SUBJECT_WORDS = 2  # a label naming the article's subject names at least this many of the headline's words
 
 
 def story_paragraph(candidate: Candidate, shape: PageShape) -> bool:
@@ -63,6 +65,18 @@ def between_sections(candidate: Candidate, shape: PageShape, place: int) -> bool
     return above and below
 
 
+def names_the_subject(candidate: Candidate, shape: PageShape) -> bool:
+    """The label says what its box sums up, and that is the article's subject: most of the words beside
+    the label are the headline's ("Fast Facts: Beginner Astrophotography Telescopes" over "The Best
+    Astrophotography Telescope for Beginners"). Such a box sums up the article wherever sections stand
+    around it; a bare "Key Takeaways" says nothing of what it sums up."""
+    named = set(WORD.findall(candidate.marker.casefold())) - set(WORD.findall(candidate.label))
+    if len(named) < SUBJECT_WORDS:
+        return False
+    shared = stems(named) & stems(WORD.findall(f"{shape.headline} {shape.title}"))
+    return len(shared) >= SUBJECT_WORDS and len(shared) > len(stems(named)) / 2
+
+
 def story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
     """Prose set without paragraphs, outside the candidate, several times its length: the real story."""
     if shape.loose is None:
@@ -103,6 +117,6 @@ def section_between(candidate: Candidate, shape: PageShape) -> str:
         if shape.order[heading] >= place:
             break  # in page order: the rest stand below the list
         text = collapse(heading.text_content())
-        if shape.h1 < shape.order[heading] and title_line(text) and normalise(text) != shape.headline:
+        if shape.h1 < shape.order[heading] and title_line(text) and not shape.restates_headline(text):
             found = "" if label_of(text) else text
     return found

@@ -57,8 +57,13 @@ COINED = frozenset(
 LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|")) | COINED
 # Labels only when whole: "Branches in a Nutshell", "Python in a Nutshell" title a chapter or a book.
 WHOLE_ONLY = frozenset({"in a nutshell"})
-# A longer label that starts or ends with one of these is still a label: "Today at a Glance".
-KEY_PHRASES = tuple(sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6), key=len, reverse=True))
+# A longer label that starts or ends with one of these is still a label: "Today at a Glance". A word
+# under six letters is too ordinary to open one ("Recap of Monday's game"); an abbreviation has no
+# other sense ("TL;DR for self-employed individuals").
+ABBREVIATIONS = frozenset({"tl dr", "tldr"})
+KEY_PHRASES = tuple(
+    sorted((p for p in LABEL_SET - WHOLE_ONLY if len(p) >= 6 or p in ABBREVIATIONS), key=len, reverse=True)
+)
 _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 COINED_LABEL_WORDS = 3  # a label no list holds is read as one only this short: 96 of our 108 are
@@ -136,6 +141,9 @@ def label_of(text: str) -> str:
     head, colon, tail = text.rstrip(" :").rpartition(":")
     if colon and len(head.split()) <= TITLE_WORDS and normalise(tail) in LABEL_SET:
         return normalise(tail)  # a title, then a whole label: "Guided Tours vs Rental Cars: At a Glance"
+    lead, colon, rest = text.partition(":")
+    if colon and normalise(lead) in LABEL_SET and _title(rest):
+        return normalise(lead)  # a whole label, then what it sums up: "Quick Summary: How Much Does…"
     if len(text) > MAX_LABEL_CHARS or text.rstrip().endswith(","):
         return ""  # "In short, …" opens a sentence: a label ends bare or with a colon, never a comma
     words = normalise(text)
@@ -150,7 +158,22 @@ def label_of(text: str) -> str:
     padded = f" {words} "
     if not (padded.startswith(_PADDED_PHRASES) or padded.endswith(_PADDED_PHRASES)):
         return ""  # the common case, told by two C calls instead of a loop over every phrase
-    return next((p for p in KEY_PHRASES if padded.startswith(f" {p} ") or padded.endswith(f" {p} ")), "")
+    # A phrase opening a line is followed by what it sums up, never by a date or a number: "TLDR
+    # 2023-09-11" names a newsletter's issue.
+    return next(
+        (
+            p
+            for p in KEY_PHRASES
+            if padded.endswith(f" {p} ")
+            or (padded.startswith(f" {p} ") and not any(c.isdigit() for c in words[len(p) :]))
+        ),
+        "",
+    )
+
+
+def _title(text: str) -> bool:
+    """Words that name a subject rather than state something: short, not closed as a sentence."""
+    return 0 < len(text.split()) <= TITLE_WORDS and not text.rstrip().endswith(SENTENCE_STOPS)
 
 
 def label_like(text: str) -> bool:

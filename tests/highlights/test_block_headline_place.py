@@ -108,3 +108,33 @@ def test_the_title_a_list_stands_under_decides_not_a_table_of_contents_above_it(
         "ul under the headline",
         ITEMS,
     )
+
+
+def test_a_heading_holding_the_pages_title_behind_a_kicker_is_the_headline() -> None:
+    # Süddeutsche Zeitung (set 8, readability4j-sueddeutsche-geiz-macht-arm): the only <h1> is the
+    # breadcrumb's last step, "Geiz macht arm - Samstagsessay über Lohngerechtigkeit"; the headline
+    # shown is <h2><strong>Dienstleistungsgesellschaft</strong> Geiz macht arm</h2> (kicker, then the
+    # og:title), and the unlabelled bullets follow it.
+    html = (
+        '<!DOCTYPE html><html><head><meta property="og:title" content="Harbour line approved">'
+        "<title>Harbour line approved - Essay on transport - The Daily</title></head><body>"
+        '<nav><ul class="breadcrumb"><li><a href="/">Home</a></li>'
+        "<li><h1>Harbour line approved - Essay on transport</h1></li></ul></nav>"
+        '<article><section class="header"><h2><strong>Transport</strong> Harbour line approved</h2>'
+        f'</section><section class="body">{BULLETS}{HARBOUR}</section></article></body></html>'
+    )
+
+    assert found(html) == ("ul under the headline", ITEMS)
+
+
+def test_a_list_of_questions_under_the_headline_is_the_pages_contents_not_highlights() -> None:
+    # Britannica (set 9, WCXB dev 4043, no block): six questions the page goes on to answer ("What is
+    # coffee?", "Where was coffee first discovered?", …) between the headline and the text.
+    questions = [
+        "When did the city council approve the harbour line extension?",
+        "When does construction of the extension start, and how long does it take?",
+        "How many passengers a day will the line carry?",
+    ]
+    listed = "<ul>" + "".join(f"<li>{q}</li>" for q in questions) + "</ul>"
+
+    assert found(page(listed + HARBOUR))[0] != "ul under the headline"

@@ -273,3 +273,16 @@ def test_a_run_together_name_that_switches_a_style_or_names_another_thing_is_no_
         "getabstract",
     ):
         assert marking_name(name) == "", name
+
+
+def test_a_label_then_the_subject_it_sums_up_is_a_label() -> None:
+    # Embrace (set 9, WCXB dev 4912): "Quick Summary: How Much Does Pet Insurance Cost" over the list under
+    # the headline, eight words, one over a bare label's length; TechnologyAdvice (set 9, WCXB dev 4253):
+    # "TL;DR for self-employed individuals", an abbreviation too short to count as a key phrase before.
+    assert label_of("Quick Summary: How Much Does Pet Insurance Cost") == "quick summary"
+    assert label_of("TL;DR for self-employed individuals") == "tl dr"
+
+
+def test_a_label_opening_a_sentence_or_an_ordinary_word_opening_a_title_is_no_label() -> None:
+    assert label_of("Summary: The council approved the harbour line on Tuesday.") == ""
+    assert label_of("Recap of Monday's council meeting") == ""

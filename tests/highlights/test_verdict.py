@@ -8,7 +8,9 @@ from __future__ import annotations
 from lxml import html
 
 from digest.highlights.candidate import Candidate
+from digest.highlights.extract import extract_page
 from digest.highlights.verdict import STRONG, Verdict
+from tests.highlights.pages import page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
 
 POINTS = "".join(f"<li>{item}</li>" for item in ITEMS)
@@ -103,3 +105,27 @@ def test_a_labelled_summary_in_a_teaser_wrapper_is_still_a_teaser() -> None:
     teaser = f"<div class='teaser-box'><h2>Key Takeaways</h2><ul>{POINTS}</ul></div>"
 
     assert found(teaser + HARBOUR) == ("", [])
+
+
+def _between_sections(label: str) -> str:
+    box = f"<div class='callout'><h3>{label}</h3><ul>{POINTS}</ul></div>"
+    intro, sections = PARAGRAPHS[4], f"<h2>Planning</h2>{PARAGRAPHS[1]}{PARAGRAPHS[2]}{HARBOUR}"
+    body = f"{intro}<h2>Ferries</h2>{PARAGRAPHS[0]}{box}{sections}"
+    return page(body, head="<title>Council approves the harbour line extension | The Daily</title>")
+
+
+def test_a_label_that_names_the_articles_subject_sums_up_the_article_between_sections() -> None:
+    # AstroBackyard (set 9, WCXB dev 4146): "Fast Facts: Beginner Astrophotography Telescopes" inside the
+    # first section of "The Best Astrophotography Telescope for Beginners"; TechnologyAdvice (set 9, WCXB
+    # dev 4253): "TL;DR for self-employed individuals" between the sections of "5 Best Self-Employed
+    # Accounting Software". A label followed by a subject is weaker than a bare one, so the doubt of its
+    # place ruled both out; the subject being the article's says which part it sums up.
+    extracted = extract_page(_between_sections("Fast Facts: The Harbour Line Extension"))
+
+    assert extracted.explicit_highlights == ITEMS
+
+
+def test_a_label_that_names_another_subject_still_sums_up_its_section() -> None:
+    extracted = extract_page(_between_sections("Fast Facts: Ferry Timetables and Bridges"))
+
+    assert extracted.explicit_highlights == []
