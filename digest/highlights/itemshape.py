@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from digest.highlights.nodes import collapse
-from digest.highlights.vocabulary import normalise
+from digest.highlights.vocabulary import label_of, normalise
 
 # "In this image released by …", "(AP Photo/…)", "(Karl Mondon/Bay Area News Group)", "Courtesy of …".
 PHOTO_CAPTION = re.compile(
@@ -195,3 +195,13 @@ def _mostly_link(element: Any) -> bool:
     text = len(collapse(element.text_content()))
     in_links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
     return text > 0 and in_links >= 0.8 * text
+
+
+LEAD_IN_WORDS = 6  # a sentence leading into a list, as a label ("Key points:") is not: this long at least
+
+
+def leads_in(text: str) -> bool:
+    """A sentence that ends in a colon and so goes on in the list below it ("…the following runtime
+    services are necessary:"): the list is part of the text, not a summary set apart from it. A label
+    with a colon ("Here's what you need to know:") is the summary's title, and not this."""
+    return text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS and not label_of(text)

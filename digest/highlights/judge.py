@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from digest.highlights.candidates import Candidate
-from digest.highlights.items import HEADINGS
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
-from digest.highlights.nodes import names, previous_element, short_text, unwrapped, wrapper_of
-from digest.highlights.sentences import is_furniture, stems
+from digest.highlights.nodes import names
+from digest.highlights.placedlist import judge_placed_list
+from digest.highlights.sentences import stems
 from digest.highlights.shape import (
     END_OF_STORY,
     GOOD_OVERLAP,
@@ -32,7 +32,6 @@ from digest.highlights.storyplace import (
     names_the_subject,
     opened_by_label,
     opens_and_closes,
-    section_between,
     story_elsewhere,
     story_paragraph,
 )
@@ -41,14 +40,11 @@ from digest.highlights.vocabulary import (
     DRAWN_BOXES,
     FOREIGN_WORDS,
     FRAME_WORDS,
-    label_like,
-    label_of,
     name_parts,
     normalise,
 )
 
 MIN_ITEM_WORDS = 4  # on average: "Politics", "Sport", "Read more" are navigation
-MIN_PLACED_ITEM_WORDS = 6  # a list known only by its place needs sentences, not dates or names
 MIN_LABELLED_ITEM_WORDS = 2  # under a label people read, short points are still points
 MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
@@ -176,43 +172,11 @@ def _items(verdict: Verdict, shape: PageShape) -> None:
     if any(fact_sheet(e) for e in candidate.item_elements):
         verdict.reject("a fact sheet (a bold key on each line), not a summary")
     if candidate.reasons == {"position"}:
-        _placed_list(verdict, words, shape)
+        judge_placed_list(verdict, words, shape)
     if len(items) > 1 and all(bold(e) for e in candidate.item_elements):
         verdict.note(1, "every item set in bold")
     if items and 5 <= total / len(items) <= 90:
         verdict.note(1, f"{len(items)} sentence-like item(s)")
-
-
-def _placed_list(verdict: Verdict, words: list[int], shape: PageShape) -> None:
-    """A list known only by its place must look like highlights: several sentences, no furniture, no title."""
-    candidate = verdict.candidate
-    if len(words) < 2:
-        verdict.reject("a one-line list under the headline: a caption, byline or date, not highlights")
-    elif sum(words) / len(words) < MIN_PLACED_ITEM_WORDS:
-        verdict.reject("its items are too short for sentences (dates, names, links)")
-    if any(is_furniture(item) for item in candidate.items):
-        verdict.reject("holds page furniture (a byline, a caption, a date)")
-    if all(item.rstrip().endswith("?") for item in candidate.items):
-        verdict.reject("its items ask rather than tell: the questions the page answers, not highlights")
-    title = previous_element(wrapper_of(candidate.anchor))  # a template's bare <div> says nothing
-    if title is not None:
-        title = unwrapped(title)
-    heading = short_text(title) if title is not None else ""
-    if (
-        heading
-        and not shape.restates_headline(heading)
-        and not label_of(heading)
-        and (title.tag in HEADINGS or "headline" in " ".join(names(title)))
-    ):
-        titled, why = heading, f"titled “{heading}”: a box of its own, not the article's summary"
-    else:
-        titled = section_between(candidate, shape)
-        why = f"under its own heading “{titled}”, not the headline: it belongs to that section"
-    if titled and label_like(titled):
-        # Before the story, with sentences the story repeats: a title this short is the site's label.
-        verdict.note(0, f"under “{titled}”, as short as a label: the site's own word for its summary")
-    elif titled:
-        verdict.reject(why)
 
 
 def _overlap(verdict: Verdict, shape: PageShape) -> None:

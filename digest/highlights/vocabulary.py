@@ -71,6 +71,7 @@ MAX_LABEL_CHARS = 70
 LABEL_PUNCTUATION = ":–—-"  # what may close a label ("Key takeaways:", "TL;DR –")
 SENTENCE_STOPS = (".", "!", "?", "…")  # what closes a statement or a question, never a label or a title
 TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
+TITLE_BREAK = re.compile(r":|\s[–—-]\s")  # what parts a title from its label: a colon or a spaced dash
 
 # Stems that, as a whole part of a class or id, name a summary block.
 CLASS_WORDS = frozenset(
@@ -138,12 +139,13 @@ FRAME_WORDS = DRAWN_BOXES | {"widget", "ad", "ads", "advert"}
 
 def label_of(text: str) -> str:
     """The label this short text is ("" when none): whole, or holding a known phrase as whole words."""
-    head, colon, tail = text.rstrip(" :").rpartition(":")
-    if colon and len(head.split()) <= TITLE_WORDS and normalise(tail) in LABEL_SET:
-        return normalise(tail)  # a title, then a whole label: "Guided Tours vs Rental Cars: At a Glance"
-    lead, colon, rest = text.partition(":")
-    if colon and normalise(lead) in LABEL_SET and _title(rest):
-        return normalise(lead)  # a whole label, then what it sums up: "Quick Summary: How Much Does…"
+    pieces = TITLE_BREAK.split(text.rstrip(" :"))
+    if len(pieces) > 1:
+        head, tail = " ".join(pieces[:-1]), pieces[-1]
+        if len(head.split()) <= TITLE_WORDS and normalise(tail) in LABEL_SET:
+            return normalise(tail)  # a title, then a whole label: "Guided Tours vs Rental Cars: At a Glance"
+        if normalise(pieces[0]) in LABEL_SET and _title(" ".join(pieces[1:])):
+            return normalise(pieces[0])  # a whole label, then what it sums up: "Quick Summary: How Much…"
     if len(text) > MAX_LABEL_CHARS or text.rstrip().endswith(","):
         return ""  # "In short, …" opens a sentence: a label ends bare or with a colon, never a comma
     words = normalise(text)

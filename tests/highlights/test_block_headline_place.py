@@ -138,3 +138,15 @@ def test_a_list_of_questions_under_the_headline_is_the_pages_contents_not_highli
     listed = "<ul>" + "".join(f"<li>{q}</li>" for q in questions) + "</ul>"
 
     assert found(page(listed + HARBOUR))[0] != "ul under the headline"
+
+
+def test_a_list_that_a_sentence_ending_in_a_colon_leads_into_is_the_texts_own() -> None:
+    # Tokio's docs (set 9, WCXB dev 4398, no block): "In particular, the following runtime services are
+    # necessary:" and then the three services, above the story's first long paragraph.
+    lead_in = "<p>Before the works begin, the council set out what the extension will bring:</p>"
+
+    assert found(page(lead_in + BULLETS + HARBOUR))[0] != "ul under the headline"
+
+
+def test_a_label_ending_in_a_colon_still_titles_the_list_under_the_headline() -> None:
+    assert found(page(f"<p>Here's what you need to know:</p>{BULLETS}{HARBOUR}"))[1] == ITEMS

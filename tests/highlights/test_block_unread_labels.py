@@ -281,8 +281,12 @@ def test_a_label_then_the_subject_it_sums_up_is_a_label() -> None:
     # "TL;DR for self-employed individuals", an abbreviation too short to count as a key phrase before.
     assert label_of("Quick Summary: How Much Does Pet Insurance Cost") == "quick summary"
     assert label_of("TL;DR for self-employed individuals") == "tl dr"
+    # A spaced dash parts them as a colon does, either way round (no page of ours sets one so yet).
+    assert label_of("Quick Facts – What an Office Chair Does for Back Pain") == "quick facts"
+    assert label_of("What an Office Chair Does for Back Pain — Quick Facts") == "quick facts"
 
 
 def test_a_label_opening_a_sentence_or_an_ordinary_word_opening_a_title_is_no_label() -> None:
     assert label_of("Summary: The council approved the harbour line on Tuesday.") == ""
+    assert label_of("Summary - The council approved the harbour line on Tuesday.") == ""
     assert label_of("Recap of Monday's council meeting") == ""
