@@ -86,7 +86,8 @@ def outside_article(root: Any) -> set[Any]:
 
 def find_block(root: Any, outside: set[Any]) -> Block:
     """The winning candidate's items (cleaned), or an empty Block that still lists what was considered."""
-    h1, headline = _headline(root, outside)
+    title = page_title(root)
+    h1, headline = _headline(root, outside, title)
     candidates, labels = gather_candidates(root, outside, h1)
     for candidate in candidates:
         kept = [
@@ -96,7 +97,7 @@ def find_block(root: Any, outside: set[Any]) -> Block:
             candidate.items, candidate.item_elements = [i for i, _ in kept], [e for _, e in kept]
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels, headline)
-    shape.title = page_title(root)
+    shape.title = title
     for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
         if candidate.label:
             key = (candidate.label, article_of(candidate.anchor))
@@ -111,7 +112,7 @@ def find_block(root: Any, outside: set[Any]) -> Block:
     return Block(chosen.marker, chosen.items, chosen.cut, verdicts)
 
 
-def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
+def _headline(root: Any, outside: set[Any], title: str) -> tuple[Any, str]:
     """The article's headline element and its words; "" for the words when the page's h1 is its title.
 
     Some templates put the site's name in the only <h1> (Engadget, POLITICO). When the h1 is the site's
@@ -124,7 +125,6 @@ def _headline(root: Any, outside: set[Any]) -> tuple[Any, str]:
     """
     meta = {m.get("property"): m.get("content") or "" for m in root.iter("meta") if m.get("property")}
     parts = SEPARATOR.split(collapse(root.findtext(".//title") or ""))
-    title = page_title(root)
     h1s = [h for h in root.iter("h1") if h not in outside and collapse(h.text_content())]
     if h1s and all(_in_chrome(h, outside) for h in h1s):
         titles = tuple(f"{t} " for t in {title, normalise(parts[0])} if len(t.split()) >= TITLE_WORDS)

@@ -40,6 +40,7 @@ MINOR_WORDS = frozenset(
 KEYWORD_TERMS = 4  # a record's keywords: this many terms between commas,
 KEYWORD_WORDS = 3  # none longer than this ("highest density region")
 TITLE_WORDS = 3  # capitalised main words it takes to call a line a title
+LEAD_IN_WORDS = 6  # a sentence leading into a list, as a label ("Key points:") is not: this long at least
 TITLE_SHARE = 0.8
 WORD_RUN = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -195,9 +196,6 @@ def _mostly_link(element: Any) -> bool:
     text = len(collapse(element.text_content()))
     in_links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
     return text > 0 and in_links >= 0.8 * text
-
-
-LEAD_IN_WORDS = 6  # a sentence leading into a list, as a label ("Key points:") is not: this long at least
 
 
 def leads_in(text: str) -> bool:
