@@ -14,7 +14,7 @@ from typing import Any
 import lxml.etree
 
 from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
-from digest.highlights.items import HEADINGS, items_after, items_in
+from digest.highlights.items import HEADINGS, items_after, items_in, list_title
 from digest.highlights.nodes import collapse, holds_link, names, next_element, short_text
 from digest.highlights.runin import inline_label, loose_after, opening_label
 from digest.highlights.vocabulary import LABEL_PUNCTUATION, label_of, marking_name
@@ -57,7 +57,13 @@ def gather(root: Any, outside: set[Any], h1: Any) -> tuple[list[Candidate], dict
 def _labelled(root: Any) -> list[Candidate]:
     found = []
     seen: set[Any] = set()
-    for element in root.iter(*LABEL_TAGS):
+    for element in root.iter(*LABEL_TAGS, "li"):
+        if element.tag == "li":
+            if (titled := _titled_list(element)) is not None:
+                found.append(titled)
+                if len(found) == MAX_CANDIDATES:
+                    break
+            continue
         text = short_text(element)
         label = label_of(text) if text else ""
         if not text and (opened := opening_label(element)) is not None:  # "Key takeaway: 2025 marked…"
@@ -100,6 +106,30 @@ def _labelled(root: Any) -> list[Candidate]:
             if len(found) == MAX_CANDIDATES:
                 break  # a hostile page of endless "Summary" boxes costs a bounded amount of work
     return found
+
+
+def _titled_list(entry: Any) -> Candidate | None:
+    """A list whose first entry is its label ("<li>Story Highlights</li><li>…"): labelled like a box."""
+    listing = entry.getparent()
+    if (
+        listing is None
+        or listing.tag not in ("ul", "ol")
+        or next(listing.iterchildren("li"), None) is not entry
+    ):
+        return None
+    label = label_of(title) if (title := list_title(entry)) else ""
+    if not label:
+        return None
+    read: list[str] = []
+    items, _ = items_in(listing, read=read)
+    if not items or items[0] is entry:
+        return None
+    candidate = Candidate(
+        title.rstrip(LABEL_PUNCTUATION + " "), entry, _texts(items), items, [listing], read=read
+    )
+    candidate.reasons.add("label")
+    candidate.label = label
+    return candidate
 
 
 def _controlled_panel(root: Any, anchor: Any) -> Any:

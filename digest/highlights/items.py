@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, without_promos
-from digest.highlights.nodes import collapse, next_element, picture, short_text, unwrapped, wrapper_of
+from digest.highlights.nodes import (
+    collapse,
+    holds_link,
+    next_element,
+    picture,
+    short_text,
+    unwrapped,
+    wrapper_of,
+)
 from digest.highlights.vocabulary import SENTENCE_STOPS, label_like, label_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -98,13 +106,13 @@ def items_in(
     items_after's)."""
     read = [] if read is None else read
     if container.tag in ("ul", "ol"):
-        return without_promos(list(container.iterchildren("li"))), [container]
+        return without_promos(_entries(container, read)), [container]
     if container.tag == "dl":
         return list(container.iterchildren("dd")), [container]
     lists = container.xpath(".//ul | .//ol")
     total = len(collapse(container.text_content()))
     if len(lists) == 1 and len(collapse(lists[0].text_content())) >= 0.6 * total:
-        return without_promos(list(lists[0].iterchildren("li"))), [container]
+        return without_promos(_entries(lists[0], read)), [container]
     if not lists and (entries := _drawn_list(container, total)):
         read.append("a list drawn as boxes (a box of like entries) read as a list")
         return without_promos(_untitled(entries, read) if skip_label else entries), [container]
@@ -121,6 +129,22 @@ def items_in(
     if (children and not any(c.tag in HEADINGS for c in children[1:])) or len({c.tag for c in children}) == 1:
         return without_promos(children[:MAX_ITEMS]), [container]
     return ([inner] if collapse(inner.text_content()) and not len(inner) else []), [container]
+
+
+def _entries(listing: Any, read: list[str]) -> list[Any]:
+    """A list's entries, less a first entry that is its title: CNN's "Story Highlights" was the first
+    <li> of the list it titled."""
+    entries = list(listing.iterchildren("li"))
+    if len(entries) > 2 and (title := list_title(entries[0])):
+        read.append(f"the list's title “{title}” is its first entry, not an item")
+        return entries[1:]
+    return entries
+
+
+def list_title(entry: Any) -> str:
+    """The label an entry holds when it reads as a list's title (no link in it), else ""."""
+    text = short_text(entry)
+    return text if text and label_of(text) and not holds_link(entry) else ""
 
 
 def _untitled(children: list[Any], read: list[str]) -> list[Any]:

@@ -5,6 +5,7 @@
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
 (default: that development set, then tests/data/real-pages-heldout and -2 to -11;
+tests/data/external/l3s-gn1 is given by name once l3s_pages.py has written its pages;
 `--half tune|report` scores one half of a set that is split; `--tune-data` scores every page a rule may
 be drawn from: every set, the report halves of sets 8 to 11 left out; `--markup NAME` rewrites every
 page first, as tests/support/markup.py describes: `wrap` sets each list and heading in a bare <div>, a
