@@ -8,6 +8,7 @@ class on several lists of one story (bullets set between its paragraphs) has no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from digest.highlights.candidates import Candidate
@@ -88,3 +89,24 @@ def _title_link(element: Any) -> bool:
     if parent is None or parent.tag == "li" or (element.get("href") or "").startswith("#"):
         return False
     return collapse(parent.text_content()) == text
+
+
+def teased_title(box: Any, headline: Callable[[str], bool]) -> str:
+    """The title of the page a lone card teases: a heading of its own set just above the box, a link
+    out beside it ("Read now »"), and not the page's headline (`headline` tells). A white paper's
+    `p.abstract` under its title in IDG's "Additional resources" is such a card, wherever it stands."""
+    above = box.getprevious()
+    while above is not None and not isinstance(above.tag, str):
+        above = above.getprevious()
+    if above is None or above.tag not in HEADINGS:
+        return ""
+    title = collapse(above.text_content())
+    if len(title.split()) < 2 or label_of(title) or headline(title):
+        return ""
+    card = box.getparent()
+    own = set(box.iter("a"))
+    leads_out = card is not None and any(
+        a not in own and (a.get("href") or "#")[:1] not in "#" and collapse(a.text_content())
+        for a in card.iter("a")
+    )
+    return title if leads_out else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from digest.highlights.candidates import Candidate
+from digest.highlights.cards import teased_title
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import names
 from digest.highlights.placedlist import judge_placed_list
@@ -89,6 +90,8 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             verdict.reject(
                 f"its class is on {cards} cards, each with a title of its own: one card's part of a listing"
             )
+        elif not candidate.label and (teased := teased_title(candidate.anchor, shape.restates_headline)):
+            verdict.reject(f"under a title of its own (“{teased}”) beside a link out: a teaser of that page")
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
     if shape.storyless:

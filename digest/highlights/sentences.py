@@ -38,7 +38,7 @@ CLITIC = re.compile(r"^['’](?:s|re|ve|ll|d)\b")
 # wife of…"): news prose capitalises these words mid-sentence only in titles, and a title's next word
 # is capitalised too ("told The Guardian"). "A" is left out: "Class A drugs", "Serie A leaders".
 RUN_ON = re.compile(r"(?<=[a-z0-9%)])\s+(?=(?:The|He|She|They|It|We|But)\s+[a-z])")
-BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s+[A-Z.]", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s*:?\s+[A-Z.]", re.IGNORECASE)
 BYLINE_WORDS = re.compile(r"\b(?:reporter|correspondent|editor|staff|published|updated)\b|\|", re.IGNORECASE)
 CAPTION = re.compile(
     r"^\(?(?:(?:photos?|images?|pictures?|pictured|video|watch|credits?|source|file photo|read more|related)"

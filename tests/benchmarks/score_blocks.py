@@ -4,10 +4,10 @@
     python tests/benchmarks/score_blocks.py --tune-data [--markup NAME]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout and -2 to -11;
+(default: that development set, then tests/data/real-pages-heldout and -2 to -12;
 tests/data/external/l3s-gn1 is given by name once l3s_pages.py has written its pages;
 `--half tune|report` scores one half of a set that is split; `--tune-data` scores every page a rule may
-be drawn from: every set, the report halves of sets 8 to 11 left out; `--markup NAME` rewrites every
+be drawn from: every set, the report halves of sets 8 to 12 left out; `--markup NAME` rewrites every
 page first, as tests/support/markup.py describes: `wrap` sets each list and heading in a bare <div>, a
 template's wrappers that should change no choice, the others take away one signal a template may not
 give: summary class names (`unnamed`, `runtogether`), <ul> (`nolist`), heading tags (`boldheadings`,
@@ -45,7 +45,7 @@ def main() -> int:
     parser.add_argument(
         "--tune-data",
         action="store_true",
-        help="every page rules may come from (not the report halves of 8-11)",
+        help="every page rules may come from (not the report halves of 8-12)",
     )
     parser.add_argument(
         "--markup", choices=sorted(CHANGES), help="rewrite every page first (see tests/support/markup.py)"

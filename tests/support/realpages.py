@@ -43,6 +43,9 @@ HELDOUT_10 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-
 # Labelled after set 10 from a pool no earlier set drew from (brave-core's SpeedReader rewriter pages; one
 # block, in the tune half), split in halves before any scoring: only its tune half may be tuned on.
 HELDOUT_11 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-11"
+# Labelled at stop 30 from Moz's dragnet pages of 2012 (no earlier set drew from them), split in halves
+# before any scoring: only its tune half may be tuned on.
+HELDOUT_12 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-12"
 EVERY_SET = (
     DEV,
     HELDOUT,
@@ -56,12 +59,13 @@ EVERY_SET = (
     HELDOUT_9,
     HELDOUT_10,
     HELDOUT_11,
+    HELDOUT_12,
 )
 # Sets whose report half no rule was drawn from: the held-out figure. Their report pages are scored as
 # totals and never shown one by one (scorer and floor test alike), so no rule can be drawn from them.
 # Stop 29 spent half of each of these report halves (dealt by a fixed hash before any page was seen;
 # such pages say "spent": "stop 29" and are tune pages now): the rest is the held-out figure.
-CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10, HELDOUT_11)
+CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10, HELDOUT_11, HELDOUT_12)
 
 
 def clean_report(folder: Path, half: str) -> bool:
