@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from digest.highlights.candidates import gather as gather_candidates
-from digest.highlights.cards import listing_cards
+from digest.highlights.cards import listing_cards, teased_title
 from digest.highlights.items import HEADINGS
 from digest.highlights.itemshape import advert
 from digest.highlights.judge import judge
@@ -99,8 +99,8 @@ def find_block(root: Any, outside: set[Any]) -> Block:
     shape = shape_of(root, outside, h1, labels, headline)
     shape.title = title
     for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
-        if candidate.label:
-            key = (candidate.label, article_of(candidate.anchor))
+        if candidate.label and not teased_title(candidate.anchor, shape.restates_headline):
+            key = (candidate.label, article_of(candidate.anchor))  # another page's card is not a box of ours
             shape.label_boxes.setdefault(key, []).append(shape.order.get(candidate.anchor, 0))
     shape.cards = listing_cards(candidates, h1)
     shape.storyless = storyless_kind(root)

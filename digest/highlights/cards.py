@@ -13,10 +13,11 @@ from typing import Any
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.items import HEADINGS
-from digest.highlights.nodes import collapse
+from digest.highlights.nodes import collapse, short_text
 from digest.highlights.vocabulary import label_of
 
 MIN_CARDS = 3
+CARD_CHARS = 1500  # a card's title, blurb and link; a wrapper with more text is a section, not a card
 
 
 def listing_cards(candidates: list[Candidate], h1: Any) -> dict[Any, int]:
@@ -92,21 +93,36 @@ def _title_link(element: Any) -> bool:
 
 
 def teased_title(box: Any, headline: Callable[[str], bool]) -> str:
-    """The title of the page a lone card teases: a heading of its own set just above the box, a link
-    out beside it ("Read now »"), and not the page's headline (`headline` tells). A white paper's
-    `p.abstract` under its title in IDG's "Additional resources" is such a card, wherever it stands."""
-    above = box.getprevious()
-    while above is not None and not isinstance(above.tag, str):
-        above = above.getprevious()
-    if above is None or above.tag not in HEADINGS:
-        return ""
-    title = collapse(above.text_content())
-    if len(title.split()) < 2 or label_of(title) or headline(title):
-        return ""
-    card = box.getparent()
-    own = set(box.iter("a"))
-    leads_out = card is not None and any(
-        a not in own and (a.get("href") or "#")[:1] not in "#" and collapse(a.text_content())
-        for a in card.iter("a")
+    """The title of the page a lone card teases: a heading of its own set just above the box (or above
+    the wrapper it sits in), linked to another page (in the heading, or a link on its words or on a
+    picture of it), and not the page's headline (`headline` tells). A sidebar's "About this article"
+    heading links nowhere: the summary under it is the article's own.
+    IDG's white-paper `p.abstract` under its title in "Additional resources", and a blog's feed card
+    ("rss-title" over "rss-txt" with its own "Key takeaway:") are such cards, wherever they stand."""
+    for inner in (box, box.getparent()):
+        if inner is None or (card := inner.getparent()) is None or not short_text(card, CARD_CHARS):
+            return ""  # no wrapper, or one too long to be a card (read no further than that)
+        above = inner.getprevious()
+        while above is not None and not isinstance(above.tag, str):
+            above = above.getprevious()
+        heading = above if above is None or above.tag in HEADINGS else next(above.iter(*HEADINGS), None)
+        if heading is None:
+            continue
+        title = collapse(heading.text_content())
+        if len(title.split()) < 2 or label_of(title) or headline(title):
+            return ""
+        scopes = (card, card.getparent())  # the card, or the row around it (IDG's picture beside it)
+        wide = [s for s in scopes if s is not None and short_text(s, CARD_CHARS)]
+        return title if any(_links_title(s, heading, title, box) for s in wide) else ""
+    return ""
+
+
+def _links_title(scope: Any, heading: Any, title: str, box: Any) -> bool:
+    """The title leads to another page: a link in the heading, or one on its words or on its picture."""
+    own, titled = set(box.iter("a")), set(heading.iter("a"))
+    return any(
+        a not in own
+        and (a.get("href") or "#")[:1] not in "#"
+        and (a in titled or title in (collapse(a.text_content()), *(i.get("alt") for i in a.iter("img"))))
+        for a in scope.iter("a")
     )
-    return title if leads_out else ""

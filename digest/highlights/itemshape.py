@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 from digest.highlights.nodes import collapse
 from digest.highlights.vocabulary import label_of, normalise
 
-# "In this image released by …", "(AP Photo/…)", "(Karl Mondon/Bay Area News Group)", "Courtesy of …".
+# "In this image released by …", "Aug. 14, 2012. In this White House photo, …" (AP's caption, a date
+# or up to five words before its noun), "(AP Photo/…)", "(Karl Mondon/Bay Area News Group)", "Courtesy of …".
 PHOTO_CAPTION = re.compile(
-    r"^in this (?:\w+ )?(?:photo|image|picture|photograph)\b|\bcourtesy of\b"
+    r"^.{0,25}?\bin this (?:\S+\s+){0,5}?(?:photo|image|picture|photograph)\b|\bcourtesy of\b"
     r"|\((?:[^()]*\bphoto\b[^()]*|[A-Z][\w.' -]{1,40}/[A-Z][\w.' -]{1,40})\)\W*$",
     re.IGNORECASE,
 )

@@ -90,10 +90,10 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             verdict.reject(
                 f"its class is on {cards} cards, each with a title of its own: one card's part of a listing"
             )
-        elif not candidate.label and (teased := teased_title(candidate.anchor, shape.restates_headline)):
-            verdict.reject(f"under a title of its own (“{teased}”) beside a link out: a teaser of that page")
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
+    elif teased := teased_title(candidate.anchor, shape.restates_headline):
+        verdict.reject(f"under a title of its own (“{teased}”) beside a link out: a teaser of that page")
     if shape.storyless:
         verdict.reject(
             f"a {shape.storyless}'s page (schema.org, no article): its boxes do not sum up a story"

@@ -41,7 +41,7 @@ def opening_label(element: Any) -> Candidate | None:
     """A paragraph whose own text opens on a label and a colon: the label, the rest as its one item."""
     if element.tag not in OPENING_TAGS:
         return None
-    match = OPENING.match(element.text or "")
+    match = OPENING.match(_lead(element))
     if match is None:
         return None
     text = collapse(match.group(1))
@@ -53,6 +53,15 @@ def opening_label(element: Any) -> Candidate | None:
     if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
         return None
     return Candidate(text, element, [rest], [element], [element], {"label"}, label)
+
+
+def _lead(element: Any) -> str:
+    """The text a paragraph opens on: its own, or that of the inline element it is wholly set in
+    ("<p><em>In brief: Tesla CEO Elon Musk explained…</em></p>", NBC News)."""
+    own = element.text or ""
+    if own.strip() or not len(element) or element[0].tag not in INLINE - {"a", "br"}:
+        return own
+    return element[0].text or ""
 
 
 def loose_after(anchor: Any, text: str) -> Candidate | None:

@@ -5,7 +5,8 @@
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
 (default: that development set, then tests/data/real-pages-heldout and -2 to -12;
-tests/data/external/l3s-gn1 is given by name once l3s_pages.py has written its pages;
+the labels-only sets under tests/data/external are given by name once external_pages.py has
+written their pages;
 `--half tune|report` scores one half of a set that is split; `--tune-data` scores every page a rule may
 be drawn from: every set, the report halves of sets 8 to 12 left out; `--markup NAME` rewrites every
 page first, as tests/support/markup.py describes: `wrap` sets each list and heading in a bare <div>, a

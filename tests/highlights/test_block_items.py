@@ -94,6 +94,9 @@ def test_a_box_that_ends_by_introducing_what_follows_is_no_summary(box: str) -> 
         # Fox News (codelucas/newspaper tests foxnews.com1): a caption classed "summary".
         '<div class="summary">In this image released by the city council, the harbour line extension is'
         " shown at night. Construction starts in spring 2026. (AP Photo/City Council)</div>",
+        # Fox News 2013 (MSVCode/ir-research-data big5-13 obama (6)): a dated AP caption classed "summary".
+        '<div class="summary">Aug. 14, 2012. In this City Council photo, the harbour line extension is'
+        " shown at night. Construction starts in spring 2026 and takes three years.</div>",
         # A gallery's captions under the headline, the first repeated (htmldate tests/test_set/1588027676).
         "<ul>"
         + _list(

@@ -1,7 +1,7 @@
 """Summaries that open an article in shapes the sixth held-out set showed (its tune half,
-tests/data/real-pages-heldout-6): the labels they carry and where they stand to the story. Each page
-is reduced from the real one named beside its test; the story is the harbour story of
-tests/highlights/test_block_patterns.py.
+tests/data/real-pages-heldout-6), and later tune halves: the labels they carry and where they stand to
+the story. Each page is reduced from the real one named beside its test; the story is the harbour
+story of tests/highlights/test_block_patterns.py.
 """
 
 from __future__ import annotations
@@ -85,3 +85,12 @@ def test_a_label_atop_a_note_inside_the_story_sums_up_the_note() -> None:
         "",
         [],
     )
+
+
+def test_a_label_opening_the_emphasis_a_paragraph_is_set_in_makes_the_rest_its_item() -> None:
+    # NBC News's Mach, from Futurism (MSVCode/ir-research-data chaos-all elon_musk (1), tune half):
+    # <p><em>In brief: …two sentences…</em></p>, then the story's first section.
+    summary = f"{ITEMS[0]} {ITEMS[1]}"
+    opening = f"<p><em>In brief: {summary}</em></p><h3>A NEW LINE</h3>"
+
+    assert found(opening + HARBOUR) == ("In brief", [summary])
