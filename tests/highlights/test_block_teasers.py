@@ -1,6 +1,7 @@
-"""One card that teases another page is no summary of this one, and a post's header is no list of
-highlights. Reduced from the tune half of the twelfth held-out set (tests/data/real-pages-heldout-12,
-Moz's dragnet pages of 2012); each source is named beside its test.
+"""One card that teases another page is no summary of this one (nor a second box of the article's own
+label), and a post's header is no list of highlights. Reduced from the tune half of the twelfth
+held-out set (tests/data/real-pages-heldout-12, Moz's dragnet pages of 2012) and from pages that
+guard the rule; each source is named beside its test.
 """
 
 from __future__ import annotations
