@@ -111,15 +111,11 @@ def _labelled(root: Any) -> list[Candidate]:
 def _titled_list(entry: Any) -> Candidate | None:
     """A list whose first entry is its label ("<li>Story Highlights</li><li>…"): labelled like a box."""
     listing = entry.getparent()
-    if (
-        listing is None
-        or listing.tag not in ("ul", "ol")
-        or next(listing.iterchildren("li"), None) is not entry
-    ):
+    if listing is None or listing.tag not in ("ul", "ol"):
         return None
-    label = label_of(title) if (title := list_title(entry)) else ""
-    if not label:
-        return None
+    first = list(itertools.islice(listing.iterchildren("li"), 3))
+    if len(first) < 3 or first[0] is not entry or not (title := list_title(entry)):
+        return None  # asked once a list, and only of one with two entries after its first
     read: list[str] = []
     items, _ = items_in(listing, read=read)
     if not items or items[0] is entry:
@@ -128,7 +124,7 @@ def _titled_list(entry: Any) -> Candidate | None:
         title.rstrip(LABEL_PUNCTUATION + " "), entry, _texts(items), items, [listing], read=read
     )
     candidate.reasons.add("label")
-    candidate.label = label
+    candidate.label = label_of(title)
     return candidate
 
 
