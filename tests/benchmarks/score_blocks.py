@@ -65,6 +65,9 @@ def main() -> int:
         if not (folder / "expected.json").is_file():
             print(f"{folder}: no expected.json, skipped", file=sys.stderr)
             continue
+        if not (folder / "pages").is_dir():
+            print(f"{folder}: its pages are not here; write them with tests/benchmarks/external_pages.py")
+            continue
         results.append(score(folder, half, change))
         print(f"{folder}: {_figures(results[-1])}")
         if args.verbose and clean_report(folder, half):

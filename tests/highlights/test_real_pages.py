@@ -28,6 +28,8 @@ from tests.support.realpages import (
     HELDOUT_10,
     HELDOUT_11,
     HELDOUT_12,
+    IR_RESEARCH_DATA,
+    L3S_GN1,
     clean_report,
     score,
 )
@@ -73,6 +75,12 @@ FLOORS = [
     # report 3/5 exact, 5/335 false. After the rules drawn from its tune half: false 0 and 1.
     (HELDOUT_12, "tune", 5, 0, 0),
     (HELDOUT_12, "report", 3, 1, 0),
+    # Labels-only sets (stop 30), held where their pages were written with external_pages.py: L3S-GN1,
+    # first scored at 0e11005 (0/3 exact, 2/601 false), then spent; ir-research-data, first scored at
+    # 507a23a (tune 19/20, 1/332 false; report 18/20, 4/332).
+    (L3S_GN1, "", 3, 2, 0),
+    (IR_RESEARCH_DATA, "tune", 20, 0, 0),
+    (IR_RESEARCH_DATA, "report", 18, 4, 0),
 ]
 
 
@@ -101,6 +109,9 @@ FLOORS = [
         "heldout-11-tune",
         "heldout-12-tune",
         "heldout-12-report",
+        "l3s-gn1",
+        "ir-research-data-tune",
+        "ir-research-data-report",
     ],
 )
 def test_the_detector_keeps_its_figures_on_real_pages(
@@ -108,6 +119,8 @@ def test_the_detector_keeps_its_figures_on_real_pages(
 ) -> None:
     if not (folder / "expected.json").exists():
         pytest.skip(f"{folder} is not on this machine")
+    if not (folder / "pages").is_dir():
+        pytest.skip(f"{folder}: its pages are not kept here (tests/benchmarks/external_pages.py writes them)")
     result = score(folder, half)
     # Sets 3, 4, 6 and 7 spent their report halves at stop 23; sets 8 and 9 keep theirs held out.
     shown = "(held-out report half: pages withheld)" if clean_report(folder, half) else result.details

@@ -46,6 +46,11 @@ HELDOUT_11 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-
 # Labelled at stop 30 from Moz's dragnet pages of 2012 (no earlier set drew from them), split in halves
 # before any scoring: only its tune half may be tuned on.
 HELDOUT_12 = Path(__file__).resolve().parents[1] / "data" / "real-pages-heldout-12"
+# Labels whose pages may not be passed on (tests/benchmarks/external_pages.py writes them from a copy of
+# their repository): not in EVERY_SET, and scored only where their pages have been written.
+EXTERNAL = Path(__file__).resolve().parents[1] / "data" / "external"
+L3S_GN1 = EXTERNAL / "l3s-gn1"  # spent at stop 30: every page has been looked at
+IR_RESEARCH_DATA = EXTERNAL / "ir-research-data"  # split in halves; its report half is held out
 EVERY_SET = (
     DEV,
     HELDOUT,
@@ -65,7 +70,7 @@ EVERY_SET = (
 # totals and never shown one by one (scorer and floor test alike), so no rule can be drawn from them.
 # Stop 29 spent half of each of these report halves (dealt by a fixed hash before any page was seen;
 # such pages say "spent": "stop 29" and are tune pages now): the rest is the held-out figure.
-CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10, HELDOUT_11, HELDOUT_12)
+CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10, HELDOUT_11, HELDOUT_12, IR_RESEARCH_DATA)
 
 
 def clean_report(folder: Path, half: str) -> bool:
