@@ -98,9 +98,14 @@ def find_block(root: Any, outside: set[Any]) -> Block:
         candidate.items = clean_items(candidate.items)
     shape = shape_of(root, outside, h1, labels, headline)
     shape.title = title
+    shape.teasers = {
+        c.anchor: teased
+        for c in candidates
+        if c.reasons != {"position"} and (teased := teased_title(c.anchor, shape.restates_headline))
+    }
     for candidate in candidates:  # told apart by their items: copies of one box (mobile, desktop) are one
-        if candidate.label and not teased_title(candidate.anchor, shape.restates_headline):
-            key = (candidate.label, article_of(candidate.anchor))  # another page's card is not a box of ours
+        if candidate.label and candidate.anchor not in shape.teasers:  # another page's card is not ours
+            key = (candidate.label, article_of(candidate.anchor))
             shape.label_boxes.setdefault(key, []).append(shape.order.get(candidate.anchor, 0))
     shape.cards = listing_cards(candidates, h1)
     shape.storyless = storyless_kind(root)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from digest.highlights.candidates import Candidate
-from digest.highlights.cards import teased_title
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import names
 from digest.highlights.placedlist import judge_placed_list
@@ -92,7 +91,7 @@ def _evidence(verdict: Verdict, shape: PageShape) -> None:
             )
     if candidate.reasons == {"position"}:
         verdict.note(1, "a list placed between the headline and the story")
-    elif teased := teased_title(candidate.anchor, shape.restates_headline):
+    elif teased := shape.teasers.get(candidate.anchor, ""):
         verdict.reject(f"under a title of its own (“{teased}”) beside a link out: a teaser of that page")
     if shape.storyless:
         verdict.reject(

@@ -58,6 +58,8 @@ class PageShape:
     label_boxes: dict[tuple[str, Any], list[int]] = field(default_factory=dict)
     # each box that is one titled card's part of a listing: how many cards share its class
     cards: dict[Any, int] = field(default_factory=dict)
+    # each box that is a lone card of another page (cards.teased_title): the title of that page
+    teasers: dict[Any, str] = field(default_factory=dict)
     loose: list[tuple[Any, int, int]] | None = None  # runs of text without paragraphs, once asked
     storyless: str = ""  # "product", "forum thread" (pagemeta.storyless_kind): no story for a box to sum up
     title: str = ""  # the page's own title, normalised (og:title, or <title> before the site's name)
