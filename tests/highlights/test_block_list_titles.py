@@ -7,6 +7,9 @@ very list it titled, beside the headline, and the list closed on a link to the n
 
 from __future__ import annotations
 
+import lxml.html
+
+from digest.highlights.candidates import MAX_CANDIDATES, gather
 from digest.highlights.explain import explain_blocks
 from tests.highlights.pages import page
 from tests.highlights.test_block_patterns import HARBOUR, ITEMS, found
@@ -40,3 +43,15 @@ def test_a_sentence_opening_a_list_under_the_headline_stays_an_item() -> None:
     article = f"<ul>{''.join(f'<li>{item}</li>' for item in ITEMS)}</ul>{HARBOUR}"
 
     assert found(article)[1] == ITEMS
+
+
+def test_a_page_of_endless_titled_lists_yields_a_bounded_number_of_candidates() -> None:
+    titled = "".join(
+        f"<ul><li>Highlights</li>{''.join(f'<li>{item} ({n})</li>' for item in ITEMS)}</ul>"
+        for n in range(1000)
+    )
+    root = lxml.html.fromstring(page(titled + HARBOUR))
+
+    candidates, _ = gather(root, set(), root.find(".//h1"))
+
+    assert sum("label" in c.reasons for c in candidates) <= MAX_CANDIDATES
