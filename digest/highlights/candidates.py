@@ -117,9 +117,7 @@ def _titled_list(entry: Any) -> Candidate | None:
     if len(first) < 3 or first[0] is not entry or not (title := list_title(entry)):
         return None  # asked once a list, and only of one with two entries after its first
     read: list[str] = []
-    items, _ = items_in(listing, read=read)
-    if not items or items[0] is entry:
-        return None
+    items, _ = items_in(listing, read=read)  # its entries less the title, as items_in reads any list
     candidate = Candidate(
         title.rstrip(LABEL_PUNCTUATION + " "), entry, _texts(items), items, [listing], read=read
     )

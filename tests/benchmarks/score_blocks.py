@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.support.markup import CHANGES
-from tests.support.realpages import CLEAN_REPORT, EVERY_SET, Score, clean_report, score
+from tests.support.realpages import CLEAN_REPORT, EVERY_SET, Score, clean_report, score, unwritten
 
 
 def main() -> int:
@@ -65,8 +65,8 @@ def main() -> int:
         if not (folder / "expected.json").is_file():
             print(f"{folder}: no expected.json, skipped", file=sys.stderr)
             continue
-        if not (folder / "pages").is_dir():
-            print(f"{folder}: its pages are not here; write them with tests/benchmarks/external_pages.py")
+        if why := unwritten(folder):
+            print(why)
             continue
         results.append(score(folder, half, change))
         print(f"{folder}: {_figures(results[-1])}")

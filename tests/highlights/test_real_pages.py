@@ -32,6 +32,7 @@ from tests.support.realpages import (
     L3S_GN1,
     clean_report,
     score,
+    unwritten,
 )
 
 # (folder, half, fewest exact blocks, most false blocks, most false declared summaries), as measured when set.
@@ -119,10 +120,10 @@ def test_the_detector_keeps_its_figures_on_real_pages(
 ) -> None:
     if not (folder / "expected.json").exists():
         pytest.skip(f"{folder} is not on this machine")
-    if not (folder / "pages").is_dir():
-        pytest.skip(f"{folder}: its pages are not kept here (tests/benchmarks/external_pages.py writes them)")
+    if why := unwritten(folder):
+        pytest.skip(why)
     result = score(folder, half)
-    # Sets 3, 4, 6 and 7 spent their report halves at stop 23; sets 8 and 9 keep theirs held out.
+    # Sets 3, 4, 6 and 7 spent their report halves at stop 23; the halves clean_report names stay held out.
     shown = "(held-out report half: pages withheld)" if clean_report(folder, half) else result.details
     figures = (len(result.exact), len(result.false_block), len(result.false_declared))
 

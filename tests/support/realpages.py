@@ -73,6 +73,14 @@ EVERY_SET = (
 CLEAN_REPORT = (HELDOUT_8, HELDOUT_9, HELDOUT_10, HELDOUT_11, HELDOUT_12, IR_RESEARCH_DATA)
 
 
+def unwritten(folder: Path) -> str:
+    """Why `folder`'s pages cannot be scored here ("" when they can): a labels-only set whose pages
+    nobody has written on this machine."""
+    if (folder / "pages").is_dir():
+        return ""
+    return f"{folder}: its pages are not here; write them with tests/benchmarks/external_pages.py"
+
+
 def clean_report(folder: Path, half: str) -> bool:
     """Whether scoring `folder` (or one `half` of it) takes in a report half no rule was drawn from."""
     return half != "tune" and folder.resolve() in CLEAN_REPORT
