@@ -5,7 +5,8 @@ holds them.
     python tests/benchmarks/score_blocks.py tests/data/external/SET
 
 Some collections are licensed for research use only, without the right to pass them on (L3S-GN1,
-MSVCode's ir-research-data), so this project keeps their labels and not their pages: GIT_DIR is a
+MSVCode's ir-research-data), or state no licence at all (wwwxmu's Chinese finance pages, xmu-finance),
+so this project keeps their labels and not their pages: GIT_DIR is a
 clone (or the search tool's `fetch` copy) of the repository each `source` names, and each page is
 read from the commit the source gives.
 """
