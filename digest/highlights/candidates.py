@@ -15,9 +15,9 @@ import lxml.etree
 
 from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
 from digest.highlights.items import HEADINGS, items_after, items_in, list_title
-from digest.highlights.nodes import collapse, holds_link, names, next_element, short_text
+from digest.highlights.nodes import collapse, holds_link, names, next_element, short_text, word_count
 from digest.highlights.runin import inline_label, loose_after, opening_label
-from digest.highlights.vocabulary import LABEL_PUNCTUATION, label_of, marking_name
+from digest.highlights.vocabulary import LABEL_PUNCTUATION, PASSAGE_LABELS, label_of, marking_name
 
 LABEL_TAGS = HEADINGS | {"p", "div", "span", "strong", "b", "em", "dt", "header", "legend", "button"}
 CLASS_TAGS = ("div", "section", "aside", "ul", "ol", "p")
@@ -66,7 +66,7 @@ def _labelled(root: Any) -> list[Candidate]:
             continue
         text = short_text(element)
         label = label_of(text) if text else ""
-        if not text and (opened := opening_label(element)) is not None:  # "Key takeaway: 2025 marked…"
+        if not label and (opened := opening_label(element)) is not None:  # "Key takeaway: 2025 marked…"
             found.append(opened)
             if len(found) == MAX_CANDIDATES:
                 break
@@ -89,6 +89,9 @@ def _labelled(root: Any) -> list[Candidate]:
                 if panel is not None
                 else items_after(anchor, read)
             )
+            if label in PASSAGE_LABELS and len(items) > 1 and all(e.tag == "p" for e in elements):
+                items, elements = items[:1], elements[:1]  # "导读" over the story's paragraphs: its lead
+                read.append("a label naming one passage: its first paragraph, the story after it")
             candidate = Candidate(
                 text.rstrip(LABEL_PUNCTUATION + " "),
                 anchor,
@@ -172,7 +175,7 @@ def _under_headline(root: Any, outside: set[Any], h1: Any) -> list[Candidate]:
     found = []
     lists = 0
     for element in _following(h1):
-        if element.tag == "p" and len(element.text_content().split()) >= STORY_WORDS:
+        if element.tag == "p" and word_count(element.text_content()) >= STORY_WORDS:
             break  # the story has started
         if element.tag not in ("ul", "ol") or any(
             node in outside for node in (element, *element.iterancestors())

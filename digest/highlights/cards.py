@@ -13,7 +13,7 @@ from typing import Any
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.items import HEADINGS
-from digest.highlights.nodes import collapse, short_text
+from digest.highlights.nodes import collapse, short_text, word_count
 from digest.highlights.vocabulary import label_of
 
 MIN_CARDS = 3
@@ -75,7 +75,7 @@ def _titled(card: Any, box: Any) -> bool:
     return any(
         element not in inside
         and (element.tag in HEADINGS or element.tag == "a")
-        and len(collapse(element.text_content()).split()) >= 2
+        and word_count(collapse(element.text_content())) >= 2
         for element in card.iter()
     )
 
@@ -84,7 +84,7 @@ def _title_link(element: Any) -> bool:
     """A link to another page on a line of its own: a list's entries, jumps within the page and a box's
     label ("Key Takeaways") are no card's title, nor is a heading (it titles a section's box)."""
     text = collapse(element.text_content())
-    if len(text.split()) < 2 or label_of(text):
+    if word_count(text) < 2 or label_of(text):
         return False
     parent = element.getparent()
     if parent is None or parent.tag == "li" or (element.get("href") or "").startswith("#"):
@@ -109,7 +109,7 @@ def teased_title(box: Any, headline: Callable[[str], bool]) -> str:
         if heading is None:
             continue
         title = collapse(heading.text_content())
-        if len(title.split()) < 2 or label_of(title) or headline(title):
+        if word_count(title) < 2 or label_of(title) or headline(title):
             return ""
         scopes = (card, card.getparent())  # the card, or the row around it (IDG's picture beside it)
         wide = [s for s in scopes if s is not None and short_text(s, CARD_CHARS)]

@@ -18,6 +18,7 @@ from digest.highlights.nodes import (
     picture,
     short_text,
     unwrapped,
+    word_count,
     wrapper_of,
 )
 from digest.highlights.vocabulary import SENTENCE_STOPS, label_like, label_of
@@ -68,12 +69,12 @@ def items_after(anchor: Any, read: list[str] | None = None) -> tuple[list[Any], 
     run = [sibling, *[unwrapped(s) for s in wrapper_of(sibling).itersiblings() if isinstance(s.tag, str)]]
     taken: list[Any] = []
     for element in run:
-        words = len(element.text_content().split())
+        words = word_count(element.text_content())
         if element.tag != sibling.tag or words >= RUN_LIMIT_WORDS or len(taken) == MAX_ITEMS:
             break
         if taken and (_title_line(element) or (drawn_heading(element) and not drawn_heading(taken[0]))):
             break  # "Stichwörter", "Why listen to us?": the next box's or section's title, after the items
-        if taken and words > 45 and words > 2 * max(len(t.text_content().split()) for t in taken):
+        if taken and words > 45 and words > 2 * max(word_count(t.text_content()) for t in taken):
             break  # much longer than the items before it: the story starts here
         taken.append(element)
     return taken, taken
@@ -95,7 +96,7 @@ def _one_item_lists(first: Any) -> list[Any]:
 def _title_line(element: Any) -> bool:
     """A short line that is not a sentence and holds no list: a box's title, not one of its points."""
     text = collapse(element.text_content())
-    short = 0 < len(text.split()) <= TITLE_WORDS and not text.endswith((*SENTENCE_STOPS, ":"))
+    short = 0 < word_count(text) <= TITLE_WORDS and not text.endswith((*SENTENCE_STOPS, ":"))
     return short and element.find(".//li") is None and element.tag not in ("ul", "ol", "dl")
 
 
@@ -159,7 +160,7 @@ def _box_title(children: list[Any]) -> bool:
     """A named box's first child titles it when set apart from what follows: a heading, or a short line
     in another tag than the next ("Too Long; Didn't Read:" in an <h4> over a <p>), never a sentence."""
     first, text = children[0], collapse(children[0].text_content())
-    if len(children) < 2 or not 0 < len(text.split()) <= TITLE_WORDS + 2 or text.endswith(SENTENCE_STOPS):
+    if len(children) < 2 or not 0 < word_count(text) <= TITLE_WORDS + 2 or text.endswith(SENTENCE_STOPS):
         return False
     if first.find(".//li") is not None:
         return False
@@ -176,7 +177,7 @@ def _box_title(children: list[Any]) -> bool:
 
 
 def _statement(text: str) -> bool:
-    return len(text.split()) >= STATEMENT_WORDS and text.endswith(SENTENCE_STOPS)
+    return word_count(text) >= STATEMENT_WORDS and text.endswith(SENTENCE_STOPS)
 
 
 def _drawn_list(container: Any, total: int) -> list[Any]:

@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from digest.highlights.nodes import collapse
+from digest.highlights.nodes import collapse, word_count
 from digest.highlights.vocabulary import label_of, normalise
 
 # "In this image released by …", "Aug. 14, 2012. In this White House photo, …" (AP's caption, a date
@@ -70,7 +70,7 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
         return "ends by introducing what follows (a colon): a lead-in, not a summary"
     if "label" not in reasons and any(PHOTO_CAPTION.search(item) for item in items):
         return "holds a photo caption"
-    if all(DATE_OR_TIME.search(item) and len(item.split()) <= DATE_LINE_WORDS for item in items):
+    if all(DATE_OR_TIME.search(item) and word_count(item) <= DATE_LINE_WORDS for item in items):
         return "its items are dates and times"
     if all(RATING.search(item) for item in items):
         return "its items are ratings (a name and its score), not statements about the story"
@@ -80,7 +80,7 @@ def item_trap(items: list[str], reasons: set[str], headline: str) -> str:
         return "its items are titles or names (every main word capitalised, no full stop), not statements"
     first = normalise(items[0])
     # The card's line is the headline, behind a kicker at most; a sentence may restate it in its middle.
-    if len(headline.split()) >= HEADLINE_WORDS and (first.startswith(headline) or first.endswith(headline)):
+    if word_count(headline) >= HEADLINE_WORDS and (first.startswith(headline) or first.endswith(headline)):
         return "opens with the headline: the article's header (title and standfirst), not highlights"
     return ""
 
@@ -94,7 +94,7 @@ RATING = re.compile(
 def _keywords(item: str) -> bool:
     """ "Bayes factor, confidence interval, null hypothesis, power": terms between commas, no sentence."""
     terms = re.split(r"\s*[,;]\s*", item.strip().rstrip("."))
-    return len(terms) >= KEYWORD_TERMS and all(0 < len(term.split()) <= KEYWORD_WORDS for term in terms)
+    return len(terms) >= KEYWORD_TERMS and all(0 < word_count(term) <= KEYWORD_WORDS for term in terms)
 
 
 def _title(item: str) -> bool:
@@ -112,7 +112,7 @@ HEADING_CHARS = 200
 def title_line(text: str) -> bool:
     """A short line that ends no statement: a section's title ("Why listen to us?" asks one), whether
     drawn as a heading or as a bold paragraph; a longer one, or one closed by a full stop, is a dek."""
-    return 0 < len(text.split()) <= TITLE_LINE_WORDS and not text.endswith((".", "!", "…"))
+    return 0 < word_count(text) <= TITLE_LINE_WORDS and not text.endswith((".", "!", "…"))
 
 
 def bold(element: Any) -> bool:
@@ -203,4 +203,4 @@ def leads_in(text: str) -> bool:
     """A sentence that ends in a colon and so goes on in the list below it ("…the following runtime
     services are necessary:"): the list is part of the text, not a summary set apart from it. A label
     with a colon ("Here's what you need to know:") is the summary's title, and not this."""
-    return text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS and not label_of(text)
+    return text.endswith(":") and word_count(text) >= LEAD_IN_WORDS and not label_of(text)

@@ -13,17 +13,17 @@ import re
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
-from digest.highlights.nodes import names
+from digest.highlights.nodes import names, word_count
 from digest.highlights.placedlist import judge_placed_list
 from digest.highlights.sentences import stems
 from digest.highlights.shape import (
     END_OF_STORY,
     GOOD_OVERLAP,
     TOP_SHARE,
-    WORD,
     PageShape,
     among_story,
     article_of,
+    words_of,
 )
 from digest.highlights.slots import summary_before_short_story
 from digest.highlights.storyplace import (
@@ -50,6 +50,7 @@ MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
 REPEATED_LABEL = 3
+SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|[。！？]")  # a full stop in Chinese needs no space after it
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:
@@ -149,7 +150,7 @@ def _place(verdict: Verdict, shape: PageShape) -> None:
 def _items(verdict: Verdict, shape: PageShape) -> None:
     candidate = verdict.candidate
     items = candidate.items
-    words = [len(item.split()) for item in items]
+    words = [word_count(item) for item in items]
     total = sum(words)
     if not items:
         verdict.reject("no items")
@@ -167,7 +168,7 @@ def _items(verdict: Verdict, shape: PageShape) -> None:
         verdict.reject("its items are links: navigation or other stories")
     if any(e.find(".//pre") is not None or e.tag == "pre" for e in candidate.item_elements):
         verdict.reject("holds code")
-    if len(items) == 1 and candidate.reasons == {"class"} and len(re.findall(r"[.!?](?:\s|$)", items[0])) < 2:
+    if len(items) == 1 and candidate.reasons == {"class"} and len(SENTENCE_STOP.findall(items[0])) < 2:
         verdict.reject("one sentence named by its class: a standfirst, not a block of highlights")
     if why := item_trap(items, candidate.reasons, shape.headline):
         verdict.reject(why)
@@ -183,7 +184,7 @@ def _items(verdict: Verdict, shape: PageShape) -> None:
 
 def _overlap(verdict: Verdict, shape: PageShape) -> None:
     """A summary says again what the story says: most of its words are in the story's paragraphs."""
-    own = {w for item in verdict.candidate.items for w in WORD.findall(item.casefold())}
+    own = set().union(*(words_of(item) for item in verdict.candidate.items))
     held = {p for e in {*verdict.candidate.cut, *verdict.candidate.item_elements} for p in e.iter("p")}
     held &= shape.story_words.keys()
     if held:

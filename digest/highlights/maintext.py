@@ -20,7 +20,7 @@ from typing import Any
 
 import lxml.html
 
-from digest.highlights.nodes import html_parser
+from digest.highlights.nodes import html_parser, word_count
 
 # The classes that mark a story's wrapper: `entry-content` as a whole class, the others anywhere in
 # the attribute. Read in one walk of the tree in Python: libxml2's XPath over every element's class
@@ -46,7 +46,7 @@ def article_container(root: Any, outside: Collection[Any] = ()) -> Any | None:
     if body is None:
         return None
     hidden = {inner for element in outside for inner in element.iter("p")}
-    words = {p: len(p.text_content().split()) for p in body.iter("p") if p not in hidden}
+    words = {p: word_count(p.text_content()) for p in body.iter("p") if p not in hidden}
     total = sum(words.values())
     best, best_words = None, 0
     for candidate in containers(root):

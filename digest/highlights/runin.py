@@ -9,15 +9,21 @@ import re
 from typing import Any
 
 from digest.highlights.candidate import Candidate
-from digest.highlights.nodes import collapse
-from digest.highlights.vocabulary import LABEL_PUNCTUATION, label_of
+from digest.highlights.nodes import collapse, word_count
+from digest.highlights.vocabulary import LABEL_OPENERS, LABEL_PUNCTUATION, label_of
 
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 OPENING_TAGS = frozenset({"p", "div"})
 BOX_NEVER = frozenset({"body", "article", "main", "section"})  # the page's or the story's own wrappers
 INLINE = frozenset({"a", "b", "strong", "i", "em", "span", "br", "u", "mark", "small", "sup", "sub"})
-# Up to the first colon of the element's own text, within the first line's worth of characters.
-OPENING = re.compile(r"^\s*([^:：\n]{2,60}?)\s*[:：]\s")
+# How a label opens a paragraph, tried in turn: in brackets ("[摘要]据了解…"), a Chinese label set off
+# by a space ("摘要 姜洋回应…"), or up to the first colon of the element's own text, within the first
+# line's worth of characters (a full-width colon needs no space after it: "简介：天津…").
+OPENINGS = (
+    re.compile(r"^\s*[\[【]\s*([^\]】\n]{2,20}?)\s*[\]】]"),
+    re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s"),
+    re.compile(r"^\s*([^:：\n]{2,60}?)\s*(?::\s|：)"),
+)
 MIN_ITEM_WORDS = 8  # after the label, a summary's sentence at least
 # A listing's excerpt of another post, cut off by the CMS: "…financial...", "…With 10+ years of&hellip;".
 CUT_OFF = re.compile(r"(?:…|\.\.\.|\[\s*…?\s*\])\W*$")
@@ -28,7 +34,7 @@ def inline_label(anchor: Any, text: str) -> Candidate | None:
     block = next((a for a in anchor.iterancestors() if a.tag in PARAGRAPH_TAGS), None)
     if block is None:
         return None
-    whole = collapse(block.text_content())
+    whole = collapse(block.text_content()).lstrip(LABEL_OPENERS + " ")
     if not whole.startswith(text):
         return None  # the word in the middle of a sentence is part of the sentence
     rest = whole[len(text) :].lstrip(LABEL_PUNCTUATION + " ")
@@ -41,16 +47,16 @@ def opening_label(element: Any) -> Candidate | None:
     """A paragraph whose own text opens on a label and a colon: the label, the rest as its one item."""
     if element.tag not in OPENING_TAGS:
         return None
-    match = OPENING.match(_lead(element))
+    lead = _lead(element)
+    found = (
+        (match, label_of(collapse(match.group(1)))) for pattern in OPENINGS if (match := pattern.match(lead))
+    )
+    match, label = next(((m, label) for m, label in found if label), (None, ""))
     if match is None:
         return None
     text = collapse(match.group(1))
-    label = label_of(text)
-    if not label:
-        return None
-    whole = collapse(element.text_content())
-    rest = whole[whole.find(":", len(text)) + 1 :].strip() if ":" in whole else ""
-    if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
+    rest = collapse(element.text_content().lstrip()[len(match.group(0).lstrip()) :])
+    if word_count(rest) < MIN_ITEM_WORDS or _cut_off(rest):
         return None
     return Candidate(text, element, [rest], [element], [element], {"label"}, label)
 
@@ -74,7 +80,7 @@ def loose_after(anchor: Any, text: str) -> Candidate | None:
         return None  # paragraphs or lists of their own: the text beside them is not the box's summary
     whole = collapse(box.text_content())
     rest = whole[len(text) :].strip() if whole.startswith(text) else ""
-    if len(rest.split()) < MIN_ITEM_WORDS or _cut_off(rest):
+    if word_count(rest) < MIN_ITEM_WORDS or _cut_off(rest):
         return None
     return Candidate(text.rstrip(LABEL_PUNCTUATION + " "), anchor, [rest], [box], [box])
 

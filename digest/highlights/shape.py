@@ -12,10 +12,14 @@ from functools import cached_property
 from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, page_path
-from digest.highlights.nodes import wrapper_of
+from digest.highlights.nodes import word_count, wrapper_of
 from digest.highlights.vocabulary import normalise
 
 WORD = re.compile(r"\w{4,}")
+# A paragraph wholly in brackets is the desk's note, not the story: "(原标题：…)", "(Reporting by …)".
+EDITORS_NOTE = re.compile(r"^\s*[(（][^()（）]*[)）]\s*$")
+# Chinese and Japanese have no spaces to find words by: two characters side by side stand for one.
+UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 # Where a box stands in the story, by the share of the story's words above it: at its top up to
 # TOP_SHARE, at its end past END_OF_STORY (a labelled last paragraph is its conclusion, a box there its
 # recap; a FAQ may follow). A box says again what the story says when GOOD_OVERLAP of its words are
@@ -34,7 +38,7 @@ OWN_TEXT = frozenset(
     | {"code", "script", "style", "title", "option", "button", "label", "noscript", "template"}
 )
 # The end of a sentence of prose: a lower-case word and its stop (an author list's initials are not).
-SENTENCE_END = re.compile(r"\b[^\W\d_A-Z]{3,}[.!?][\"”’)]?(?:\s|$)")
+SENTENCE_END = re.compile(r"\b[^\W\d_A-Z]{3,}[.!?][\"”’)]?(?:\s|$)|[^\W\d_][。！？]")
 
 
 @dataclass
@@ -87,7 +91,7 @@ class PageShape:
         if words == self.headline:
             return True
         title = self.title
-        return len(title.split()) >= RESTATED_TITLE_WORDS and (
+        return word_count(title) >= RESTATED_TITLE_WORDS and (
             words == title or words.endswith(f" {title}") or words.startswith(f"{title} ")
         )
 
@@ -102,7 +106,9 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], head
     paragraphs = [
         (order[p], p, words)
         for p in root.iter("p")
-        if (words := len(p.text_content().split())) >= 20 and not _inside(p, outside)
+        if (words := word_count(text := p.text_content())) >= 20
+        and not EDITORS_NOTE.match(text)
+        and not _inside(p, outside)
     ]
     headline = headline or (normalise(h1.text_content()) if h1 is not None else "")
     subheadings = [
@@ -110,7 +116,7 @@ def shape_of(root: Any, outside: set[Any], h1: Any, labels: dict[str, int], head
         for h in root.iter("h2", "h3", "h4", "p")
         if (h.tag != "p" or drawn_heading(h)) and not _inside(h, outside)
     ]
-    vocab = {p: set(WORD.findall(p.text_content().casefold())) for _, p, _ in paragraphs}
+    vocab = {p: words_of(p.text_content()) for _, p, _ in paragraphs}
     return PageShape(
         order,
         order.get(h1, -1),
@@ -145,7 +151,7 @@ def loose_prose(root: Any, outside: set[Any]) -> list[tuple[Any, int, int]]:
             if text and text.strip() and node is not None and node.tag not in OWN_TEXT:
                 held.setdefault(node, []).append(text)
     runs = ((node, " ".join(texts)) for node, texts in held.items() if not _inside(node, outside))
-    return [(node, len(text.split()), len(SENTENCE_END.findall(text))) for node, text in runs]
+    return [(node, word_count(text), len(SENTENCE_END.findall(text))) for node, text in runs]
 
 
 def article_of(element: Any) -> Any:
@@ -172,3 +178,15 @@ def _story_after(heads: list[int], story: list[int]) -> dict[int, int]:
 
 def _inside(element: Any, outside: set[Any]) -> bool:
     return any(node in outside for node in (element, *element.iterancestors()))
+
+
+def words_of(text: str) -> set[str]:
+    """The words a summary and its story are compared by: those of four letters or more, and in
+    unspaced scripts each pair of neighbouring characters."""
+    folded = text.casefold()
+    if folded.isascii():
+        return set(WORD.findall(folded))
+    found = set(WORD.findall(UNSPACED_RUN.sub(" ", folded)))
+    for run in UNSPACED_RUN.findall(folded):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    return found

@@ -11,7 +11,7 @@ from typing import Any
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.itemshape import title_line
-from digest.highlights.nodes import collapse
+from digest.highlights.nodes import collapse, word_count
 from digest.highlights.sentences import stems
 from digest.highlights.shape import END_OF_STORY, WORD, PageShape, loose_prose
 from digest.highlights.vocabulary import label_of, normalise
@@ -81,7 +81,7 @@ def story_elsewhere(candidate: Candidate, shape: PageShape) -> bool:
     """Prose set without paragraphs, outside the candidate, several times its length: the real story."""
     if shape.loose is None:
         shape.loose = loose_prose(candidate.anchor.getroottree().getroot(), shape.outside)
-    own = LOOSE_SHARE * sum(len(item.split()) for item in candidate.items)
+    own = LOOSE_SHARE * sum(word_count(item) for item in candidate.items)
     mine = {*candidate.cut, *candidate.item_elements}
     return any(
         sentences >= LOOSE_SENTENCES

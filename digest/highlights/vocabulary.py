@@ -35,6 +35,8 @@ LABELS = (
     "|in het kort|samenvatting|kort samengevat|het belangrijkste|de belangrijkste punten|in een notendop"
     "|kort fortalt|kort oppsummert|oppsummering|sammendrag|kort sagt|i korthet|sammanfattning"
     "|det viktigaste|det vigtigste|kort fortalt|hovedpunkter|w skrócie|najważniejsze|podsumowanie"
+    # Chinese: abstract, lead-in, synopsis, key points, "mark the key points"
+    "|摘要|文章摘要|内容摘要|本文摘要|导读|简介|内容提要|提要|要点|本文要点|核心提示|核心要点|导语|划重点"
 )
 
 
@@ -55,6 +57,11 @@ COINED = frozenset(
     f"{the}{lead} {held}" for the in ("", "the ") for lead in LEAD_WORDS for held in HELD_WORDS
 )
 LABEL_SET = frozenset(normalise(label) for label in LABELS.split("|")) | COINED
+# Labels that name one passage, an abstract or an editor's lead ("导读"), never a run of points: the
+# paragraphs after such a label that has no box of its own are the story going on, past its first.
+PASSAGE_LABELS = frozenset(
+    {"摘要", "文章摘要", "内容摘要", "本文摘要", "导读", "简介", "内容提要", "提要", "导语"}
+)
 # Labels only when whole: "Branches in a Nutshell", "Python in a Nutshell" title a chapter or a book.
 WHOLE_ONLY = frozenset({"in a nutshell"})
 # A longer label that starts or ends with one of these is still a label: "Today at a Glance". A word
@@ -68,8 +75,10 @@ _PADDED_PHRASES = tuple(f" {p} " for p in KEY_PHRASES)
 MAX_LABEL_WORDS = 7
 COINED_LABEL_WORDS = 3  # a label no list holds is read as one only this short: 96 of our 108 are
 MAX_LABEL_CHARS = 70
-LABEL_PUNCTUATION = ":–—-"  # what may close a label ("Key takeaways:", "TL;DR –")
-SENTENCE_STOPS = (".", "!", "?", "…")  # what closes a statement or a question, never a label or a title
+LABEL_PUNCTUATION = ":：–—-]】"  # what may close a label ("Key takeaways:", "TL;DR –", "简介：", "[摘要]")
+LABEL_OPENERS = "[【"  # what may open one: "[摘要]据了解…", "【导读】"
+# What closes a statement or a question, never a label or a title.
+SENTENCE_STOPS = (".", "!", "?", "…", "。", "！", "？")
 TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
 TITLE_BREAK = re.compile(r":|\s[–—-]\s")  # what parts a title from its label: a colon or a spaced dash
 
