@@ -15,8 +15,9 @@ import lxml.etree
 
 from digest.highlights.candidate import Candidate as Candidate  # judge, cards and storyplace read it here
 from digest.highlights.items import HEADINGS, items_after, items_in, list_title
-from digest.highlights.nodes import collapse, holds_link, names, next_element, short_text, word_count
+from digest.highlights.nodes import collapse, holds_link, names, next_element, short_text
 from digest.highlights.runin import inline_label, loose_after, opening_label
+from digest.highlights.sentences import word_count
 from digest.highlights.vocabulary import LABEL_PUNCTUATION, PASSAGE_LABELS, label_of, marking_name
 
 LABEL_TAGS = HEADINGS | {"p", "div", "span", "strong", "b", "em", "dt", "header", "legend", "button"}

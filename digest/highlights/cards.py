@@ -13,7 +13,8 @@ from typing import Any
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.items import HEADINGS
-from digest.highlights.nodes import collapse, short_text, word_count
+from digest.highlights.nodes import collapse, short_text
+from digest.highlights.sentences import word_count
 from digest.highlights.vocabulary import label_of
 
 MIN_CARDS = 3

@@ -22,6 +22,7 @@ from digest.highlights.sentences import (
     leans_on_context,
     split_sentences,
     strip_lead_in,
+    word_count,
 )
 from digest.models import ExtractiveMethod
 
@@ -47,7 +48,7 @@ def candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[str] = set()
     for position, sentence in enumerate(_cleaned(text)):
-        if is_informative(sentence) and len(sentence.split()) <= MAX_SENTENCE_WORDS and sentence not in seen:
+        if is_informative(sentence) and word_count(sentence) <= MAX_SENTENCE_WORDS and sentence not in seen:
             seen.add(sentence)  # pages repeat a pull quote or the standfirst word for word
             found.append(Candidate(sentence, position, leans_on_context(sentence)))
             if len(found) == MAX_CANDIDATES:
@@ -68,7 +69,7 @@ def extractive_highlights(
     if not found:
         # A text of only short lines still gets its first line: better than an empty entry.
         first = next((s for s in _cleaned(text) if s), "")
-        return [first] if first and len(first.split()) <= MAX_SENTENCE_WORDS else []
+        return [first] if first and word_count(first) <= MAX_SENTENCE_WORDS else []
     if method is ExtractiveMethod.LEAD:
         return _lead(found, max_sentences=min(max_sentences, LEAD_SENTENCES), max_words=max_words)
     chosen = select(found, min_sentences=min_sentences, max_sentences=max_sentences, max_words=max_words)
@@ -79,7 +80,7 @@ def _lead(found: list[Candidate], *, max_sentences: int, max_words: int) -> list
     chosen: list[str] = []
     words = 0
     for candidate in found:
-        size = len(candidate.text.split())
+        size = word_count(candidate.text)
         if chosen and words + size > max_words:
             break
         chosen.append(candidate.text)

@@ -18,9 +18,9 @@ from digest.highlights.nodes import (
     picture,
     short_text,
     unwrapped,
-    word_count,
     wrapper_of,
 )
+from digest.highlights.sentences import word_count
 from digest.highlights.vocabulary import SENTENCE_STOPS, label_like, label_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

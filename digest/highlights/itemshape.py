@@ -12,7 +12,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from digest.highlights.nodes import collapse, word_count
+from digest.highlights.nodes import collapse
+from digest.highlights.sentences import word_count
 from digest.highlights.vocabulary import label_of, normalise
 
 # "In this image released by …", "Aug. 14, 2012. In this White House photo, …" (AP's caption, a date

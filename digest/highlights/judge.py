@@ -13,9 +13,9 @@ import re
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
-from digest.highlights.nodes import names, word_count
+from digest.highlights.nodes import names
 from digest.highlights.placedlist import judge_placed_list
-from digest.highlights.sentences import stems
+from digest.highlights.sentences import stems, word_count
 from digest.highlights.shape import (
     END_OF_STORY,
     GOOD_OVERLAP,

@@ -20,7 +20,8 @@ from typing import Any
 
 import lxml.html
 
-from digest.highlights.nodes import html_parser, word_count
+from digest.highlights.nodes import html_parser
+from digest.highlights.sentences import word_count
 
 # The classes that mark a story's wrapper: `entry-content` as a whole class, the others anywhere in
 # the attribute. Read in one walk of the tree in Python: libxml2's XPath over every element's class

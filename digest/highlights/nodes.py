@@ -3,7 +3,6 @@ its short text (a label is never longer than a line), its names, its neighbours 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import lxml.etree
@@ -20,11 +19,6 @@ ELEMENT_CLASSES = lxml.etree.ElementDefaultClassLookup(
     pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity,
 )
-# Scripts written without spaces between words (Chinese, Japanese): a run of them is one "word" to split(),
-# so a sentence of forty characters would be too short for an item and a 61-character label too long.
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Written Chinese averages about one and a half characters a word: three characters count as two words.
-UNSPACED_WORDS_PER_CHARACTERS = (2, 3)
 MAX_LABEL_SCAN = 80  # characters read before an element is known to be too long for a label
 WRAPPERS = frozenset({"div", "section", "span"})
 
@@ -124,15 +118,3 @@ def holds_link(element: Any) -> bool:
     return any(
         collapse(a.text_content()) or not (a.get("href") or "").startswith("#") for a in element.iter("a")
     )
-
-
-def word_count(text: str) -> int:
-    """Words in `text`, counting unspaced scripts by characters, so that the thresholds set on spaced
-    languages (a summary's sentence has at least eight words) hold for Chinese and Japanese too."""
-    if text.isascii():
-        return len(text.split())  # the common case, without a scan for characters it cannot hold
-    unspaced = len(UNSPACED.findall(text))
-    if not unspaced:
-        return len(text.split())
-    words, characters = UNSPACED_WORDS_PER_CHARACTERS
-    return len(UNSPACED.sub(" ", text).split()) + -(-unspaced * words // characters)

@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 from digest.highlights.candidate import Candidate
-from digest.highlights.nodes import collapse, word_count
+from digest.highlights.nodes import collapse
+from digest.highlights.sentences import word_count
 from digest.highlights.vocabulary import LABEL_OPENERS, LABEL_PUNCTUATION, label_of
 
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})

@@ -13,6 +13,12 @@ from collections.abc import Iterable
 # A feature may open on five words ("Fernando Torres is back home.", "Zendaya is a fashion superstar.");
 # at six the lead lost them to the next sentence. Fragments and headings are kept out by the stop.
 MIN_WORDS = 5
+# Scripts written without spaces between words (Chinese, Japanese): a run of them is one "word" to split(),
+# so a sentence of forty characters would be too short for an item and a 61-character label too long.
+UNSPACED_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
+# Written Chinese averages about one and a half characters a word: three characters count as two words.
+UNSPACED_WORDS_PER_CHARACTERS = (2, 3)
 
 ABBREVIATION_WORDS = """mr mrs ms mx dr prof st mt ft jr sr gen gov sen rep col lt sgt capt cmdr adm rev
     jan feb mar apr jun jul aug sep sept oct nov dec vs inc ltd co corp dept univ approx fig al"""
@@ -21,14 +27,16 @@ MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DASH = r"(?:--|—|–|-)"
 
 BOUNDARY = re.compile(r"[.!?…]+([\"'”’)\]]*)\s+")
-OPENERS = "\"'“‘([*"
+OPENERS = "\"'“‘([*「『《（"
 QUOTE_OPENERS = "\"'“‘"
 INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 # After "U.S." these words almost always open a new sentence; after "Mr." a name follows instead.
 STARTER_WORDS = "The A An It He She They We I But This That In"
 STARTERS = frozenset(STARTER_WORDS.split())
 CLOSING_SINGLE = re.compile(r"’(?![^\W\d_])")
-TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[。！？][”’」』）)]*$")
+# Chinese and Japanese end a sentence on a full-width stop, with no space after it and no capital to follow.
+UNSPACED_STOP = re.compile(r"[。！？]+[”’」』）)]*")
 BULLET = re.compile(r"^[-•*·▪–—]\s+")
 # The second half of a sentence wrapped by hand opens with a lowercase word ("iPhone" opens a line).
 CONTINUATION = re.compile(r"^[\"'“‘(]?[a-z]+\b")
@@ -126,7 +134,7 @@ def split_sentences(text: str) -> list[str]:
     unless the line was only wrapped by hand (digest.highlights.sentences.paragraphs)."""
     sentences: list[str] = []
     for paragraph in paragraphs(text):
-        for line in RUN_ON.split(paragraph):
+        for line in (piece for run in RUN_ON.split(paragraph) for piece in _unspaced_pieces(run)):
             start = 0
             for match in BOUNDARY.finditer(line):
                 if _is_boundary(line, start, match):
@@ -135,6 +143,18 @@ def split_sentences(text: str) -> list[str]:
             if line[start:].strip():
                 sentences.append(line[start:].strip())
     return sentences
+
+
+def _unspaced_pieces(line: str) -> list[str]:
+    """The line cut after each full-width stop outside a quotation: "他说：“好。”" stays whole."""
+    if line.isascii():
+        return [line]
+    pieces, start = [], 0
+    for match in UNSPACED_STOP.finditer(line):
+        if not _inside_quote(line[start : match.end()]):
+            pieces.append(line[start : match.end()])
+            start = match.end()
+    return [*pieces, line[start:]] if line[start:].strip() else pieces
 
 
 def paragraphs(text: str) -> list[str]:
@@ -202,9 +222,9 @@ def is_informative(sentence: str) -> bool:
     """
     opening = sentence.lstrip(OPENERS)[:1]
     return (
-        len(sentence.split()) >= MIN_WORDS
+        word_count(sentence) >= MIN_WORDS
         and bool(TERMINAL.search(sentence))
-        and (opening.isupper() or opening.isdigit())
+        and (opening.isupper() or opening.isdigit() or UNSPACED.match(opening) is not None)
         and not is_bare_quote(sentence)
         and not ANNOUNCES_LIST.search(sentence)
     )
@@ -237,3 +257,15 @@ def strip_lead_in(sentence: str) -> str:
             break
         sentence = stripped
     return sentence
+
+
+def word_count(text: str) -> int:
+    """Words in `text`, counting unspaced scripts by characters, so that the thresholds set on spaced
+    languages (a summary's sentence has at least eight words) hold for Chinese and Japanese too."""
+    if text.isascii():
+        return len(text.split())  # the common case, without a scan for characters it cannot hold
+    unspaced = len(UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    words, characters = UNSPACED_WORDS_PER_CHARACTERS
+    return len(UNSPACED.sub(" ", text).split()) + -(-unspaced * words // characters)

@@ -11,8 +11,8 @@ from typing import Any
 
 from digest.highlights.candidates import Candidate
 from digest.highlights.itemshape import title_line
-from digest.highlights.nodes import collapse, word_count
-from digest.highlights.sentences import stems
+from digest.highlights.nodes import collapse
+from digest.highlights.sentences import stems, word_count
 from digest.highlights.shape import END_OF_STORY, WORD, PageShape, loose_prose
 from digest.highlights.vocabulary import label_of, normalise
 

@@ -7,7 +7,7 @@ held-out set; the story is the harbour story of tests/highlights/test_block_patt
 from __future__ import annotations
 
 from digest.highlights.extract import extract_page
-from digest.highlights.nodes import word_count
+from digest.highlights.sentences import word_count
 from digest.highlights.shape import words_of
 from tests.highlights.pages import page
 from tests.highlights.test_block_patterns import HARBOUR as HARBOUR_EN

@@ -178,3 +178,32 @@ def test_a_german_ordinal_number_does_not_end_the_sentence(sentence: str) -> Non
 )
 def test_a_number_that_ends_an_english_sentence_still_ends_it(text: str) -> None:
     assert len(split_sentences(text)) == 2
+
+
+# A Yicai story (wwwxmu/Dataset-for-web-main-content-extraction:source_html/yicai/10.html@3ee3b06a),
+# shortened: Chinese ends a sentence on a full-width stop with no space after it and no capital to follow.
+MOUTAI = (
+    "贵州茅台大幅高开近7%，强势突破600元大关，再创历史新高。"
+    "中金分析师称，贵州茅台三季度业绩大幅超预期，主因三季度营收大增116%。"
+    "一位分析师说：“茅台的提价空间仍然很大。需求依旧旺盛。”"
+    "三季度茅台酒供给大幅增加到11000吨左右，渠道库存保持在较低水平。"
+)
+
+
+def test_chinese_sentences_end_on_full_width_stops_outside_quotations() -> None:
+    assert split_sentences(MOUTAI) == [
+        "贵州茅台大幅高开近7%，强势突破600元大关，再创历史新高。",
+        "中金分析师称，贵州茅台三季度业绩大幅超预期，主因三季度营收大增116%。",
+        "一位分析师说：“茅台的提价空间仍然很大。需求依旧旺盛。”",
+        "三季度茅台酒供给大幅增加到11000吨左右，渠道库存保持在较低水平。",
+    ]
+
+
+def test_the_lead_of_a_chinese_story_is_its_first_three_sentences() -> None:
+    # Before, no Chinese sentence passed as one (no capital, no spaces to count words by): the lead fell
+    # back to the whole first paragraph.
+    assert extractive_highlights(MOUTAI) == [
+        "贵州茅台大幅高开近7%，强势突破600元大关，再创历史新高。",
+        "中金分析师称，贵州茅台三季度业绩大幅超预期，主因三季度营收大增116%。",
+        "一位分析师说：“茅台的提价空间仍然很大。需求依旧旺盛。”",
+    ]
