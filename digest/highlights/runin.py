@@ -16,7 +16,7 @@ from digest.highlights.vocabulary import LABEL_OPENERS, LABEL_PUNCTUATION, label
 PARAGRAPH_TAGS = frozenset({"p", "div", "li"})
 OPENING_TAGS = frozenset({"p", "div"})
 BOX_NEVER = frozenset({"body", "article", "main", "section"})  # the page's or the story's own wrappers
-INLINE = frozenset({"a", "b", "strong", "i", "em", "span", "br", "u", "mark", "small", "sup", "sub"})
+INLINE = frozenset({"a", "b", "strong", "i", "em", "span", "br", "u", "mark", "small", "sup", "sub", "font"})
 # How a label opens a paragraph, tried in turn: in brackets ("[摘要]据了解…"), a Chinese label set off
 # by a space ("摘要 姜洋回应…"), or up to the first colon of the element's own text, within the first
 # line's worth of characters (a full-width colon needs no space after it: "简介：天津…").
@@ -55,8 +55,10 @@ def opening_label(element: Any) -> Candidate | None:
     match, label = next(((m, label) for m, label in found if label), (None, ""))
     if match is None:
         return None
-    text = collapse(match.group(1))
+    text = collapse(match.group(1)).lstrip(LABEL_OPENERS + " ")
     rest = collapse(element.text_content().lstrip()[len(match.group(0).lstrip()) :])
+    if match.group(0).lstrip()[:1] in LABEL_OPENERS and rest.endswith(("]", "】")):
+        rest = rest[:-1].rstrip()  # "[摘要：…]": the brackets frame the labelled lead, they are not its text
     if word_count(rest) < MIN_ITEM_WORDS or _cut_off(rest):
         return None
     return Candidate(text, element, [rest], [element], [element], {"label"}, label)

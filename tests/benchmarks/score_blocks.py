@@ -4,11 +4,11 @@
     python tests/benchmarks/score_blocks.py --tune-data [--markup NAME]
 
 Each FOLDER holds `expected.json` and `pages/` as described in /work/shared/samples/real-pages/README.md
-(default: that development set, then tests/data/real-pages-heldout and -2 to -13;
+(default: that development set, then tests/data/real-pages-heldout and -2 to -14;
 the labels-only sets under tests/data/external are given by name once external_pages.py has
 written their pages;
 `--half tune|report` scores one half of a set that is split; `--tune-data` scores every page a rule may
-be drawn from: every set, the report halves of sets 8 to 13 left out; `--markup NAME` rewrites every
+be drawn from: every set, the report halves of sets 8 to 14 left out; `--markup NAME` rewrites every
 page first, as tests/support/markup.py describes: `wrap` sets each list and heading in a bare <div>, a
 template's wrappers that should change no choice, the others take away one signal a template may not
 give: summary class names (`unnamed`, `runtogether`), <ul> (`nolist`), heading tags (`boldheadings`,

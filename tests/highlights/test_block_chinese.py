@@ -95,3 +95,14 @@ def test_a_short_labelled_sentence_opening_a_paragraph_is_the_summary() -> None:
     summary = "The council approved the harbour line extension on Tuesday."
 
     assert found(f"<p>Key takeaway: {summary}</p>{HARBOUR_EN}") == ("Key takeaway", [summary])
+
+
+def test_a_labelled_lead_framed_in_brackets_is_the_summary_without_its_frame() -> None:
+    # NetEase (chrislinan/cx-extractor-python:RawHtml/11.html@56f19b1b, tests/data/real-pages-heldout-14):
+    # <p><font face="楷体">[摘要：…<a>Uber</a>…]</font></p> opening the body under the lead image.
+    framed = (
+        f'<p><font face="楷体">[摘要：{SUMMARY[:10]}<a href="/k/1.html">港口线</a>{SUMMARY[10:]}]</font></p>'
+    )
+    summary = SUMMARY[:10] + "港口线" + SUMMARY[10:]
+
+    assert found(framed + HARBOUR) == ("摘要", [summary])
