@@ -8,7 +8,8 @@ chain of them, at most items.LIST_DEPTH levels), endless "Summary" labels and cl
 (candidates.MAX_CANDIDATES of each kind), thousands of headings where every <h1> is site chrome (the
 headline search weighs at most blocks.MAX_HEADINGS), and a run of one-line lists under the headline
 (which take no place from the summary, so the walk below the headline is bounded only by
-candidates.FOLLOWING_LIMIT elements). Every page is padded to the same size with the same story, so the
+candidates.FOLLOWING_LIMIT elements), and Chinese run-in labels ("[摘要：…]", "导读") on every paragraph.
+Every page is padded to the same size with the same story, so the
 "x plain" column is the cost per byte against an ordinary article's.
 
 The path timed is the collector's: extract_page then choose_highlights, in CPU time, one core; each
@@ -74,6 +75,12 @@ def one_line_lists(kib: int) -> str:
     return _page("<ul><li>By Jane Doe, 13.11.2019</li></ul>" * 3000, kib)
 
 
+def chinese_labelled_leads(kib: int) -> str:
+    # Run-in labels are tried on every paragraph, and unspaced text is counted and compared by character.
+    lead = "市议会周二批准了港口线延伸工程，工程将于春季开工，预计三年完工，每天可运送四万名乘客。"
+    return _page(f"<p>[摘要：{lead}]</p><p>导读</p><p>{lead * 2}</p>" * (kib * 1024 // 2 // 600), kib)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "plain article": plain,
     "150 nested summary boxes": nested_named_boxes,
@@ -81,6 +88,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "summary-named boxes on half the page": many_named_boxes,
     "300 chrome h1s + 2000 headings": headings_and_chrome_h1s,
     "3000 one-line lists under h1": one_line_lists,
+    "Chinese labelled leads on half the page": chinese_labelled_leads,
 }
 
 
