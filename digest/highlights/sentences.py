@@ -55,7 +55,9 @@ CAPTION = re.compile(
 )
 # A sentence wholly in square brackets is the desk speaking, not the story: "[What you need to know to
 # start the day: Get New York Today in your inbox.]", "[This story has been updated.]".
-EDITORS_NOTE = re.compile(r"^\[[^\[\]]*\]\W*$")
+# Text wholly in brackets is the desk's note, not the story: "[Editor's note: …]", "(Reporting by …)",
+# "（原标题：…）".
+EDITORS_NOTE = re.compile(r"^\s*(?:\[[^\[\]]*\]|[(（][^()（）]*[)）]|【[^【】]*】)\W*$")
 DATELINE_ONLY = re.compile(
     rf"^(?:(?:published|updated|last updated)(?:\s+on)?\s*[:\d].*"
     rf"|(?:[A-Z][\w'’. -]*,\s*)?(?:[A-Z][a-z]+day,?\s*)?"

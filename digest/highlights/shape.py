@@ -13,12 +13,10 @@ from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, page_path
 from digest.highlights.nodes import wrapper_of
-from digest.highlights.sentences import UNSPACED_LETTERS, word_count
+from digest.highlights.sentences import EDITORS_NOTE, UNSPACED_LETTERS, word_count
 from digest.highlights.vocabulary import normalise
 
 WORD = re.compile(r"\w{4,}")
-# A paragraph wholly in brackets is the desk's note, not the story: "(原标题：…)", "(Reporting by …)".
-EDITORS_NOTE = re.compile(r"^\s*[(（][^()（）]*[)）]\s*$")
 # Chinese and Japanese have no spaces to find words by: two characters side by side stand for one.
 UNSPACED_RUN = re.compile(f"[{UNSPACED_LETTERS}]{{2,}}")
 # Where a box stands in the story, by the share of the story's words above it: at its top up to
