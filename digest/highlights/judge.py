@@ -15,7 +15,7 @@ from digest.highlights.candidates import Candidate
 from digest.highlights.itemshape import PROMO_ITEM, SITE_NOTICE, bold, fact_sheet, item_trap, link_chars
 from digest.highlights.nodes import names
 from digest.highlights.placedlist import judge_placed_list
-from digest.highlights.sentences import stems, word_count
+from digest.highlights.sentences import FULL_STOPS, stems, word_count
 from digest.highlights.shape import (
     END_OF_STORY,
     GOOD_OVERLAP,
@@ -50,7 +50,7 @@ MAX_BLOCK_WORDS = 320
 LINK_SHARE = 0.5
 MIN_OVERLAP = 0.3
 REPEATED_LABEL = 3
-SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|[。！？]")  # a full stop in Chinese needs no space after it
+SENTENCE_STOP = re.compile(rf"[.!?](?:\s|$)|[{FULL_STOPS}]")  # a full stop in Chinese needs no space after it
 
 
 def judge(candidate: Candidate, shape: PageShape) -> Verdict:

@@ -49,11 +49,11 @@ def opening_label(element: Any) -> Candidate | None:
     if element.tag not in OPENING_TAGS:
         return None
     lead = _lead(element)
-    found = (
-        (match, label_of(collapse(match.group(1)))) for pattern in OPENINGS if (match := pattern.match(lead))
-    )
-    match, label = next(((m, label) for m, label in found if label), (None, ""))
-    if match is None:
+    for pattern in OPENINGS:
+        match = pattern.match(lead)
+        if match is not None and (label := label_of(collapse(match.group(1)))):
+            break
+    else:
         return None
     text = collapse(match.group(1)).lstrip(LABEL_OPENERS + " ")
     rest = collapse(element.text_content().lstrip()[len(match.group(0).lstrip()) :])

@@ -34,9 +34,12 @@ INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 STARTER_WORDS = "The A An It He She They We I But This That In"
 STARTERS = frozenset(STARTER_WORDS.split())
 CLOSING_SINGLE = re.compile(r"’(?![^\W\d_])")
-TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[。！？][”’」』）)]*$")
-# Chinese and Japanese end a sentence on a full-width stop, with no space after it and no capital to follow.
-UNSPACED_STOP = re.compile(r"[。！？]+[”’」』）)]*")
+# Chinese and Japanese end a sentence on a full-width stop, with no space after it and no capital to
+# follow, perhaps inside a closing quote or bracket.
+FULL_STOPS = "。！？"
+FULL_STOP_CLOSERS = "”’」』）)"
+TERMINAL = re.compile(rf"[.!?…][\"'”’)\]]*$|[{FULL_STOPS}][{FULL_STOP_CLOSERS}]*$")
+UNSPACED_STOP = re.compile(rf"[{FULL_STOPS}]+[{FULL_STOP_CLOSERS}]*")
 BULLET = re.compile(r"^[-•*·▪–—]\s+")
 # The second half of a sentence wrapped by hand opens with a lowercase word ("iPhone" opens a line).
 CONTINUATION = re.compile(r"^[\"'“‘(]?[a-z]+\b")
@@ -53,10 +56,8 @@ CAPTION = re.compile(
     r"\s*:|scroll down for (?:video|more)\b|advertisement\b|click here\b|(?:photo|image) by\b)",
     re.IGNORECASE,
 )
-# A sentence wholly in square brackets is the desk speaking, not the story: "[What you need to know to
-# start the day: Get New York Today in your inbox.]", "[This story has been updated.]".
-# Text wholly in brackets is the desk's note, not the story: "[Editor's note: …]", "(Reporting by …)",
-# "（原标题：…）".
+# A sentence or paragraph wholly in brackets is the desk speaking, not the story: "[This story has been
+# updated.]", "(Reporting by …)", "（原标题：…）".
 EDITORS_NOTE = re.compile(r"^\s*(?:\[[^\[\]]*\]|[(（][^()（）]*[)）]|【[^【】]*】)\W*$")
 DATELINE_ONLY = re.compile(
     rf"^(?:(?:published|updated|last updated)(?:\s+on)?\s*[:\d].*"
@@ -266,8 +267,6 @@ def word_count(text: str) -> int:
     languages (a summary's sentence has at least eight words) hold for Chinese and Japanese too."""
     if text.isascii():
         return len(text.split())  # the common case, without a scan for characters it cannot hold
-    unspaced = len(UNSPACED.findall(text))
-    if not unspaced:
-        return len(text.split())
+    spaced, unspaced = UNSPACED.subn(" ", text)
     words, characters = UNSPACED_WORDS_PER_CHARACTERS
-    return len(UNSPACED.sub(" ", text).split()) + -(-unspaced * words // characters)
+    return len(spaced.split()) + -(-unspaced * words // characters)

@@ -13,7 +13,7 @@ from typing import Any
 
 from digest.highlights.itemshape import drawn_heading, page_path
 from digest.highlights.nodes import wrapper_of
-from digest.highlights.sentences import EDITORS_NOTE, UNSPACED_LETTERS, word_count
+from digest.highlights.sentences import EDITORS_NOTE, FULL_STOPS, UNSPACED_LETTERS, word_count
 from digest.highlights.vocabulary import normalise
 
 WORD = re.compile(r"\w{4,}")
@@ -37,7 +37,7 @@ OWN_TEXT = frozenset(
     | {"code", "script", "style", "title", "option", "button", "label", "noscript", "template"}
 )
 # The end of a sentence of prose: a lower-case word and its stop (an author list's initials are not).
-SENTENCE_END = re.compile(r"\b[^\W\d_A-Z]{3,}[.!?][\"”’)]?(?:\s|$)|[^\W\d_][。！？]")
+SENTENCE_END = re.compile(rf"\b[^\W\d_A-Z]{{3,}}[.!?][\"”’)]?(?:\s|$)|[^\W\d_][{FULL_STOPS}]")
 
 
 @dataclass

@@ -12,6 +12,8 @@ import itertools
 import re
 from functools import lru_cache
 
+from digest.highlights.sentences import FULL_STOPS
+
 # Whole labels, as shown (compared case-folded, without punctuation). Any language; kept short.
 LABELS = (
     # English
@@ -78,7 +80,7 @@ MAX_LABEL_CHARS = 70
 LABEL_PUNCTUATION = ":：–—-]】"  # what may close a label ("Key takeaways:", "TL;DR –", "简介：", "[摘要]")
 LABEL_OPENERS = "[【"  # what may open one: "[摘要]据了解…", "【导读】"
 # What closes a statement or a question, never a label or a title.
-SENTENCE_STOPS = (".", "!", "?", "…", "。", "！", "？")
+SENTENCE_STOPS = (".", "!", "?", "…", *FULL_STOPS)
 TITLE_WORDS = 12  # at most this many words of a title before "…: At a Glance"
 TITLE_BREAK = re.compile(r":|\s[–—-]\s")  # what parts a title from its label: a colon or a spaced dash
 
